@@ -1,0 +1,101 @@
+package io.verso.protocol;
+
+import java.util.regex.Pattern;
+
+/**
+ * Every event-bus address Verso uses. Public addresses (reachable through the bridges) are those of
+ * the v1 protocol; internal ones are only for services inside the cluster and are never permitted
+ * by a bridge.
+ */
+public final class Addresses {
+  private Addresses() {}
+
+  /** Document ids: 1..64 characters of [A-Za-z0-9_-]. */
+  public static final Pattern DOC_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  // ---- public: documents ----
+  public static String doc(String docId) {
+    return "doc." + docId;
+  }
+
+  public static String docEvents(String docId) {
+    return "doc." + docId + ".events";
+  }
+
+  // ---- public: presence ----
+  public static String presence(String docId) {
+    return "presence." + docId;
+  }
+
+  public static String presenceEvents(String docId) {
+    return "presence." + docId + ".events";
+  }
+
+  /** Regexes the bridges permit (deny by default). */
+  public static final String INBOUND_DOC_REGEX = "doc\\.[A-Za-z0-9_-]{1,64}";
+  public static final String INBOUND_PRESENCE_REGEX = "presence\\.[A-Za-z0-9_-]{1,64}";
+  public static final String OUTBOUND_DOC_EVENTS_REGEX = "doc\\.[A-Za-z0-9_-]{1,64}\\.events";
+  public static final String OUTBOUND_PRESENCE_EVENTS_REGEX = "presence\\.[A-Za-z0-9_-]{1,64}\\.events";
+
+  // ---- internal: storage-service ----
+  /** Append committed-order ops of one document (group commit). */
+  public static final String STORAGE_OPS_APPEND = "verso.storage.ops.append";
+  /** Latest snapshot + the ops after it, plus per-client last seqs. */
+  public static final String STORAGE_DOC_LOAD = "verso.storage.doc.load";
+  /** Ops in a revision range. */
+  public static final String STORAGE_OPS_RANGE = "verso.storage.ops.range";
+  /** The revision an already committed (clientId, seq) got. */
+  public static final String STORAGE_OPS_FIND = "verso.storage.ops.find";
+  public static final String STORAGE_SNAPSHOT_SAVE = "verso.storage.snapshot.save";
+  public static final String STORAGE_DOC_CREATE = "verso.storage.doc.create";
+  public static final String STORAGE_DOC_GET = "verso.storage.doc.get";
+  public static final String STORAGE_DOC_LIST = "verso.storage.doc.list";
+  public static final String STORAGE_DOC_RENAME = "verso.storage.doc.rename";
+  public static final String STORAGE_DOC_DELETE = "verso.storage.doc.delete";
+  public static final String STORAGE_MEMBER_LIST = "verso.storage.member.list";
+  public static final String STORAGE_MEMBER_GET = "verso.storage.member.get";
+  public static final String STORAGE_MEMBER_PUT = "verso.storage.member.put";
+  public static final String STORAGE_MEMBER_REMOVE = "verso.storage.member.remove";
+  public static final String STORAGE_USER_CREATE = "verso.storage.user.create";
+  public static final String STORAGE_USER_GET = "verso.storage.user.get";
+  public static final String STORAGE_REFRESH_CREATE = "verso.storage.refresh.create";
+  public static final String STORAGE_REFRESH_ROTATE = "verso.storage.refresh.rotate";
+  public static final String STORAGE_REFRESH_REVOKE = "verso.storage.refresh.revoke";
+  public static final String STORAGE_STATS = "verso.storage.stats";
+  public static final String STORAGE_HEALTH = "verso.storage.health";
+
+  // ---- internal: auth-service ----
+  /** Role of a user on a document. */
+  public static final String AUTH_ROLE = "verso.auth.role";
+  /** Published when a member's role changes or is removed: {docId, userId, role|null}. */
+  public static final String AUTH_ROLE_CHANGED = "verso.auth.role.changed";
+  /** Published when a user's sessions are revoked (logout, refresh reuse): {userId}. */
+  public static final String AUTH_SESSION_REVOKED = "verso.auth.session.revoked";
+
+  // ---- internal: edit-service ----
+  /** Published by a sequencer when it activates or steps down: {docId, nodeId, state}. */
+  public static final String EDIT_OWNERSHIP = "verso.edit.ownership";
+
+  /** Header carrying the verified user id, stamped by the bridges (never from the body). */
+  public static final String HEADER_USER_ID = "verso-user-id";
+  /** Header carrying the verified user's role on the addressed document, stamped by the bridges. */
+  public static final String HEADER_ROLE = "verso-role";
+  /** Header carrying the verified user's display name. */
+  public static final String HEADER_USER_NAME = "verso-user-name";
+
+  /** The document id in a public address, or null when the address is not a document address. */
+  public static String docIdOf(String address) {
+    String rest;
+    if (address.startsWith("doc.")) {
+      rest = address.substring(4);
+    } else if (address.startsWith("presence.")) {
+      rest = address.substring(9);
+    } else {
+      return null;
+    }
+    if (rest.endsWith(".events")) {
+      rest = rest.substring(0, rest.length() - 7);
+    }
+    return DOC_ID.matcher(rest).matches() ? rest : null;
+  }
+}

@@ -1,0 +1,65 @@
+package io.verso.protocol;
+
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps any {@link Throwable} to the closed error vocabulary, and answers event-bus messages with it.
+ * Every consumer ends in {@code reply} or {@link #fail(Message, Throwable)}.
+ */
+public final class Failures {
+  private static final Logger LOG = LoggerFactory.getLogger(Failures.class);
+
+  private Failures() {}
+
+  /** The error code a throwable stands for. Timeouts and missing handlers count as UNAVAILABLE. */
+  public static ErrorCode codeOf(Throwable t) {
+    if (t instanceof VersoException ve) {
+      return ve.code();
+    }
+    if (t instanceof ReplyException re) {
+      if (re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+        return ErrorCode.of(re.failureCode());
+      }
+      return ErrorCode.UNAVAILABLE;
+    }
+    if (t instanceof IllegalArgumentException || t instanceof ClassCastException
+        || t instanceof io.vertx.core.json.DecodeException || t instanceof NullPointerException) {
+      return ErrorCode.BAD_REQUEST;
+    }
+    return ErrorCode.INTERNAL;
+  }
+
+  /** The message text to send with a failure: the original text where it is ours, a generic one otherwise. */
+  public static String messageOf(Throwable t) {
+    ErrorCode code = codeOf(t);
+    if (t instanceof VersoException || (t instanceof ReplyException re
+        && re.failureType() == ReplyFailure.RECIPIENT_FAILURE)) {
+      return t.getMessage() == null ? code.description() : t.getMessage();
+    }
+    if (code == ErrorCode.BAD_REQUEST && t.getMessage() != null) {
+      return t.getMessage();
+    }
+    return code.description();
+  }
+
+  /** Fails a message with the code of {@code t}; unexpected failures are logged once, here. */
+  public static void fail(Message<?> message, Throwable t) {
+    ErrorCode code = codeOf(t);
+    if (code == ErrorCode.INTERNAL) {
+      LOG.error("Unexpected failure answering {}", message.address(), t);
+    }
+    message.fail(code.code(), messageOf(t));
+  }
+
+  /** A VersoException with the same code and message as any failure. */
+  public static VersoException asVerso(Throwable t) {
+    if (t instanceof VersoException ve) {
+      return ve;
+    }
+    return new VersoException(codeOf(t), messageOf(t));
+  }
+}
