@@ -47,33 +47,29 @@ public final class Trace {
   }
 
   /**
-   * Finds {@code <name>.json.gz}: in the directory of the system property {@code verso.traces}, else
-   * in {@code shared/traces} beside or above the working directory.
+   * Opens {@code <name>.json.gz}: from the directory of the system property {@code verso.traces}
+   * (or {@code VERSO_TRACES}) when set, else the copy shipped in this module's resources
+   * ({@code /traces}, with its licence notice).
    */
-  public static Path locate(String name) {
+  static InputStream open(String name) throws IOException {
     String file = name.endsWith(".json.gz") ? name : name + ".json.gz";
     String dir = System.getProperty("verso.traces", System.getenv("VERSO_TRACES"));
     if (dir != null) {
-      return Path.of(dir, file);
+      return Files.newInputStream(Path.of(dir, file));
     }
-    Path cwd = Path.of("").toAbsolutePath();
-    for (Path p = cwd; p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared").resolve("traces").resolve(file);
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
-      }
+    InputStream in = Trace.class.getResourceAsStream("/traces/" + file);
+    if (in == null) {
+      throw new IOException("no trace " + file + " in the bench resources; set -Dverso.traces=<dir>");
     }
-    throw new IllegalArgumentException("trace " + file + " not found above " + cwd
-        + "; set -Dverso.traces=<dir> or VERSO_TRACES");
+    return in;
   }
 
   public static Trace load(String name) {
-    Path path = locate(name);
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(path), 1 << 16);
+    try (InputStream in = new GZIPInputStream(open(name), 1 << 16);
          JsonParser p = new JsonFactory().createParser(in)) {
       return parse(name, p);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read trace " + path, e);
+      throw new UncheckedIOException("cannot read trace " + name, e);
     }
   }
 
