@@ -1,0 +1,200 @@
+package io.verso.app;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How one Verso process runs, from command-line flags, each of which has an environment variable
+ * (flags win). No flag at all = every service in one JVM, no cluster, embedded PostgreSQL and Redis,
+ * data under {@code ./data}, HTTP on port 8080.
+ */
+public record AppOptions(
+    boolean cluster,
+    Set<Service> services,
+    String pgUri,
+    String redisUri,
+    String httpHost,
+    int httpPort,
+    String publicUrl,
+    String clusterName,
+    String clusterHost,
+    int clusterPort,
+    List<String> clusterMembers,
+    Path dataDir,
+    int tcpBridgePort,
+    String serviceToken,
+    JsonObject extraConfig) {
+
+  /** The flags, their environment variables and what they mean (printed by {@code --help}). */
+  static final Map<String, String[]> FLAGS = flags();
+
+  private static Map<String, String[]> flags() {
+    Map<String, String[]> m = new LinkedHashMap<>();
+    m.put("cluster", new String[] {"VERSO_CLUSTER", "join a Hazelcast cluster (TCP/IP discovery, no multicast)"});
+    m.put("services", new String[] {"VERSO_SERVICES", "services this process runs: storage,auth,presence,edit,web (default all)"});
+    m.put("pg-url", new String[] {"VERSO_PG_URI", "PostgreSQL URI, e.g. postgresql://user:pw@host:5432/verso (default: embedded)"});
+    m.put("redis-url", new String[] {"VERSO_REDIS_URI", "Redis URI, e.g. redis://host:6379 (default: embedded)"});
+    m.put("http-host", new String[] {"VERSO_HTTP_HOST", "interface the HTTP server binds (default 0.0.0.0)"});
+    m.put("http-port", new String[] {"VERSO_HTTP_PORT", "HTTP port: the app, the API, /eventbus, /health, /metrics (default 8080)"});
+    m.put("public-url", new String[] {"VERSO_PUBLIC_URL", "the URL users open, when behind a proxy (default http://localhost:<port>/)"});
+    m.put("cluster-name", new String[] {"VERSO_CLUSTER_NAME", "Hazelcast cluster name (default verso)"});
+    m.put("cluster-host", new String[] {"VERSO_CLUSTER_HOST", "interface Hazelcast and the event bus bind (default 127.0.0.1)"});
+    m.put("cluster-port", new String[] {"VERSO_CLUSTER_PORT", "Hazelcast member port (default 5701)"});
+    m.put("cluster-members", new String[] {"VERSO_CLUSTER_MEMBERS", "comma-separated host[:port] of members to join"});
+    m.put("data-dir", new String[] {"VERSO_DATA_DIR", "directory for the embedded database, keys and Redis (default ./data)"});
+    m.put("tcp-bridge-port", new String[] {"VERSO_TCP_BRIDGE_PORT", "port of the TCP event-bus bridge for services (default 0 = off)"});
+    m.put("service-token", new String[] {"VERSO_SERVICE_TOKEN", "token TCP bridge clients must present (required when the bridge is on)"});
+    m.put("config", new String[] {"VERSO_CONFIG", "JSON file merged into every service's configuration"});
+    return m;
+  }
+
+  public enum Service {
+    STORAGE, AUTH, PRESENCE, EDIT, WEB;
+
+    static Service parse(String s) {
+      try {
+        return valueOf(s.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown service '" + s.trim()
+            + "' (known: storage, auth, presence, edit, web)");
+      }
+    }
+  }
+
+  public boolean runs(Service s) {
+    return services.contains(s);
+  }
+
+  /** The URL to print and to open. */
+  public String url() {
+    return publicUrl != null ? publicUrl : "http://localhost:" + httpPort + "/";
+  }
+
+  /** The configuration every service verticle of this process receives. */
+  public JsonObject serviceConfig() {
+    JsonObject c = new JsonObject()
+        .put("verso.data.dir", dataDir.toString())
+        .put("http.host", httpHost)
+        .put("http.port", httpPort)
+        .put("tcpBridge.port", tcpBridgePort);
+    if (pgUri != null) {
+      c.put("pg.uri", pgUri);
+    }
+    if (redisUri != null) {
+      c.put("redis.uri", redisUri);
+    }
+    if (serviceToken != null) {
+      c.put("tcpBridge.token", serviceToken);
+    }
+    return c.mergeIn(extraConfig, true);
+  }
+
+  /** Parses flags ({@code --name=value}, {@code --name value} or bare {@code --cluster}) over {@code env}. */
+  public static AppOptions parse(String[] args, Map<String, String> env) {
+    Map<String, String> v = new LinkedHashMap<>();
+    FLAGS.forEach((flag, meta) -> {
+      String e = env.get(meta[0]);
+      if (e != null && !e.isBlank()) {
+        v.put(flag, e.trim());
+      }
+    });
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (!a.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument '" + a + "'");
+      }
+      String name = a.substring(2);
+      String value = null;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      }
+      if (!FLAGS.containsKey(name)) {
+        throw new IllegalArgumentException("unknown option --" + name);
+      }
+      if (value == null) {
+        if (name.equals("cluster")) {
+          value = "true";
+        } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+          value = args[++i];
+        } else {
+          throw new IllegalArgumentException("--" + name + " needs a value");
+        }
+      }
+      v.put(name, value);
+    }
+    return from(v);
+  }
+
+  private static AppOptions from(Map<String, String> v) {
+    Set<Service> services = EnumSet.noneOf(Service.class);
+    String list = v.getOrDefault("services", "storage,auth,presence,edit,web");
+    for (String s : list.split(",")) {
+      if (!s.isBlank()) {
+        services.add(Service.parse(s));
+      }
+    }
+    if (services.isEmpty()) {
+      throw new IllegalArgumentException("--services names no service");
+    }
+    int httpPort = port(v, "http-port", 8080);
+    int bridgePort = port(v, "tcp-bridge-port", 0);
+    String token = v.get("service-token");
+    if (bridgePort > 0 && (token == null || token.length() < 16)) {
+      throw new IllegalArgumentException("--tcp-bridge-port needs --service-token of at least 16 characters");
+    }
+    int clusterPort = port(v, "cluster-port", 5701);
+    List<String> members = new ArrayList<>();
+    for (String m : v.getOrDefault("cluster-members", "").split(",")) {
+      String t = m.trim();
+      if (!t.isEmpty()) {
+        members.add(t.contains(":") ? t : t + ":" + clusterPort);
+      }
+    }
+    boolean cluster = Set.of("true", "yes", "1")
+        .contains(v.getOrDefault("cluster", "false").trim().toLowerCase(Locale.ROOT));
+    JsonObject extra = new JsonObject();
+    if (v.containsKey("config")) {
+      try {
+        extra = new JsonObject(java.nio.file.Files.readString(Path.of(v.get("config"))));
+      } catch (java.io.IOException | io.vertx.core.json.DecodeException e) {
+        throw new IllegalArgumentException("cannot read --config " + v.get("config") + ": " + e.getMessage());
+      }
+    }
+    return new AppOptions(cluster, Set.copyOf(services), v.get("pg-url"), v.get("redis-url"),
+        v.getOrDefault("http-host", "0.0.0.0"), httpPort, v.get("public-url"),
+        v.getOrDefault("cluster-name", "verso"), v.getOrDefault("cluster-host", "127.0.0.1"),
+        clusterPort, List.copyOf(members), Path.of(v.getOrDefault("data-dir", "data")),
+        bridgePort, token, extra);
+  }
+
+  private static int port(Map<String, String> v, String flag, int dflt) {
+    String s = v.get(flag);
+    if (s == null) {
+      return dflt;
+    }
+    try {
+      int p = Integer.parseInt(s.trim());
+      if (p < 0 || p > 65535) {
+        throw new NumberFormatException();
+      }
+      return p;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + flag + " must be a port number (0-65535), not '" + s + "'");
+    }
+  }
+
+  static String usage() {
+    StringBuilder b = new StringBuilder("Usage: java -jar verso.jar [options]\n\nOptions (flag / environment):\n");
+    FLAGS.forEach((flag, meta) -> b.append(String.format("  --%-18s %-22s %s%n", flag, meta[0], meta[1])));
+    return b.toString();
+  }
+}

@@ -1,0 +1,89 @@
+package io.verso.app;
+
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a Verso process: the Vert.x instance (clustered or not) with Micrometer metrics, then the
+ * services it runs ({@link Services}), and prints the URL. SIGTERM (or Ctrl-C) shuts it down
+ * gracefully: see {@link Services#stop()}.
+ */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final long START_TIMEOUT_S = 180;
+  private static final long STOP_TIMEOUT_S = 60;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      System.out.print(AppOptions.usage());
+      return;
+    }
+    AppOptions options;
+    try {
+      options = AppOptions.parse(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("verso: " + e.getMessage() + "\n");
+      System.err.print(AppOptions.usage());
+      System.exit(2);
+      return;
+    }
+    try {
+      Services services = start(options).toCompletionStage().toCompletableFuture()
+          .get(START_TIMEOUT_S, TimeUnit.SECONDS);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(services), "verso-shutdown"));
+      System.out.println("Verso is running at " + options.url());
+    } catch (Exception e) {
+      LOG.error("Verso failed to start", e);
+      System.err.println("verso: failed to start: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  /** Creates the Vert.x instance and deploys this process's services. */
+  public static Future<Services> start(AppOptions options) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Metrics.addRegistry(registry); // domain metrics of every service go to the global registry
+    VertxOptions vertxOptions = new VertxOptions()
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+    var builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
+    Future<Vertx> vertx;
+    if (options.cluster()) {
+      ClusterSetup.eventBus(vertxOptions, options);
+      vertx = builder.with(vertxOptions)
+          .withClusterManager(new HazelcastClusterManager(ClusterSetup.hazelcast(options)))
+          .buildClustered();
+    } else {
+      vertx = Future.succeededFuture(builder.with(vertxOptions).build());
+    }
+    return vertx.compose(v -> {
+      Services services = new Services(v, options);
+      return services.start().map(services)
+          .recover(err -> services.stop().eventually(v::close).transform(ar -> Future.failedFuture(err)));
+    });
+  }
+
+  private static void stop(Services services) {
+    LOG.info("Shutting down: no new sockets, flushing commits, snapshotting documents, leaving the cluster");
+    try {
+      services.stop().eventually(() -> services.vertx().close())
+          .toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_S, TimeUnit.SECONDS);
+      LOG.info("Verso stopped");
+    } catch (Exception e) {
+      LOG.error("Graceful shutdown did not complete", e);
+    } finally {
+      services.closeEmbedded();
+    }
+  }
+}

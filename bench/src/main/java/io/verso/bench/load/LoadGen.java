@@ -1,0 +1,322 @@
+package io.verso.bench.load;
+
+import io.verso.bench.trace.Trace;
+import io.verso.delta.Delta;
+import io.verso.protocol.client.BridgeClient;
+import io.verso.protocol.client.BridgeEditor;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Load generator: real bridge clients (WebSocket, the browser protocol, the same OT client) against
+ * a running Verso. One scenario per command:
+ *
+ * <pre>
+ *   java -cp bench/target/benchmarks.jar io.verso.bench.load.LoadGen b1 --url http://localhost:8080/ --trace sveltecomponent
+ *   java -cp bench/target/benchmarks.jar io.verso.bench.load.LoadGen b3 --url ... --users 16,32,64,128,256,512 --seconds 20
+ *   java -cp bench/target/benchmarks.jar io.verso.bench.load.LoadGen b4 --url ... --docs 1000 --seconds 30
+ *   java -cp bench/target/benchmarks.jar io.verso.bench.load.LoadGen connections --url ... --sockets 5000
+ * </pre>
+ *
+ * {@code --url} takes several comma-separated node URLs for a cluster (clients spread round-robin).
+ * Latencies are recorded in HdrHistogram, in microseconds, and printed in milliseconds.
+ */
+public final class LoadGen {
+  private final Target target;
+  private final Vertx vertx;
+
+  private LoadGen(Vertx vertx, Target target) {
+    this.vertx = vertx;
+    this.target = target;
+  }
+
+  public static void main(String[] argv) throws Exception {
+    if (argv.length == 0) {
+      System.err.println("usage: LoadGen b1|b3|b4|connections --url http://host:port/ [options]");
+      System.exit(2);
+    }
+    Args a = new Args(argv, 1);
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(a.integer("loops", 2)));
+    Target target = new Target(vertx, a.str("url", "http://localhost:8080/"));
+    LoadGen gen = new LoadGen(vertx, target);
+    try {
+      target.login().await();
+      switch (argv[0]) {
+        case "b1" -> gen.b1(a);
+        case "b3" -> gen.b3(a);
+        case "b4" -> gen.b4(a);
+        case "connections" -> gen.connections(a);
+        default -> throw new IllegalArgumentException("unknown scenario " + argv[0]);
+      }
+    } finally {
+      vertx.close().await();
+    }
+    System.exit(0);
+  }
+
+  // ------------------------------------------------------------------ B1
+
+  /** One writer replays a trace closed-loop: the next patch is typed once the previous one is acked. */
+  private void b1(Args a) throws Exception {
+    Trace t = Trace.load(a.str("trace", "sveltecomponent"));
+    int limit = Math.min(a.integer("ops", t.patches()), t.patches());
+    String docId = target.newDoc("B1 " + t.name).await();
+    Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+    Context ctx = vertx.getOrCreateContext();
+    Promise<String> done = Promise.promise();
+    long[] start = {0};
+    on(ctx, () -> target.socket(0).compose(sock -> {
+      BridgeEditor e = new BridgeEditor(vertx, sock, docId, clientId());
+      int[] next = {0};
+      Runnable step = new Runnable() {
+        @Override
+        public void run() {
+          if (next[0] == limit) {
+            done.tryComplete(text(e.document()));
+            return;
+          }
+          int i = next[0]++;
+          Delta d = Delta.builder().retain(t.pos[i]).delete(t.deleted[i]).insert(t.inserted[i]).build();
+          if (d.ops().isEmpty()) {
+            run();
+          } else {
+            e.edit(d);
+          }
+        }
+      };
+      e.onAck((seq, nanos) -> {
+        h.recordValue(Math.max(1, nanos / 1000));
+        step.run();
+      });
+      return e.open().map(v -> {
+        start[0] = System.nanoTime();
+        step.run();
+        return null;
+      });
+    })).await();
+    String text = done.future().await();
+    double secs = (System.nanoTime() - start[0]) / 1e9;
+    boolean full = limit == t.patches();
+    System.out.printf(Locale.ROOT, "B1 trace=%s ops=%d time=%.1fs ops/s=%.0f ack p50=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms %s%n",
+        t.name, limit, secs, limit / secs, ms(h, 50), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0,
+        full ? (text.equals(t.endContent) ? "final text == endContent" : "FINAL TEXT DIFFERS FROM endContent")
+            : "(partial trace: endContent not compared)");
+    if (full && !text.equals(t.endContent)) {
+      System.exit(1);
+    }
+  }
+
+  // ------------------------------------------------------------------ B3
+
+  /** N users on one document, each typing at its own place at a fixed rate; remote latency per N. */
+  private void b3(Args a) throws Exception {
+    double rate = a.dbl("rate", 6);
+    int seconds = a.integer("seconds", 20);
+    int warmup = a.integer("warmup", 5);
+    System.out.println("B3 users | remote p50 ms | remote p99 ms | acked ops/s | server CPU (0..1 of all cores)");
+    for (String n : a.str("users", "16,32,64,128,256,512").split(",")) {
+      int users = Integer.parseInt(n.trim());
+      Result r = typing(1, users, rate, warmup, seconds);
+      System.out.printf(Locale.ROOT, "B3 %5d | %8.2f | %8.2f | %8.0f | %.2f%n", users, ms(r.remote, 50), ms(r.remote, 99),
+          r.acked / (double) seconds, r.cpu);
+    }
+  }
+
+  // ------------------------------------------------------------------ B4
+
+  private void b4(Args a) throws Exception {
+    int docs = a.integer("docs", 1000);
+    int perDoc = a.integer("clients", 3);
+    double rate = a.dbl("rate", 5);
+    int seconds = a.integer("seconds", 30);
+    double committedBefore = target.metric("verso_edit_ops_committed_total").await();
+    Result r = typing(docs, perDoc, rate, a.integer("warmup", 5), seconds);
+    double heap = target.metric("jvm_memory_used_bytes{area=\"heap\"").await();
+    double committed = target.metric("verso_edit_ops_committed_total").await() - committedBefore;
+    System.out.printf(Locale.ROOT, "B4 docs=%d clients/doc=%d rate=%.1f/s: broadcast p50=%.2fms p99=%.2fms p99.9=%.2fms"
+        + " acked ops/s=%.0f committed ops/s (server counter, incl. warm-up)=%.0f heap used=%.0f MiB server CPU=%.2f%n",
+        docs, perDoc, rate, ms(r.remote, 50), ms(r.remote, 99), ms(r.remote, 99.9), r.acked / (double) seconds,
+        committed / (seconds + a.integer("warmup", 5)), heap / (1 << 20), r.cpu);
+  }
+
+  private record Result(Histogram remote, long acked, double cpu) {}
+
+  /**
+   * {@code docs} documents, {@code perDoc} editors each, every editor typing {@code rate} keystrokes
+   * per second at its own line. Remote latency = from the submit of an op to its arrival at each
+   * other editor of the document.
+   */
+  private Result typing(int docs, int perDoc, double rate, int warmupSeconds, int seconds) throws Exception {
+    Recorder remote = new Recorder(3);
+    long[] acked = {0};
+    boolean[] measuring = {false};
+    Map<String, Long> submitted = new ConcurrentHashMap<>();
+    List<Context> contexts = new ArrayList<>();
+    List<BridgeClient> sockets = new ArrayList<>();
+    List<Long> timers = new ArrayList<>();
+    for (int d = 0; d < docs; d++) {
+      String docId = target.newDoc("typing " + d).await();
+      // one line per editor, so that each types at its own place
+      StringBuilder lines = new StringBuilder();
+      for (int i = 0; i < perDoc; i++) {
+        lines.append("line ").append(i).append('\n');
+      }
+      for (int i = 0; i < perDoc; i++) {
+        int index = i;
+        Context ctx = vertx.getOrCreateContext();
+        contexts.add(ctx);
+        int socketIndex = d * perDoc + i;
+        on(ctx, () -> target.socket(socketIndex).compose(sock -> {
+          synchronized (sockets) {
+            sockets.add(sock);
+          }
+          String cid = clientId();
+          BridgeEditor e = new BridgeEditor(vertx, sock, docId, cid);
+          int[] cursor = {-1};
+          e.onSubmit(req -> submitted.put(cid + "#" + req.seq(), System.nanoTime()));
+          e.onAck((seq, nanos) -> {
+            if (measuring[0]) {
+              synchronized (acked) {
+                acked[0]++;
+              }
+            }
+          });
+          e.onRemote((event, change) -> {
+            Long at = submitted.get(event.clientId() + "#" + event.seq());
+            if (at != null && measuring[0]) {
+              remote.recordValue(Math.max(1, (System.nanoTime() - at) / 1000));
+            }
+            if (cursor[0] >= 0) {
+              cursor[0] = change.transformPosition(cursor[0], false);
+            }
+          });
+          return e.open().compose(v -> {
+            if (index == 0 && e.document().length() == 1) {
+              e.edit(Delta.builder().insert(lines.toString()).build());
+            }
+            long period = Math.max(1, Math.round(1000 / rate));
+            long timer = vertx.setPeriodic(period + index % 7, period, id -> {
+              if (cursor[0] < 0) {
+                cursor[0] = lineEnd(e.document(), index);
+                if (cursor[0] < 0) {
+                  return; // the lines are not there yet
+                }
+              }
+              e.edit(Delta.builder().retain(cursor[0]).insert("k").build());
+              cursor[0]++;
+            });
+            synchronized (timers) {
+              timers.add(timer);
+            }
+            return Future.<Void>succeededFuture();
+          });
+        })).await();
+      }
+    }
+    Thread.sleep(warmupSeconds * 1000L);
+    remote.reset();
+    measuring[0] = true;
+    double cpuSum = 0;
+    for (int s = 0; s < seconds; s++) {
+      Thread.sleep(1000);
+      cpuSum += target.metric("process_cpu_usage").await();
+    }
+    measuring[0] = false;
+    Histogram h = remote.getIntervalHistogram();
+    synchronized (timers) {
+      timers.forEach(vertx::cancelTimer);
+    }
+    synchronized (sockets) {
+      sockets.forEach(BridgeClient::close);
+    }
+    Thread.sleep(500);
+    return new Result(h, acked[0], cpuSum / seconds);
+  }
+
+  /** The index just before the newline ending line {@code line} (by the text), or -1. */
+  private static int lineEnd(Delta doc, int line) {
+    String s = text(doc);
+    int at = -1;
+    for (int i = 0; i <= line; i++) {
+      at = s.indexOf('\n', at + 1);
+      if (at < 0) {
+        return -1;
+      }
+    }
+    return at;
+  }
+
+  // ------------------------------------------------------------------ connections
+
+  /** Opens idle sockets (each listening to one document) and reports the server heap per socket. */
+  private void connections(Args a) throws Exception {
+    int count = a.integer("sockets", 5000);
+    String docId = target.newDoc("idle sockets").await();
+    double before = target.metric("jvm_memory_used_bytes{area=\"heap\"").await();
+    List<BridgeClient> sockets = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Context ctx = vertx.getOrCreateContext();
+      int idx = i;
+      BridgeClient c = on(ctx, () -> target.socket(idx)).await();
+      on(ctx, () -> {
+        c.register("doc." + docId + ".events", m -> { });
+        return Future.succeededFuture();
+      }).await();
+      sockets.add(c);
+    }
+    Thread.sleep(a.integer("settle", 10) * 1000L);
+    double after = target.metric("jvm_memory_used_bytes{area=\"heap\"").await();
+    double open = target.metric("verso_web_sockets_open").await();
+    double perSocket = (after - before) / count;
+    System.out.printf(Locale.ROOT, "connections: %d idle sockets open (server gauge %.0f), heap %.0f -> %.0f MiB,"
+        + " %.1f KiB per socket, %.0f sockets per GiB of heap%n", count, open, before / (1 << 20), after / (1 << 20),
+        perSocket / 1024, perSocket > 0 ? (1 << 30) / perSocket : Double.POSITIVE_INFINITY);
+    sockets.forEach(BridgeClient::close);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static <T> Future<T> on(Context ctx, Supplier<Future<T>> task) {
+    Promise<T> p = Promise.promise();
+    ctx.runOnContext(v -> {
+      try {
+        task.get().onComplete(p);
+      } catch (RuntimeException e) {
+        p.fail(e);
+      }
+    });
+    return p.future();
+  }
+
+  private static String clientId() {
+    return "bench-" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  private static double ms(Histogram h, double percentile) {
+    return h.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  static String text(Delta doc) {
+    StringBuilder b = new StringBuilder();
+    doc.ops().forEach(op -> {
+      if (op instanceof io.verso.delta.Insert ins && ins.text() != null) {
+        b.append(ins.text());
+      }
+    });
+    String s = b.toString();
+    return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+  }
+}

@@ -1,0 +1,68 @@
+package io.verso.bench.load;
+
+import io.verso.protocol.client.ApiClient;
+import io.verso.protocol.client.BridgeClient;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The running Verso node(s) under test: {@code --url http://host:port/} (several, comma-separated,
+ * for a cluster; clients are spread round-robin). Creates the benchmark user and documents through
+ * the HTTP API, opens bridge sockets with its cookie, and reads a node's Prometheus metrics.
+ */
+final class Target {
+  final Vertx vertx;
+  final List<URI> nodes = new ArrayList<>();
+  ApiClient api;
+
+  Target(Vertx vertx, String urls) {
+    this.vertx = vertx;
+    for (String u : urls.split(",")) {
+      nodes.add(URI.create(u.trim()));
+    }
+  }
+
+  Future<Void> login() {
+    URI first = nodes.get(0);
+    api = new ApiClient(vertx, first.getHost(), first.getPort());
+    String user = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+    return api.register(user, "benchmark password " + user).mapEmpty();
+  }
+
+  Future<String> newDoc(String title) {
+    return api.createDoc(title);
+  }
+
+  /** A bridge socket to node {@code i % nodes}. */
+  Future<BridgeClient> socket(int i) {
+    URI n = nodes.get(i % nodes.size());
+    return BridgeClient.webSocket(vertx, n.getHost(), n.getPort(), api.cookieHeader());
+  }
+
+  /**
+   * Sum of a metric's samples on every node (Prometheus text format); {@code name} may end with the
+   * first label, e.g. {@code jvm_memory_used_bytes{area="heap"}.
+   */
+  Future<Double> metric(String name) {
+    List<Future<Double>> all = new ArrayList<>();
+    for (URI n : nodes) {
+      all.add(api.on(vertx, n.getPort()).expect(200, HttpMethod.GET, "/metrics", null).map(a -> {
+        double sum = 0;
+        for (String line : a.body().split("\n")) {
+          boolean match = name.contains("{") ? line.startsWith(name)
+              : line.startsWith(name + " ") || line.startsWith(name + "{");
+          if (match) {
+            sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+          }
+        }
+        return sum;
+      }));
+    }
+    return Future.all(all).map(cf -> all.stream().mapToDouble(Future::result).sum());
+  }
+}

@@ -1,0 +1,193 @@
+package io.verso.protocol.client;
+
+import io.verso.protocol.ErrorCode;
+import io.verso.protocol.VersoException;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * A client of Verso's event-bus bridges, speaking the standard bridge frames ({@code send},
+ * {@code register}, {@code unregister}, {@code ping}; {@code rec}/{@code err} back) over either the
+ * browser endpoint's raw WebSocket ({@code /eventbus/websocket}, authenticated by the access cookie)
+ * or the TCP bridge for services (4-byte big-endian length + JSON, authenticated by the service
+ * token in the first frame's headers). Used by the load generator, tests and service integrations.
+ *
+ * <p>Replies and messages are delivered on the Vert.x context that connected.
+ */
+public final class BridgeClient {
+  /** Frame header carrying the service token on the TCP bridge. */
+  public static final String SERVICE_TOKEN_HEADER = "verso-service-token";
+
+  private final Vertx vertx;
+  private final Consumer<Buffer> writer;
+  private final Runnable closer;
+  private final Map<String, Promise<JsonObject>> pending = new ConcurrentHashMap<>();
+  private final Map<String, Handler<JsonObject>> handlers = new ConcurrentHashMap<>();
+  private final Promise<Void> closed = Promise.promise();
+  private final String token;
+  private final long pingTimer;
+  private volatile Handler<JsonObject> errorHandler = f -> { };
+
+  private BridgeClient(Vertx vertx, Consumer<Buffer> writer, Runnable closer, String token) {
+    this.vertx = vertx;
+    this.writer = writer;
+    this.closer = closer;
+    this.token = token;
+    this.pingTimer = vertx.setPeriodic(5_000, id -> write(new JsonObject().put("type", "ping")));
+  }
+
+  /** Connects to a browser endpoint, e.g. {@code ws://localhost:8080/eventbus/websocket}, with a cookie header. */
+  public static Future<BridgeClient> webSocket(Vertx vertx, String host, int port, String cookie) {
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(host).setPort(port)
+        .setURI("/eventbus/websocket").addHeader("Origin", "http://" + host + ":" + port);
+    if (cookie != null) {
+      options.addHeader("Cookie", cookie);
+    }
+    return vertx.createWebSocketClient().connect(options).map(ws -> {
+      BridgeClient c = new BridgeClient(vertx, ws::writeTextMessage, ws::close, null);
+      ws.textMessageHandler(text -> c.onFrame(new JsonObject(text)));
+      ws.closeHandler(v -> c.onClose());
+      return c;
+    });
+  }
+
+  /** Connects to the TCP bridge for services. */
+  public static Future<BridgeClient> tcp(Vertx vertx, String host, int port, String serviceToken) {
+    return vertx.createNetClient().connect(port, host).map(socket -> {
+      BridgeClient c = new BridgeClient(vertx, frame -> writeTcp(socket, frame), socket::close, serviceToken);
+      RecordParser parser = RecordParser.newFixed(4);
+      int[] size = {-1};
+      parser.handler(buf -> {
+        if (size[0] < 0) {
+          size[0] = buf.getInt(0);
+          parser.fixedSizeMode(size[0]);
+        } else {
+          size[0] = -1;
+          parser.fixedSizeMode(4);
+          c.onFrame(new JsonObject(buf));
+        }
+      });
+      socket.handler(parser);
+      socket.closeHandler(v -> c.onClose());
+      return c;
+    });
+  }
+
+  private static void writeTcp(NetSocket socket, Buffer json) {
+    socket.write(Buffer.buffer(json.length() + 4).appendInt(json.length()).appendBuffer(json));
+  }
+
+  /** Request/reply: fails with a {@link VersoException} carrying the bridge's failure code. */
+  public Future<JsonObject> request(String address, JsonObject body) {
+    if (closed.future().isComplete()) {
+      return Future.failedFuture(ErrorCode.UNAVAILABLE.exception("bridge connection closed"));
+    }
+    String replyAddress = UUID.randomUUID().toString();
+    Promise<JsonObject> p = Promise.promise();
+    pending.put(replyAddress, p);
+    write(frame("send", address, body).put("replyAddress", replyAddress));
+    return p.future();
+  }
+
+  /** One-way send. */
+  public void send(String address, JsonObject body) {
+    write(frame("send", address, body));
+  }
+
+  /** Registers for an address's messages; the future completes when the frame is written. */
+  public void register(String address, Handler<JsonObject> handler) {
+    handlers.put(address, handler);
+    write(frame("register", address, null));
+  }
+
+  public void unregister(String address) {
+    handlers.remove(address);
+    write(frame("unregister", address, null));
+  }
+
+  /** Failures not tied to a request (e.g. a refused register): the raw {@code err} frame. */
+  public BridgeClient errorHandler(Handler<JsonObject> handler) {
+    this.errorHandler = handler;
+    return this;
+  }
+
+  /** Completes when the connection is closed (by either side). */
+  public Future<Void> closeFuture() {
+    return closed.future();
+  }
+
+  public void close() {
+    closer.run();
+  }
+
+  private JsonObject frame(String type, String address, JsonObject body) {
+    JsonObject f = new JsonObject().put("type", type).put("address", address);
+    if (body != null) {
+      f.put("body", body);
+    }
+    if (token != null) {
+      f.put("headers", new JsonObject().put(SERVICE_TOKEN_HEADER, token));
+    }
+    return f;
+  }
+
+  private void write(JsonObject frame) {
+    if (!closed.future().isComplete()) {
+      writer.accept(frame.toBuffer());
+    }
+  }
+
+  private void onFrame(JsonObject frame) {
+    String type = frame.getString("type", "");
+    String address = frame.getString("address");
+    if ("err".equals(type)) {
+      Promise<JsonObject> p = address == null ? null : pending.remove(address);
+      if (p != null) {
+        p.fail(failure(frame));
+      } else {
+        errorHandler.handle(frame);
+      }
+      return;
+    }
+    if (!"rec".equals(type) || address == null) {
+      return; // pong and unknown frames
+    }
+    Promise<JsonObject> p = pending.remove(address);
+    Object body = frame.getValue("body");
+    JsonObject json = body instanceof JsonObject j ? j : new JsonObject().put("value", body);
+    if (p != null) {
+      p.complete(json);
+      return;
+    }
+    Handler<JsonObject> h = handlers.get(address);
+    if (h != null) {
+      h.handle(json);
+    }
+  }
+
+  private static VersoException failure(JsonObject frame) {
+    Object code = frame.getValue("failureCode");
+    String message = frame.getString("message", "bridge error");
+    return (code instanceof Number n ? ErrorCode.of(n.intValue()) : ErrorCode.UNAVAILABLE).exception(message);
+  }
+
+  private void onClose() {
+    vertx.cancelTimer(pingTimer);
+    VersoException gone = ErrorCode.UNAVAILABLE.exception("bridge connection closed");
+    pending.values().forEach(p -> p.tryFail(gone));
+    pending.clear();
+    closed.tryComplete();
+  }
+}

@@ -1,0 +1,198 @@
+package io.verso.protocol.client;
+
+import io.verso.delta.Delta;
+import io.verso.protocol.DeltaJson;
+import io.verso.protocol.ErrorCode;
+import io.verso.protocol.Failures;
+import io.verso.protocol.doc.OpEvent;
+import io.verso.protocol.doc.SubmitRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * One editor of one document over a {@link BridgeClient}: the same OT client the browser runs
+ * ({@link ClientState}: one op in flight, a buffer behind it), fed by {@code doc.<id>.events}, with
+ * catch-up on gaps and resend of the in-flight op (same clientId and seq) after a retryable failure.
+ * Must be used from the Vert.x context that created the bridge client.
+ */
+public final class BridgeEditor {
+  private final Vertx vertx;
+  private BridgeClient bridge;
+  private final String docId;
+  private final String clientId;
+  private final List<JsonObject> early = new ArrayList<>();
+  private ClientState state;
+  private boolean catchingUp;
+  private long inFlightSentAt;
+  private Throwable fatal;
+  private BiConsumer<Long, Long> ackListener = (seq, nanos) -> { };
+  private BiConsumer<OpEvent, Delta> remoteListener = (e, d) -> { };
+  private Consumer<SubmitRequest> submitListener = r -> { };
+
+  public BridgeEditor(Vertx vertx, BridgeClient bridge, String docId, String clientId) {
+    this.vertx = vertx;
+    this.bridge = bridge;
+    this.docId = docId;
+    this.clientId = clientId;
+  }
+
+  /** Called with (seq, nanoseconds from submit to acknowledgement) for each own op. */
+  public BridgeEditor onAck(BiConsumer<Long, Long> listener) {
+    this.ackListener = listener;
+    return this;
+  }
+
+  /** Called with each remote op's event and the change it made to the local document. */
+  public BridgeEditor onRemote(BiConsumer<OpEvent, Delta> listener) {
+    this.remoteListener = listener;
+    return this;
+  }
+
+  /** Called with each new op this editor submits (not with resends). */
+  public BridgeEditor onSubmit(Consumer<SubmitRequest> listener) {
+    this.submitListener = listener;
+    return this;
+  }
+
+  /** Subscribes to the document's events, then opens it; completes with the open reply. */
+  public Future<JsonObject> open() {
+    bridge.register("doc." + docId + ".events", this::onEvent);
+    return bridge.request("doc." + docId, new JsonObject().put("action", "open")).map(reply -> {
+      state = new ClientState(clientId, reply.getLong("rev"), DeltaJson.fromJson(reply.getJsonArray("content")));
+      List<JsonObject> queued = new ArrayList<>(early);
+      early.clear();
+      queued.forEach(this::onEvent);
+      return reply;
+    });
+  }
+
+  /** A local edit: applied at once to the local document, sent when nothing is in flight. */
+  public void edit(Delta change) {
+    state.applyLocal(change);
+    pump();
+  }
+
+  public Delta document() {
+    return state.document();
+  }
+
+  public long rev() {
+    return state.rev();
+  }
+
+  public boolean synced() {
+    return state.synced();
+  }
+
+  public ClientState state() {
+    return state;
+  }
+
+  /** A non-retryable failure seen by this editor (e.g. 403 for a viewer), or null. */
+  public Throwable failure() {
+    return fatal;
+  }
+
+  private void pump() {
+    if (fatal != null || state.hasInFlight()) {
+      return;
+    }
+    SubmitRequest next = state.takeNextSubmit();
+    if (next != null) {
+      inFlightSentAt = System.nanoTime();
+      submitListener.accept(next);
+      submit(next);
+    }
+  }
+
+  private void submit(SubmitRequest req) {
+    bridge.request("doc." + docId, req.toJson().put("action", "submit")).onComplete(ar -> {
+      if (ar.succeeded()) {
+        long rev = ar.result().getLong("rev", 0L);
+        if (rev > state.rev()) {
+          // the reply overtook the event: make sure the event (our ack) arrives
+          vertx.setTimer(250, t -> {
+            if (state.rev() < rev) {
+              catchUp();
+            }
+          });
+        }
+        return;
+      }
+      ErrorCode code = Failures.codeOf(ar.cause());
+      if (code.fatal()) {
+        fatal = ar.cause();
+        return;
+      }
+      // retryable (503, 429, lost connection handled by the owner): resend the same (clientId, seq)
+      vertx.setTimer(200, t -> {
+        SubmitRequest again = state.inFlightSubmit();
+        if (again != null && again.seq() == req.seq()) {
+          submit(again);
+        }
+      });
+    });
+  }
+
+  private void onEvent(JsonObject json) {
+    if (state == null) {
+      early.add(json);
+      return;
+    }
+    OpEvent event = OpEvent.fromJson(json);
+    switch (state.receive(event)) {
+      case ACK -> {
+        ackListener.accept(event.seq(), System.nanoTime() - inFlightSentAt);
+        pump();
+      }
+      case REMOTE -> remoteListener.accept(event, state.lastRemoteChange());
+      case GAP -> catchUp();
+      case ALREADY_SEEN -> { }
+    }
+  }
+
+  /**
+   * Continues on a new connection (e.g. to another node after this one's node went away): listens
+   * again, catches up from the local revision, then resends the in-flight op with its original
+   * (clientId, seq) — the server answers a duplicate with the original revision, so nothing is
+   * applied twice.
+   */
+  public Future<Void> reconnect(BridgeClient newBridge) {
+    this.bridge = newBridge;
+    bridge.register("doc." + docId + ".events", this::onEvent);
+    return catchUp().onSuccess(v -> {
+      SubmitRequest again = state.inFlightSubmit();
+      if (again != null) {
+        submit(again);
+      } else {
+        pump();
+      }
+    });
+  }
+
+  /** Fetches and applies every op after the local revision. */
+  public Future<Void> catchUp() {
+    if (catchingUp) {
+      return Future.succeededFuture();
+    }
+    catchingUp = true;
+    return bridge.request("doc." + docId, new JsonObject().put("action", "catchup").put("fromRev", state.rev()))
+        .map(reply -> {
+          JsonArray events = reply.getJsonArray("events", new JsonArray());
+          for (int i = 0; i < events.size(); i++) {
+            onEvent(events.getJsonObject(i));
+          }
+          return (Void) null;
+        })
+        .eventually(() -> {
+          catchingUp = false;
+          return Future.succeededFuture();
+        });
+  }
+}

@@ -1,0 +1,118 @@
+package io.verso.web.bridge;
+
+import io.verso.protocol.ErrorCode;
+import io.verso.protocol.client.BridgeClient;
+import io.verso.web.auth.Identity;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TCP event-bus bridge for other services: frames are a 4-byte big-endian length followed by the
+ * same JSON frames as the browser bridge, and go through the same {@link BridgeEngine} (same
+ * addresses, same rules, same fan-out). Instead of a cookie, the first frame must carry the service
+ * token in its {@code verso-service-token} header (compared in constant time); the connection then
+ * acts as the service principal {@code service}, an editor of every document. A wrong or missing
+ * token, or a frame over the size limit, gets an {@code err} frame and the connection is closed.
+ */
+public final class TcpBridge {
+  private static final Logger LOG = LoggerFactory.getLogger(TcpBridge.class);
+  public static final Identity SERVICE = new Identity(BridgeEngine.SERVICE_USER_ID, "service", "Service",
+      null, Long.MAX_VALUE);
+
+  private final Vertx vertx;
+  private final BridgeEngine engine;
+  private final byte[] token;
+  private final int maxFrameBytes;
+
+  public TcpBridge(Vertx vertx, BridgeEngine engine, String token, int maxFrameBytes) {
+    if (token == null || token.length() < 16) {
+      throw new IllegalArgumentException("the TCP bridge needs a service token of at least 16 characters");
+    }
+    this.vertx = vertx;
+    this.engine = engine;
+    this.token = token.getBytes(StandardCharsets.UTF_8);
+    this.maxFrameBytes = maxFrameBytes;
+  }
+
+  public Future<NetServer> listen(String host, int port) {
+    return vertx.createNetServer().connectHandler(this::connected).listen(port, host)
+        .onSuccess(s -> LOG.info("TCP event-bus bridge listening on port {}", s.actualPort()));
+  }
+
+  private void connected(NetSocket socket) {
+    BridgeSession.Transport transport = new BridgeSession.Transport() {
+      @Override
+      public boolean write(String text) {
+        if (socket.writeQueueFull()) {
+          return false;
+        }
+        Buffer json = Buffer.buffer(text);
+        socket.write(Buffer.buffer(json.length() + 4).appendInt(json.length()).appendBuffer(json));
+        return true;
+      }
+
+      @Override
+      public void close() {
+        socket.close();
+      }
+    };
+    BridgeSession[] session = {null};
+    RecordParser parser = RecordParser.newFixed(4);
+    boolean[] header = {true};
+    parser.handler(buf -> {
+      if (header[0]) {
+        int size = buf.getInt(0);
+        if (size <= 0 || size > maxFrameBytes) {
+          refuse(transport, ErrorCode.TOO_LARGE, "frame length " + size + " outside 1.." + maxFrameBytes);
+          return;
+        }
+        header[0] = false;
+        parser.fixedSizeMode(size);
+        return;
+      }
+      header[0] = true;
+      parser.fixedSizeMode(4);
+      if (session[0] == null) {
+        if (!authenticated(buf)) {
+          refuse(transport, ErrorCode.UNAUTHENTICATED, "missing or wrong service token");
+          return;
+        }
+        session[0] = engine.openTrusted(transport, SERVICE);
+      }
+      engine.frame(session[0], buf);
+    });
+    socket.handler(parser);
+    socket.closeHandler(v -> {
+      if (session[0] != null) {
+        engine.closed(session[0]);
+      }
+    });
+  }
+
+  private boolean authenticated(Buffer frame) {
+    try {
+      JsonObject headers = new JsonObject(frame).getJsonObject("headers");
+      String presented = headers == null ? null : headers.getString(BridgeClient.SERVICE_TOKEN_HEADER);
+      return presented != null
+          && MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8));
+    } catch (DecodeException | ClassCastException e) {
+      return false;
+    }
+  }
+
+  private static void refuse(BridgeSession.Transport transport, ErrorCode code, String message) {
+    transport.write(new JsonObject().put("type", "err").put("failureCode", code.code())
+        .put("failureType", "RECIPIENT_FAILURE").put("message", message).encode());
+    transport.close();
+  }
+}

@@ -1,0 +1,19 @@
+package io.verso.web.ops;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.ext.web.Router;
+
+/**
+ * The health and metrics endpoints alone, on the HTTP port, for a node that runs services but not
+ * the web tier (so load balancers and orchestrators can still probe it).
+ */
+public final class OpsVerticle extends VerticleBase {
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    OpsRoutes.mount(vertx, router);
+    return vertx.createHttpServer().requestHandler(router)
+        .listen(config().getInteger("http.port", 8080), config().getString("http.host", "0.0.0.0"));
+  }
+}
