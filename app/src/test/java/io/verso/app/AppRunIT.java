@@ -3,6 +3,7 @@ package io.verso.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.verso.bench.cluster.VersoProcess;
 import io.verso.protocol.client.ApiClient;
 import io.verso.protocol.testing.Clusters;
 import io.vertx.core.Vertx;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.verso.delta.Delta;
 import io.verso.presence.EmbeddedRedis;
 import io.verso.protocol.DeltaJson;
+import io.verso.bench.cluster.VersoProcess;
 import io.verso.protocol.client.ApiClient;
 import io.verso.protocol.client.BridgeClient;
 import io.verso.protocol.client.BridgeEditor;

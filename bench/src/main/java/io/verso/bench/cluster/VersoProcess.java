@@ -1,4 +1,4 @@
-package io.verso.app;
+package io.verso.bench.cluster;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,13 +13,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Verso node in its own JVM, started from the shaded jar exactly as the README says; its output
- * goes to {@code target/it-logs/<name>.log}. {@link #terminate()} sends SIGTERM (graceful),
- * {@link #kill()} SIGKILL.
+ * A Verso node in its own JVM, started from the shaded jar ({@code -Dverso.jar}, default
+ * {@code app/target/verso.jar}) exactly as the README says; its output goes to
+ * {@code <logs>/<name>.log}. {@link #terminate} sends SIGTERM (graceful), {@link #kill()} SIGKILL.
+ * Used by the app's cluster tests and the fault-injection suite.
  */
-final class VersoProcess implements AutoCloseable {
-  final String name;
-  final int httpPort;
+public final class VersoProcess implements AutoCloseable {
+  public final String name;
+  public final int httpPort;
   private final Process process;
   private final CompletableFuture<String> url = new CompletableFuture<>();
 
@@ -48,9 +49,12 @@ final class VersoProcess implements AutoCloseable {
     pump.start();
   }
 
-  static VersoProcess start(String name, int httpPort, List<String> args) throws IOException {
-    String jar = System.getProperty("verso.jar", "target/verso.jar");
-    Path logs = Path.of("target", "it-logs");
+  public static VersoProcess start(String name, int httpPort, List<String> args) throws IOException {
+    return start(name, httpPort, args, Path.of("target", "it-logs"));
+  }
+
+  public static VersoProcess start(String name, int httpPort, List<String> args, Path logs) throws IOException {
+    String jar = System.getProperty("verso.jar", "app/target/verso.jar");
     Files.createDirectories(logs);
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -61,16 +65,16 @@ final class VersoProcess implements AutoCloseable {
   }
 
   /** The URL the node printed once every service was up. */
-  String awaitRunning(long seconds) throws Exception {
+  public String awaitRunning(long seconds) throws Exception {
     return url.get(seconds, TimeUnit.SECONDS);
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
   }
 
   /** SIGTERM, then waits for the exit; returns the exit code. */
-  int terminate(long seconds) throws InterruptedException {
+  public int terminate(long seconds) throws InterruptedException {
     process.destroy();
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
@@ -79,7 +83,7 @@ final class VersoProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly().waitFor();
   }
 
