@@ -1,0 +1,351 @@
+package io.verso.bench.fault;
+
+import io.verso.bench.cluster.VersoProcess;
+import io.verso.delta.Delta;
+import io.verso.presence.EmbeddedRedis;
+import io.verso.protocol.DeltaJson;
+import io.verso.protocol.client.ApiClient;
+import io.verso.protocol.client.BridgeClient;
+import io.verso.protocol.client.BridgeEditor;
+import io.verso.storage.embedded.PostgresServer;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The fault-injection suite, one command (after {@code mvn -pl app,bench -am package -DskipTests}):
+ *
+ * <pre>
+ *   java -cp bench/target/benchmarks.jar io.verso.bench.fault.FaultSuite [--clients 50] [--docs 5] [--seed N]
+ * </pre>
+ *
+ * A 3-node cluster (separate JVMs from {@code app/target/verso.jar}) against one embedded PostgreSQL
+ * and one embedded Redis; 50 clients type into 5 documents, spread over the nodes. Faults, one after
+ * the other: {@code kill -9} of a node owning documents at a random moment (then restarted),
+ * PostgreSQL stopped and restarted, Redis stopped and started. After each: 0 acknowledged ops lost,
+ * 0 applied twice, every client converged with the server, and the time until every client's edits
+ * were acknowledged again.
+ */
+public final class FaultSuite {
+  private static final String PASSWORD = "fault suite password";
+
+  private final Vertx vertx = Vertx.vertx();
+  private final Random rnd;
+  private final List<VersoProcess> nodes = new ArrayList<>();
+  private final List<List<String>> nodeArgs = new ArrayList<>();
+  private final List<Integer> httpPorts = new ArrayList<>();
+  private final List<Client> clients = new ArrayList<>();
+  private final List<String> docs = new ArrayList<>();
+  private final Path logs = Path.of("target", "fault-logs");
+  private PostgresServer pg;
+  private EmbeddedRedis redis;
+  private ApiClient api;
+  private volatile boolean typing;
+
+  /** One typing client: its context, its editor, and its current socket. */
+  private final class Client {
+    final Context ctx = vertx.getOrCreateContext();
+    final String docId;
+    final int index;
+    BridgeEditor editor;
+    BridgeClient socket;
+    volatile long lastAckNanos;
+
+    Client(String docId, int index) {
+      this.docId = docId;
+      this.index = index;
+    }
+
+    Future<Void> connect(int node) {
+      return on(ctx, () -> BridgeClient.webSocket(vertx, "127.0.0.1", httpPorts.get(node), api.cookieHeader())
+          .compose(sock -> {
+            socket = sock;
+            sock.closeFuture().onComplete(v -> reconnectLater());
+            if (editor == null) {
+              editor = new BridgeEditor(vertx, sock, docId, "fault-" + index + "-" + Long.toHexString(rnd.nextLong()));
+              editor.onAck((seq, nanos) -> lastAckNanos = System.nanoTime());
+              return editor.open().mapEmpty();
+            }
+            return editor.reconnect(sock);
+          }));
+    }
+
+    void reconnectLater() {
+      vertx.setTimer(200 + rnd.nextInt(300), t -> {
+        int node = aliveNode(index + (int) (System.nanoTime() % 3));
+        connect(node).onFailure(err -> reconnectLater());
+      });
+    }
+  }
+
+  private FaultSuite(long seed) {
+    this.rnd = new Random(seed);
+  }
+
+  public static void main(String[] argv) throws Exception {
+    long seed = Long.getLong("seed", System.nanoTime());
+    int clientCount = Integer.getInteger("clients", 50);
+    int docCount = Integer.getInteger("docs", 5);
+    for (int i = 0; i < argv.length - 1; i++) {
+      switch (argv[i]) {
+        case "--seed" -> seed = Long.parseLong(argv[++i]);
+        case "--clients" -> clientCount = Integer.parseInt(argv[++i]);
+        case "--docs" -> docCount = Integer.parseInt(argv[++i]);
+        default -> { }
+      }
+    }
+    System.out.println("fault suite seed " + seed);
+    FaultSuite s = new FaultSuite(seed);
+    boolean ok;
+    try {
+      ok = s.run(clientCount, docCount);
+    } finally {
+      s.shutdown();
+    }
+    System.exit(ok ? 0 : 1);
+  }
+
+  private boolean run(int clientCount, int docCount) throws Exception {
+    Files.createDirectories(logs);
+    pg = PostgresServer.start(Files.createTempDirectory("verso-fault-pg"), 0);
+    pg.createDatabase("verso");
+    redis = EmbeddedRedis.start();
+    String cluster = "verso-fault-" + System.nanoTime();
+    int[] hz = {freePort(), freePort(), freePort()};
+    String members = "127.0.0.1:" + hz[0] + ",127.0.0.1:" + hz[1] + ",127.0.0.1:" + hz[2];
+    for (int i = 0; i < 3; i++) {
+      httpPorts.add(freePort());
+      nodeArgs.add(List.of("--cluster", "--cluster-name", cluster, "--cluster-host", "127.0.0.1",
+          "--cluster-port", String.valueOf(hz[i]), "--cluster-members", members, "--pg-url", pg.uri("verso"),
+          "--redis-url", redis.uri(), "--data-dir", Files.createTempDirectory("verso-fault-node").toString()));
+      nodes.add(VersoProcess.start("node" + (i + 1), httpPorts.get(i), nodeArgs.get(i), logs));
+    }
+    for (VersoProcess n : nodes) {
+      n.awaitRunning(180);
+    }
+    api = new ApiClient(vertx, "127.0.0.1", httpPorts.get(0));
+    api.register("fault-" + System.nanoTime(), PASSWORD).await();
+    for (int d = 0; d < docCount; d++) {
+      docs.add(api.createDoc("fault doc " + d).await());
+    }
+    for (int i = 0; i < clientCount; i++) {
+      Client c = new Client(docs.get(i % docCount), i);
+      clients.add(c);
+      c.connect(i % 3).await();
+    }
+    startTyping();
+    Thread.sleep(3000);
+
+    List<String> report = new ArrayList<>();
+    boolean ok = true;
+    ok &= fault(report, "kill -9 of a node owning documents", () -> {
+      int victim = ownerNode();
+      Thread.sleep(rnd.nextInt(2000));
+      nodes.get(victim).kill();
+      Thread.sleep(1000);
+      nodes.set(victim, VersoProcess.start("node" + (victim + 1) + "-restarted", httpPorts.get(victim),
+          nodeArgs.get(victim), logs));
+      return victim;
+    });
+    ok &= fault(report, "PostgreSQL stopped 5 s, restarted", () -> {
+      pg.stop();
+      Thread.sleep(5000);
+      pg.restart();
+      return -1;
+    });
+    ok &= fault(report, "Redis stopped 5 s, started", () -> {
+      redis.stop();
+      Thread.sleep(5000);
+      redis.restart();
+      return -1;
+    });
+    typing = false;
+    System.out.println();
+    System.out.println("| fault | lost | duplicated | converged | editing resumed after |");
+    System.out.println("|---|---:|---:|---|---:|");
+    report.forEach(System.out::println);
+    return ok;
+  }
+
+  private interface Fault {
+    int inject() throws Exception;
+  }
+
+  private boolean fault(List<String> report, String name, Fault fault) throws Exception {
+    System.out.println("fault: " + name);
+    long start = System.nanoTime();
+    fault.inject();
+    long injectedEnd = System.nanoTime();
+    // editing resumed = every client had an op acknowledged after the fault began
+    double resumed = -1;
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      boolean all = clients.stream().allMatch(c -> c.lastAckNanos > injectedEnd);
+      if (all) {
+        long last = clients.stream().mapToLong(c -> c.lastAckNanos).min().orElse(start);
+        resumed = (clients.stream().mapToLong(c -> c.lastAckNanos).filter(t -> t > injectedEnd).min()
+            .orElse(last) - start) / 1e9;
+        break;
+      }
+      Thread.sleep(50);
+    }
+    // measure the worst client: the time its first post-fault ack arrived is not kept, so bound it by now
+    double allResumed = (System.nanoTime() - start) / 1e9;
+    typing = false;
+    Thread.sleep(500);
+    Check check = verify();
+    typing = true;
+    startTyping();
+    boolean ok = check.lost == 0 && check.duplicated == 0 && check.converged && resumed >= 0;
+    report.add(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s |", name, check.lost, check.duplicated,
+        check.converged ? "yes" : "NO", resumed < 0 ? "not within 60 s"
+            : String.format(Locale.ROOT, "first ack %.1f s, all clients ≤ %.1f s after the fault began", resumed, allResumed)));
+    return ok;
+  }
+
+  private record Check(long lost, long duplicated, boolean converged) {}
+
+  /** Waits for every client to sync, then compares each with the op log and the server content. */
+  private Check verify() throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (System.currentTimeMillis() < deadline
+        && !clients.stream().allMatch(c -> on(c.ctx, () -> Future.succeededFuture(c.editor.synced())).await())) {
+      Thread.sleep(100);
+    }
+    long lost = 0;
+    long duplicated = 0;
+    boolean converged = true;
+    for (String docId : docs) {
+      Client via = clients.stream().filter(c -> c.docId.equals(docId)).findFirst().orElseThrow();
+      JsonObject open = on(via.ctx, () -> via.socket.request("doc." + docId, new JsonObject().put("action", "open"))).await();
+      JsonArray events = on(via.ctx, () -> via.socket.request("doc." + docId,
+          new JsonObject().put("action", "catchup").put("fromRev", 0))).await().getJsonArray("events");
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < events.size(); i++) {
+        JsonObject ev = events.getJsonObject(i);
+        if (!seen.add(ev.getString("clientId") + "#" + ev.getLong("seq")) || ev.getLong("rev") != i + 1) {
+          duplicated++;
+        }
+      }
+      Delta server = DeltaJson.fromJson(open.getJsonArray("content"));
+      for (Client c : clients) {
+        if (!c.docId.equals(docId)) {
+          continue;
+        }
+        long sent = on(c.ctx, () -> Future.succeededFuture(c.editor.state().lastSeq())).await();
+        String cid = c.editor.state().clientId();
+        for (long seq = 1; seq <= sent; seq++) {
+          if (!seen.contains(cid + "#" + seq)) {
+            lost++;
+          }
+        }
+        Delta local = on(c.ctx, () -> Future.succeededFuture(c.editor.document())).await();
+        long rev = on(c.ctx, () -> Future.succeededFuture(c.editor.rev())).await();
+        if (rev == open.getLong("rev") && !local.equals(server)) {
+          converged = false;
+        }
+        if (rev != open.getLong("rev")) {
+          converged = false;
+        }
+      }
+    }
+    return new Check(lost, duplicated, converged);
+  }
+
+  private void startTyping() {
+    typing = true;
+    for (Client c : clients) {
+      on(c.ctx, () -> {
+        tick(c);
+        return Future.succeededFuture();
+      });
+    }
+  }
+
+  private void tick(Client c) {
+    if (!typing) {
+      return;
+    }
+    if (c.editor != null) {
+      Delta doc = c.editor.document();
+      int at = doc.length() <= 1 ? 0 : rnd.nextInt(doc.length());
+      c.editor.edit(rnd.nextInt(5) == 0 && doc.length() > 2 && at < doc.length() - 1
+          ? Delta.builder().retain(at).delete(1).build()
+          : Delta.builder().retain(at).insert(String.valueOf((char) ('a' + rnd.nextInt(26)))).build());
+    }
+    vertx.setTimer(250 + rnd.nextInt(250), t -> tick(c));
+  }
+
+  private int ownerNode() throws Exception {
+    List<Integer> owners = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      String text = api.on(vertx, httpPorts.get(i)).expect(200, HttpMethod.GET, "/metrics", null).await().body();
+      for (String line : text.split("\n")) {
+        if (line.startsWith("verso_edit_documents_active") && Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) > 0) {
+          owners.add(i);
+        }
+      }
+    }
+    return owners.isEmpty() ? rnd.nextInt(3) : owners.get(rnd.nextInt(owners.size()));
+  }
+
+  private int aliveNode(int preferred) {
+    for (int k = 0; k < 3; k++) {
+      int i = Math.floorMod(preferred + k, 3);
+      if (nodes.get(i).alive()) {
+        return i;
+      }
+    }
+    return Math.floorMod(preferred, 3);
+  }
+
+  private void shutdown() {
+    for (VersoProcess n : nodes) {
+      try {
+        n.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    vertx.close();
+    if (redis != null) {
+      redis.close();
+    }
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  private static <T> Future<T> on(Context ctx, Supplier<Future<T>> task) {
+    Promise<T> p = Promise.promise();
+    ctx.runOnContext(v -> {
+      try {
+        task.get().onComplete(p);
+      } catch (RuntimeException e) {
+        p.fail(e);
+      }
+    });
+    return p.future();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
