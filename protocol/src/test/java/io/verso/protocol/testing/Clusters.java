@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
@@ -16,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts small clusters of Vert.x instances for tests of every module: Hazelcast bound to 127.0.0.1,
@@ -59,7 +63,8 @@ public final class Clusters {
     Future<Void> chain = Future.succeededFuture();
     for (int i = 0; i < n; i++) {
       int index = i;
-      chain = chain.compose(v -> startMember(clusterName, ports.get(index), ports.subList(0, index + 1), options))
+      chain = chain.compose(v -> offContext(
+              () -> startMember(clusterName, ports.get(index), ports.subList(0, index + 1), options)))
           .map(vertx -> {
             started.add(vertx);
             return null;
@@ -67,6 +72,19 @@ public final class Clusters {
     }
     return chain.<List<Vertx>>map(v -> List.copyOf(started))
         .recover(err -> close(started).transform(ar -> Future.failedFuture(err)));
+  }
+
+  /** Runs {@code task} on a plain thread: a Vert.x instance is never created from another one's event loop. */
+  private static <T> Future<T> offContext(Supplier<Future<T>> task) {
+    Promise<T> promise = Promise.promise();
+    CompletableFuture.runAsync(() -> {
+      try {
+        task.get().onComplete(promise::complete, promise::fail);
+      } catch (RuntimeException e) {
+        promise.fail(e);
+      }
+    });
+    return promise.future();
   }
 
   private static Future<Vertx> startMember(String clusterName, int port, List<Integer> memberPorts,
@@ -117,11 +135,24 @@ public final class Clusters {
     if (manager == null) {
       return Future.failedFuture(new IllegalArgumentException("not a member started by Clusters"));
     }
-    Future<Void> terminated = vertx.executeBlocking(() -> {
-      manager.getHazelcastInstance().getLifecycleService().terminate();
-      return null;
-    });
-    return terminated.transform(ar -> vertx.close().otherwiseEmpty());
+    // A plain thread (not one of the dying instance's event loops, which stop during the close).
+    Promise<Void> done = Promise.promise();
+    Thread killer = new Thread(() -> {
+      try {
+        manager.getHazelcastInstance().getLifecycleService().terminate();
+      } catch (RuntimeException ignored) {
+        // already down: nothing more to terminate
+      }
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // the instance lost its cluster on purpose; closing it may report that
+      }
+      done.complete();
+    }, "clusters-kill");
+    killer.setDaemon(true);
+    killer.start();
+    return done.future();
   }
 
   /** Closes instances gracefully (each leaves the cluster); never fails. */
