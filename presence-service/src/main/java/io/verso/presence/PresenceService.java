@@ -13,11 +13,17 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The presence logic of one node: the clients this node serves (the web tier sends each client's
@@ -29,6 +35,7 @@ import java.util.function.BiConsumer;
  * in Redis. While Redis is down, presence degrades to this node's own clients.
  */
 public final class PresenceService {
+  private static final Logger LOG = LoggerFactory.getLogger(PresenceService.class);
   static final int MAX_NAME = 100;
   private static final Future<JsonObject> EMPTY = Future.succeededFuture(new JsonObject());
 
@@ -59,16 +66,20 @@ public final class PresenceService {
   private final Map<String, Map<String, LocalClient>> clients = new HashMap<>();
   /** Clients whose ownership is being checked in Redis: later messages for them wait for it, in order. */
   private final Map<ClientRef, Future<JsonObject>> resolving = new HashMap<>();
+  /** The cluster's node ids now (null when not clustered), to notice nodes that died. */
+  private final Supplier<Collection<String>> clusterNodes;
+  private Set<String> knownNodes;
   private int clientCount;
   private long leaves;
 
   public PresenceService(String nodeId, PresenceConfig config, Timers timers,
-      BiConsumer<String, JsonObject> publisher, Redis redis) {
+      BiConsumer<String, JsonObject> publisher, Redis redis, Supplier<Collection<String>> clusterNodes) {
     this.nodeId = nodeId;
+    this.clusterNodes = clusterNodes;
     this.config = config;
     this.timers = timers;
     this.publisher = publisher;
-    this.store = new PresenceStore(redis, config, this::rewriteAll);
+    this.store = new PresenceStore(redis, config, nodeId, this::rewriteAll);
     this.throttle = new Throttle<>(timers, config.throttleIntervalMs(), this::emit);
   }
 
@@ -243,6 +254,33 @@ public final class PresenceService {
     }
     rewriteAll();
     store.tick();
+    reapDeadNodes();
+  }
+
+  /**
+   * A node that left the cluster (crash or partition) stops renewing its entries; rather than let
+   * them linger for the TTL, remove them now and publish their leave.
+   */
+  private void reapDeadNodes() {
+    if (clusterNodes == null) {
+      return;
+    }
+    Set<String> now = new HashSet<>(clusterNodes.get());
+    Set<String> before = knownNodes;
+    knownNodes = now;
+    if (before == null) {
+      return;
+    }
+    for (String node : before) {
+      if (!now.contains(node) && !node.equals(nodeId)) {
+        store.reap(node).onSuccess(refs -> {
+          if (!refs.isEmpty()) {
+            LOG.info("Node {} left the cluster: removed its {} presence entries", node, refs.size());
+          }
+          refs.forEach(this::publishLeave);
+        });
+      }
+    }
   }
 
   private void rewriteAll() {

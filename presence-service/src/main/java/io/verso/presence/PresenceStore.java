@@ -37,6 +37,7 @@ final class PresenceStore {
   private record Op(ClientRef ref, StoredEntry entry, long at) {}
 
   private final Redis redis;
+  private final String nodeId;
   private final int ttlSeconds;
   private final long timeoutMs;
   private final Runnable onRecovered;
@@ -45,8 +46,9 @@ final class PresenceStore {
   private boolean up = true;
   private long errors;
 
-  PresenceStore(Redis redis, PresenceConfig config, Runnable onRecovered) {
+  PresenceStore(Redis redis, PresenceConfig config, String nodeId, Runnable onRecovered) {
     this.redis = redis;
+    this.nodeId = nodeId;
     this.ttlSeconds = config.ttlSeconds();
     this.timeoutMs = config.redisTimeoutMs();
     this.onRecovered = onRecovered;
@@ -58,6 +60,11 @@ final class PresenceStore {
 
   static String indexKey(String docId) {
     return "verso:presence:{" + docId + "}:clients";
+  }
+
+  /** The set of {@code docId:clientId} a node serves (for removing them at once when the node dies). */
+  static String nodeKey(String nodeId) {
+    return "verso:presence:node:" + nodeId;
   }
 
   boolean isUp() {
@@ -133,6 +140,63 @@ final class PresenceStore {
     }
   }
 
+  /**
+   * Removes the entries of a node that left the cluster and returns them (to publish their leave).
+   * Only one surviving node reaps a given dead node (a {@code SET NX} marker); entries meanwhile
+   * re-written by another node (a client that moved) are kept.
+   */
+  Future<List<ClientRef>> reap(String deadNodeId) {
+    if (!up) {
+      return Future.succeededFuture(List.of());
+    }
+    String set = nodeKey(deadNodeId);
+    return call(redis.send(Request.cmd(Command.SET).arg(set + ":reaped").arg(nodeId).arg("NX").arg("EX")
+            .arg(Math.max(60, ttlSeconds * 2))))
+        .compose(claimed -> claimed == null
+            ? Future.succeededFuture(List.<String>of())
+            : call(redis.send(Request.cmd(Command.SMEMBERS).arg(set))).map(PresenceStore::strings))
+        .compose(members -> {
+          List<ClientRef> refs = new ArrayList<>();
+          for (String member : members) {
+            int colon = member.indexOf(':');
+            if (colon > 0) {
+              refs.add(new ClientRef(member.substring(0, colon), member.substring(colon + 1)));
+            }
+          }
+          if (refs.isEmpty()) {
+            return Future.succeededFuture(List.<ClientRef>of());
+          }
+          Request mget = Request.cmd(Command.MGET);
+          refs.forEach(ref -> mget.arg(clientKey(ref)));
+          return call(redis.send(mget)).compose(values -> {
+            List<ClientRef> dead = new ArrayList<>();
+            List<Request> removals = new ArrayList<>();
+            for (int i = 0; i < refs.size(); i++) {
+              Response value = values.get(i);
+              StoredEntry entry = value == null ? null : parseOrNull(value.toString());
+              if (entry != null && deadNodeId.equals(entry.nodeId())) {
+                ClientRef ref = refs.get(i);
+                dead.add(ref);
+                removals.add(Request.cmd(Command.DEL).arg(clientKey(ref)));
+                removals.add(Request.cmd(Command.ZREM).arg(indexKey(ref.docId())).arg(ref.clientId()));
+              }
+            }
+            removals.add(Request.cmd(Command.DEL).arg(set));
+            return call(redis.batch(removals)).map(done -> dead);
+          });
+        });
+  }
+
+  private static List<String> strings(Response response) {
+    List<String> out = new ArrayList<>();
+    if (response != null) {
+      for (Response item : response) {
+        out.add(item.toString());
+      }
+    }
+    return out;
+  }
+
   // ---------------------------------------------------------------- writes
 
   /** Queues the (re-)write of an entry with a fresh TTL. */
@@ -174,14 +238,20 @@ final class PresenceStore {
     for (Op op : ops) {
       String key = clientKey(op.ref());
       String index = indexKey(op.ref().docId());
+      String member = op.ref().docId() + ":" + op.ref().clientId();
       if (op.entry() == null) {
         requests.add(Request.cmd(Command.DEL).arg(key));
         requests.add(Request.cmd(Command.ZREM).arg(index).arg(op.ref().clientId()));
+        requests.add(Request.cmd(Command.SREM).arg(nodeKey(nodeId)).arg(member));
       } else {
         requests.add(Request.cmd(Command.SET).arg(key).arg(op.entry().toJson().encode()).arg("EX").arg(ttlSeconds));
         requests.add(Request.cmd(Command.ZADD).arg(index).arg(now + ttlSeconds * 1000L).arg(op.ref().clientId()));
         requests.add(Request.cmd(Command.EXPIRE).arg(index).arg(ttlSeconds));
+        requests.add(Request.cmd(Command.SADD).arg(nodeKey(nodeId)).arg(member));
       }
+    }
+    if (!requests.isEmpty()) {
+      requests.add(Request.cmd(Command.EXPIRE).arg(nodeKey(nodeId)).arg(ttlSeconds));
     }
     call(redis.batch(requests)).onComplete(ar -> {
       writing = false;

@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import java.util.UUID;
@@ -58,8 +59,11 @@ public final class PresenceVerticle extends VerticleBase {
           .setNetClientOptions(new NetClientOptions()
               .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.redisTimeoutMs()))
               .setTcpNoDelay(true)));
-      service = new PresenceService(nodeId(), config, Timers.of(vertx), vertx.eventBus()::publish, redis);
-      timer = vertx.setPeriodic(config.heartbeatIntervalMs(), id -> service.tick());
+      ClusterManager cluster = vertx instanceof VertxInternal internal ? internal.clusterManager() : null;
+      String nodeId = cluster != null ? cluster.getNodeId() : UUID.randomUUID().toString();
+      service = new PresenceService(nodeId, config, Timers.of(vertx), vertx.eventBus()::publish, redis,
+          cluster == null ? null : cluster::getNodes);
+      timer = vertx.setPeriodic(config.heartbeatIntervalMs(), id -> tick());
       consumer = vertx.eventBus().consumer(Addresses.PRESENCE_SERVICE, this::handle);
       LOG.info("presence-service ready (ttl {} s, renewal every {} ms, {} states/s per client)",
           config.ttlSeconds(), config.heartbeatIntervalMs(), config.throttlePerSecond());
@@ -78,11 +82,12 @@ public final class PresenceVerticle extends VerticleBase {
     answer.onComplete(message::reply, err -> Failures.fail(message, err));
   }
 
-  private String nodeId() {
-    if (vertx.isClustered() && vertx instanceof VertxInternal internal && internal.clusterManager() != null) {
-      return internal.clusterManager().getNodeId();
+  private void tick() {
+    try {
+      service.tick();
+    } catch (RuntimeException e) {
+      LOG.error("presence renewal failed", e);
     }
-    return UUID.randomUUID().toString();
   }
 
   @Override
