@@ -70,7 +70,9 @@ public final class PresenceService {
   private final Supplier<Collection<String>> clusterNodes;
   private Set<String> knownNodes;
   private int clientCount;
+  private long received;
   private long leaves;
+  private long rejected;
 
   public PresenceService(String nodeId, PresenceConfig config, Timers timers,
       BiConsumer<String, JsonObject> publisher, Redis redis, Supplier<Collection<String>> clusterNodes) {
@@ -79,12 +81,20 @@ public final class PresenceService {
     this.config = config;
     this.timers = timers;
     this.publisher = publisher;
-    this.store = new PresenceStore(redis, config, nodeId, this::rewriteAll);
+    this.store = new PresenceStore(redis, config, nodeId, this::rewriteAll, this::expired);
     this.throttle = new Throttle<>(timers, config.throttleIntervalMs(), this::emit);
   }
 
   /** Answers one request; never throws (failures are in the future, with a code of the vocabulary). */
   public Future<JsonObject> handle(String userId, String userName, Object body) {
+    Future<JsonObject> answer = answer(userId, userName, body);
+    if (!answer.succeeded()) {
+      answer = answer.onFailure(err -> rejected++);
+    }
+    return answer;
+  }
+
+  private Future<JsonObject> answer(String userId, String userName, Object body) {
     try {
       if (!(body instanceof JsonObject json)) {
         throw ErrorCode.BAD_REQUEST.exception("body must be a JSON object");
@@ -148,6 +158,7 @@ public final class PresenceService {
   }
 
   private void apply(LocalClient client, String name, PresenceUpdate update) {
+    received++;
     client.lastSeen = timers.now();
     client.name = name;
     throttle.offer(client.ref, new PresenceEvent(update.clientId(), client.userId, name, client.color,
@@ -230,8 +241,8 @@ public final class PresenceService {
   }
 
   public PresenceStats stats() {
-    return new PresenceStats(throttle.emitted(), throttle.coalesced(), store.errors(), leaves, clientCount,
-        store.isUp());
+    return new PresenceStats(received, throttle.emitted(), throttle.coalesced(), store.errors(), leaves,
+        rejected, clientCount, store.isUp());
   }
 
   // ---------------------------------------------------------------- timer
@@ -255,6 +266,30 @@ public final class PresenceService {
     rewriteAll();
     store.tick();
     reapDeadNodes();
+    sweepExpired();
+  }
+
+  /**
+   * Lists, in Redis, each document this node has clients on: entries found expired (their node died
+   * unnoticed, or stopped renewing) are removed from the index and announced with a leave, so other
+   * clients drop their cursors within a TTL plus one renewal interval.
+   */
+  private void sweepExpired() {
+    if (store.isUp()) {
+      for (String docId : List.copyOf(clients.keySet())) {
+        store.list(docId);
+      }
+    }
+  }
+
+  /** An entry found expired in Redis: announce its leave, unless this node still serves the client. */
+  private void expired(ClientRef ref) {
+    LocalClient client = client(ref);
+    if (client == null) {
+      publishLeave(ref);
+    } else if (client.published != null) {
+      store.upsert(new StoredEntry(ref.docId(), nodeId, client.published));
+    }
   }
 
   /**

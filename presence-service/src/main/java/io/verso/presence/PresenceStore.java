@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,17 +42,25 @@ final class PresenceStore {
   private final int ttlSeconds;
   private final long timeoutMs;
   private final Runnable onRecovered;
+  private final Consumer<ClientRef> onExpired;
   private final Map<ClientRef, Op> dirty = new LinkedHashMap<>();
   private boolean writing;
   private boolean up = true;
   private long errors;
 
-  PresenceStore(Redis redis, PresenceConfig config, String nodeId, Runnable onRecovered) {
+  /**
+   * @param onRecovered called when Redis answers again after an outage (to re-write live entries)
+   * @param onExpired called, once in the whole cluster, for each client whose entry expired (its node
+   *     stopped renewing it) when a {@link #list} finds it gone
+   */
+  PresenceStore(Redis redis, PresenceConfig config, String nodeId, Runnable onRecovered,
+      Consumer<ClientRef> onExpired) {
     this.redis = redis;
     this.nodeId = nodeId;
     this.ttlSeconds = config.ttlSeconds();
     this.timeoutMs = config.redisTimeoutMs();
     this.onRecovered = onRecovered;
+    this.onExpired = onExpired;
   }
 
   static String clientKey(ClientRef ref) {
@@ -94,7 +103,9 @@ final class PresenceStore {
     String index = indexKey(docId);
     long now = System.currentTimeMillis();
     return call(redis.batch(List.of(
-            Request.cmd(Command.ZREMRANGEBYSCORE).arg(index).arg("-inf").arg(now - CLOCK_GRACE_MS),
+            // members expired for over a TTL: a sweep (see collect) had the time to announce them
+            Request.cmd(Command.ZREMRANGEBYSCORE).arg(index).arg("-inf")
+                .arg(now - ttlSeconds * 1000L - CLOCK_GRACE_MS),
             Request.cmd(Command.ZRANGE).arg(index).arg(0).arg(MAX_LIST - 1))))
         .compose(responses -> {
           List<String> members = new ArrayList<>();
@@ -125,12 +136,28 @@ final class PresenceStore {
       }
     }
     if (!gone.isEmpty()) {
-      Request zrem = Request.cmd(Command.ZREM).arg(index);
-      gone.forEach(zrem::arg);
-      call(redis.send(zrem));
+      // Atomically: remove the member only if its entry is still gone (not re-written meanwhile). Of
+      // several nodes sweeping at once, exactly one gets 1 back and announces the expiry.
+      List<Request> sweeps = new ArrayList<>();
+      for (String clientId : gone) {
+        sweeps.add(Request.cmd(Command.EVAL).arg(SWEEP_SCRIPT).arg(2).arg(index)
+            .arg(clientKey(new ClientRef(docId, clientId))).arg(clientId));
+      }
+      call(redis.batch(sweeps)).onSuccess(removed -> {
+        for (int i = 0; i < gone.size(); i++) {
+          Response r = removed.get(i);
+          if (r != null && r.toLong() == 1L) {
+            onExpired.accept(new ClientRef(docId, gone.get(i)));
+          }
+        }
+      });
     }
     return entries;
   }
+
+  /** KEYS[1] the document index, KEYS[2] the client's entry, ARGV[1] the client id. */
+  private static final String SWEEP_SCRIPT =
+      "if redis.call('EXISTS', KEYS[2]) == 0 then return redis.call('ZREM', KEYS[1], ARGV[1]) end return 0";
 
   private static StoredEntry parseOrNull(String text) {
     try {

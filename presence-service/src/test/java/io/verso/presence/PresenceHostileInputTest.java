@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.presence.PresenceTestSupport.Events;
 import io.verso.protocol.ErrorCode;
+import io.verso.protocol.presence.Presence;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -92,12 +93,13 @@ class PresenceHostileInputTest {
         update(doc, fresh, -1, 0, 0),
         update(doc, fresh, 1, 0, 0).put("rev", "5"),
         update(doc, fresh, 1, 0, 0).put("rev", 1.5),
-        update(doc, fresh, 1, 0, 0).remove("rev") == null ? null : update(doc, fresh, 1, 0, 0).put("rev", true),
+        update(doc, fresh, 1, 0, 0).put("rev", true),
         update(doc, fresh, 1, 0, 0).put("selection", "abc"),
         update(doc, fresh, 1, 0, 0).put("selection", new JsonArray().add(1).add(2)),
         update(doc, fresh, 1, 0, 0).put("selection", new JsonObject().put("index", "1").put("length", 0)),
         update(doc, fresh, 1, 0, 0).put("selection", new JsonObject().put("index", 1)),
-        update(doc, fresh, 1, 0, 0).put("selection", new JsonObject().put("index", 3_000_000_000L).put("length", 0)),
+        update(doc, fresh, 1, 0, 0).put("selection", new JsonObject().put("index", 1.0).put("length", 0)),
+        update(doc, fresh, 1, 0, 0).put("selection", new JsonObject().put("index", 1).put("length", (Object) null)),
         update(doc, fresh, 1, 0, 0).put("action", "teleport"),
         update(doc, fresh, 1, 0, 0).put("action", 7),
         update(doc, fresh, 1, 0, 0).putNull("action"),
@@ -114,6 +116,48 @@ class PresenceHostileInputTest {
     assertThat(failureCode(one, "mallory", "not json at all")).isEqualTo(BAD_REQUEST);
     assertThat(failureCode(one, "mallory", new JsonArray().add("update"))).isEqualTo(BAD_REQUEST);
     assertNothingElseStored();
+  }
+
+  @Test
+  void hugeSelectionsAreTooLarge() throws Exception {
+    int tooLarge = ErrorCode.TOO_LARGE.code();
+    long rejectedBefore = PresenceTestSupport.stats(one).getLong("rejected");
+    String fresh = newClientId();
+    JsonObject[] huge = {
+        update(doc, fresh, 1, 3_000_000, 0).put("selection", new JsonObject().put("index", 3_000_000_000L).put("length", 0)),
+        update(doc, fresh, 1, 0, Integer.MAX_VALUE),
+        update(doc, fresh, 1, Integer.MAX_VALUE, Integer.MAX_VALUE),
+        update(doc, fresh, 1, Presence.MAX_POSITION, 1),
+        update(doc, fresh, 1, Presence.MAX_POSITION / 2 + 1, Presence.MAX_POSITION / 2),
+        update(doc, client, 2, 0, Presence.MAX_POSITION + 1),
+    };
+    for (JsonObject body : huge) {
+      assertThat(failureCode(one, "alice", body)).as(body.encode()).isEqualTo(tooLarge);
+    }
+    assertThat(PresenceTestSupport.stats(one).getLong("rejected") - rejectedBefore).isEqualTo(huge.length);
+    assertNothingElseStored();
+    // the largest selection allowed is accepted
+    call(one, "alice", update(doc, fresh, 1, 0, Presence.MAX_POSITION));
+    call(one, "alice", leave(doc, fresh));
+  }
+
+  /** The user is the one in the header stamped by the bridge: user ids and names in the body are ignored. */
+  @Test
+  void userIdsInTheBodyAreIgnored() throws Exception {
+    String spoofer = newClientId();
+    JsonObject spoofed = update(doc, spoofer, 1, 4, 0).put("userId", "alice").put("name", "Alice")
+        .put("color", "#000000").put("nodeId", "elsewhere").put("type", "presence");
+    call(one, "mallory", spoofed);
+    eventually(Duration.ofSeconds(5), "mallory's state", () -> events.of(spoofer).size() == 1);
+    assertPresence(events.of(spoofer).get(0), spoofer, "mallory", 1, 4, 0);
+    eventually(Duration.ofSeconds(5), "mallory's entry in Redis",
+        () -> PresenceTestSupport.listed(two, doc, spoofer) != null);
+    assertPresence(PresenceTestSupport.listed(two, doc, spoofer), spoofer, "mallory", 1, 4, 0);
+    // and alice's own client cannot be taken over by claiming to be alice in the body
+    assertThat(failureCode(two, "mallory", update(doc, client, 5, 0, 0).put("userId", "alice")))
+        .isEqualTo(ErrorCode.FORBIDDEN.code());
+    call(one, "mallory", leave(doc, spoofer));
+    assertPresence(PresenceTestSupport.listed(two, doc, client), client, "alice", 1, 0, 0);
   }
 
   @Test

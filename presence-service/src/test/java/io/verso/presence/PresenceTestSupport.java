@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Shared helpers of the presence-service tests: requests as the web tier sends them, event collectors, polling. */
 final class PresenceTestSupport {
-  static final int TTL_SECONDS = 2;
+  static final int TTL_SECONDS = 3;
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
 
