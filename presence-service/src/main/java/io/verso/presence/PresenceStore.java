@@ -41,6 +41,7 @@ final class PresenceStore {
   private final String nodeId;
   private final int ttlSeconds;
   private final long timeoutMs;
+  private final long renewalMs;
   private final Runnable onRecovered;
   private final Consumer<ClientRef> onExpired;
   private final Map<ClientRef, Op> dirty = new LinkedHashMap<>();
@@ -59,6 +60,7 @@ final class PresenceStore {
     this.nodeId = nodeId;
     this.ttlSeconds = config.ttlSeconds();
     this.timeoutMs = config.redisTimeoutMs();
+    this.renewalMs = config.heartbeatIntervalMs();
     this.onRecovered = onRecovered;
     this.onExpired = onExpired;
   }
@@ -280,8 +282,18 @@ final class PresenceStore {
     if (!requests.isEmpty()) {
       requests.add(Request.cmd(Command.EXPIRE).arg(nodeKey(nodeId)).arg(ttlSeconds));
     }
-    call(redis.batch(requests)).onComplete(ar -> {
+    Future<List<Response>> sent = redis.batch(requests);
+    call(sent); // health: a slow Redis is noticed (and reads degrade) after timeoutMs
+    // Order: the next batch goes out only when this one has really completed (or failed), not merely
+    // timed out, so a write slowed by a stall does not land after a newer one. The wait is given up
+    // after one renewal interval (renewals must go on, e.g. over a fresh connection, before entries
+    // expire); a write landing later still is overwritten by the next renewal, and whatever it could
+    // resurrect expires within the TTL.
+    sent.timeout(Math.max(timeoutMs, renewalMs), TimeUnit.MILLISECONDS).onComplete(ar -> {
       writing = false;
+      if (ar.succeeded()) {
+        markUp();
+      }
       if (ar.failed()) {
         long expired = System.currentTimeMillis() - ttlSeconds * 1000L;
         for (Op op : ops) {

@@ -18,6 +18,9 @@ import io.verso.protocol.testing.Clusters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,6 +152,7 @@ class PresenceClusterTest {
     Events events = Events.listen(b, a, doc);
     call(a, "alice", update(doc, early, 1, 1, 0));
     eventually(Duration.ofSeconds(5), "B's list from Redis", () -> listed(b, doc, early) != null);
+    LogCapture log = LogCapture.errors();
     try {
       TestRedis.stop();
       call(a, "alice", update(doc, early, 2, 2, 0));
@@ -174,8 +178,67 @@ class PresenceClusterTest {
     assertThat(stats(a).getBoolean("redisUp")).isTrue();
     call(a, "alice", update(doc, early, 3, 3, 0));
     eventually(Duration.ofSeconds(5), "updates keep flowing", () -> events.of(early).size() == 3);
+    log.close();
+    assertThat(log.errorsSoFar()).as("errors logged during the outage").isEmpty();
     call(a, "alice", leave(doc, early));
     call(a, "bob", leave(doc, during));
+    events.close();
+  }
+
+  /**
+   * Acceptance 4, the worse outage: Redis stalls (paused, answering nothing) instead of refusing. No
+   * request waits longer than the Redis timeout (1 s here), A answers from what it knows, and after
+   * the stall the stored state is the latest one (a client that left during the stall stays gone).
+   */
+  @Test
+  void stalledRedisNeverStallsPresenceAndKeepsWritesInOrder() throws Exception {
+    String doc = newDocId();
+    String early = newClientId();
+    String during = newClientId();
+    Events events = Events.listen(b, a, doc);
+    call(a, "alice", update(doc, early, 1, 1, 0));
+    eventually(Duration.ofSeconds(5), "B's list from Redis", () -> listed(b, doc, early) != null);
+
+    LogCapture log = LogCapture.errors();
+    long pauseMs = 4_000;
+    Redis admin = Redis.createClient(a, TestRedis.uri());
+    admin.send(Request.cmd(Command.CLIENT).arg("PAUSE").arg(pauseMs).arg("ALL")).await(5, TimeUnit.SECONDS);
+    long pausedAt = System.nanoTime();
+    long slowest = 0;
+    long t = System.nanoTime();
+    call(a, "alice", update(doc, early, 2, 2, 0));
+    slowest = Math.max(slowest, System.nanoTime() - t);
+    t = System.nanoTime();
+    call(a, "bob", update(doc, during, 2, 5, 1)); // new client: its owner check in Redis times out
+    slowest = Math.max(slowest, System.nanoTime() - t);
+    t = System.nanoTime();
+    assertPresence(listed(a, doc, early), early, "alice", 2, 2, 0);
+    assertPresence(listed(a, doc, during), during, "bob", 2, 5, 1);
+    assertThat(PresenceTestSupport.list(b, doc)).isNotNull();
+    slowest = Math.max(slowest, System.nanoTime() - t);
+    call(a, "bob", leave(doc, during));
+    call(a, "alice", update(doc, early, 3, 3, 0));
+    long stallMs = (System.nanoTime() - pausedAt) / 1_000_000;
+    LOG.info("Redis stalled for {} ms: slowest presence answer {} ms", pauseMs, slowest / 1_000_000);
+    assertThat(stallMs).as("the checks ran while Redis was stalled").isLessThan(pauseMs);
+    assertThat(slowest / 1_000_000).as("slowest answer (ms) during the stall").isLessThan(2_500);
+    eventually(Duration.ofSeconds(5), "every state and the leave published during the stall",
+        () -> events.of(early).size() == 3 && events.of(during).size() == 2);
+
+    // after the stall: the latest state is stored, the departed client is not resurrected
+    eventually(Duration.ofSeconds(10), "B's list with the latest state",
+        () -> {
+          JsonObject e = listed(b, doc, early);
+          return e != null && e.getLong("rev") == 3;
+        });
+    assertThat(listed(b, doc, during)).isNull();
+    Thread.sleep(1_000); // renewal ticks after the recovery do not bring it back either
+    assertThat(listed(b, doc, during)).isNull();
+    assertThat(stats(a).getBoolean("redisUp")).isTrue();
+    log.close();
+    assertThat(log.errorsSoFar()).as("errors logged during the stall").isEmpty();
+    admin.close();
+    call(a, "alice", leave(doc, early));
     events.close();
   }
 }
