@@ -229,7 +229,10 @@ public final class PresenceService {
     return stored.otherwise(err -> List.of()).map(entries -> {
       Map<String, JsonObject> byClient = new LinkedHashMap<>();
       for (StoredEntry entry : entries) {
-        byClient.put(entry.event().clientId(), entry.event().toJson());
+        // this node's own entries come from its memory below: one it no longer serves is gone already
+        if (!nodeId.equals(entry.nodeId())) {
+          byClient.put(entry.event().clientId(), entry.event().toJson());
+        }
       }
       for (LocalClient c : clients.getOrDefault(docId, Map.of()).values()) {
         if (c.published != null) {
@@ -300,7 +303,13 @@ public final class PresenceService {
     if (clusterNodes == null) {
       return;
     }
-    Set<String> now = new HashSet<>(clusterNodes.get());
+    Set<String> now;
+    try {
+      now = new HashSet<>(clusterNodes.get());
+    } catch (RuntimeException e) { // the cluster manager is shutting down: nothing to learn now
+      LOG.debug("cluster membership unavailable", e);
+      return;
+    }
     Set<String> before = knownNodes;
     knownNodes = now;
     if (before == null) {

@@ -170,9 +170,11 @@ class PresenceClusterTest {
     } finally {
       TestRedis.start();
     }
+    long restartedAt = System.nanoTime();
     // Redis came back empty: A re-writes its live clients, B lists them from Redis again
     eventually(Duration.ofSeconds(10), "B's list from the restarted Redis",
         () -> listed(b, doc, early) != null && listed(b, doc, during) != null);
+    LOG.info("Redis restarted: B lists A's clients again after {} ms", (System.nanoTime() - restartedAt) / 1_000_000);
     assertPresence(listed(b, doc, early), early, "alice", 2, 2, 0);
     assertPresence(listed(b, doc, during), during, "bob", 2, 5, 1);
     assertThat(stats(a).getBoolean("redisUp")).isTrue();
