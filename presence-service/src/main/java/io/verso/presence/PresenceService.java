@@ -70,6 +70,8 @@ public final class PresenceService {
   private final Supplier<Collection<String>> clusterNodes;
   private Set<String> knownNodes;
   private int clientCount;
+  /** userId → number of clients of that user served here (for maxClientsPerUser). */
+  private final Map<String, Integer> perUser = new HashMap<>();
   private long received;
   private long leaves;
   private long rejected;
@@ -142,13 +144,20 @@ public final class PresenceService {
       apply(client, name, update);
       return EMPTY;
     }
+    if (perUser.getOrDefault(userId, 0) >= config.maxClientsPerUser()) {
+      return Future.failedFuture(ErrorCode.RATE_LIMITED.exception("too many editor tabs for this user"));
+    }
     // A client new to this node: it may already be someone else's, served by another node.
     Future<JsonObject> created = ownerOf(ref).compose(owner -> {
       if (owner != null && !owner.equals(userId)) {
         return forbidden();
       }
+      if (perUser.getOrDefault(userId, 0) >= config.maxClientsPerUser()) { // others got in meanwhile
+        return Future.<JsonObject>failedFuture(ErrorCode.RATE_LIMITED.exception("too many editor tabs for this user"));
+      }
       LocalClient c = new LocalClient(ref, userId, name, timers.now());
       clients.computeIfAbsent(ref.docId(), d -> new HashMap<>()).put(ref.clientId(), c);
+      perUser.merge(userId, 1, Integer::sum);
       clientCount++;
       apply(c, name, update);
       return EMPTY;
@@ -361,6 +370,7 @@ public final class PresenceService {
       clients.remove(client.ref.docId());
     }
     clientCount--;
+    perUser.computeIfPresent(client.userId, (u, n) -> n > 1 ? n - 1 : null);
     throttle.cancel(client.ref);
     store.delete(client.ref);
     publishLeave(client.ref);

@@ -20,6 +20,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,6 +160,30 @@ class PresenceHostileInputTest {
         .isEqualTo(ErrorCode.FORBIDDEN.code());
     call(one, "mallory", leave(doc, spoofer));
     assertPresence(PresenceTestSupport.listed(two, doc, client), client, "alice", 1, 0, 0);
+  }
+
+  /** One user opening editor tabs without end gets RATE_LIMITED past the per-user cap; a leave frees a slot. */
+  @Test
+  void tabsPerUserAreCapped() throws Exception {
+    List<JsonObject> tabs = new ArrayList<>();
+    for (int i = 0; i < PresenceTestSupport.MAX_CLIENTS_PER_USER; i++) {
+      JsonObject tab = update(newDocId(), newClientId(), 1, 0, 0);
+      call(one, "hoarder", tab);
+      tabs.add(tab);
+    }
+    String extra = newClientId();
+    assertThat(failureCode(one, "hoarder", update(doc, extra, 1, 0, 0))).isEqualTo(ErrorCode.RATE_LIMITED.code());
+    assertThat(events.of(extra)).isEmpty();
+    // other users are not affected, and a tab that leaves frees its slot
+    call(one, "alice", update(doc, newClientId(), 1, 0, 0));
+    JsonObject closed = tabs.remove(0);
+    call(one, "hoarder", leave(closed.getString("docId"), closed.getString("clientId")));
+    call(one, "hoarder", update(doc, extra, 1, 0, 0));
+    eventually(Duration.ofSeconds(5), "the extra tab published", () -> events.of(extra).size() == 1);
+    for (JsonObject tab : tabs) {
+      call(one, "hoarder", leave(tab.getString("docId"), tab.getString("clientId")));
+    }
+    call(one, "hoarder", leave(doc, extra));
   }
 
   @Test
