@@ -3,10 +3,10 @@ package io.verso.edit;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Failures;
-import io.verso.protocol.Fields;
+import io.verso.protocol.storage.Fields;
 import io.verso.protocol.doc.DocAction;
 import io.verso.protocol.doc.OpEvent;
-import io.verso.protocol.doc.Role;
+import io.verso.protocol.storage.Role;
 import io.verso.protocol.doc.SubmitRequest;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -72,7 +72,7 @@ public final class EditVerticle extends VerticleBase implements Sequencer.Listen
 
   private void onActivate(Message<Object> msg) {
     Future.succeededFuture(msg.body())
-        .compose(body -> activate(Fields.string(Fields.object(body), "docId", Addresses.DOC_ID),
+        .compose(body -> activate(Fields.docId(Fields.body(body), "docId"),
             msg.address().equals(Addresses.EDIT_ACTIVATE)))
         .onSuccess(owner -> msg.reply(new JsonObject().put("owner", owner)))
         .onFailure(err -> Failures.fail(msg, err));
@@ -152,12 +152,13 @@ public final class EditVerticle extends VerticleBase implements Sequencer.Listen
 
   private void dispatch(Sequencer sequencer, Message<Object> msg) {
     Future.succeededFuture(msg.body()).compose(b -> {
-      JsonObject body = Fields.object(b);
+      JsonObject body = Fields.body(b);
       String userId = msg.headers().get(Addresses.HEADER_USER_ID);
       if (userId == null || userId.isEmpty()) {
         throw ErrorCode.UNAUTHENTICATED.exception("no verified user");
       }
-      Role role = Role.parse(msg.headers().get(Addresses.HEADER_ROLE));
+      String roleHeader = msg.headers().get(Addresses.HEADER_ROLE);
+      Role role = roleHeader == null ? null : Role.of(roleHeader);
       String action = body.getValue("action") instanceof String a ? a : "";
       return switch (action) {
         case DocAction.OPEN -> sequencer.open(role);

@@ -1,19 +1,27 @@
 package io.verso.edit;
 
 import io.verso.protocol.Addresses;
-import io.verso.protocol.Fields;
 import io.verso.protocol.doc.OpEvent;
+import io.verso.protocol.storage.AppendRequest;
+import io.verso.protocol.storage.AppendResult;
+import io.verso.protocol.storage.ClientSeq;
+import io.verso.protocol.storage.DocIdRequest;
+import io.verso.protocol.storage.DocRecord;
+import io.verso.protocol.storage.FindRequest;
+import io.verso.protocol.storage.LoadResult;
+import io.verso.protocol.storage.OpsResult;
+import io.verso.protocol.storage.RangeRequest;
+import io.verso.protocol.storage.SnapshotSaveRequest;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@link DocStore} on storage-service, through the event bus (JSON at this edge only). */
+/** {@link DocStore} on storage-service through the event bus; records converted at this edge. */
 final class EventBusDocStore implements DocStore {
   private final EventBus bus;
   private final DeliveryOptions options;
@@ -29,62 +37,45 @@ final class EventBusDocStore implements DocStore {
 
   @Override
   public Future<Loaded> load(String docId) {
-    return call(Addresses.STORAGE_DOC_LOAD, new JsonObject().put("docId", docId)).map(b -> {
-      JsonObject snap = b.getJsonObject("snapshot");
+    return call(Addresses.STORAGE_DOC_LOAD, new DocIdRequest(docId).toJson()).map(json -> {
+      LoadResult r = LoadResult.fromJson(json);
       Map<String, ClientMark> clients = new HashMap<>();
-      for (Object o : b.getJsonArray("clients", new JsonArray())) {
-        JsonObject c = (JsonObject) o;
-        clients.put(c.getString("clientId"), new ClientMark(c.getLong("seq"), c.getLong("rev")));
+      for (ClientSeq c : r.clients()) {
+        clients.put(c.clientId(), new ClientMark(c.seq(), c.rev()));
       }
-      return new Loaded(b.getString("title"), b.getLong("headRev"),
-          snap == null ? 0 : snap.getLong("rev"), snap == null ? null : snap.getJsonArray("content"),
-          events(b.getJsonArray("ops")), clients);
+      return new Loaded(r.title(), r.headRev(), r.snapshot() == null ? 0 : r.snapshot().rev(),
+          r.snapshot() == null ? null : r.snapshot().content(),
+          r.ops().stream().map(OpEvent::of).toList(), clients);
     });
   }
 
   @Override
   public Future<Long> append(String docId, List<OpEvent> ops) {
-    JsonArray records = new JsonArray();
-    for (OpEvent e : ops) {
-      JsonObject r = e.toJson();
-      r.remove("type");
-      records.add(r);
-    }
-    return call(Addresses.STORAGE_OPS_APPEND, new JsonObject().put("docId", docId).put("ops", records))
-        .map(b -> b.getLong("headRev"));
+    AppendRequest req = new AppendRequest(docId, ops.stream().map(OpEvent::toRecord).toList());
+    return call(Addresses.STORAGE_OPS_APPEND, req.toJson()).map(json -> AppendResult.fromJson(json).headRev());
   }
 
   @Override
   public Future<List<OpEvent>> range(String docId, long fromExclusive, long toInclusive, int limit) {
-    JsonObject req = new JsonObject().put("docId", docId).put("fromRev", fromExclusive)
-        .put("toRev", toInclusive).put("limit", Math.max(1, Math.min(limit, 10_000)));
-    return call(Addresses.STORAGE_OPS_RANGE, req).map(b -> events(b.getJsonArray("ops")));
+    RangeRequest req = new RangeRequest(docId, fromExclusive, toInclusive, Math.max(1, Math.min(limit, 10_000)));
+    return call(Addresses.STORAGE_OPS_RANGE, req.toJson())
+        .map(json -> OpsResult.fromJson(json).ops().stream().map(OpEvent::of).toList());
   }
 
   @Override
   public Future<Long> findRev(String docId, String clientId, long seq) {
-    JsonObject req = new JsonObject().put("docId", docId).put("clientId", clientId).put("seq", seq);
-    return call(Addresses.STORAGE_OPS_FIND, req).map(b -> b.getLong("rev"));
+    return call(Addresses.STORAGE_OPS_FIND, new FindRequest(docId, clientId, seq).toJson())
+        .map(json -> json.getLong("rev"));
   }
 
   @Override
   public Future<Void> saveSnapshot(String docId, long rev, JsonArray content) {
-    JsonObject req = new JsonObject().put("docId", docId).put("rev", rev).put("content", content);
-    return call(Addresses.STORAGE_SNAPSHOT_SAVE, req).mapEmpty();
+    return call(Addresses.STORAGE_SNAPSHOT_SAVE, new SnapshotSaveRequest(docId, rev, content).toJson()).mapEmpty();
   }
 
   @Override
   public Future<String> title(String docId) {
-    return call(Addresses.STORAGE_DOC_GET, new JsonObject().put("docId", docId)).map(b -> b.getString("title"));
-  }
-
-  private static List<OpEvent> events(JsonArray ops) {
-    List<OpEvent> list = new ArrayList<>(ops == null ? 0 : ops.size());
-    if (ops != null) {
-      for (Object o : ops) {
-        list.add(OpEvent.fromJson(Fields.object(o)));
-      }
-    }
-    return list;
+    return call(Addresses.STORAGE_DOC_GET, new DocIdRequest(docId).toJson())
+        .map(json -> DocRecord.fromJson(json).title());
   }
 }

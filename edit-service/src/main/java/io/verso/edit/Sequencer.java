@@ -7,7 +7,7 @@ import io.verso.protocol.DeltaJson;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Failures;
 import io.verso.protocol.doc.OpEvent;
-import io.verso.protocol.doc.Role;
+import io.verso.protocol.storage.Role;
 import io.verso.protocol.doc.SubmitRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -347,7 +347,7 @@ final class Sequencer {
     if (role == null) {
       throw ErrorCode.FORBIDDEN.exception("not a member of this document");
     }
-    if (write && !role.canEdit()) {
+    if (write && role != Role.OWNER && role != Role.EDITOR) {
       throw ErrorCode.FORBIDDEN.exception("role '" + role.wire() + "' cannot edit");
     }
   }
