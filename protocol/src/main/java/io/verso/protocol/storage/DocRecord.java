@@ -36,6 +36,9 @@ public record DocRecord(String id, String title, String ownerId, long headRev, l
       throw Fields.bad(v == null ? "title is required" : "title must be a string");
     }
     String t = s.strip();
+    if (t.indexOf('\0') >= 0) {
+      throw Fields.bad("title must not contain a NUL character");
+    }
     if (t.isEmpty() || t.length() > MAX_TITLE) {
       throw Fields.bad("title must be 1.." + MAX_TITLE + " characters");
     }

@@ -47,6 +47,9 @@ public final class Fields {
     if (s.length() > maxLength) {
       throw bad(field + " is longer than " + maxLength + " characters");
     }
+    if (s.indexOf('\0') >= 0) {
+      throw bad(field + " must not contain a NUL character");
+    }
     return s;
   }
 

@@ -16,6 +16,6 @@ public record RefreshRotateRequest(String tokenHash, String newTokenHash, long e
     return new RefreshRotateRequest(
         Fields.string(json, "tokenHash", RefreshCreateRequest.MAX_HASH),
         Fields.string(json, "newTokenHash", RefreshCreateRequest.MAX_HASH),
-        Fields.integer(json, "expiresAt", 0, Long.MAX_VALUE));
+        Fields.integer(json, "expiresAt", 0, RefreshCreateRequest.MAX_EXPIRES_AT));
   }
 }
