@@ -107,4 +107,14 @@ public final class Addresses {
     }
     return DOC_ID.matcher(rest).matches() ? rest : null;
   }
+
+  // ---- internal: presence-service ----
+  /**
+   * The presence-service consumer, registered on every node that runs presence-service. The web tier
+   * maps the public {@code presence.<docId>} sends to it, first with {@code setLocalOnly(true)} (so one
+   * client always reaches the same node, which keeps per-client throttling exact), falling back to a
+   * cluster-wide send when the node has no local handler. Bodies carry an {@code action} field:
+   * update, heartbeat, leave, list, stats (see docs/presence.md).
+   */
+  public static final String PRESENCE_SERVICE = "verso.presence";
 }
