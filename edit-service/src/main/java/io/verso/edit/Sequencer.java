@@ -80,6 +80,7 @@ final class Sequencer {
   private List<Pending> inFlight;
   private Promise<Void> drained;
   private long lastActivityNanos = System.nanoTime();
+  private long lastStaleReloadNanos = System.nanoTime() - 2_000_000_000L;
 
   Sequencer(String docId, DocStore store, EditConfig config, Listener listener) {
     this.docId = docId;
@@ -219,7 +220,9 @@ final class Sequencer {
 
   /** {@code catchup}: committed op events after {@code fromRev}, at most {@value #MAX_CATCHUP}. */
   Future<JsonObject> catchup(long fromRev, Role role) {
-    return whenActive().compose(v -> {
+    return whenActive().compose(v -> fromRev > committedRev
+        ? staleCheck(fromRev).compose(x -> reloadIfNeeded()).otherwiseEmpty() // from memory while storage is down
+        : Future.<Void>succeededFuture()).compose(v -> {
       requireRole(role, false);
       if (fromRev > committedRev) {
         throw ErrorCode.REV_AHEAD.exception("fromRev " + fromRev + " is ahead of the document (" + committedRev + ")");
@@ -253,7 +256,7 @@ final class Sequencer {
 
   /** {@code submit}: sequence, transform, validate, commit; the reply comes after the commit. */
   Future<JsonObject> submit(SubmitRequest req, String userId, Role role) {
-    return whenActive().compose(v -> reloadIfNeeded()).compose(v -> {
+    return whenActive().compose(v -> staleCheck(req.baseRev())).compose(v -> reloadIfNeeded()).compose(v -> {
       if (state != State.ACTIVE) {
         throw ErrorCode.UNAVAILABLE.exception("document is moving: retry");
       }
@@ -297,6 +300,22 @@ final class Sequencer {
     queue.addLast(p);
     flush();
     return p.reply().future();
+  }
+
+  /**
+   * A client knows a revision beyond everything this sequencer has sequenced: either the client is
+   * wrong, or another sequencer committed it after this one loaded (a failover race: the old owner's
+   * last commit landed after our load). Reload once from storage before answering REV_AHEAD; if
+   * another sequencer is still writing, our next commit loses the fence and we step down.
+   */
+  private Future<Void> staleCheck(long clientRev) {
+    long now = System.nanoTime();
+    if (clientRev > headRev && !busy() && !reloadNeeded && now - lastStaleReloadNanos > 1_000_000_000L) {
+      lastStaleReloadNanos = now; // at most one per second: a hostile baseRev must not become a load storm
+      LOG.info("A client of {} knows rev {} beyond ours ({}): reloading", docId, clientRev, headRev);
+      reloadNeeded = true;
+    }
+    return Future.succeededFuture();
   }
 
   /** The answer to an already seen (clientId, seq), or null when it is new. */

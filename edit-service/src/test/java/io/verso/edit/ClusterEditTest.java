@@ -22,10 +22,14 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
 
 /** The sequencer across clustered Vert.x instances on 127.0.0.1 (Hazelcast), with real storage. */
 class ClusterEditTest {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterEditTest.class);
   private static final JsonObject EDIT = new JsonObject().put("edit", new JsonObject()
       .put("leaseMs", 3_000).put("opsPerSecond", 1_000.0).put("opsBurst", 1_000));
 
@@ -78,15 +82,28 @@ class ClusterEditTest {
       openAll(byNode);
       long seed = System.nanoTime();
       AtomicBoolean killed = new AtomicBoolean();
+      AtomicLong killedAt = new AtomicLong();
       typeConcurrently(byNode, 80, new Random(seed), made -> {
         if (made == 40 && killed.compareAndSet(false, true)) {
+          killedAt.set(System.nanoTime());
           Clusters.kill(victim);
         }
       });
       assertTrue(killed.get());
+      // Acceptance bound (generous): ~5 s for the cluster to notice the dead member, then <= 10 s to take over.
+      long deadline = killedAt.get() + TimeUnit.SECONDS.toNanos(15);
+      while (owners(List.of(survivor), docId) == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      long takeoverMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt.get());
+      assertEquals(1, owners(List.of(survivor), docId), "the survivor took over within 15 s of the kill");
       settle(byNode);
       List<TestClient> all = new ArrayList<>(onStorage);
       all.addAll(onSurvivor);
+      LOG.info("owner killed: survivor active after {} ms; {} submits, {} resends, {} gaps, seed {}", takeoverMs,
+          all.stream().mapToLong(c -> c.state().lastSeq()).sum(), all.stream().mapToInt(c -> c.resends).sum(),
+          all.stream().mapToInt(c -> c.gaps).sum(), seed);
+      assertTrue(all.stream().mapToInt(c -> c.resends).sum() > 0, "in-flight ops were resent");
       assertConverged(storageNode, docId, all, "seed=" + seed);
       assertEquals(1, owners(List.of(storageNode, survivor), docId), "the survivor owns the document now");
     } finally {
@@ -164,7 +181,10 @@ class ClusterEditTest {
       for (long s : c.acknowledgedSeqs) {
         assertTrue(seen.contains(c.clientId + "/" + s), context + ": acknowledged op lost");
       }
+      assertEquals(c.state().lastSeq(), c.acknowledgedSeqs.size(), context + ": every submitted op acknowledged");
     }
+    assertEquals(clients.stream().mapToLong(c -> c.state().lastSeq()).sum(), head,
+        context + ": the log holds exactly the submitted ops");
   }
 
   /** How many of these nodes host a live sequencer of the document. */
