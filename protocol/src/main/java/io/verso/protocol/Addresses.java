@@ -75,6 +75,15 @@ public final class Addresses {
   // ---- internal: edit-service ----
   /** Published by a sequencer when it activates or steps down: {docId, nodeId, state}. */
   public static final String EDIT_OWNERSHIP = "verso.edit.ownership";
+  /** Load-balanced over every edit-service instance: make sure {docId} is served somewhere. */
+  public static final String EDIT_ACTIVATE = "verso.edit.activate";
+  /** Status of the sequencers of every edit-service instance (published request: each answers its own). */
+  public static final String EDIT_STATUS = "verso.edit.status";
+
+  /** The direct address of one edit-service instance (activation forwarded to a document's owner). */
+  public static String editNode(String nodeId) {
+    return "verso.edit.node." + nodeId;
+  }
 
   /** Header carrying the verified user id, stamped by the bridges (never from the body). */
   public static final String HEADER_USER_ID = "verso-user-id";
