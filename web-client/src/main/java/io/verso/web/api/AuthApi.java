@@ -57,8 +57,8 @@ public final class AuthApi {
         return;
       }
       SessionGrant g = ar.result();
-      cookies.set(ctx.response(), g.accessToken(), g.accessMaxAgeSeconds(), g.refreshToken(), g.refreshMaxAgeSeconds());
-      Requests.json(ctx, status, new JsonObject().put("user", g.user().toJson()));
+      cookies.set(ctx, g.accessToken(), g.accessMaxAgeSeconds(), g.refreshToken(), g.refreshMaxAgeSeconds());
+      Requests.json(ctx, status, new JsonObject().put("user", g.user().toPublicJson()));
     });
   }
 
@@ -68,12 +68,12 @@ public final class AuthApi {
         .map(SessionGrant::fromJson)
         .onComplete(ar -> {
           if (ar.failed()) {
-            cookies.clear(ctx.response());
+            cookies.clear(ctx);
             ctx.fail(ar.cause());
             return;
           }
           SessionGrant g = ar.result();
-          cookies.set(ctx.response(), g.accessToken(), g.accessMaxAgeSeconds(), g.refreshToken(), g.refreshMaxAgeSeconds());
+          cookies.set(ctx, g.accessToken(), g.accessMaxAgeSeconds(), g.refreshToken(), g.refreshMaxAgeSeconds());
           Requests.noContent(ctx);
         });
   }
@@ -90,7 +90,7 @@ public final class AuthApi {
             ctx.fail(ar.cause());
             return;
           }
-          cookies.clear(ctx.response());
+          cookies.clear(ctx);
           Requests.noContent(ctx);
         });
   }

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 /** Acceptance 1-4 over real HTTP: cookies, token forgeries, origin checks, refresh rotation and reuse, login throttling. */
 class ApiAuthTest {
   private static final long LOGIN_WINDOW_MS = 3000;
+  private static final String JWT = "[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+";
+  private static final String REFRESH_TOKEN = "[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}";
   private static Stack stack;
   private static int securePort;
   private static int plainPort;
@@ -56,8 +58,16 @@ class ApiAuthTest {
     assertThat(new JsonObject(r.body()).getJsonObject("user").getString("username")).isEqualTo("cookie.monster");
     List<String> set = r.headers().allValues("Set-Cookie");
     assertThat(set).hasSize(2);
-    assertThat(set.get(0)).matches("verso_at=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+; Path=/; Max-Age=900; HttpOnly; SameSite=Strict; Secure");
-    assertThat(set.get(1)).matches("verso_rt=[A-Za-z0-9_-]{43}; Path=/api/auth; Max-Age=2592000; HttpOnly; SameSite=Strict; Secure");
+    assertThat(set.get(0)).matches("verso_at=" + JWT + "; Path=/; Max-Age=900; HttpOnly; SameSite=Strict; Secure");
+    assertThat(set.get(1)).matches("verso_rt=" + REFRESH_TOKEN + "; Path=/api/auth; Max-Age=2592000; HttpOnly; SameSite=Strict; Secure");
+    assertThat(maxAge(set.get(0))).isBetween(1L, 900L);
+
+    HttpResponse<String> refreshed = b.post("/api/auth/refresh", null);
+    assertThat(refreshed.statusCode()).isEqualTo(204);
+    List<String> rotated = refreshed.headers().allValues("Set-Cookie");
+    assertThat(rotated).hasSize(2);
+    assertThat(rotated.get(0)).matches("verso_at=" + JWT + "; Path=/; Max-Age=900; HttpOnly; SameSite=Strict; Secure");
+    assertThat(rotated.get(1)).matches("verso_rt=" + REFRESH_TOKEN + "; Path=/api/auth; Max-Age=2592000; HttpOnly; SameSite=Strict; Secure");
 
     HttpResponse<String> out = b.post("/api/auth/logout", null);
     assertThat(out.statusCode()).isEqualTo(204);
@@ -69,9 +79,23 @@ class ApiAuthTest {
     List<String> plainSet = register(plain, "plain.cookie").headers().allValues("Set-Cookie");
     assertThat(plainSet.get(0)).matches("verso_at=[^;]+; Path=/; Max-Age=900; HttpOnly; SameSite=Strict");
     assertThat(plainSet.get(1)).matches("verso_rt=[^;]+; Path=/api/auth; Max-Age=2592000; HttpOnly; SameSite=Strict");
-    HttpResponse<String> refreshed = plain.post("/api/auth/refresh", null);
-    assertThat(refreshed.statusCode()).isEqualTo(204);
-    assertThat(refreshed.headers().allValues("Set-Cookie")).noneMatch(c -> c.contains("Secure"));
+    HttpResponse<String> plainRefresh = plain.post("/api/auth/refresh", null);
+    assertThat(plainRefresh.statusCode()).isEqualTo(204);
+    assertThat(plainRefresh.headers().allValues("Set-Cookie")).hasSize(2).noneMatch(c -> c.contains("Secure"));
+
+    // the same plain-HTTP server reached under a name other than localhost keeps Secure
+    List<String> remote = RawHttp.setCookies(plainPort, "verso.example", "/api/auth/register",
+        new JsonObject().put("username", "remote.cookie").put("password", "password-remote")
+            .put("displayName", "Remote").encode());
+    assertThat(remote).hasSize(2);
+    assertThat(remote.get(0)).matches("verso_at=" + JWT + "; Path=/; Max-Age=900; HttpOnly; SameSite=Strict; Secure");
+    assertThat(remote.get(1)).matches("verso_rt=" + REFRESH_TOKEN + "; Path=/api/auth; Max-Age=2592000; HttpOnly; SameSite=Strict; Secure");
+  }
+
+  private static long maxAge(String setCookie) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("; Max-Age=(\\d+)").matcher(setCookie);
+    assertThat(m.find()).isTrue();
+    return Long.parseLong(m.group(1));
   }
 
   @Test
@@ -157,7 +181,8 @@ class ApiAuthTest {
     HttpResponse<String> reuse = thief.post("/api/auth/refresh", null);
     assertError(reuse, 401, "UNAUTHENTICATED");
     assertThat(reuse.headers().allValues("Set-Cookie")).contains("verso_rt=; Path=/api/auth; Max-Age=0; HttpOnly; SameSite=Strict; Secure");
-    // the victim's newer token dies with the family: both must log in again
+    // the victim's newer tokens die with the family (refresh and access): both must log in again
+    assertError(b.get("/api/me"), 401, "UNAUTHENTICATED");
     assertError(b.post("/api/auth/refresh", null), 401, "UNAUTHENTICATED");
     assertThat(b.post("/api/auth/login", "{\"username\":\"reuse.user\",\"password\":\"password-reuse.user\"}").statusCode())
         .isEqualTo(200);
