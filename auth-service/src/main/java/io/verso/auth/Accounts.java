@@ -80,7 +80,7 @@ public final class Accounts {
   public Future<SessionGrant> login(LoginRequest req) {
     String username = AccountRules.normalizeUsername(req.username());
     String address = req.clientAddress() == null ? "unknown" : req.clientAddress();
-    long waitMs = throttle.retryAfterMs(username, address);
+    long waitMs = throttle.attempt(username, address);
     if (waitMs > 0) {
       return Future.failedFuture(ErrorCode.RATE_LIMITED.exception(LoginThrottled.message((waitMs + 999) / 1000)));
     }
@@ -97,10 +97,9 @@ public final class Accounts {
       return vertx.executeBlocking(() -> hasher.verify(candidate, stored), false)
           .compose(ok -> {
             if (!ok || user == null) {
-              throttle.failure(username, address);
               return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(BAD_CREDENTIALS));
             }
-            throttle.success(username);
+            throttle.success(username, address);
             return newSession(user);
           });
     });

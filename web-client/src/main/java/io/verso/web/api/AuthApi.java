@@ -86,11 +86,12 @@ public final class AuthApi {
         .otherwise((String) null)
         .compose(sid -> Requests.request(bus, Addresses.AUTH_LOGOUT, new LogoutRequest(refresh, sid).toJson(), null))
         .onComplete(ar -> {
+          // the browser forgets its cookies either way; a failed revocation is still reported
+          cookies.clear(ctx);
           if (ar.failed()) {
             ctx.fail(ar.cause());
             return;
           }
-          cookies.clear(ctx);
           Requests.noContent(ctx);
         });
   }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.auth.SigningKeys;
 import io.verso.auth.testing.TokenForge;
-import io.verso.web.Browser;
-import io.verso.web.Stack;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -19,13 +17,13 @@ class ApiAuthTest {
   private static final long LOGIN_WINDOW_MS = 3000;
   private static final String JWT = "[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+";
   private static final String REFRESH_TOKEN = "[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}";
-  private static Stack stack;
+  private static ApiStack stack;
   private static int securePort;
   private static int plainPort;
 
   @BeforeAll
   static void deploy() {
-    stack = new Stack(LOGIN_WINDOW_MS);
+    stack = new ApiStack(LOGIN_WINDOW_MS);
     securePort = stack.web(true).port();
     plainPort = stack.web(false).port();
   }
@@ -35,7 +33,7 @@ class ApiAuthTest {
     stack.close();
   }
 
-  static HttpResponse<String> register(Browser b, String username) {
+  static HttpResponse<String> register(CookieClient b, String username) {
     return b.post("/api/auth/register", new JsonObject().put("username", username)
         .put("password", "password-" + username).put("displayName", "User " + username).encode());
   }
@@ -51,7 +49,7 @@ class ApiAuthTest {
 
   @Test
   void cookieAttributesAreExact() {
-    Browser b = new Browser(securePort);
+    CookieClient b = new CookieClient(securePort);
     HttpResponse<String> r = register(b, "cookie.monster");
     assertThat(r.statusCode()).isEqualTo(201);
     assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
@@ -75,7 +73,7 @@ class ApiAuthTest {
         "verso_at=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict; Secure",
         "verso_rt=; Path=/api/auth; Max-Age=0; HttpOnly; SameSite=Strict; Secure");
 
-    Browser plain = new Browser(plainPort);
+    CookieClient plain = new CookieClient(plainPort);
     List<String> plainSet = register(plain, "plain.cookie").headers().allValues("Set-Cookie");
     assertThat(plainSet.get(0)).matches("verso_at=[^;]+; Path=/; Max-Age=900; HttpOnly; SameSite=Strict");
     assertThat(plainSet.get(1)).matches("verso_rt=[^;]+; Path=/api/auth; Max-Age=2592000; HttpOnly; SameSite=Strict");
@@ -100,7 +98,7 @@ class ApiAuthTest {
 
   @Test
   void meNeedsAValidTokenAndEveryForgeryIsRejected() {
-    Browser b = new Browser(securePort);
+    CookieClient b = new CookieClient(securePort);
     assertError(b.get("/api/me"), 401, "UNAUTHENTICATED");
     String userId = new JsonObject(register(b, "forger.victim").body()).getJsonObject("user").getString("id");
     HttpResponse<String> me = b.get("/api/me");
@@ -116,6 +114,9 @@ class ApiAuthTest {
         "alg none", TokenForge.algNone(TokenForge.claims(good)),
         "expired", TokenForge.expired(stack.vertx, stack.keys, userId, sid),
         "other key", TokenForge.signed(stack.vertx, SigningKeys.generate(), userId, sid),
+        "HS256 keyed with the public key", TokenForge.hmacWithPublicKey(stack.keys, TokenForge.claims(good)),
+        "other issuer", TokenForge.signedClaims(stack.vertx, stack.keys, new JsonObject().put("sub", userId).put("sid", sid), "evil"),
+        "no session id", TokenForge.signedClaims(stack.vertx, stack.keys, new JsonObject().put("sub", userId), "verso"),
         "garbage", "not.a.jwt");
     forgeries.forEach((what, token) -> {
       b.setCookie("verso_at", token, "/");
@@ -129,7 +130,7 @@ class ApiAuthTest {
 
   @Test
   void logoutKillsRefreshAndAccessCookies() {
-    Browser b = new Browser(securePort);
+    CookieClient b = new CookieClient(securePort);
     register(b, "logout.user");
     String access = b.cookie("verso_at");
     String refresh = b.cookie("verso_rt");
@@ -140,12 +141,12 @@ class ApiAuthTest {
     b.setCookie("verso_at", access, "/");
     assertError(b.get("/api/me"), 401, "UNAUTHENTICATED");
     // logout without any cookie is still a clean 204
-    assertThat(new Browser(securePort).post("/api/auth/logout", null).statusCode()).isEqualTo(204);
+    assertThat(new CookieClient(securePort).post("/api/auth/logout", null).statusCode()).isEqualTo(204);
   }
 
   @Test
   void foreignOriginsCannotChangeState() {
-    Browser b = new Browser(securePort);
+    CookieClient b = new CookieClient(securePort);
     register(b, "origin.user");
     String doc = "{\"title\":\"x\"}";
     assertError(b.send("POST", "/api/docs", doc, Map.of("Origin", "https://evil.example")), 403, "FORBIDDEN");
@@ -166,7 +167,7 @@ class ApiAuthTest {
 
   @Test
   void refreshReuseRevokesTheWholeFamily() {
-    Browser b = new Browser(securePort);
+    CookieClient b = new CookieClient(securePort);
     register(b, "reuse.user");
     String first = b.cookie("verso_rt");
     HttpResponse<String> rotated = b.post("/api/auth/refresh", null);
@@ -176,7 +177,7 @@ class ApiAuthTest {
     assertThat(second).isNotEqualTo(first);
     assertThat(b.get("/api/me").statusCode()).isEqualTo(200);
 
-    Browser thief = new Browser(securePort);
+    CookieClient thief = new CookieClient(securePort);
     thief.setCookie("verso_rt", first, "/api/auth");
     HttpResponse<String> reuse = thief.post("/api/auth/refresh", null);
     assertError(reuse, 401, "UNAUTHENTICATED");
@@ -190,7 +191,7 @@ class ApiAuthTest {
 
   @Test
   void twentyWrongPasswordsThrottleUntilTheWindowPasses() throws Exception {
-    Browser b = new Browser(securePort);
+    CookieClient b = new CookieClient(securePort);
     register(b, "throttled");
     String wrong = "{\"username\":\"throttled\",\"password\":\"not-the-password\"}";
     String right = "{\"username\":\"throttled\",\"password\":\"password-throttled\"}";
@@ -208,13 +209,13 @@ class ApiAuthTest {
 
   @Test
   void unknownUserAndWrongPasswordLookAlike() {
-    Browser b = new Browser(securePort);
+    CookieClient b = new CookieClient(securePort);
     register(b, "lookalike");
     HttpResponse<String> wrong = b.post("/api/auth/login", "{\"username\":\"lookalike\",\"password\":\"wrong-password\"}");
     HttpResponse<String> unknown = b.post("/api/auth/login", "{\"username\":\"nobody.at.all\",\"password\":\"wrong-password\"}");
     assertError(wrong, 401, "UNAUTHENTICATED");
     assertError(unknown, 401, "UNAUTHENTICATED");
     assertThat(wrong.body()).isEqualTo(unknown.body());
-    assertError(register(new Browser(securePort), "lookalike"), 409, "CONFLICT");
+    assertError(register(new CookieClient(securePort), "lookalike"), 409, "CONFLICT");
   }
 }

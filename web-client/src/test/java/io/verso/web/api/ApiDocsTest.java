@@ -6,8 +6,6 @@ import static io.verso.web.api.ApiAuthTest.register;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.protocol.Addresses;
-import io.verso.web.Browser;
-import io.verso.web.Stack;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,13 +19,13 @@ import org.junit.jupiter.api.Test;
 
 /** Acceptance 5 and 6 over real HTTP: role checks on documents and members, hostile input everywhere. */
 class ApiDocsTest {
-  private static Stack stack;
+  private static ApiStack stack;
   private static int port;
   private static final List<JsonObject> roleChanges = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void deploy() {
-    stack = new Stack(60_000);
+    stack = new ApiStack(60_000);
     port = stack.web(true).port();
     await(stack.vertx.eventBus().<JsonObject>consumer(Addresses.AUTH_ROLE_CHANGED, m -> roleChanges.add(m.body())).completion());
   }
@@ -57,10 +55,10 @@ class ApiDocsTest {
 
   @Test
   void rolesGuardDocumentsAndMembers() throws InterruptedException {
-    Browser owner = new Browser(port);
-    Browser viewer = new Browser(port);
-    Browser editor = new Browser(port);
-    Browser stranger = new Browser(port);
+    CookieClient owner = new CookieClient(port);
+    CookieClient viewer = new CookieClient(port);
+    CookieClient editor = new CookieClient(port);
+    CookieClient stranger = new CookieClient(port);
     register(owner, "doc.owner");
     String viewerId = userId(register(viewer, "doc.viewer"));
     register(editor, "doc.editor");
@@ -132,7 +130,7 @@ class ApiDocsTest {
 
   @Test
   void hostileInputGetsTheRightCodes() {
-    Browser b = new Browser(port);
+    CookieClient b = new CookieClient(port);
     register(b, "hostile.user");
     String id = new JsonObject(b.post("/api/docs", "{\"title\":\"Target\"}").body()).getString("id");
     String huge = "{\"title\":\"" + "x".repeat(100_000) + "\"}";
@@ -182,7 +180,7 @@ class ApiDocsTest {
     assertError(b.get("/api/docs/" + id + "/export?format=html"), 404, "NOT_FOUND");
 
     // unauthenticated calls to every document endpoint
-    Browser anonymous = new Browser(port);
+    CookieClient anonymous = new CookieClient(port);
     assertError(anonymous.get("/api/docs"), 401, "UNAUTHENTICATED");
     assertError(anonymous.post("/api/docs", "{\"title\":\"x\"}"), 401, "UNAUTHENTICATED");
     assertError(anonymous.get("/api/docs/" + id), 401, "UNAUTHENTICATED");
