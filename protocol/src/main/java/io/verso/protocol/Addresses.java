@@ -71,6 +71,22 @@ public final class Addresses {
   public static final String AUTH_ROLE_CHANGED = "verso.auth.role.changed";
   /** Published when a user's sessions are revoked (logout, refresh reuse): {userId}. */
   public static final String AUTH_SESSION_REVOKED = "verso.auth.session.revoked";
+  /** Create an account: {username, password, displayName} → SessionGrant; CONFLICT if taken. */
+  public static final String AUTH_REGISTER = "verso.auth.register";
+  /** Log in: {username, password, clientAddress} → SessionGrant; UNAUTHENTICATED; RATE_LIMITED. */
+  public static final String AUTH_LOGIN = "verso.auth.login";
+  /** Rotate a refresh token: {refreshToken} → SessionGrant; UNAUTHENTICATED (reuse revokes the family). */
+  public static final String AUTH_REFRESH = "verso.auth.refresh";
+  /** Revoke a session: {refreshToken, sessionId} → {}. */
+  public static final String AUTH_LOGOUT = "verso.auth.logout";
+  /** The access-token verification key: {} → {algorithm, publicKeyPem, issuer}. */
+  public static final String AUTH_PUBLIC_KEY = "verso.auth.publicKey";
+  /** Members of a document (acting user in header verso-user-id): {docId} → {members:[…]}. */
+  public static final String AUTH_MEMBER_LIST = "verso.auth.member.list";
+  /** Add or change a member, owner only: {docId, username, role} → {username, role}. */
+  public static final String AUTH_MEMBER_PUT = "verso.auth.member.put";
+  /** Remove a member, owner only: {docId, username} → {}. */
+  public static final String AUTH_MEMBER_REMOVE = "verso.auth.member.remove";
 
   // ---- internal: edit-service ----
   /** Published by a sequencer when it activates or steps down: {docId, nodeId, state}. */

@@ -1,0 +1,102 @@
+package io.verso.storage;
+
+import io.verso.protocol.storage.DocCreateRequest;
+import io.verso.protocol.storage.DocRecord;
+import io.verso.protocol.storage.DocSummary;
+import io.verso.protocol.storage.Member;
+import io.verso.protocol.storage.MemberRequest;
+import io.verso.protocol.storage.Role;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Documents and their members. */
+final class Documents {
+  private final Db db;
+
+  Documents(Db db) {
+    this.db = db;
+  }
+
+  /** Creates a document and its owner membership in one transaction. */
+  Future<DocRecord> create(DocCreateRequest r) {
+    String id = Ids.random();
+    return db.tx(c -> c.preparedQuery(Sql.INSERT_DOC).execute(Tuple.of(id, r.title(), r.ownerId()))
+        .compose(rows -> c.preparedQuery(Sql.PUT_MEMBER).execute(Tuple.of(id, r.ownerId(), Role.OWNER.wire()))
+            .map(v -> toDoc(rows.iterator().next()))));
+  }
+
+  Future<DocRecord> get(String docId) {
+    return db.run(c -> c.preparedQuery(Sql.GET_DOC).execute(Tuple.of(docId)).compose(rows -> rows.size() == 0
+        ? Future.failedFuture(AppendFailures.noDocument(docId))
+        : Future.succeededFuture(toDoc(rows.iterator().next()))));
+  }
+
+  Future<DocRecord> rename(String docId, String title) {
+    return db.run(c -> c.preparedQuery(Sql.RENAME_DOC).execute(Tuple.of(docId, title)).compose(rows -> rows.size() == 0
+        ? Future.failedFuture(AppendFailures.noDocument(docId))
+        : Future.succeededFuture(toDoc(rows.iterator().next()))));
+  }
+
+  /** Deletes a document; its members, ops and snapshots go with it (ON DELETE CASCADE). */
+  Future<Void> delete(String docId) {
+    return db.run(c -> c.preparedQuery(Sql.DELETE_DOC).execute(Tuple.of(docId)).compose(rs -> rs.rowCount() == 0
+        ? Future.failedFuture(AppendFailures.noDocument(docId))
+        : Future.<Void>succeededFuture()));
+  }
+
+  /** The documents a user is a member of, most recently updated first. */
+  Future<List<DocSummary>> list(String userId) {
+    return db.run(c -> c.preparedQuery(Sql.LIST_DOCS).execute(Tuple.of(userId)).map(rows -> {
+      List<DocSummary> docs = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        docs.add(new DocSummary(r.getString("id"), r.getString("title"), Role.of(r.getString("role")),
+            r.getLong("updated_ms")));
+      }
+      return docs;
+    }));
+  }
+
+  Future<List<Member>> members(String docId) {
+    return db.run(c -> c.preparedQuery(Sql.LIST_MEMBERS).execute(Tuple.of(docId)).compose(rows -> {
+      if (rows.size() == 0) {
+        return c.preparedQuery(Sql.DOC_EXISTS).execute(Tuple.of(docId)).compose(doc -> doc.size() == 0
+            ? Future.failedFuture(AppendFailures.noDocument(docId))
+            : Future.succeededFuture(List.<Member>of()));
+      }
+      List<Member> members = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        members.add(new Member(r.getString("user_id"), r.getString("username"), r.getString("display_name"),
+            Role.of(r.getString("role"))));
+      }
+      return Future.succeededFuture(members);
+    }));
+  }
+
+  /** The member's role, or null when the user is not a member (or the document does not exist). */
+  Future<Role> role(String docId, String userId) {
+    return db.run(c -> c.preparedQuery(Sql.GET_MEMBER).execute(Tuple.of(docId, userId))
+        .map(rows -> rows.size() == 0 ? null : Role.of(rows.iterator().next().getString(0))));
+  }
+
+  /** Adds the member or changes its role; NOT_FOUND for an unknown document. */
+  Future<Void> putMember(MemberRequest r) {
+    return db.run(c -> c.preparedQuery(Sql.PUT_MEMBER).execute(Tuple.of(r.docId(), r.userId(), r.role().wire())))
+        .<Void>mapEmpty()
+        .recover(t -> "23503".equals(Db.sqlState(t))
+            ? Future.failedFuture(AppendFailures.noDocument(r.docId()))
+            : Future.failedFuture(t));
+  }
+
+  Future<Boolean> removeMember(String docId, String userId) {
+    return db.run(c -> c.preparedQuery(Sql.REMOVE_MEMBER).execute(Tuple.of(docId, userId))
+        .map(rs -> rs.rowCount() > 0));
+  }
+
+  private static DocRecord toDoc(Row r) {
+    return new DocRecord(r.getString("id"), r.getString("title"), r.getString("owner_id"), r.getLong("head_rev"),
+        r.getLong("created_ms"), r.getLong("updated_ms"));
+  }
+}

@@ -1,0 +1,100 @@
+package io.verso.storage;
+
+/** Every SQL statement of storage-service (all run as prepared statements). */
+final class Sql {
+  private Sql() {}
+
+  static final String PING = "SELECT 1";
+
+  // ---- op log ----
+  /**
+   * Compare-and-set of several documents' heads at once: $1 ids, $2 expected heads, $3 new heads.
+   * Returns the ids whose head matched (and moved).
+   */
+  static final String CAS_HEADS =
+      "UPDATE documents d SET head_rev = v.last, updated_at = now() "
+          + "FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS v(id, expected, last) "
+          + "WHERE d.id = v.id AND d.head_rev = v.expected RETURNING d.id";
+  /** Compare-and-set of one document's head: $1 id, $2 expected, $3 new head. */
+  static final String CAS_HEAD =
+      "UPDATE documents SET head_rev = $3, updated_at = now() WHERE id = $1 AND head_rev = $2";
+  /** Multi-row insert of ops (of any documents) from parallel arrays. */
+  static final String INSERT_OPS =
+      "INSERT INTO ops (doc_id, rev, client_id, client_seq, user_id, ts, ops) "
+          + "SELECT d, r, c, s, u, t, o::jsonb "
+          + "FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::text[]) "
+          + "AS v(d, r, c, s, u, t, o)";
+  /** The original revs of already committed (clientId, seq) pairs of one document: $1 doc, $2 clients, $3 seqs. */
+  static final String FIND_DUPLICATES =
+      "SELECT o.rev FROM ops o JOIN unnest($2::text[], $3::bigint[]) AS v(c, s) "
+          + "ON o.client_id = v.c AND o.client_seq = v.s WHERE o.doc_id = $1 ORDER BY o.rev LIMIT 1";
+  static final String DOC_EXISTS = "SELECT head_rev FROM documents WHERE id = $1";
+  static final String SAVEPOINT = "SAVEPOINT req";
+  static final String ROLLBACK_TO_SAVEPOINT = "ROLLBACK TO SAVEPOINT req";
+  static final String RELEASE_SAVEPOINT = "RELEASE SAVEPOINT req";
+
+  static final String OP_COLUMNS = "rev, client_id, client_seq, user_id, ts, ops";
+  static final String OPS_RANGE =
+      "SELECT " + OP_COLUMNS + " FROM ops WHERE doc_id = $1 AND rev > $2 AND rev <= $3 ORDER BY rev LIMIT $4";
+  static final String OPS_AFTER =
+      "SELECT " + OP_COLUMNS + " FROM ops WHERE doc_id = $1 AND rev > $2 AND rev <= $3 ORDER BY rev";
+  static final String FIND_OP = "SELECT rev FROM ops WHERE doc_id = $1 AND client_id = $2 AND client_seq = $3";
+  /** Each client's highest seq (and its rev) up to a head. */
+  static final String CLIENT_SEQS =
+      "SELECT DISTINCT ON (client_id) client_id, client_seq, rev FROM ops "
+          + "WHERE doc_id = $1 AND rev <= $2 ORDER BY client_id, client_seq DESC";
+  static final String LATEST_SNAPSHOT =
+      "SELECT rev, content FROM snapshots WHERE doc_id = $1 AND rev <= $2 ORDER BY rev DESC LIMIT 1";
+  /** Saves a snapshot if the document exists and its head is at or past the rev; idempotent. */
+  static final String SAVE_SNAPSHOT =
+      "INSERT INTO snapshots (doc_id, rev, content) SELECT id, $2, $3::jsonb FROM documents "
+          + "WHERE id = $1 AND head_rev >= $2 ON CONFLICT (doc_id, rev) DO NOTHING";
+  /** Keeps the $2 latest snapshots of a document. */
+  static final String PRUNE_SNAPSHOTS =
+      "DELETE FROM snapshots WHERE doc_id = $1 AND rev < ("
+          + "SELECT min(rev) FROM (SELECT rev FROM snapshots WHERE doc_id = $1 ORDER BY rev DESC LIMIT $2) k)";
+
+  // ---- documents ----
+  static final String DOC_COLUMNS =
+      "id, title, owner_id, head_rev, (extract(epoch FROM created_at) * 1000)::bigint AS created_ms, "
+          + "(extract(epoch FROM updated_at) * 1000)::bigint AS updated_ms";
+  static final String INSERT_DOC =
+      "INSERT INTO documents (id, title, owner_id) VALUES ($1, $2, $3) RETURNING " + DOC_COLUMNS;
+  static final String GET_DOC = "SELECT " + DOC_COLUMNS + " FROM documents WHERE id = $1";
+  static final String RENAME_DOC =
+      "UPDATE documents SET title = $2, updated_at = now() WHERE id = $1 RETURNING " + DOC_COLUMNS;
+  static final String DELETE_DOC = "DELETE FROM documents WHERE id = $1";
+  static final String LIST_DOCS =
+      "SELECT d.id, d.title, m.role, (extract(epoch FROM d.updated_at) * 1000)::bigint AS updated_ms "
+          + "FROM members m JOIN documents d ON d.id = m.doc_id WHERE m.user_id = $1 "
+          + "ORDER BY d.updated_at DESC, d.id LIMIT 1000";
+
+  // ---- members ----
+  static final String PUT_MEMBER =
+      "INSERT INTO members (doc_id, user_id, role) VALUES ($1, $2, $3) "
+          + "ON CONFLICT (doc_id, user_id) DO UPDATE SET role = EXCLUDED.role";
+  static final String GET_MEMBER = "SELECT role FROM members WHERE doc_id = $1 AND user_id = $2";
+  static final String REMOVE_MEMBER = "DELETE FROM members WHERE doc_id = $1 AND user_id = $2";
+  static final String LIST_MEMBERS =
+      "SELECT m.user_id, u.username, u.display_name, m.role FROM members m LEFT JOIN users u ON u.id = m.user_id "
+          + "WHERE m.doc_id = $1 ORDER BY CASE m.role WHEN 'owner' THEN 0 WHEN 'editor' THEN 1 "
+          + "WHEN 'commenter' THEN 2 ELSE 3 END, u.username, m.user_id";
+
+  // ---- users ----
+  static final String INSERT_USER =
+      "INSERT INTO users (id, username, display_name, password_hash) VALUES ($1, $2, $3, $4)";
+  static final String USER_BY_ID = "SELECT id, username, display_name, password_hash FROM users WHERE id = $1";
+  static final String USER_BY_NAME =
+      "SELECT id, username, display_name, password_hash FROM users WHERE username = $1";
+
+  // ---- refresh tokens ----
+  static final String INSERT_REFRESH =
+      "INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at) VALUES ($1, $2, $3, $4)";
+  static final String LOCK_REFRESH =
+      "SELECT family_id, user_id, used_at IS NOT NULL AS used, revoked_at IS NOT NULL AS revoked, "
+          + "expires_at <= now() AS expired FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE";
+  static final String MARK_REFRESH_USED = "UPDATE refresh_tokens SET used_at = now() WHERE token_hash = $1";
+  static final String REVOKE_FAMILY =
+      "UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE family_id = $1 RETURNING user_id";
+  static final String FAMILY_OF_TOKEN = "SELECT family_id FROM refresh_tokens WHERE token_hash = $1";
+}

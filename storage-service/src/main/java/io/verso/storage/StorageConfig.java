@@ -1,0 +1,64 @@
+package io.verso.storage;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+
+/**
+ * storage-service configuration, read once from the verticle's {@code config()}.
+ *
+ * <ul>
+ *   <li>{@code pg.uri} — {@code postgresql://user:password@host:port/db}; else env {@code VERSO_PG_URI};
+ *       else none (the {@link StorageLauncher} then starts the embedded server and sets it)</li>
+ *   <li>{@code pg.poolSize} (8), {@code pg.connectTimeoutMs} (1000)</li>
+ *   <li>{@code breaker.maxFailures} (3), {@code breaker.timeoutMs} (1500), {@code breaker.resetTimeoutMs} (1000)</li>
+ *   <li>{@code groupCommit} (true; false = one transaction per append request, for comparison),
+ *       {@code maxBatchOps} (1000)</li>
+ *   <li>{@code snapshotsKept} (3)</li>
+ *   <li>{@code pg.dataDir} — the embedded server's home; default {@code <verso.data.dir>/pg}
+ *       ({@code verso.data.dir} from the config, else the system property, else {@code ./data})</li>
+ * </ul>
+ */
+public record StorageConfig(
+    String pgUri,
+    int poolSize,
+    int connectTimeoutMs,
+    int breakerMaxFailures,
+    long breakerTimeoutMs,
+    long breakerResetTimeoutMs,
+    boolean groupCommit,
+    int maxBatchOps,
+    int snapshotsKept,
+    Path embeddedHome) {
+
+  public static StorageConfig from(JsonObject config) {
+    return from(config, System.getenv("VERSO_PG_URI"));
+  }
+
+  static StorageConfig from(JsonObject config, String envUri) {
+    String uri = config.getString("pg.uri");
+    if (uri == null || uri.isBlank()) {
+      uri = envUri == null || envUri.isBlank() ? null : envUri.strip();
+    }
+    String dataDir = config.getString("verso.data.dir", System.getProperty("verso.data.dir", "data"));
+    String home = config.getString("pg.dataDir");
+    return new StorageConfig(
+        uri,
+        positive(config, "pg.poolSize", 8),
+        positive(config, "pg.connectTimeoutMs", 1000),
+        positive(config, "breaker.maxFailures", 3),
+        positive(config, "breaker.timeoutMs", 1500),
+        positive(config, "breaker.resetTimeoutMs", 1000),
+        config.getBoolean("groupCommit", true),
+        positive(config, "maxBatchOps", 1000),
+        positive(config, "snapshotsKept", 3),
+        home != null ? Path.of(home) : Path.of(dataDir, "pg"));
+  }
+
+  private static int positive(JsonObject config, String key, int dflt) {
+    Integer v = config.getInteger(key, dflt);
+    if (v <= 0) {
+      throw new IllegalArgumentException(key + " must be positive, got " + v);
+    }
+    return v;
+  }
+}

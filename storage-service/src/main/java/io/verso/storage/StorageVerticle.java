@@ -1,0 +1,120 @@
+package io.verso.storage;
+
+import io.verso.protocol.Addresses;
+import io.verso.protocol.Failures;
+import io.verso.protocol.storage.AppendRequest;
+import io.verso.protocol.storage.DocCreateRequest;
+import io.verso.protocol.storage.DocIdRequest;
+import io.verso.protocol.storage.DocRenameRequest;
+import io.verso.protocol.storage.DocSummary;
+import io.verso.protocol.storage.Fields;
+import io.verso.protocol.storage.FindRequest;
+import io.verso.protocol.storage.Member;
+import io.verso.protocol.storage.MemberRequest;
+import io.verso.protocol.storage.RangeRequest;
+import io.verso.protocol.storage.RefreshCreateRequest;
+import io.verso.protocol.storage.RefreshRevokeRequest;
+import io.verso.protocol.storage.RefreshRotateRequest;
+import io.verso.protocol.storage.SnapshotSaveRequest;
+import io.verso.protocol.storage.UserCreateRequest;
+import io.verso.protocol.storage.UserGetRequest;
+import io.verso.protocol.storage.UserIdRequest;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The storage-service: config → pool (behind a circuit breaker) → migrations (off the event loop)
+ * → one consumer per {@code Addresses.STORAGE_*} address. Needs {@code pg.uri} (see
+ * {@link StorageLauncher} for the embedded default).
+ */
+public class StorageVerticle extends VerticleBase {
+  private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
+  private Db db;
+
+  @Override
+  public Future<?> start() {
+    StorageConfig cfg = StorageConfig.from(config());
+    if (cfg.pgUri() == null) {
+      return Future.failedFuture(new IllegalStateException(
+          "no pg.uri configured (nor VERSO_PG_URI): deploy through StorageLauncher for the embedded server"));
+    }
+    return vertx.executeBlocking(() -> {
+      Migrations.migrate(cfg.pgUri(), cfg.connectTimeoutMs());
+      return null;
+    }).compose(v -> {
+      db = new Db(vertx, cfg);
+      PgOpLog opLog = new PgOpLog(db, new GroupCommitter(vertx, db, cfg.groupCommit(), cfg.maxBatchOps()),
+          cfg.snapshotsKept());
+      Documents docs = new Documents(db);
+      Users users = new Users(db);
+      RefreshTokens refresh = new RefreshTokens(db);
+
+      on(Addresses.STORAGE_OPS_APPEND, b -> opLog.append(AppendRequest.fromJson(b)).map(r -> r.toJson()));
+      on(Addresses.STORAGE_DOC_LOAD, b -> opLog.load(DocIdRequest.fromJson(b).docId()).map(r -> r.toJson()));
+      on(Addresses.STORAGE_OPS_RANGE, b -> opLog.range(RangeRequest.fromJson(b)).map(r -> r.toJson()));
+      on(Addresses.STORAGE_OPS_FIND, b -> opLog.find(FindRequest.fromJson(b)).map(FindRequest::reply));
+      on(Addresses.STORAGE_SNAPSHOT_SAVE, b -> opLog.saveSnapshot(SnapshotSaveRequest.fromJson(b)).map(empty()));
+      on(Addresses.STORAGE_DOC_CREATE, b -> docs.create(DocCreateRequest.fromJson(b)).map(r -> r.toJson()));
+      on(Addresses.STORAGE_DOC_GET, b -> docs.get(DocIdRequest.fromJson(b).docId()).map(r -> r.toJson()));
+      on(Addresses.STORAGE_DOC_LIST, b -> docs.list(UserIdRequest.fromJson(b).userId()).map(DocSummary::listToJson));
+      on(Addresses.STORAGE_DOC_RENAME, b -> {
+        DocRenameRequest r = DocRenameRequest.fromJson(b);
+        return docs.rename(r.docId(), r.title()).map(d -> d.toJson());
+      });
+      on(Addresses.STORAGE_DOC_DELETE, b -> docs.delete(DocIdRequest.fromJson(b).docId()).map(empty()));
+      on(Addresses.STORAGE_MEMBER_LIST, b -> docs.members(DocIdRequest.fromJson(b).docId()).map(Member::listToJson));
+      on(Addresses.STORAGE_MEMBER_GET, b -> {
+        MemberRequest r = MemberRequest.fromJson(b);
+        return docs.role(r.docId(), r.userId()).map(MemberRequest::roleReply);
+      });
+      on(Addresses.STORAGE_MEMBER_PUT, b -> docs.putMember(MemberRequest.fromJsonWithRole(b)).map(empty()));
+      on(Addresses.STORAGE_MEMBER_REMOVE, b -> {
+        MemberRequest r = MemberRequest.fromJson(b);
+        return docs.removeMember(r.docId(), r.userId()).map(removed -> new JsonObject().put("removed", removed));
+      });
+      on(Addresses.STORAGE_USER_CREATE, b -> users.create(UserCreateRequest.fromJson(b)).map(u -> u.toPublicJson()));
+      on(Addresses.STORAGE_USER_GET, b -> users.get(UserGetRequest.fromJson(b)).map(u -> u.toJson()));
+      on(Addresses.STORAGE_REFRESH_CREATE, b -> refresh.create(RefreshCreateRequest.fromJson(b)).map(empty()));
+      on(Addresses.STORAGE_REFRESH_ROTATE, b -> refresh.rotate(RefreshRotateRequest.fromJson(b)).map(r -> r.toJson()));
+      on(Addresses.STORAGE_REFRESH_REVOKE,
+          b -> refresh.revoke(RefreshRevokeRequest.fromJson(b)).map(RefreshRevokeRequest::reply));
+      on(Addresses.STORAGE_STATS, b -> Future.succeededFuture(opLog.stats().toJson()));
+      on(Addresses.STORAGE_HEALTH, b -> db.run(c -> c.query(Sql.PING).execute())
+          .map(rows -> new JsonObject().put("ok", true)));
+      return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return db == null ? Future.succeededFuture() : db.close();
+  }
+
+  private static <T> Function<T, JsonObject> empty() {
+    return v -> new JsonObject();
+  }
+
+  /** Registers a consumer that always ends in a reply or a fail (a thrown exception included). */
+  private void on(String address, Function<JsonObject, Future<JsonObject>> handler) {
+    consumers.add(vertx.eventBus().consumer(address, msg -> {
+      Future<JsonObject> result;
+      try {
+        result = handler.apply(Fields.body(msg.body()));
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      result.onComplete(ar -> {
+        if (ar.succeeded()) {
+          msg.reply(ar.result());
+        } else {
+          Failures.fail(msg, ar.cause());
+        }
+      });
+    }));
+  }
+}

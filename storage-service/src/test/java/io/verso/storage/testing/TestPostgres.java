@@ -1,0 +1,77 @@
+package io.verso.storage.testing;
+
+import io.verso.storage.embedded.PostgresServer;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Test fixture shared through this module's test-jar: ONE embedded PostgreSQL 17 per JVM (started
+ * lazily in a temporary data directory on a free port, stopped and deleted by a shutdown hook), and
+ * a fresh database per caller.
+ *
+ * <pre>{@code
+ * static JsonObject config = TestPostgres.freshConfig();   // once per test class
+ * vertx.deployVerticle(new StorageVerticle(), new DeploymentOptions().setConfig(config));
+ * }</pre>
+ *
+ * {@link #stop()} / {@link #start()} take the server down and up again on the same port (fault tests).
+ */
+public final class TestPostgres {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static PostgresServer server;
+
+  private TestPostgres() {}
+
+  /** The JVM's server, started on first use. */
+  public static synchronized PostgresServer server() {
+    if (server == null) {
+      try {
+        Path home = Files.createTempDirectory("verso-test-pg");
+        PostgresServer s = PostgresServer.start(home, 0);
+        server = s;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          s.close();
+          deleteQuietly(home);
+        }, "verso-test-pg-clean"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return server;
+  }
+
+  /** Creates a new, empty database and returns its {@code postgresql://} URI. */
+  public static String freshDatabase() {
+    String name = "t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+    PostgresServer s = server();
+    s.createDatabase(name);
+    return s.uri(name);
+  }
+
+  /** A StorageVerticle config on a new database (fast breaker settings for tests). */
+  public static JsonObject freshConfig() {
+    return new JsonObject().put("pg.uri", freshDatabase());
+  }
+
+  /** Stops the server (connections are terminated). */
+  public static synchronized void stop() {
+    server().stop();
+  }
+
+  /** Starts the stopped server again on the same port. */
+  public static synchronized void start() {
+    server().restart();
+  }
+
+  private static void deleteQuietly(Path home) {
+    try (var s = Files.walk(home)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // best effort
+    }
+  }
+}
