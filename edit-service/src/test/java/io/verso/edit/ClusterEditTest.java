@@ -33,7 +33,7 @@ class ClusterEditTest {
   void clientsOnTwoNodesSeeEachOthersOpsInOrderAndOneNodeOwnsTheDocument() throws Exception {
     List<Vertx> nodes = Clusters.start(2).await(60, TimeUnit.SECONDS);
     try {
-      Fixture.deployStorage(nodes.get(0), ClusterEditTest.class).await(60, TimeUnit.SECONDS);
+      Fixture.deployStorage(nodes.get(0)).await(60, TimeUnit.SECONDS);
       for (Vertx node : nodes) {
         Fixture.deployEdit(node, EDIT).await(30, TimeUnit.SECONDS);
       }
@@ -60,7 +60,7 @@ class ClusterEditTest {
     Vertx victim = nodes.get(1);
     Vertx survivor = nodes.get(2);
     try {
-      Fixture.deployStorage(storageNode, ClusterEditTest.class).await(60, TimeUnit.SECONDS);
+      Fixture.deployStorage(storageNode).await(60, TimeUnit.SECONDS);
       Fixture.deployEdit(victim, EDIT).await(30, TimeUnit.SECONDS);
       String docId = Fixture.createDoc(storageNode, "owner-c2").await(10, TimeUnit.SECONDS);
       // Only the victim runs edit-service yet, so it becomes the owner.

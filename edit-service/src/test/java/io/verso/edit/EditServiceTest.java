@@ -36,7 +36,7 @@ class EditServiceTest {
     vertx = Vertx.vertx();
     JsonObject edit = new JsonObject().put("edit", new JsonObject()
         .put("opsPerSecond", 10_000.0).put("opsBurst", 10_000).put("window", 1000));
-    Fixture.deployStorage(vertx, EditServiceTest.class)
+    Fixture.deployStorage(vertx)
         .compose(v -> Fixture.deployEdit(vertx, edit))
         .await(60, TimeUnit.SECONDS);
   }
@@ -186,7 +186,7 @@ class EditServiceTest {
     Vertx small = Vertx.vertx();
     try {
       JsonObject edit = new JsonObject().put("edit", new JsonObject().put("window", 5));
-      Fixture.deployStorage(small, EditServiceTest.class).compose(v -> Fixture.deployEdit(small, edit))
+      Fixture.deployStorage(small).compose(v -> Fixture.deployEdit(small, edit))
           .await(60, TimeUnit.SECONDS);
       String docId = Fixture.createDoc(small, "owner-3").await(10, TimeUnit.SECONDS);
       for (int i = 1; i <= 10; i++) {

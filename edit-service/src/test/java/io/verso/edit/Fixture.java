@@ -21,8 +21,12 @@ import java.util.function.Supplier;
 final class Fixture {
   private Fixture() {}
 
-  static Future<Void> deployStorage(Vertx vertx, Class<?> testClass) {
-    JsonObject config = io.verso.storage.testing.TestPostgres.storageConfig(testClass);
+  /** Deploys storage-service on a fresh database of the JVM's embedded PostgreSQL. */
+  static Future<Void> deployStorage(Vertx vertx) {
+    return deployStorage(vertx, io.verso.storage.testing.TestPostgres.freshConfig());
+  }
+
+  static Future<Void> deployStorage(Vertx vertx, JsonObject config) {
     return vertx.deployVerticle(new io.verso.storage.StorageVerticle(), new DeploymentOptions().setConfig(config))
         .mapEmpty();
   }

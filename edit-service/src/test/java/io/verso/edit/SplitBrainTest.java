@@ -31,7 +31,7 @@ class SplitBrainTest {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    Fixture.deployStorage(vertx, SplitBrainTest.class).await(60, TimeUnit.SECONDS);
+    Fixture.deployStorage(vertx).await(60, TimeUnit.SECONDS);
   }
 
   @AfterAll
