@@ -95,6 +95,15 @@ public final class Addresses {
   // ---- internal: edit-service ----
   /** Published by a sequencer when it activates or steps down: {docId, nodeId, state}. */
   public static final String EDIT_OWNERSHIP = "verso.edit.ownership";
+  /** Load-balanced over every edit-service instance: make sure {docId} is served somewhere. */
+  public static final String EDIT_ACTIVATE = "verso.edit.activate";
+  /** Status of the sequencers of every edit-service instance (published request: each answers its own). */
+  public static final String EDIT_STATUS = "verso.edit.status";
+
+  /** The direct address of one edit-service instance (activation forwarded to a document's owner). */
+  public static String editNode(String nodeId) {
+    return "verso.edit.node." + nodeId;
+  }
 
   /** Header carrying the verified user id, stamped by the bridges (never from the body). */
   public static final String HEADER_USER_ID = "verso-user-id";
@@ -118,4 +127,14 @@ public final class Addresses {
     }
     return DOC_ID.matcher(rest).matches() ? rest : null;
   }
+
+  // ---- internal: presence-service ----
+  /**
+   * The presence-service consumer, registered on every node that runs presence-service. The web tier
+   * maps the public {@code presence.<docId>} sends to it, first with {@code setLocalOnly(true)} (so one
+   * client always reaches the same node, which keeps per-client throttling exact), falling back to a
+   * cluster-wide send when the node has no local handler. Bodies carry an {@code action} field:
+   * update, heartbeat, leave, list, stats (see docs/presence.md).
+   */
+  public static final String PRESENCE_SERVICE = "verso.presence";
 }

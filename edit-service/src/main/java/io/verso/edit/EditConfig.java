@@ -1,0 +1,38 @@
+package io.verso.edit;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Configuration of the edit-service, read once from the verticle config ({@code edit.*} keys).
+ *
+ * @param snapshotEvery     a snapshot is saved every this many revisions (and on unload)
+ * @param window            how many recent ops a sequencer keeps to transform late submits; a
+ *                          {@code baseRev} older than that gets RESYNC_REQUIRED
+ * @param maxOpInsertChars  maximum inserted UTF-16 units in one op (TOO_LARGE beyond)
+ * @param maxOpComponents   maximum number of components in one op (TOO_LARGE beyond)
+ * @param maxDocChars       maximum document length (TOO_LARGE beyond)
+ * @param opsPerSecond      sustained per-user op rate per document before RATE_LIMITED
+ * @param opsBurst          burst allowance of that rate limit
+ * @param idleUnloadMs      a document with no request for this long is snapshotted and unloaded
+ * @param leaseMs           lifetime of this node's liveness lease in the cluster map
+ * @param storageTimeoutMs  event-bus timeout of calls to storage-service
+ */
+public record EditConfig(int snapshotEvery, int window, int maxOpInsertChars, int maxOpComponents,
+    int maxDocChars, double opsPerSecond, int opsBurst, long idleUnloadMs, long leaseMs,
+    long storageTimeoutMs) {
+
+  public static EditConfig from(JsonObject config) {
+    JsonObject c = config.getJsonObject("edit", new JsonObject());
+    return new EditConfig(
+        c.getInteger("snapshotEvery", 100),
+        c.getInteger("window", 1000),
+        c.getInteger("maxOpInsertChars", 256 * 1024),
+        c.getInteger("maxOpComponents", 10_000),
+        c.getInteger("maxDocChars", 4 * 1024 * 1024),
+        c.getDouble("opsPerSecond", 60.0),
+        c.getInteger("opsBurst", 200),
+        c.getLong("idleUnloadMs", 120_000L),
+        c.getLong("leaseMs", 6_000L),
+        c.getLong("storageTimeoutMs", 5_000L));
+  }
+}

@@ -1,0 +1,111 @@
+package io.verso.edit;
+
+import io.verso.protocol.Addresses;
+import io.verso.protocol.DocumentClient;
+import io.verso.protocol.doc.OpEvent;
+import io.verso.protocol.storage.OpsResult;
+import io.verso.protocol.storage.RangeRequest;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** Shared wiring of the edit-service tests: real storage-service on embedded PostgreSQL. */
+final class Fixture {
+  private Fixture() {}
+
+  /** Deploys storage-service on a fresh database of the JVM's embedded PostgreSQL. */
+  static Future<Void> deployStorage(Vertx vertx) {
+    return deployStorage(vertx, io.verso.storage.testing.TestPostgres.freshConfig());
+  }
+
+  static Future<Void> deployStorage(Vertx vertx, JsonObject config) {
+    return vertx.deployVerticle(new io.verso.storage.StorageVerticle(), new DeploymentOptions().setConfig(config))
+        .mapEmpty();
+  }
+
+  static Future<String> deployEdit(Vertx vertx, JsonObject config) {
+    return vertx.deployVerticle(new EditVerticle(), new DeploymentOptions().setConfig(config));
+  }
+
+  static Future<String> createDoc(Vertx vertx, String ownerId) {
+    return vertx.eventBus().<JsonObject>request(Addresses.STORAGE_DOC_CREATE,
+            new JsonObject().put("ownerId", ownerId).put("title", "Test document"))
+        .map(m -> m.body().getString("id"));
+  }
+
+  static Future<JsonObject> send(Vertx vertx, String docId, String role, JsonObject body) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(10_000)
+        .addHeader(Addresses.HEADER_USER_ID, "tester");
+    if (role != null) {
+      options.addHeader(Addresses.HEADER_ROLE, role);
+    }
+    return new DocumentClient(vertx).request(docId, body, options).map(m -> (JsonObject) m.body());
+  }
+
+  static Future<JsonObject> submit(Vertx vertx, String docId, String role, String clientId, long seq,
+      long baseRev, JsonArray ops) {
+    return send(vertx, docId, role, new JsonObject().put("action", "submit").put("clientId", clientId)
+        .put("seq", seq).put("baseRev", baseRev).put("ops", ops));
+  }
+
+  /** The whole op log of a document, read from storage. */
+  static Future<List<OpEvent>> opLog(Vertx vertx, String docId, long head) {
+    List<OpEvent> all = new ArrayList<>();
+    return readFrom(vertx, docId, 0, head, all).map(v -> all);
+  }
+
+  private static Future<Void> readFrom(Vertx vertx, String docId, long from, long head, List<OpEvent> into) {
+    if (from >= head) {
+      return Future.succeededFuture();
+    }
+    return vertx.eventBus().<JsonObject>request(Addresses.STORAGE_OPS_RANGE,
+            new RangeRequest(docId, from, head, 10_000).toJson())
+        .compose(m -> {
+          List<OpEvent> page = OpsResult.fromJson(m.body()).ops().stream().map(OpEvent::of).toList();
+          into.addAll(page);
+          return page.isEmpty() ? Future.succeededFuture()
+              : readFrom(vertx, docId, page.get(page.size() - 1).rev(), head, into);
+        });
+  }
+
+  /** Runs an action on an event loop of {@code vertx} (the clients are not thread-safe). */
+  static <T> Future<T> onLoop(Vertx vertx, Supplier<Future<T>> action) {
+    Promise<T> p = Promise.promise();
+    vertx.runOnContext(v -> {
+      try {
+        action.get().onComplete(p);
+      } catch (RuntimeException e) {
+        p.fail(e);
+      }
+    });
+    return p.future();
+  }
+
+  /** Waits until every client has all its edits acknowledged and has caught up with the others. */
+  static void awaitIdle(Vertx vertx, List<TestClient> clients, long timeoutMs) throws Exception {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (System.currentTimeMillis() < deadline) {
+      boolean idle = onLoop(vertx, () -> {
+        long max = clients.stream().mapToLong(c -> c.state().rev()).max().orElse(0);
+        boolean all = clients.stream().allMatch(c -> c.idle() && c.state().rev() == max);
+        if (!all) {
+          clients.forEach(TestClient::catchup);
+        }
+        return Future.succeededFuture(all);
+      }).await(10, TimeUnit.SECONDS);
+      if (idle) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("clients did not settle within " + timeoutMs + " ms");
+  }
+}

@@ -1,0 +1,344 @@
+package io.verso.presence;
+
+import io.verso.protocol.Addresses;
+import io.verso.protocol.ErrorCode;
+import io.verso.protocol.presence.ClientRef;
+import io.verso.protocol.presence.Presence;
+import io.verso.protocol.presence.PresenceEvent;
+import io.verso.protocol.presence.PresenceLeave;
+import io.verso.protocol.presence.PresenceStats;
+import io.verso.protocol.presence.PresenceUpdate;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The presence logic of one node: the clients this node serves (the web tier sends each client's
+ * messages to its own node), their throttled publication, their entries in Redis, and the answers to
+ * {@code update / heartbeat / leave / list / stats}. Not thread-safe: used from the verticle's context.
+ *
+ * <p>A client entry belongs to the user who created it: a message for an existing clientId from
+ * another user is FORBIDDEN, whether the entry is known here or (for a client served by another node)
+ * in Redis. While Redis is down, presence degrades to this node's own clients.
+ */
+public final class PresenceService {
+  private static final Logger LOG = LoggerFactory.getLogger(PresenceService.class);
+  static final int MAX_NAME = 100;
+  private static final Future<JsonObject> EMPTY = Future.succeededFuture(new JsonObject());
+
+  private static final class LocalClient {
+    final ClientRef ref;
+    final String userId;
+    final String color;
+    String name;
+    PresenceEvent published;
+    long lastSeen;
+
+    LocalClient(ClientRef ref, String userId, String name, long now) {
+      this.ref = ref;
+      this.userId = userId;
+      this.name = name;
+      this.color = Colors.of(userId);
+      this.lastSeen = now;
+    }
+  }
+
+  private final String nodeId;
+  private final PresenceConfig config;
+  private final Timers timers;
+  private final BiConsumer<String, JsonObject> publisher;
+  private final PresenceStore store;
+  private final Throttle<ClientRef, PresenceEvent> throttle;
+  /** docId → clientId → client served here. */
+  private final Map<String, Map<String, LocalClient>> clients = new HashMap<>();
+  /** Clients whose ownership is being checked in Redis: later messages for them wait for it, in order. */
+  private final Map<ClientRef, Future<JsonObject>> resolving = new HashMap<>();
+  /** The cluster's node ids now (null when not clustered), to notice nodes that died. */
+  private final Supplier<Collection<String>> clusterNodes;
+  private Set<String> knownNodes;
+  private int clientCount;
+  private long leaves;
+
+  public PresenceService(String nodeId, PresenceConfig config, Timers timers,
+      BiConsumer<String, JsonObject> publisher, Redis redis, Supplier<Collection<String>> clusterNodes) {
+    this.nodeId = nodeId;
+    this.clusterNodes = clusterNodes;
+    this.config = config;
+    this.timers = timers;
+    this.publisher = publisher;
+    this.store = new PresenceStore(redis, config, nodeId, this::rewriteAll);
+    this.throttle = new Throttle<>(timers, config.throttleIntervalMs(), this::emit);
+  }
+
+  /** Answers one request; never throws (failures are in the future, with a code of the vocabulary). */
+  public Future<JsonObject> handle(String userId, String userName, Object body) {
+    try {
+      if (!(body instanceof JsonObject json)) {
+        throw ErrorCode.BAD_REQUEST.exception("body must be a JSON object");
+      }
+      Object action = json.getValue("action");
+      if (Presence.ACTION_STATS.equals(action)) {
+        return Future.succeededFuture(stats().toJson());
+      }
+      if (userId == null || userId.isBlank()) {
+        throw ErrorCode.UNAUTHENTICATED.exception("no verified user");
+      }
+      if (!(action instanceof String a)) {
+        throw ErrorCode.BAD_REQUEST.exception("action must be a string");
+      }
+      return switch (a) {
+        case Presence.ACTION_UPDATE -> update(userId, displayName(userName, userId), PresenceUpdate.fromJson(json));
+        case Presence.ACTION_HEARTBEAT -> heartbeat(userId, ClientRef.fromJson(json));
+        case Presence.ACTION_LEAVE -> leave(userId, ClientRef.fromJson(json));
+        case Presence.ACTION_LIST -> list(Presence.docId(json));
+        default -> throw ErrorCode.BAD_REQUEST.exception("unknown action");
+      };
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static String displayName(String name, String userId) {
+    String n = name == null || name.isBlank() ? userId : name.strip();
+    return n.length() > MAX_NAME ? n.substring(0, MAX_NAME) : n;
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  Future<JsonObject> update(String userId, String name, PresenceUpdate update) {
+    ClientRef ref = new ClientRef(update.docId(), update.clientId());
+    Future<JsonObject> pending = resolving.get(ref);
+    if (pending != null) {
+      return pending.transform(ar -> update(userId, name, update));
+    }
+    LocalClient client = client(ref);
+    if (client != null) {
+      if (!client.userId.equals(userId)) {
+        return forbidden();
+      }
+      apply(client, name, update);
+      return EMPTY;
+    }
+    // A client new to this node: it may already be someone else's, served by another node.
+    Future<JsonObject> created = ownerOf(ref).compose(owner -> {
+      if (owner != null && !owner.equals(userId)) {
+        return forbidden();
+      }
+      LocalClient c = new LocalClient(ref, userId, name, timers.now());
+      clients.computeIfAbsent(ref.docId(), d -> new HashMap<>()).put(ref.clientId(), c);
+      clientCount++;
+      apply(c, name, update);
+      return EMPTY;
+    });
+    track(ref, created);
+    return created;
+  }
+
+  private void apply(LocalClient client, String name, PresenceUpdate update) {
+    client.lastSeen = timers.now();
+    client.name = name;
+    throttle.offer(client.ref, new PresenceEvent(update.clientId(), client.userId, name, client.color,
+        update.rev(), update.selection()));
+  }
+
+  /** The throttle lets a state through: publish it, then keep it in Redis. */
+  private void emit(ClientRef ref, PresenceEvent event) {
+    LocalClient client = client(ref);
+    if (client == null) {
+      return;
+    }
+    client.published = event;
+    publisher.accept(Addresses.presenceEvents(ref.docId()), event.toJson());
+    store.upsert(new StoredEntry(ref.docId(), nodeId, event));
+  }
+
+  Future<JsonObject> heartbeat(String userId, ClientRef ref) {
+    Future<JsonObject> pending = resolving.get(ref);
+    if (pending != null) {
+      return pending.transform(ar -> heartbeat(userId, ref));
+    }
+    LocalClient client = client(ref);
+    if (client == null) {
+      return EMPTY;
+    }
+    if (!client.userId.equals(userId)) {
+      return forbidden();
+    }
+    client.lastSeen = timers.now();
+    if (client.published != null) {
+      store.upsert(new StoredEntry(ref.docId(), nodeId, client.published));
+    }
+    return EMPTY;
+  }
+
+  Future<JsonObject> leave(String userId, ClientRef ref) {
+    Future<JsonObject> pending = resolving.get(ref);
+    if (pending != null) {
+      return pending.transform(ar -> leave(userId, ref));
+    }
+    LocalClient client = client(ref);
+    if (client != null) {
+      if (!client.userId.equals(userId)) {
+        return forbidden();
+      }
+      remove(client);
+      return EMPTY;
+    }
+    // Served by another node (or already gone): only its owner may remove it.
+    Future<JsonObject> removed = store.isUp() ? store.get(ref).otherwiseEmpty().compose(entry -> {
+      if (entry == null || client(ref) != null) {
+        return EMPTY;
+      }
+      if (!entry.event().userId().equals(userId)) {
+        return forbidden();
+      }
+      store.delete(ref);
+      publishLeave(ref);
+      return EMPTY;
+    }) : EMPTY;
+    track(ref, removed);
+    return removed;
+  }
+
+  Future<JsonObject> list(String docId) {
+    Future<List<StoredEntry>> stored = store.isUp() ? store.list(docId) : Future.succeededFuture(List.of());
+    return stored.otherwise(err -> List.of()).map(entries -> {
+      Map<String, JsonObject> byClient = new LinkedHashMap<>();
+      for (StoredEntry entry : entries) {
+        byClient.put(entry.event().clientId(), entry.event().toJson());
+      }
+      for (LocalClient c : clients.getOrDefault(docId, Map.of()).values()) {
+        if (c.published != null) {
+          byClient.put(c.ref.clientId(), c.published.toJson()); // this node's view is the freshest
+        }
+      }
+      return new JsonObject().put("clients", new JsonArray(new ArrayList<>(byClient.values())));
+    });
+  }
+
+  public PresenceStats stats() {
+    return new PresenceStats(throttle.emitted(), throttle.coalesced(), store.errors(), leaves, clientCount,
+        store.isUp());
+  }
+
+  // ---------------------------------------------------------------- timer
+
+  /**
+   * Periodic work: drops clients silent for longer than {@code clientIdleSeconds}, renews the TTL of
+   * every live client served here (re-writing it whole, which also repairs a restarted Redis) and
+   * lets the store flush or probe.
+   */
+  public void tick() {
+    if (config.clientIdleSeconds() > 0) {
+      long oldest = timers.now() - config.clientIdleSeconds() * 1000L;
+      List<LocalClient> idle = new ArrayList<>();
+      forEachClient(c -> {
+        if (c.lastSeen < oldest) {
+          idle.add(c);
+        }
+      });
+      idle.forEach(this::remove);
+    }
+    rewriteAll();
+    store.tick();
+    reapDeadNodes();
+  }
+
+  /**
+   * A node that left the cluster (crash or partition) stops renewing its entries; rather than let
+   * them linger for the TTL, remove them now and publish their leave.
+   */
+  private void reapDeadNodes() {
+    if (clusterNodes == null) {
+      return;
+    }
+    Set<String> now = new HashSet<>(clusterNodes.get());
+    Set<String> before = knownNodes;
+    knownNodes = now;
+    if (before == null) {
+      return;
+    }
+    for (String node : before) {
+      if (!now.contains(node) && !node.equals(nodeId)) {
+        store.reap(node).onSuccess(refs -> {
+          if (!refs.isEmpty()) {
+            LOG.info("Node {} left the cluster: removed its {} presence entries", node, refs.size());
+          }
+          refs.forEach(this::publishLeave);
+        });
+      }
+    }
+  }
+
+  private void rewriteAll() {
+    forEachClient(c -> {
+      if (c.published != null) {
+        store.upsert(new StoredEntry(c.ref.docId(), nodeId, c.published));
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private Future<String> ownerOf(ClientRef ref) {
+    if (!store.isUp()) {
+      return Future.succeededFuture(null); // degraded: this node only knows its own clients
+    }
+    return store.get(ref).map(entry -> entry == null ? null : entry.event().userId()).otherwiseEmpty();
+  }
+
+  private void track(ClientRef ref, Future<JsonObject> work) {
+    if (work.isComplete()) {
+      return;
+    }
+    resolving.put(ref, work);
+    work.onComplete(ar -> resolving.remove(ref, work));
+  }
+
+  private void remove(LocalClient client) {
+    Map<String, LocalClient> doc = clients.get(client.ref.docId());
+    if (doc == null || doc.remove(client.ref.clientId()) == null) {
+      return;
+    }
+    if (doc.isEmpty()) {
+      clients.remove(client.ref.docId());
+    }
+    clientCount--;
+    throttle.cancel(client.ref);
+    store.delete(client.ref);
+    publishLeave(client.ref);
+  }
+
+  private void publishLeave(ClientRef ref) {
+    leaves++;
+    publisher.accept(Addresses.presenceEvents(ref.docId()), new PresenceLeave(ref.clientId()).toJson());
+  }
+
+  private LocalClient client(ClientRef ref) {
+    Map<String, LocalClient> doc = clients.get(ref.docId());
+    return doc == null ? null : doc.get(ref.clientId());
+  }
+
+  private void forEachClient(java.util.function.Consumer<LocalClient> action) {
+    for (Map<String, LocalClient> doc : clients.values()) {
+      doc.values().forEach(action);
+    }
+  }
+
+  private static Future<JsonObject> forbidden() {
+    return Future.failedFuture(ErrorCode.FORBIDDEN.exception("this client belongs to another user"));
+  }
+}

@@ -1,0 +1,169 @@
+package io.verso.presence;
+
+import static io.verso.presence.PresenceTestSupport.assertPresence;
+import static io.verso.presence.PresenceTestSupport.call;
+import static io.verso.presence.PresenceTestSupport.eventually;
+import static io.verso.presence.PresenceTestSupport.leave;
+import static io.verso.presence.PresenceTestSupport.listed;
+import static io.verso.presence.PresenceTestSupport.newClientId;
+import static io.verso.presence.PresenceTestSupport.newDocId;
+import static io.verso.presence.PresenceTestSupport.send;
+import static io.verso.presence.PresenceTestSupport.stats;
+import static io.verso.presence.PresenceTestSupport.update;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.verso.presence.PresenceTestSupport.Events;
+import io.verso.presence.testing.TestRedis;
+import io.verso.protocol.testing.Clusters;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Acceptance 1, 3 and 4 on two clustered Vert.x instances (Hazelcast on 127.0.0.1) with a real Redis:
+ * clients are served by node A, observed from node B.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PresenceClusterTest {
+  private List<Vertx> nodes;
+  private Vertx a;
+  private Vertx b;
+
+  @BeforeAll
+  void startCluster() throws Exception {
+    TestRedis.uri();
+    nodes = Clusters.start(2).await(60, TimeUnit.SECONDS);
+    a = nodes.get(0);
+    b = nodes.get(1);
+    PresenceTestSupport.deploy(a);
+    PresenceTestSupport.deploy(b);
+  }
+
+  @AfterAll
+  void stopCluster() throws Exception {
+    if (nodes != null) {
+      Clusters.close(nodes).await(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Acceptance 1: join, move and leave on A reach B in order; B's list shows the client, then not. */
+  @Test
+  void joinMoveLeaveOnOneNodeAreSeenOnTheOtherInOrder() throws Exception {
+    String doc = newDocId();
+    String client = newClientId();
+    Events events = Events.listen(b, a, doc);
+
+    call(a, "alice", update(doc, client, 1, 0, 0));
+    call(a, "alice", update(doc, client, 2, 3, 2));
+    eventually(Duration.ofSeconds(5), "join and move on B", () -> events.of(client).size() == 2);
+    assertPresence(events.of(client).get(0), client, "alice", 1, 0, 0);
+    assertPresence(events.of(client).get(1), client, "alice", 2, 3, 2);
+    eventually(Duration.ofSeconds(5), "B's list to show the moved client", () -> {
+      JsonObject listedOnB = listed(b, doc, client);
+      return listedOnB != null && listedOnB.getLong("rev") == 2;
+    });
+    assertPresence(listed(b, doc, client), client, "alice", 2, 3, 2);
+
+    call(a, "alice", leave(doc, client));
+    eventually(Duration.ofSeconds(5), "the leave on B", () -> events.of(client).size() == 3);
+    assertThat(events.of(client).get(2)).isEqualTo(new JsonObject().put("type", "leave").put("clientId", client));
+    // gone from Redis by the leave itself, well before the TTL (2 s) could have removed it
+    eventually(Duration.ofMillis(1000), "B's list without the client", () -> listed(b, doc, client) == null);
+    Thread.sleep(1200); // a renewal tick of A must not bring it back
+    assertThat(listed(b, doc, client)).isNull();
+    assertThat(events.of(client)).hasSize(3);
+    events.close();
+  }
+
+  /** Acceptance 3: 1,000 updates per second from one client: about 10 per second published, last state wins. */
+  @Test
+  void floodOfOneClientIsThrottledAndEndsOnItsLastState() throws Exception {
+    String doc = newDocId();
+    String client = newClientId();
+    Events events = Events.listen(b, a, doc);
+    long coalescedBefore = stats(a).getLong("coalesced");
+
+    int total = 1500;
+    List<Future<JsonObject>> replies = new ArrayList<>(total);
+    long start = System.nanoTime();
+    for (int i = 1; i <= total; i++) {
+      replies.add(send(a, "alice", update(doc, client, i, i, i % 7)));
+      LockSupport.parkNanos(start + i * 1_000_000L - System.nanoTime()); // 1,000 per second
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Future.all(replies).await(30, TimeUnit.SECONDS);
+
+    eventually(Duration.ofSeconds(5), "the last state on B", () -> {
+      List<JsonObject> seen = events.of(client);
+      return !seen.isEmpty() && seen.get(seen.size() - 1).getLong("rev") == total;
+    });
+    Thread.sleep(500);
+    List<JsonObject> seen = events.of(client);
+    assertPresence(seen.get(seen.size() - 1), client, "alice", total, total, total % 7);
+    List<Long> revs = seen.stream().map(e -> e.getLong("rev")).toList();
+    assertThat(revs).as("never an older state after a newer one").isSorted().doesNotHaveDuplicates();
+    assertThat(seen.size()).as("published in %.2f s", seconds)
+        .isGreaterThanOrEqualTo(5)
+        .isLessThanOrEqualTo((int) Math.ceil(seconds * 10) + 3);
+    List<Long> times = events.received().stream()
+        .filter(r -> client.equals(r.event().getString("clientId"))).map(r -> r.atNanos()).toList();
+    for (int i = 0; i < times.size(); i++) {
+      int inWindow = 0;
+      for (int j = i; j < times.size() && times.get(j) - times.get(i) < 1_000_000_000L; j++) {
+        inWindow++;
+      }
+      assertThat(inWindow).as("events received within one second from #%d", i).isLessThanOrEqualTo(12);
+    }
+    assertThat(stats(a).getLong("coalesced") - coalescedBefore).isGreaterThanOrEqualTo(total - seen.size() - 1L);
+    call(a, "alice", leave(doc, client));
+    events.close();
+  }
+
+  /** Acceptance 4: with Redis stopped, updates still publish and list still answers; presence comes back with Redis. */
+  @Test
+  void redisOutageDegradesAndRecovers() throws Exception {
+    String doc = newDocId();
+    String early = newClientId();
+    String during = newClientId();
+    Events events = Events.listen(b, a, doc);
+    call(a, "alice", update(doc, early, 1, 1, 0));
+    eventually(Duration.ofSeconds(5), "B's list from Redis", () -> listed(b, doc, early) != null);
+    try {
+      TestRedis.stop();
+      call(a, "alice", update(doc, early, 2, 2, 0));
+      call(a, "bob", update(doc, during, 2, 5, 1));
+      eventually(Duration.ofSeconds(5), "updates published while Redis is down",
+          () -> events.of(early).size() == 2 && events.of(during).size() == 1);
+      assertPresence(events.of(early).get(1), early, "alice", 2, 2, 0);
+      // A answers from what it knows: its own clients
+      assertPresence(listed(a, doc, early), early, "alice", 2, 2, 0);
+      assertPresence(listed(a, doc, during), during, "bob", 2, 5, 1);
+      // B answers too (it knows no client of its own)
+      assertThat(PresenceTestSupport.list(b, doc)).isNotNull();
+      eventually(Duration.ofSeconds(5), "A to notice the outage", () -> !stats(a).getBoolean("redisUp"));
+      assertThat(stats(a).getLong("redisErrors")).isPositive();
+    } finally {
+      TestRedis.start();
+    }
+    // Redis came back empty: A re-writes its live clients, B lists them from Redis again
+    eventually(Duration.ofSeconds(10), "B's list from the restarted Redis",
+        () -> listed(b, doc, early) != null && listed(b, doc, during) != null);
+    assertPresence(listed(b, doc, early), early, "alice", 2, 2, 0);
+    assertPresence(listed(b, doc, during), during, "bob", 2, 5, 1);
+    assertThat(stats(a).getBoolean("redisUp")).isTrue();
+    call(a, "alice", update(doc, early, 3, 3, 0));
+    eventually(Duration.ofSeconds(5), "updates keep flowing", () -> events.of(early).size() == 3);
+    call(a, "alice", leave(doc, early));
+    call(a, "bob", leave(doc, during));
+    events.close();
+  }
+}

@@ -1,0 +1,32 @@
+package io.verso.protocol.doc;
+
+import io.verso.protocol.storage.Fields;
+import java.util.regex.Pattern;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** {@code {"action":"submit","clientId","seq","baseRev","ops"}}: one op of one client. */
+public record SubmitRequest(String clientId, long seq, long baseRev, JsonArray ops) {
+  /** Client ids: 16..64 characters of [A-Za-z0-9_-], chosen by the client and kept across reconnects. */
+  public static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
+
+  public static SubmitRequest fromJson(JsonObject o) {
+    return new SubmitRequest(
+        clientId(Fields.string(o, "clientId", 64)),
+        Fields.integer(o, "seq", 1, Long.MAX_VALUE / 2),
+        Fields.integer(o, "baseRev", 0, Long.MAX_VALUE / 2),
+        Fields.array(o, "ops"));
+  }
+
+  private static String clientId(String s) {
+    if (!CLIENT_ID.matcher(s).matches()) {
+      throw Fields.bad("clientId must be 16..64 characters of [A-Za-z0-9_-]");
+    }
+    return s;
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("action", DocAction.SUBMIT).put("clientId", clientId).put("seq", seq)
+        .put("baseRev", baseRev).put("ops", ops);
+  }
+}

@@ -1,0 +1,61 @@
+package io.verso.protocol.presence;
+
+import io.verso.protocol.Addresses;
+import io.verso.protocol.ErrorCode;
+import io.vertx.core.json.JsonObject;
+import java.util.regex.Pattern;
+
+/**
+ * Constants and field checks of the presence messages (sent to {@link Addresses#PRESENCE_SERVICE},
+ * published on {@link Addresses#presenceEvents(String)}). Every check fails with BAD_REQUEST.
+ */
+public final class Presence {
+  private Presence() {}
+
+  /** Client ids: 16..64 characters of [A-Za-z0-9_-], chosen by the editor tab. */
+  public static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
+
+  public static final String ACTION_UPDATE = "update";
+  public static final String ACTION_HEARTBEAT = "heartbeat";
+  public static final String ACTION_LEAVE = "leave";
+  public static final String ACTION_LIST = "list";
+  public static final String ACTION_STATS = "stats";
+
+  public static final String TYPE_PRESENCE = "presence";
+  public static final String TYPE_LEAVE = "leave";
+
+  /** A required string field matching {@code pattern}. */
+  static String string(JsonObject json, String field, Pattern pattern) {
+    Object v = json.getValue(field);
+    if (!(v instanceof String s)) {
+      throw ErrorCode.BAD_REQUEST.exception(field + " must be a string");
+    }
+    if (pattern != null && !pattern.matcher(s).matches()) {
+      throw ErrorCode.BAD_REQUEST.exception(field + " is malformed");
+    }
+    return s;
+  }
+
+  /** A required whole number in [0, max]; floating point numbers and strings are refused. */
+  static long nonNegative(JsonObject json, String field, long max) {
+    Object v = json.getValue(field);
+    if (!(v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte)) {
+      throw ErrorCode.BAD_REQUEST.exception(field + " must be a whole number");
+    }
+    long n = ((Number) v).longValue();
+    if (n < 0 || n > max) {
+      throw ErrorCode.BAD_REQUEST.exception(field + " out of range");
+    }
+    return n;
+  }
+
+  /** The checked docId of a request. */
+  public static String docId(JsonObject json) {
+    return string(json, "docId", Addresses.DOC_ID);
+  }
+
+  /** The checked clientId of a request. */
+  public static String clientId(JsonObject json) {
+    return string(json, "clientId", CLIENT_ID);
+  }
+}
