@@ -43,10 +43,11 @@ public class AuthVerticle extends VerticleBase {
         config.argon2Parallelism());
     LoginThrottle throttle = new LoginThrottle(config.maxFailuresPerAccount(), config.maxFailuresPerAddress(),
         config.loginWindowMs(), System::currentTimeMillis);
-    return vertx.executeBlocking(() -> new Object[] {SigningKeys.load(config), hasher.hash(UUID.randomUUID().toString())})
+    // key files and the dummy hash (verified for unknown users) are blocking work: on a worker
+    return vertx.executeBlocking(() -> new Loaded(SigningKeys.load(config), hasher.hash(UUID.randomUUID().toString())))
         .compose(loaded -> {
-          AccessTokens tokens = new AccessTokens(vertx, (SigningKeys) loaded[0], config.accessTtlSeconds());
-          Accounts accounts = new Accounts(vertx, config, hasher, (String) loaded[1], tokens, throttle,
+          AccessTokens tokens = new AccessTokens(vertx, loaded.keys(), config.accessTtlSeconds());
+          Accounts accounts = new Accounts(vertx, config, hasher, loaded.dummyHash(), tokens, throttle,
               System::currentTimeMillis);
           Memberships members = new Memberships(vertx.eventBus());
           sweepTimer = vertx.setPeriodic(Math.max(1000, Math.min(config.loginWindowMs(), 60_000)), id -> throttle.sweep());
@@ -76,6 +77,8 @@ public class AuthVerticle extends VerticleBase {
     }
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList());
   }
+
+  private record Loaded(SigningKeys keys, String dummyHash) {}
 
   private static String actingUser(Message<JsonObject> msg) {
     return msg.headers().get(Addresses.HEADER_USER_ID);
