@@ -1,7 +1,7 @@
 package io.verso.auth;
 
 import io.verso.protocol.auth.PublicKeyInfo;
-import io.verso.protocol.auth.UserInfo;
+import io.verso.protocol.storage.UserRecord;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
@@ -26,7 +26,7 @@ public final class AccessTokens {
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm(AuthConfig.ALGORITHM).setBuffer(keys.publicKeyPem())));
   }
 
-  public String issue(UserInfo user, String sessionId) {
+  public String issue(UserRecord user, String sessionId) {
     JsonObject claims = new JsonObject()
         .put("sub", user.id())
         .put("username", user.username())

@@ -10,13 +10,19 @@ import io.verso.protocol.auth.RefreshRequest;
 import io.verso.protocol.auth.RegisterRequest;
 import io.verso.protocol.auth.SessionGrant;
 import io.verso.protocol.auth.SessionRevoked;
-import io.verso.protocol.auth.UserInfo;
+import io.verso.protocol.storage.RefreshCreateRequest;
+import io.verso.protocol.storage.RefreshRevokeRequest;
+import io.verso.protocol.storage.RefreshRotateRequest;
+import io.verso.protocol.storage.RefreshRotateResult;
+import io.verso.protocol.storage.UserCreateRequest;
+import io.verso.protocol.storage.UserGetRequest;
+import io.verso.protocol.storage.UserRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Accounts and sessions: register, login (throttled), refresh-token rotation with reuse detection,
@@ -36,10 +42,11 @@ public final class Accounts {
   private final AccessTokens accessTokens;
   private final RefreshTokens refreshTokens = new RefreshTokens();
   private final LoginThrottle throttle;
+  private final LongSupplier clock;
 
   /** {@code dummyHash}: a hash of a random password with the current parameters, verified for unknown users. */
   public Accounts(Vertx vertx, AuthConfig config, PasswordHasher hasher, String dummyHash,
-                  AccessTokens accessTokens, LoginThrottle throttle) {
+                  AccessTokens accessTokens, LoginThrottle throttle, LongSupplier clock) {
     this.vertx = vertx;
     this.bus = vertx.eventBus();
     this.config = config;
@@ -47,6 +54,7 @@ public final class Accounts {
     this.dummyHash = dummyHash;
     this.accessTokens = accessTokens;
     this.throttle = throttle;
+    this.clock = clock;
   }
 
   public Future<SessionGrant> register(RegisterRequest req) {
@@ -60,42 +68,39 @@ public final class Accounts {
       return Future.failedFuture(e);
     }
     return vertx.executeBlocking(() -> hasher.hash(req.password()), false)
-        .compose(hash -> Bus.request(bus, Addresses.STORAGE_USER_CREATE, new JsonObject()
-            .put("username", username).put("displayName", displayName).put("passwordHash", hash)))
+        .compose(hash -> Bus.request(bus, Addresses.STORAGE_USER_CREATE,
+            new UserCreateRequest(username, displayName, hash).toJson()))
         .recover(t -> Failures.codeOf(t) == ErrorCode.CONFLICT
             ? Future.failedFuture(ErrorCode.CONFLICT.exception("username is not available"))
             : Future.failedFuture(t))
-        .map(UserInfo::fromJson)
+        .map(UserRecord::fromJson)
         .compose(this::newSession);
   }
 
   public Future<SessionGrant> login(LoginRequest req) {
-    if (req.username() == null || req.password() == null) {
-      return Future.failedFuture(ErrorCode.BAD_REQUEST.exception("username and password are required"));
-    }
     String username = AccountRules.normalizeUsername(req.username());
     String address = req.clientAddress() == null ? "unknown" : req.clientAddress();
-    long waitMs = throttle.retryAfterMs(username, address);
+    long waitMs = throttle.attempt(username, address);
     if (waitMs > 0) {
       return Future.failedFuture(ErrorCode.RATE_LIMITED.exception(LoginThrottled.message((waitMs + 999) / 1000)));
     }
     // Usernames and passwords that break the rules cannot belong to anyone; they still cost a hash.
     boolean plausible = AccountRules.validUsername(username) && AccountRules.validPassword(req.password());
-    Future<JsonObject> lookup = plausible
-        ? Bus.request(bus, Addresses.STORAGE_USER_GET, new JsonObject().put("username", username))
+    Future<UserRecord> lookup = plausible
+        ? Bus.request(bus, Addresses.STORAGE_USER_GET, UserGetRequest.byUsername(username).toJson())
+            .map(UserRecord::fromJson)
             .recover(t -> Failures.codeOf(t) == ErrorCode.NOT_FOUND ? Future.succeededFuture(null) : Future.failedFuture(t))
         : Future.succeededFuture(null);
     return lookup.compose(user -> {
       String candidate = plausible ? req.password() : "x".repeat(8);
-      String stored = user == null ? dummyHash : user.getString("passwordHash");
+      String stored = user == null ? dummyHash : user.passwordHash();
       return vertx.executeBlocking(() -> hasher.verify(candidate, stored), false)
           .compose(ok -> {
             if (!ok || user == null) {
-              throttle.failure(username, address);
               return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(BAD_CREDENTIALS));
             }
-            throttle.success(username);
-            return newSession(UserInfo.fromJson(user));
+            throttle.success(username, address);
+            return newSession(user);
           });
     });
   }
@@ -106,65 +111,64 @@ public final class Accounts {
       return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(BAD_REFRESH));
     }
     String tokenHash = RefreshTokens.hash(token);
-    String next = refreshTokens.newToken();
-    return Bus.request(bus, Addresses.STORAGE_REFRESH_ROTATE, new JsonObject()
-            .put("tokenHash", tokenHash)
-            .put("newTokenHash", RefreshTokens.hash(next))
-            .put("expiresAt", refreshExpiry()))
-        .recover(t -> Failures.codeOf(t) == ErrorCode.UNAUTHENTICATED ? rejected(tokenHash) : Future.failedFuture(t))
-        .compose(rotated -> Bus.request(bus, Addresses.STORAGE_USER_GET, new JsonObject().put("id", rotated.getString("userId")))
-            .map(user -> grant(UserInfo.fromJson(user), rotated.getString("familyId"), next)));
+    String family = RefreshTokens.familyOf(token);
+    String next = refreshTokens.newToken(family);
+    return Bus.request(bus, Addresses.STORAGE_REFRESH_ROTATE,
+            new RefreshRotateRequest(tokenHash, RefreshTokens.hash(next), refreshExpiry()).toJson())
+        .map(RefreshRotateResult::fromJson)
+        .recover(t -> Failures.codeOf(t) == ErrorCode.UNAUTHENTICATED ? rejected(tokenHash, family) : Future.failedFuture(t))
+        .compose(rotated -> Bus.request(bus, Addresses.STORAGE_USER_GET, UserGetRequest.byId(rotated.userId()).toJson())
+            .map(user -> grant(UserRecord.fromJson(user), family, next)));
   }
 
   /**
-   * A refresh token storage refused (reused, revoked, expired or unknown): storage has already
-   * revoked the family on reuse; revoking by the token's hash tells us whose it was, so the user's
-   * open sockets can be told.
+   * A refresh token storage refused (reused, revoked, expired or unknown). On reuse storage has
+   * already revoked the family; revoking it again by the token's hash is idempotent and tells us
+   * whose it was, so every web node can stop that session's access tokens at once.
    */
-  private Future<JsonObject> rejected(String tokenHash) {
-    return Bus.request(bus, Addresses.STORAGE_REFRESH_REVOKE, new JsonObject().put("tokenHash", tokenHash))
-        .onSuccess(r -> announceRevoked(r, r.getString("familyId")))
+  private Future<RefreshRotateResult> rejected(String tokenHash, String family) {
+    return Bus.request(bus, Addresses.STORAGE_REFRESH_REVOKE, new RefreshRevokeRequest(null, tokenHash).toJson())
+        .onSuccess(r -> announceRevoked(r.getString("userId"), family))
         .transform(ignored -> Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(BAD_REFRESH)));
   }
 
+  /** Revokes the family of the refresh token and the session of the access token, whichever are given. */
   public Future<Void> logout(LogoutRequest req) {
     List<Future<?>> revocations = new ArrayList<>();
     if (RefreshTokens.wellFormed(req.refreshToken())) {
+      String family = RefreshTokens.familyOf(req.refreshToken());
       revocations.add(Bus.request(bus, Addresses.STORAGE_REFRESH_REVOKE,
-              new JsonObject().put("tokenHash", RefreshTokens.hash(req.refreshToken())))
-          .onSuccess(r -> announceRevoked(r, r.getString("familyId"))));
+              new RefreshRevokeRequest(null, RefreshTokens.hash(req.refreshToken())).toJson())
+          .onSuccess(r -> announceRevoked(r.getString("userId"), family)));
     }
-    if (req.sessionId() != null && !req.sessionId().isEmpty() && req.sessionId().length() <= 64) {
-      revocations.add(Bus.request(bus, Addresses.STORAGE_REFRESH_REVOKE, new JsonObject().put("familyId", req.sessionId()))
-          .onSuccess(r -> announceRevoked(r, req.sessionId())));
+    if (req.sessionId() != null) {
+      revocations.add(Bus.request(bus, Addresses.STORAGE_REFRESH_REVOKE,
+              new RefreshRevokeRequest(req.sessionId(), null).toJson())
+          .onSuccess(r -> announceRevoked(r.getString("userId"), req.sessionId())));
     }
     return Future.all(revocations).mapEmpty();
   }
 
-  private void announceRevoked(JsonObject revokeReply, String familyId) {
-    String userId = revokeReply.getString("userId");
+  private void announceRevoked(String userId, String familyId) {
     if (userId != null) {
       bus.publish(Addresses.AUTH_SESSION_REVOKED, new SessionRevoked(userId, familyId).toJson());
     }
   }
 
-  private Future<SessionGrant> newSession(UserInfo user) {
+  private Future<SessionGrant> newSession(UserRecord user) {
     String familyId = refreshTokens.newFamilyId();
-    String token = refreshTokens.newToken();
-    return Bus.request(bus, Addresses.STORAGE_REFRESH_CREATE, new JsonObject()
-            .put("tokenHash", RefreshTokens.hash(token))
-            .put("familyId", familyId)
-            .put("userId", user.id())
-            .put("expiresAt", refreshExpiry()))
+    String token = refreshTokens.newToken(familyId);
+    return Bus.request(bus, Addresses.STORAGE_REFRESH_CREATE,
+            new RefreshCreateRequest(RefreshTokens.hash(token), familyId, user.id(), refreshExpiry()).toJson())
         .map(ignored -> grant(user, familyId, token));
   }
 
-  private SessionGrant grant(UserInfo user, String familyId, String refreshToken) {
+  private SessionGrant grant(UserRecord user, String familyId, String refreshToken) {
     return new SessionGrant(user, accessTokens.issue(user, familyId), accessTokens.ttlSeconds(),
         refreshToken, config.refreshTtlSeconds());
   }
 
   private long refreshExpiry() {
-    return System.currentTimeMillis() + config.refreshTtlSeconds() * 1000;
+    return clock.getAsLong() + config.refreshTtlSeconds() * 1000;
   }
 }

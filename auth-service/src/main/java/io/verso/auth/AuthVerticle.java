@@ -5,17 +5,18 @@ import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Failures;
 import io.verso.protocol.auth.LoginRequest;
 import io.verso.protocol.auth.LogoutRequest;
-import io.verso.protocol.auth.Member;
-import io.verso.protocol.auth.MemberRequest;
+import io.verso.protocol.auth.MemberChange;
 import io.verso.protocol.auth.RefreshRequest;
 import io.verso.protocol.auth.RegisterRequest;
-import io.verso.protocol.auth.RoleQuery;
 import io.verso.protocol.auth.SessionGrant;
+import io.verso.protocol.storage.DocIdRequest;
+import io.verso.protocol.storage.Member;
+import io.verso.protocol.storage.MemberRequest;
+import io.verso.protocol.storage.Role;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,8 @@ public class AuthVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> new Object[] {SigningKeys.load(config), hasher.hash(UUID.randomUUID().toString())})
         .compose(loaded -> {
           AccessTokens tokens = new AccessTokens(vertx, (SigningKeys) loaded[0], config.accessTtlSeconds());
-          Accounts accounts = new Accounts(vertx, config, hasher, (String) loaded[1], tokens, throttle);
+          Accounts accounts = new Accounts(vertx, config, hasher, (String) loaded[1], tokens, throttle,
+              System::currentTimeMillis);
           Memberships members = new Memberships(vertx.eventBus());
           sweepTimer = vertx.setPeriodic(Math.max(1000, Math.min(config.loginWindowMs(), 60_000)), id -> throttle.sweep());
 
@@ -55,13 +57,13 @@ public class AuthVerticle extends VerticleBase {
           handle(Addresses.AUTH_LOGOUT, (body, msg) -> accounts.logout(LogoutRequest.fromJson(body)).map(v -> new JsonObject()));
           handle(Addresses.AUTH_PUBLIC_KEY, (body, msg) -> Future.succeededFuture(tokens.publicKey().toJson()));
           handle(Addresses.AUTH_ROLE, (body, msg) -> {
-            RoleQuery q = RoleQuery.fromJson(body);
-            return members.role(q.docId(), q.userId()).map(RoleQuery::answer);
+            MemberRequest q = MemberRequest.fromJson(body);
+            return members.role(q.docId(), q.userId()).map(role -> new JsonObject().put("role", Role.wireOrNone(role)));
           });
-          handle(Addresses.AUTH_MEMBER_LIST, (body, msg) -> members.list(MemberRequest.fromJson(body), actingUser(msg))
-              .map(list -> new JsonObject().put("members", new JsonArray(list.stream().map(Member::toJson).toList()))));
-          handle(Addresses.AUTH_MEMBER_PUT, (body, msg) -> members.put(MemberRequest.fromJson(body), actingUser(msg)));
-          handle(Addresses.AUTH_MEMBER_REMOVE, (body, msg) -> members.remove(MemberRequest.fromJson(body), actingUser(msg))
+          handle(Addresses.AUTH_MEMBER_LIST, (body, msg) -> members.list(DocIdRequest.fromJson(body), actingUser(msg))
+              .map(Member::listToJson));
+          handle(Addresses.AUTH_MEMBER_PUT, (body, msg) -> members.put(MemberChange.fromJsonWithRole(body), actingUser(msg)));
+          handle(Addresses.AUTH_MEMBER_REMOVE, (body, msg) -> members.remove(MemberChange.fromJson(body), actingUser(msg))
               .map(v -> new JsonObject()));
           return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
         });

@@ -9,8 +9,10 @@ import java.util.function.LongSupplier;
 /**
  * Sliding-window limit on failed logins, per account and per client address, in memory on this
  * node. Once {@code max} failures fall inside the window, further attempts are refused (before any
- * password work) until the oldest of them leaves the window. A successful login clears the account's
- * failures ("in a row"); the address keeps its record.
+ * password work) until the oldest of them leaves the window. Every attempt is counted as a failure
+ * when it starts ({@link #attempt}), so a burst of parallel guesses cannot slip past the limit while
+ * their hashes are being computed; a successful login takes its own entry back and clears the
+ * account's failures ("in a row"), while the address keeps its earlier failures.
  */
 public final class LoginThrottle {
   private final int maxPerAccount;
@@ -33,14 +35,31 @@ public final class LoginThrottle {
     return Math.max(wait(accounts.get(account), maxPerAccount, now), wait(addresses.get(address), maxPerAddress, now));
   }
 
+  /**
+   * Starts a login attempt: 0 when it may go ahead (it is then counted as a failure until
+   * {@link #success} says otherwise), else the milliseconds to wait (nothing is counted).
+   */
+  public synchronized long attempt(String account, String address) {
+    long wait = retryAfterMs(account, address);
+    if (wait == 0) {
+      failure(account, address);
+    }
+    return wait;
+  }
+
   public synchronized void failure(String account, String address) {
     long now = clock.getAsLong();
     record(accounts, account, maxPerAccount, now);
     record(addresses, address, maxPerAddress, now);
   }
 
-  public synchronized void success(String account) {
+  /** The attempt started by {@link #attempt} succeeded: the account's failures are forgotten. */
+  public synchronized void success(String account, String address) {
     accounts.remove(account);
+    ArrayDeque<Long> failures = addresses.get(address);
+    if (failures != null && !failures.isEmpty()) {
+      failures.removeLast();
+    }
   }
 
   /** Forgets every key whose newest failure has left the window (bounded memory). */

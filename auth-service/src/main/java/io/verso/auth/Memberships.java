@@ -3,20 +3,23 @@ package io.verso.auth;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Failures;
-import io.verso.protocol.auth.Member;
-import io.verso.protocol.auth.MemberRequest;
-import io.verso.protocol.auth.Role;
+import io.verso.protocol.auth.MemberChange;
 import io.verso.protocol.auth.RoleChanged;
+import io.verso.protocol.storage.DocIdRequest;
+import io.verso.protocol.storage.Member;
+import io.verso.protocol.storage.MemberRequest;
+import io.verso.protocol.storage.Role;
+import io.verso.protocol.storage.UserGetRequest;
+import io.verso.protocol.storage.UserRecord;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
  * Roles per document. The role query answers what storage says (no cache: a change is effective on
  * the next query). Membership changes are owner-only, never leave a document without an owner, and
- * are published on {@code verso.auth.role.changed}.
+ * are published on {@code verso.auth.role.changed} once storage has committed them.
  */
 public final class Memberships {
   private final EventBus bus;
@@ -25,63 +28,50 @@ public final class Memberships {
     this.bus = bus;
   }
 
+  /** The user's role on the document, or null when not a member (or no such document). */
   public Future<Role> role(String docId, String userId) {
-    if (!validDocId(docId) || userId == null || userId.isEmpty() || userId.length() > 64) {
-      return Future.failedFuture(ErrorCode.BAD_REQUEST.exception("docId and userId are required"));
-    }
-    return Bus.request(bus, Addresses.STORAGE_MEMBER_GET, new JsonObject().put("docId", docId).put("userId", userId))
-        .map(r -> Role.fromWire(r.getString("role")))
+    return Bus.request(bus, Addresses.STORAGE_MEMBER_GET, new MemberRequest(docId, userId, null).toJson())
+        .map(MemberRequest::roleOf)
         .recover(t -> Failures.codeOf(t) == ErrorCode.NOT_FOUND ? Future.succeededFuture(null) : Future.failedFuture(t));
   }
 
-  public Future<List<Member>> list(MemberRequest req, String actingUserId) {
+  public Future<List<Member>> list(DocIdRequest req, String actingUserId) {
     return requireRole(req.docId(), actingUserId, Role.VIEWER)
         .compose(ignored -> members(req.docId()));
   }
 
-  public Future<JsonObject> put(MemberRequest req, String actingUserId) {
-    Role role;
-    try {
-      role = Role.fromWire(req.role());
-      if (role == null) {
-        throw new IllegalArgumentException("role is required");
-      }
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(ErrorCode.BAD_REQUEST.exception("role must be owner, editor, commenter or viewer"));
-    }
+  public Future<JsonObject> put(MemberChange req, String actingUserId) {
+    Role role = req.role();
     return requireRole(req.docId(), actingUserId, Role.OWNER)
-        .compose(ignored -> userId(req.username()))
-        .compose(target -> keepsAnOwner(req.docId(), target, actingUserId, role)
+        .compose(ignored -> user(req.username()))
+        .compose(target -> keepsAnOwner(req.docId(), target.id(), actingUserId, role)
             .compose(ignored -> Bus.request(bus, Addresses.STORAGE_MEMBER_PUT,
-                new JsonObject().put("docId", req.docId()).put("userId", target).put("role", role.wire())))
+                new MemberRequest(req.docId(), target.id(), role).toJson()))
             .map(ignored -> {
-              bus.publish(Addresses.AUTH_ROLE_CHANGED, new RoleChanged(req.docId(), target, role).toJson());
-              return new JsonObject().put("username", AccountRules.normalizeUsername(req.username())).put("role", role.wire());
+              bus.publish(Addresses.AUTH_ROLE_CHANGED, new RoleChanged(req.docId(), target.id(), role).toJson());
+              return new JsonObject().put("username", target.username()).put("role", role.wire());
             }));
   }
 
-  public Future<Void> remove(MemberRequest req, String actingUserId) {
+  public Future<Void> remove(MemberChange req, String actingUserId) {
     return requireRole(req.docId(), actingUserId, Role.OWNER)
-        .compose(ignored -> userId(req.username()))
-        .compose(target -> keepsAnOwner(req.docId(), target, actingUserId, null)
+        .compose(ignored -> user(req.username()))
+        .compose(target -> keepsAnOwner(req.docId(), target.id(), actingUserId, null)
             .compose(ignored -> Bus.request(bus, Addresses.STORAGE_MEMBER_REMOVE,
-                new JsonObject().put("docId", req.docId()).put("userId", target)))
+                new MemberRequest(req.docId(), target.id(), null).toJson()))
             .compose(r -> {
               if (!r.getBoolean("removed", false)) {
                 return Future.failedFuture(ErrorCode.NOT_FOUND.exception("no such member"));
               }
-              bus.publish(Addresses.AUTH_ROLE_CHANGED, new RoleChanged(req.docId(), target, null).toJson());
+              bus.publish(Addresses.AUTH_ROLE_CHANGED, new RoleChanged(req.docId(), target.id(), null).toJson());
               return Future.succeededFuture();
             }));
   }
 
   /** Non-members learn nothing about the document (NOT_FOUND); members without the role get FORBIDDEN. */
   private Future<Role> requireRole(String docId, String actingUserId, Role needed) {
-    if (actingUserId == null) {
+    if (actingUserId == null || actingUserId.isEmpty()) {
       return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("no verified user"));
-    }
-    if (!validDocId(docId)) {
-      return Future.failedFuture(ErrorCode.NOT_FOUND.exception());
     }
     return role(docId, actingUserId).compose(role -> {
       if (role == null) {
@@ -94,13 +84,13 @@ public final class Memberships {
     });
   }
 
-  private Future<String> userId(String username) {
+  private Future<UserRecord> user(String username) {
     String normalized = AccountRules.normalizeUsername(username);
     if (!AccountRules.validUsername(normalized)) {
       return Future.failedFuture(ErrorCode.NOT_FOUND.exception("no such user"));
     }
-    return Bus.request(bus, Addresses.STORAGE_USER_GET, new JsonObject().put("username", normalized))
-        .map(u -> u.getString("id"))
+    return Bus.request(bus, Addresses.STORAGE_USER_GET, UserGetRequest.byUsername(normalized).toJson())
+        .map(UserRecord::fromJson)
         .recover(t -> Failures.codeOf(t) == ErrorCode.NOT_FOUND
             ? Future.failedFuture(ErrorCode.NOT_FOUND.exception("no such user"))
             : Future.failedFuture(t));
@@ -119,14 +109,6 @@ public final class Memberships {
   }
 
   private Future<List<Member>> members(String docId) {
-    return Bus.request(bus, Addresses.STORAGE_MEMBER_LIST, new JsonObject().put("docId", docId))
-        .map(r -> {
-          JsonArray arr = r.getJsonArray("members", new JsonArray());
-          return arr.stream().map(o -> Member.fromJson((JsonObject) o)).toList();
-        });
-  }
-
-  private static boolean validDocId(String docId) {
-    return docId != null && Addresses.DOC_ID.matcher(docId).matches();
+    return Bus.request(bus, Addresses.STORAGE_MEMBER_LIST, new DocIdRequest(docId).toJson()).map(Member::listFromJson);
   }
 }

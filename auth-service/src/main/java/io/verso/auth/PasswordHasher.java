@@ -1,5 +1,6 @@
 package io.verso.auth;
 
+import io.vertx.core.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -12,7 +13,8 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 /**
  * argon2id password hashing (BouncyCastle's Argon2BytesGenerator), encoded in the PHC string format
  * {@code $argon2id$v=19$m=…,t=…,p=…$salt$hash} so parameters can be raised later without breaking
- * stored hashes. CPU- and memory-heavy: callers run it off the event loop.
+ * stored hashes. CPU- and memory-heavy: callers run it off the event loop, and it refuses to run on
+ * one (IllegalStateException), so a slip is a failing test rather than a stalled node.
  */
 public final class PasswordHasher {
   private static final Pattern PHC = Pattern.compile(
@@ -39,6 +41,7 @@ public final class PasswordHasher {
 
   /** A fresh PHC-encoded argon2id hash with a random salt. */
   public String hash(String password) {
+    requireWorker();
     byte[] salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
     byte[] out = derive(password, salt, memoryKiB, iterations, parallelism, HASH_BYTES);
@@ -51,6 +54,7 @@ public final class PasswordHasher {
    * unparseable hash is a mismatch (after comparable work, so it does not stand out in timing).
    */
   public boolean verify(String password, String encoded) {
+    requireWorker();
     Matcher m = encoded == null ? null : PHC.matcher(encoded);
     if (m == null || !m.matches()) {
       hash(password);
@@ -74,6 +78,12 @@ public final class PasswordHasher {
     }
     byte[] actual = derive(password, salt, mem, t, p, expected.length);
     return MessageDigest.isEqual(actual, expected);
+  }
+
+  private static void requireWorker() {
+    if (Context.isOnEventLoopThread()) {
+      throw new IllegalStateException("password hashing must not run on an event loop");
+    }
   }
 
   private static byte[] derive(String password, byte[] salt, int mem, int t, int p, int length) {

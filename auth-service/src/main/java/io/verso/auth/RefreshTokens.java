@@ -8,22 +8,26 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
- * Opaque refresh tokens and session (family) ids: random bytes, base64url. Only the SHA-256 of a
- * refresh token is stored, so a database leak yields no usable token.
+ * Opaque refresh tokens and session (family) ids. A token is {@code <familyId>.<secret>}: the
+ * family id (16 random bytes) lets the auth-service name the session it revokes when a token is
+ * reused or logged out, the secret (32 random bytes) makes it unguessable. Both base64url. Only the
+ * SHA-256 of a token is stored, so a database leak yields no usable token; since the hash covers
+ * the family part too, a token whose hash is known to storage carries its genuine family id.
  */
 public final class RefreshTokens {
-  /** 32 random bytes in base64url without padding are exactly 43 characters. */
-  private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9_-]{43}");
+  /** 16 bytes → 22 characters, 32 bytes → 43 characters of base64url without padding. */
+  private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}");
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
   private final SecureRandom random = new SecureRandom();
 
-  public String newToken() {
-    return randomString(32);
-  }
-
   public String newFamilyId() {
     return randomString(16);
+  }
+
+  /** A new token of the family {@code familyId}. */
+  public String newToken(String familyId) {
+    return familyId + "." + randomString(32);
   }
 
   private String randomString(int bytes) {
@@ -35,6 +39,11 @@ public final class RefreshTokens {
   /** True when {@code token} could be one of ours (checked before any storage round trip). */
   public static boolean wellFormed(String token) {
     return token != null && FORMAT.matcher(token).matches();
+  }
+
+  /** The family id part of a well-formed token. */
+  public static String familyOf(String token) {
+    return token.substring(0, token.indexOf('.'));
   }
 
   public static String hash(String token) {

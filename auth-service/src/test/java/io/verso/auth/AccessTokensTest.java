@@ -3,7 +3,7 @@ package io.verso.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.auth.testing.TokenForge;
-import io.verso.protocol.auth.UserInfo;
+import io.verso.protocol.storage.UserRecord;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.PubSecKeyOptions;
@@ -36,7 +36,7 @@ class AccessTokensTest {
 
   @Test
   void claimsAndLifetime() throws Exception {
-    String token = tokens.issue(new UserInfo("u1", "alice", "Alice"), "fam1");
+    String token = tokens.issue(new UserRecord("u1", "alice", "Alice", null), "fam1");
     JsonObject claims = TokenForge.claims(token);
     assertThat(claims.getString("sub")).isEqualTo("u1");
     assertThat(claims.getString("username")).isEqualTo("alice");
@@ -50,7 +50,7 @@ class AccessTokensTest {
 
   @Test
   void forgeriesAreRejected() throws Exception {
-    String token = tokens.issue(new UserInfo("u1", "alice", "Alice"), "fam1");
+    String token = tokens.issue(new UserRecord("u1", "alice", "Alice", null), "fam1");
     assertThat(accepted(TokenForge.tamperSubject(token, "u2"))).isFalse();
     assertThat(accepted(TokenForge.algNone(TokenForge.claims(token)))).isFalse();
     assertThat(accepted(TokenForge.expired(vertx, keys, "u1", "fam1"))).isFalse();

@@ -29,9 +29,23 @@ class LoginThrottleTest {
     for (int i = 0; i < 19; i++) {
       throttle.failure("alice", "1.2.3.4");
     }
-    throttle.success("alice");
+    assertThat(throttle.attempt("alice", "1.2.3.4")).isZero();
+    throttle.success("alice", "1.2.3.4");
     throttle.failure("alice", "1.2.3.4");
     assertThat(throttle.retryAfterMs("alice", "1.2.3.4")).isZero();
+  }
+
+  @Test
+  void parallelAttemptsCountBeforeTheirOutcome() {
+    // 25 guesses started at once (hashes still running): only the first 20 may go ahead
+    int allowed = 0;
+    for (int i = 0; i < 25; i++) {
+      if (throttle.attempt("alice", "1.2.3.4") == 0) {
+        allowed++;
+      }
+    }
+    assertThat(allowed).isEqualTo(20);
+    assertThat(throttle.attempt("alice", "1.2.3.4")).isEqualTo(60_000);
   }
 
   @Test

@@ -2,6 +2,9 @@ package io.verso.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
@@ -14,6 +17,28 @@ class PasswordHasherTest {
     assertThat(hasher.verify("correct horse battery", hash)).isTrue();
     assertThat(hasher.verify("correct horse batterY", hash)).isFalse();
     assertThat(hasher.verify("", hash)).isFalse();
+  }
+
+  @Test
+  void refusesToRunOnAnEventLoop() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      CompletableFuture<Throwable> onLoop = new CompletableFuture<>();
+      vertx.runOnContext(v -> {
+        try {
+          hasher.hash("on the loop");
+          onLoop.complete(null);
+        } catch (IllegalStateException e) {
+          onLoop.complete(e);
+        }
+      });
+      assertThat(onLoop.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class);
+      String onWorker = vertx.executeBlocking(() -> hasher.hash("on a worker"))
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertThat(hasher.verify("on a worker", onWorker)).isTrue();
+    } finally {
+      vertx.close();
+    }
   }
 
   @Test

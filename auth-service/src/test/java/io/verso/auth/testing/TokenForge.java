@@ -51,6 +51,27 @@ public final class TokenForge {
         new JWTOptions().setAlgorithm(AuthConfig.ALGORITHM).setIssuer(AuthConfig.ISSUER).setExpiresInSeconds(600));
   }
 
+  /** Algorithm confusion: HS256 "signed" with the verifier's public key PEM as the HMAC secret. */
+  public static String hmacWithPublicKey(SigningKeys keys, JsonObject claims) {
+    String signingInput = enc(new JsonObject().put("alg", "HS256").put("typ", "JWT")) + "." + enc(claims);
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(keys.publicKeyPem().getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+      return signingInput + "." + ENC.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A fresh token signed with {@code keys} whose claims are exactly {@code claims} (plus iat/exp). */
+  public static String signedClaims(Vertx vertx, SigningKeys keys, JsonObject claims, String issuer) {
+    JWTOptions options = new JWTOptions().setAlgorithm(AuthConfig.ALGORITHM).setExpiresInSeconds(600);
+    if (issuer != null) {
+      options.setIssuer(issuer);
+    }
+    return signer(vertx, keys).generateToken(claims, options);
+  }
+
   private static JsonObject claims(String sub, String sid) {
     return new JsonObject().put("sub", sub).put("sid", sid).put("username", "forged").put("name", "Forged");
   }

@@ -1,10 +1,13 @@
 package io.verso.protocol.auth;
 
+import io.verso.protocol.storage.Fields;
 import io.vertx.core.json.JsonObject;
 
 /**
  * Body of {@code verso.auth.login}. {@code clientAddress} is the caller's network address as the web
- * tier saw it (used for per-address login throttling); the reply is a {@link SessionGrant}.
+ * tier saw it (used for per-address login throttling; optional); the reply is a {@link SessionGrant}.
+ * A missing field or one of the wrong type is BAD_REQUEST; a well-typed but wrong value is the
+ * generic UNAUTHENTICATED of a failed login.
  */
 public record LoginRequest(String username, String password, String clientAddress) {
   public JsonObject toJson() {
@@ -12,6 +15,9 @@ public record LoginRequest(String username, String password, String clientAddres
   }
 
   public static LoginRequest fromJson(JsonObject json) {
-    return new LoginRequest(json.getString("username"), json.getString("password"), json.getString("clientAddress"));
+    return new LoginRequest(
+        Fields.string(json, "username", RegisterRequest.MAX_FIELD),
+        Fields.string(json, "password", RegisterRequest.MAX_FIELD),
+        Fields.optString(json, "clientAddress", 256));
   }
 }

@@ -1,10 +1,12 @@
 package io.verso.protocol.auth;
 
+import io.verso.protocol.storage.Fields;
 import io.vertx.core.json.JsonObject;
 
 /**
  * Body of {@code verso.auth.logout}: the refresh token (if the client still has one) and/or the
- * session id ({@code sid} of a verified access token). Both families are revoked; reply {@code {}}.
+ * session id ({@code sid} of a verified access token), both optional. Every family named is revoked;
+ * reply {@code {}}.
  */
 public record LogoutRequest(String refreshToken, String sessionId) {
   public JsonObject toJson() {
@@ -12,6 +14,7 @@ public record LogoutRequest(String refreshToken, String sessionId) {
   }
 
   public static LogoutRequest fromJson(JsonObject json) {
-    return new LogoutRequest(json.getString("refreshToken"), json.getString("sessionId"));
+    return new LogoutRequest(Fields.optString(json, "refreshToken", RegisterRequest.MAX_FIELD),
+        Fields.optString(json, "sessionId", 128));
   }
 }

@@ -1,5 +1,6 @@
 package io.verso.protocol.auth;
 
+import io.verso.protocol.storage.Fields;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -12,6 +13,7 @@ public record PublicKeyInfo(String algorithm, String publicKeyPem, String issuer
   }
 
   public static PublicKeyInfo fromJson(JsonObject json) {
-    return new PublicKeyInfo(json.getString("algorithm"), json.getString("publicKeyPem"), json.getString("issuer"));
+    return new PublicKeyInfo(Fields.string(json, "algorithm", 16), Fields.string(json, "publicKeyPem", 4096),
+        Fields.string(json, "issuer", 256));
   }
 }

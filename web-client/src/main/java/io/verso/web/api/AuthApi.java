@@ -57,8 +57,8 @@ public final class AuthApi {
         return;
       }
       SessionGrant g = ar.result();
-      cookies.set(ctx.response(), g.accessToken(), g.accessMaxAgeSeconds(), g.refreshToken(), g.refreshMaxAgeSeconds());
-      Requests.json(ctx, status, new JsonObject().put("user", g.user().toJson()));
+      cookies.set(ctx, g.accessToken(), g.accessMaxAgeSeconds(), g.refreshToken(), g.refreshMaxAgeSeconds());
+      Requests.json(ctx, status, new JsonObject().put("user", g.user().toPublicJson()));
     });
   }
 
@@ -68,12 +68,12 @@ public final class AuthApi {
         .map(SessionGrant::fromJson)
         .onComplete(ar -> {
           if (ar.failed()) {
-            cookies.clear(ctx.response());
+            cookies.clear(ctx);
             ctx.fail(ar.cause());
             return;
           }
           SessionGrant g = ar.result();
-          cookies.set(ctx.response(), g.accessToken(), g.accessMaxAgeSeconds(), g.refreshToken(), g.refreshMaxAgeSeconds());
+          cookies.set(ctx, g.accessToken(), g.accessMaxAgeSeconds(), g.refreshToken(), g.refreshMaxAgeSeconds());
           Requests.noContent(ctx);
         });
   }
@@ -86,11 +86,12 @@ public final class AuthApi {
         .otherwise((String) null)
         .compose(sid -> Requests.request(bus, Addresses.AUTH_LOGOUT, new LogoutRequest(refresh, sid).toJson(), null))
         .onComplete(ar -> {
+          // the browser forgets its cookies either way; a failed revocation is still reported
+          cookies.clear(ctx);
           if (ar.failed()) {
             ctx.fail(ar.cause());
             return;
           }
-          cookies.clear(ctx.response());
           Requests.noContent(ctx);
         });
   }

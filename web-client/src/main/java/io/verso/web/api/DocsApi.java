@@ -2,10 +2,12 @@ package io.verso.web.api;
 
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
-import io.verso.protocol.auth.MemberRequest;
-import io.verso.protocol.auth.Role;
+import io.verso.protocol.auth.MemberChange;
 import io.verso.protocol.auth.RoleChanged;
-import io.verso.protocol.auth.RoleQuery;
+import io.verso.protocol.storage.DocIdRequest;
+import io.verso.protocol.storage.Member;
+import io.verso.protocol.storage.MemberRequest;
+import io.verso.protocol.storage.Role;
 import io.verso.web.auth.Identity;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -84,9 +86,8 @@ public final class DocsApi {
     requireRole(docId, who, Role.OWNER)
         .compose(role -> Requests.request(bus, Addresses.STORAGE_MEMBER_LIST, new JsonObject().put("docId", docId), who))
         .compose(members -> Requests.request(bus, Addresses.STORAGE_DOC_DELETE, new JsonObject().put("docId", docId), who)
-            .onSuccess(ignored -> members.getJsonArray("members", new JsonArray()).forEach(m -> bus.publish(
-                Addresses.AUTH_ROLE_CHANGED,
-                new RoleChanged(docId, ((JsonObject) m).getString("userId"), null).toJson()))))
+            .onSuccess(ignored -> Member.listFromJson(members).forEach(m -> bus.publish(
+                Addresses.AUTH_ROLE_CHANGED, new RoleChanged(docId, m.userId(), null).toJson()))))
         .onSuccess(r -> Requests.noContent(ctx))
         .onFailure(ctx::fail);
   }
@@ -94,14 +95,13 @@ public final class DocsApi {
   private void members(RoutingContext ctx) {
     Identity who = Requests.identity(ctx);
     String docId = checkedDocId(ctx);
-    Requests.request(bus, Addresses.AUTH_MEMBER_LIST, new MemberRequest(docId, null, null).toJson(), who)
+    Requests.request(bus, Addresses.AUTH_MEMBER_LIST, new DocIdRequest(docId).toJson(), who)
         .map(r -> {
           JsonArray out = new JsonArray();
-          r.getJsonArray("members", new JsonArray()).forEach(o -> {
-            JsonObject m = (JsonObject) o;
-            out.add(new JsonObject().put("username", m.getString("username"))
-                .put("displayName", m.getString("displayName")).put("role", m.getString("role")));
-          });
+          for (Member m : Member.listFromJson(r)) {
+            out.add(new JsonObject().put("username", m.username()).put("displayName", m.displayName())
+                .put("role", m.role().wire()));
+          }
           return out;
         })
         .onSuccess(list -> Requests.json(ctx, 200, list))
@@ -111,8 +111,8 @@ public final class DocsApi {
   private void putMember(RoutingContext ctx) {
     Identity who = Requests.identity(ctx);
     String docId = checkedDocId(ctx);
-    String role = Requests.string(Requests.jsonBody(ctx), "role", true);
-    Requests.request(bus, Addresses.AUTH_MEMBER_PUT, new MemberRequest(docId, ctx.pathParam("username"), role).toJson(), who)
+    Role role = Role.of(Requests.string(Requests.jsonBody(ctx), "role", true));
+    Requests.request(bus, Addresses.AUTH_MEMBER_PUT, new MemberChange(docId, ctx.pathParam("username"), role).toJson(), who)
         .onSuccess(r -> Requests.json(ctx, 200, r))
         .onFailure(ctx::fail);
   }
@@ -120,7 +120,7 @@ public final class DocsApi {
   private void removeMember(RoutingContext ctx) {
     Identity who = Requests.identity(ctx);
     String docId = checkedDocId(ctx);
-    Requests.request(bus, Addresses.AUTH_MEMBER_REMOVE, new MemberRequest(docId, ctx.pathParam("username"), null).toJson(), who)
+    Requests.request(bus, Addresses.AUTH_MEMBER_REMOVE, new MemberChange(docId, ctx.pathParam("username"), null).toJson(), who)
         .onSuccess(r -> Requests.noContent(ctx))
         .onFailure(ctx::fail);
   }
@@ -130,9 +130,9 @@ public final class DocsApi {
     if (docId == null || !Addresses.DOC_ID.matcher(docId).matches()) {
       return Future.failedFuture(ErrorCode.NOT_FOUND.exception());
     }
-    return Requests.request(bus, Addresses.AUTH_ROLE, new RoleQuery(docId, who.userId()).toJson(), who)
+    return Requests.request(bus, Addresses.AUTH_ROLE, new MemberRequest(docId, who.userId(), null).toJson(), who)
         .compose(r -> {
-          Role role = RoleQuery.roleOf(r);
+          Role role = Role.ofWireOrNone(r.getString("role"));
           if (role == null) {
             return Future.failedFuture(ErrorCode.NOT_FOUND.exception());
           }

@@ -38,7 +38,8 @@ public final class AccessTokenVerifier {
         .compose(jwt -> jwt.authenticate(new TokenCredentials(token))
             .recover(t -> unauthenticated()))
         .compose(user -> {
-          JsonObject claims = user.principal();
+          // vertx-auth-jwt keeps the decoded claims under the "accessToken" attribute
+          JsonObject claims = user.attributes().getJsonObject("accessToken", new JsonObject());
           Object sub = claims.getValue("sub");
           Object sid = claims.getValue("sid");
           Object exp = claims.getValue("exp");

@@ -4,12 +4,12 @@ import io.verso.protocol.Addresses;
 import io.verso.protocol.DocumentClient;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Failures;
-import io.verso.protocol.auth.Role;
 import io.verso.protocol.auth.RoleChanged;
-import io.verso.protocol.auth.RoleQuery;
 import io.verso.protocol.auth.SessionRevoked;
 import io.verso.protocol.doc.DocAction;
 import io.verso.protocol.presence.Presence;
+import io.verso.protocol.storage.MemberRequest;
+import io.verso.protocol.storage.Role;
 import io.verso.web.auth.Identity;
 import io.verso.web.auth.RequestIdentity;
 import io.vertx.core.Future;
@@ -288,9 +288,9 @@ public final class BridgeEngine {
   private Future<Role> role(BridgeSession s, String docId) {
     Future<Role> known = s.roles.get(docId);
     if (known == null) {
-      known = vertx.eventBus().<JsonObject>request(Addresses.AUTH_ROLE, new RoleQuery(docId, s.identity.userId()).toJson(),
+      known = vertx.eventBus().<JsonObject>request(Addresses.AUTH_ROLE, new MemberRequest(docId, s.identity.userId(), null).toJson(),
               new DeliveryOptions().setSendTimeout(config.replyTimeoutMs()))
-          .map(msg -> RoleQuery.roleOf(msg.body()));
+          .map(msg -> Role.ofWireOrNone(msg.body().getString("role")));
       s.roles.put(docId, known);
       Future<Role> asked = known;
       known.onFailure(t -> s.roles.remove(docId, asked));

@@ -1,6 +1,6 @@
 package io.verso.web.bridge;
 
-import io.verso.protocol.auth.Role;
+import io.verso.protocol.storage.Role;
 import io.verso.web.auth.Identity;
 import io.vertx.core.Future;
 import java.util.HashMap;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.auth.SigningKeys;
 import io.verso.auth.testing.TokenForge;
-import io.verso.web.Browser;
-import io.verso.web.Stack;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -17,13 +15,15 @@ import org.junit.jupiter.api.Test;
 /** Acceptance 1-4 over real HTTP: cookies, token forgeries, origin checks, refresh rotation and reuse, login throttling. */
 class ApiAuthTest {
   private static final long LOGIN_WINDOW_MS = 3000;
-  private static Stack stack;
+  private static final String JWT = "[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+";
+  private static final String REFRESH_TOKEN = "[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}";
+  private static ApiStack stack;
   private static int securePort;
   private static int plainPort;
 
   @BeforeAll
   static void deploy() {
-    stack = new Stack(LOGIN_WINDOW_MS);
+    stack = new ApiStack(LOGIN_WINDOW_MS);
     securePort = stack.web(true).port();
     plainPort = stack.web(false).port();
   }
@@ -33,7 +33,7 @@ class ApiAuthTest {
     stack.close();
   }
 
-  static HttpResponse<String> register(Browser b, String username) {
+  static HttpResponse<String> register(CookieClient b, String username) {
     return b.post("/api/auth/register", new JsonObject().put("username", username)
         .put("password", "password-" + username).put("displayName", "User " + username).encode());
   }
@@ -49,15 +49,23 @@ class ApiAuthTest {
 
   @Test
   void cookieAttributesAreExact() {
-    Browser b = new Browser(securePort);
+    CookieClient b = new CookieClient(securePort);
     HttpResponse<String> r = register(b, "cookie.monster");
     assertThat(r.statusCode()).isEqualTo(201);
     assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
     assertThat(new JsonObject(r.body()).getJsonObject("user").getString("username")).isEqualTo("cookie.monster");
     List<String> set = r.headers().allValues("Set-Cookie");
     assertThat(set).hasSize(2);
-    assertThat(set.get(0)).matches("verso_at=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+; Path=/; Max-Age=900; HttpOnly; SameSite=Strict; Secure");
-    assertThat(set.get(1)).matches("verso_rt=[A-Za-z0-9_-]{43}; Path=/api/auth; Max-Age=2592000; HttpOnly; SameSite=Strict; Secure");
+    assertThat(set.get(0)).matches("verso_at=" + JWT + "; Path=/; Max-Age=900; HttpOnly; SameSite=Strict; Secure");
+    assertThat(set.get(1)).matches("verso_rt=" + REFRESH_TOKEN + "; Path=/api/auth; Max-Age=2592000; HttpOnly; SameSite=Strict; Secure");
+    assertThat(maxAge(set.get(0))).isBetween(1L, 900L);
+
+    HttpResponse<String> refreshed = b.post("/api/auth/refresh", null);
+    assertThat(refreshed.statusCode()).isEqualTo(204);
+    List<String> rotated = refreshed.headers().allValues("Set-Cookie");
+    assertThat(rotated).hasSize(2);
+    assertThat(rotated.get(0)).matches("verso_at=" + JWT + "; Path=/; Max-Age=900; HttpOnly; SameSite=Strict; Secure");
+    assertThat(rotated.get(1)).matches("verso_rt=" + REFRESH_TOKEN + "; Path=/api/auth; Max-Age=2592000; HttpOnly; SameSite=Strict; Secure");
 
     HttpResponse<String> out = b.post("/api/auth/logout", null);
     assertThat(out.statusCode()).isEqualTo(204);
@@ -65,18 +73,32 @@ class ApiAuthTest {
         "verso_at=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict; Secure",
         "verso_rt=; Path=/api/auth; Max-Age=0; HttpOnly; SameSite=Strict; Secure");
 
-    Browser plain = new Browser(plainPort);
+    CookieClient plain = new CookieClient(plainPort);
     List<String> plainSet = register(plain, "plain.cookie").headers().allValues("Set-Cookie");
     assertThat(plainSet.get(0)).matches("verso_at=[^;]+; Path=/; Max-Age=900; HttpOnly; SameSite=Strict");
     assertThat(plainSet.get(1)).matches("verso_rt=[^;]+; Path=/api/auth; Max-Age=2592000; HttpOnly; SameSite=Strict");
-    HttpResponse<String> refreshed = plain.post("/api/auth/refresh", null);
-    assertThat(refreshed.statusCode()).isEqualTo(204);
-    assertThat(refreshed.headers().allValues("Set-Cookie")).noneMatch(c -> c.contains("Secure"));
+    HttpResponse<String> plainRefresh = plain.post("/api/auth/refresh", null);
+    assertThat(plainRefresh.statusCode()).isEqualTo(204);
+    assertThat(plainRefresh.headers().allValues("Set-Cookie")).hasSize(2).noneMatch(c -> c.contains("Secure"));
+
+    // the same plain-HTTP server reached under a name other than localhost keeps Secure
+    List<String> remote = RawHttp.setCookies(plainPort, "verso.example", "/api/auth/register",
+        new JsonObject().put("username", "remote.cookie").put("password", "password-remote")
+            .put("displayName", "Remote").encode());
+    assertThat(remote).hasSize(2);
+    assertThat(remote.get(0)).matches("verso_at=" + JWT + "; Path=/; Max-Age=900; HttpOnly; SameSite=Strict; Secure");
+    assertThat(remote.get(1)).matches("verso_rt=" + REFRESH_TOKEN + "; Path=/api/auth; Max-Age=2592000; HttpOnly; SameSite=Strict; Secure");
+  }
+
+  private static long maxAge(String setCookie) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("; Max-Age=(\\d+)").matcher(setCookie);
+    assertThat(m.find()).isTrue();
+    return Long.parseLong(m.group(1));
   }
 
   @Test
   void meNeedsAValidTokenAndEveryForgeryIsRejected() {
-    Browser b = new Browser(securePort);
+    CookieClient b = new CookieClient(securePort);
     assertError(b.get("/api/me"), 401, "UNAUTHENTICATED");
     String userId = new JsonObject(register(b, "forger.victim").body()).getJsonObject("user").getString("id");
     HttpResponse<String> me = b.get("/api/me");
@@ -92,6 +114,9 @@ class ApiAuthTest {
         "alg none", TokenForge.algNone(TokenForge.claims(good)),
         "expired", TokenForge.expired(stack.vertx, stack.keys, userId, sid),
         "other key", TokenForge.signed(stack.vertx, SigningKeys.generate(), userId, sid),
+        "HS256 keyed with the public key", TokenForge.hmacWithPublicKey(stack.keys, TokenForge.claims(good)),
+        "other issuer", TokenForge.signedClaims(stack.vertx, stack.keys, new JsonObject().put("sub", userId).put("sid", sid), "evil"),
+        "no session id", TokenForge.signedClaims(stack.vertx, stack.keys, new JsonObject().put("sub", userId), "verso"),
         "garbage", "not.a.jwt");
     forgeries.forEach((what, token) -> {
       b.setCookie("verso_at", token, "/");
@@ -105,7 +130,7 @@ class ApiAuthTest {
 
   @Test
   void logoutKillsRefreshAndAccessCookies() {
-    Browser b = new Browser(securePort);
+    CookieClient b = new CookieClient(securePort);
     register(b, "logout.user");
     String access = b.cookie("verso_at");
     String refresh = b.cookie("verso_rt");
@@ -116,12 +141,12 @@ class ApiAuthTest {
     b.setCookie("verso_at", access, "/");
     assertError(b.get("/api/me"), 401, "UNAUTHENTICATED");
     // logout without any cookie is still a clean 204
-    assertThat(new Browser(securePort).post("/api/auth/logout", null).statusCode()).isEqualTo(204);
+    assertThat(new CookieClient(securePort).post("/api/auth/logout", null).statusCode()).isEqualTo(204);
   }
 
   @Test
   void foreignOriginsCannotChangeState() {
-    Browser b = new Browser(securePort);
+    CookieClient b = new CookieClient(securePort);
     register(b, "origin.user");
     String doc = "{\"title\":\"x\"}";
     assertError(b.send("POST", "/api/docs", doc, Map.of("Origin", "https://evil.example")), 403, "FORBIDDEN");
@@ -142,7 +167,7 @@ class ApiAuthTest {
 
   @Test
   void refreshReuseRevokesTheWholeFamily() {
-    Browser b = new Browser(securePort);
+    CookieClient b = new CookieClient(securePort);
     register(b, "reuse.user");
     String first = b.cookie("verso_rt");
     HttpResponse<String> rotated = b.post("/api/auth/refresh", null);
@@ -152,12 +177,13 @@ class ApiAuthTest {
     assertThat(second).isNotEqualTo(first);
     assertThat(b.get("/api/me").statusCode()).isEqualTo(200);
 
-    Browser thief = new Browser(securePort);
+    CookieClient thief = new CookieClient(securePort);
     thief.setCookie("verso_rt", first, "/api/auth");
     HttpResponse<String> reuse = thief.post("/api/auth/refresh", null);
     assertError(reuse, 401, "UNAUTHENTICATED");
     assertThat(reuse.headers().allValues("Set-Cookie")).contains("verso_rt=; Path=/api/auth; Max-Age=0; HttpOnly; SameSite=Strict; Secure");
-    // the victim's newer token dies with the family: both must log in again
+    // the victim's newer tokens die with the family (refresh and access): both must log in again
+    assertError(b.get("/api/me"), 401, "UNAUTHENTICATED");
     assertError(b.post("/api/auth/refresh", null), 401, "UNAUTHENTICATED");
     assertThat(b.post("/api/auth/login", "{\"username\":\"reuse.user\",\"password\":\"password-reuse.user\"}").statusCode())
         .isEqualTo(200);
@@ -165,7 +191,7 @@ class ApiAuthTest {
 
   @Test
   void twentyWrongPasswordsThrottleUntilTheWindowPasses() throws Exception {
-    Browser b = new Browser(securePort);
+    CookieClient b = new CookieClient(securePort);
     register(b, "throttled");
     String wrong = "{\"username\":\"throttled\",\"password\":\"not-the-password\"}";
     String right = "{\"username\":\"throttled\",\"password\":\"password-throttled\"}";
@@ -183,13 +209,13 @@ class ApiAuthTest {
 
   @Test
   void unknownUserAndWrongPasswordLookAlike() {
-    Browser b = new Browser(securePort);
+    CookieClient b = new CookieClient(securePort);
     register(b, "lookalike");
     HttpResponse<String> wrong = b.post("/api/auth/login", "{\"username\":\"lookalike\",\"password\":\"wrong-password\"}");
     HttpResponse<String> unknown = b.post("/api/auth/login", "{\"username\":\"nobody.at.all\",\"password\":\"wrong-password\"}");
     assertError(wrong, 401, "UNAUTHENTICATED");
     assertError(unknown, 401, "UNAUTHENTICATED");
     assertThat(wrong.body()).isEqualTo(unknown.body());
-    assertError(register(new Browser(securePort), "lookalike"), 409, "CONFLICT");
+    assertError(register(new CookieClient(securePort), "lookalike"), 409, "CONFLICT");
   }
 }

@@ -1,4 +1,4 @@
-package io.verso.web;
+package io.verso.web.api;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +13,7 @@ import java.util.Map;
  * A minimal cookie-keeping HTTP client for the API tests: remembers Set-Cookie values (honouring
  * Max-Age=0 and the Path scope), sends the page's Origin on every request unless told otherwise.
  */
-public final class Browser {
+public final class CookieClient {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String base;
@@ -21,7 +21,7 @@ public final class Browser {
   /** name → {value, path} */
   private final Map<String, String[]> cookies = new LinkedHashMap<>();
 
-  public Browser(int port) {
+  public CookieClient(int port) {
     this.base = "http://127.0.0.1:" + port;
     this.origin = "http://localhost:" + port;
   }

@@ -1,10 +1,11 @@
-package io.verso.web;
+package io.verso.web.api;
 
 import static io.verso.auth.testing.AuthTestConfig.await;
 
 import io.verso.auth.AuthVerticle;
 import io.verso.auth.SigningKeys;
 import io.verso.auth.testing.AuthTestConfig;
+import io.verso.web.WebVerticle;
 import io.verso.storage.StorageVerticle;
 import io.verso.storage.testing.TestPostgres;
 import io.vertx.core.DeploymentOptions;
@@ -12,11 +13,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /** storage-service (fresh database) + auth-service + web tier(s) in one Vert.x, for the API tests. */
-public final class Stack implements AutoCloseable {
+public final class ApiStack implements AutoCloseable {
   public final Vertx vertx = Vertx.vertx();
   public final SigningKeys keys = SigningKeys.generate();
 
-  public Stack(long loginWindowMs) {
+  public ApiStack(long loginWindowMs) {
     await(vertx.deployVerticle(new StorageVerticle(), new DeploymentOptions().setConfig(TestPostgres.freshConfig())));
     await(vertx.deployVerticle(new AuthVerticle(),
         new DeploymentOptions().setConfig(AuthTestConfig.config(keys, loginWindowMs))));
