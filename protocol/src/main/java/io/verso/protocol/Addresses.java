@@ -64,13 +64,33 @@ public final class Addresses {
   public static final String STORAGE_STATS = "verso.storage.stats";
   public static final String STORAGE_HEALTH = "verso.storage.health";
 
-  // ---- internal: auth-service ----
-  /** Role of a user on a document. */
+  // ---- internal: auth-service (records in io.verso.protocol.auth) ----
+  /**
+   * Role of a user on a document: {@code {"docId","userId"}} (storage's MemberRequest) →
+   * {@code {"role":"owner"|"editor"|"commenter"|"viewer"|"none"}}; never cached, so a change is
+   * visible to the next query.
+   */
   public static final String AUTH_ROLE = "verso.auth.role";
-  /** Published when a member's role changes or is removed: {docId, userId, role|null}. */
+  /** Published when a member's role changes or is removed: {docId, userId, role|"none"} (RoleChanged). */
   public static final String AUTH_ROLE_CHANGED = "verso.auth.role.changed";
-  /** Published when a user's sessions are revoked (logout, refresh reuse): {userId}. */
+  /** Published when a session is revoked (logout, refresh reuse): {userId, sessionId} (SessionRevoked). */
   public static final String AUTH_SESSION_REVOKED = "verso.auth.session.revoked";
+  /** Create an account: {username, password, displayName} → SessionGrant; CONFLICT if taken. */
+  public static final String AUTH_REGISTER = "verso.auth.register";
+  /** Log in: {username, password, clientAddress} → SessionGrant; UNAUTHENTICATED; RATE_LIMITED. */
+  public static final String AUTH_LOGIN = "verso.auth.login";
+  /** Rotate a refresh token: {refreshToken} → SessionGrant; UNAUTHENTICATED (reuse revokes the family). */
+  public static final String AUTH_REFRESH = "verso.auth.refresh";
+  /** Revoke a session: {refreshToken?, sessionId?} → {}. */
+  public static final String AUTH_LOGOUT = "verso.auth.logout";
+  /** The access-token verification key: {} → {algorithm, publicKeyPem, issuer} (PublicKeyInfo). */
+  public static final String AUTH_PUBLIC_KEY = "verso.auth.publicKey";
+  /** Members of a document (acting user in header verso-user-id): {docId} → {members:[Member…]}. */
+  public static final String AUTH_MEMBER_LIST = "verso.auth.member.list";
+  /** Add or change a member, owner only: {docId, username, role} (MemberChange) → {username, role}. */
+  public static final String AUTH_MEMBER_PUT = "verso.auth.member.put";
+  /** Remove a member, owner only: {docId, username} (MemberChange) → {}. */
+  public static final String AUTH_MEMBER_REMOVE = "verso.auth.member.remove";
 
   // ---- internal: edit-service ----
   /** Published by a sequencer when it activates or steps down: {docId, nodeId, state}. */

@@ -6,6 +6,24 @@ import java.util.Locale;
 public enum Role {
   OWNER, EDITOR, COMMENTER, VIEWER;
 
+  /** The wire name of "no role" (not a member) in auth-service answers and events. */
+  public static final String NONE = "none";
+
+  /** True when this role allows at least what {@code other} allows (OWNER > EDITOR > COMMENTER > VIEWER). */
+  public boolean atLeast(Role other) {
+    return ordinal() <= other.ordinal();
+  }
+
+  /** The wire name of a role, or {@link #NONE} for null (not a member). */
+  public static String wireOrNone(Role role) {
+    return role == null ? NONE : role.wire();
+  }
+
+  /** The role of a wire name, or null for {@link #NONE}; BAD_REQUEST for anything else. */
+  public static Role ofWireOrNone(String wire) {
+    return NONE.equals(wire) ? null : of(wire);
+  }
+
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }

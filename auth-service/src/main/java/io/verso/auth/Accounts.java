@@ -1,0 +1,174 @@
+package io.verso.auth;
+
+import io.verso.protocol.Addresses;
+import io.verso.protocol.ErrorCode;
+import io.verso.protocol.Failures;
+import io.verso.protocol.auth.LoginRequest;
+import io.verso.protocol.auth.LoginThrottled;
+import io.verso.protocol.auth.LogoutRequest;
+import io.verso.protocol.auth.RefreshRequest;
+import io.verso.protocol.auth.RegisterRequest;
+import io.verso.protocol.auth.SessionGrant;
+import io.verso.protocol.auth.SessionRevoked;
+import io.verso.protocol.storage.RefreshCreateRequest;
+import io.verso.protocol.storage.RefreshRevokeRequest;
+import io.verso.protocol.storage.RefreshRotateRequest;
+import io.verso.protocol.storage.RefreshRotateResult;
+import io.verso.protocol.storage.UserCreateRequest;
+import io.verso.protocol.storage.UserGetRequest;
+import io.verso.protocol.storage.UserRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Accounts and sessions: register, login (throttled), refresh-token rotation with reuse detection,
+ * logout. Users and refresh tokens live in storage-service (reached over the event bus); password
+ * hashing runs on worker threads.
+ */
+public final class Accounts {
+  /** The one message for every failed login, so answers never tell whether a user exists. */
+  static final String BAD_CREDENTIALS = "invalid username or password";
+  static final String BAD_REFRESH = "invalid or expired session: log in again";
+
+  private final Vertx vertx;
+  private final EventBus bus;
+  private final AuthConfig config;
+  private final PasswordHasher hasher;
+  private final String dummyHash;
+  private final AccessTokens accessTokens;
+  private final RefreshTokens refreshTokens = new RefreshTokens();
+  private final LoginThrottle throttle;
+  private final LongSupplier clock;
+
+  /** {@code dummyHash}: a hash of a random password with the current parameters, verified for unknown users. */
+  public Accounts(Vertx vertx, AuthConfig config, PasswordHasher hasher, String dummyHash,
+                  AccessTokens accessTokens, LoginThrottle throttle, LongSupplier clock) {
+    this.vertx = vertx;
+    this.bus = vertx.eventBus();
+    this.config = config;
+    this.hasher = hasher;
+    this.dummyHash = dummyHash;
+    this.accessTokens = accessTokens;
+    this.throttle = throttle;
+    this.clock = clock;
+  }
+
+  public Future<SessionGrant> register(RegisterRequest req) {
+    String username;
+    String displayName;
+    try {
+      username = AccountRules.checkUsername(req.username());
+      AccountRules.checkPassword(req.password());
+      displayName = AccountRules.checkDisplayName(req.displayName());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return vertx.executeBlocking(() -> hasher.hash(req.password()), false)
+        .compose(hash -> Bus.request(bus, Addresses.STORAGE_USER_CREATE,
+            new UserCreateRequest(username, displayName, hash).toJson()))
+        .recover(t -> Failures.codeOf(t) == ErrorCode.CONFLICT
+            ? Future.failedFuture(ErrorCode.CONFLICT.exception("username is not available"))
+            : Future.failedFuture(t))
+        .map(UserRecord::fromJson)
+        .compose(this::newSession);
+  }
+
+  public Future<SessionGrant> login(LoginRequest req) {
+    String username = AccountRules.normalizeUsername(req.username());
+    String address = req.clientAddress() == null ? "unknown" : req.clientAddress();
+    long waitMs = throttle.attempt(username, address);
+    if (waitMs > 0) {
+      return Future.failedFuture(ErrorCode.RATE_LIMITED.exception(LoginThrottled.message((waitMs + 999) / 1000)));
+    }
+    // Usernames and passwords that break the rules cannot belong to anyone; they still cost a hash.
+    boolean plausible = AccountRules.validUsername(username) && AccountRules.validPassword(req.password());
+    Future<UserRecord> lookup = plausible
+        ? Bus.request(bus, Addresses.STORAGE_USER_GET, UserGetRequest.byUsername(username).toJson())
+            .map(UserRecord::fromJson)
+            .recover(t -> Failures.codeOf(t) == ErrorCode.NOT_FOUND ? Future.succeededFuture(null) : Future.failedFuture(t))
+        : Future.succeededFuture(null);
+    return lookup.compose(user -> {
+      String candidate = plausible ? req.password() : "x".repeat(8);
+      String stored = user == null ? dummyHash : user.passwordHash();
+      return vertx.executeBlocking(() -> hasher.verify(candidate, stored), false)
+          .compose(ok -> {
+            if (!ok || user == null) {
+              return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(BAD_CREDENTIALS));
+            }
+            throttle.success(username, address);
+            return newSession(user);
+          });
+    });
+  }
+
+  public Future<SessionGrant> refresh(RefreshRequest req) {
+    String token = req.refreshToken();
+    if (!RefreshTokens.wellFormed(token)) {
+      return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(BAD_REFRESH));
+    }
+    String tokenHash = RefreshTokens.hash(token);
+    String family = RefreshTokens.familyOf(token);
+    String next = refreshTokens.newToken(family);
+    return Bus.request(bus, Addresses.STORAGE_REFRESH_ROTATE,
+            new RefreshRotateRequest(tokenHash, RefreshTokens.hash(next), refreshExpiry()).toJson())
+        .map(RefreshRotateResult::fromJson)
+        .recover(t -> Failures.codeOf(t) == ErrorCode.UNAUTHENTICATED ? rejected(tokenHash, family) : Future.failedFuture(t))
+        .compose(rotated -> Bus.request(bus, Addresses.STORAGE_USER_GET, UserGetRequest.byId(rotated.userId()).toJson())
+            .map(user -> grant(UserRecord.fromJson(user), family, next)));
+  }
+
+  /**
+   * A refresh token storage refused (reused, revoked, expired or unknown). On reuse storage has
+   * already revoked the family; revoking it again by the token's hash is idempotent and tells us
+   * whose it was, so every web node can stop that session's access tokens at once.
+   */
+  private Future<RefreshRotateResult> rejected(String tokenHash, String family) {
+    return Bus.request(bus, Addresses.STORAGE_REFRESH_REVOKE, new RefreshRevokeRequest(null, tokenHash).toJson())
+        .onSuccess(r -> announceRevoked(r.getString("userId"), family))
+        .transform(ignored -> Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(BAD_REFRESH)));
+  }
+
+  /** Revokes the family of the refresh token and the session of the access token, whichever are given. */
+  public Future<Void> logout(LogoutRequest req) {
+    List<Future<?>> revocations = new ArrayList<>();
+    if (RefreshTokens.wellFormed(req.refreshToken())) {
+      String family = RefreshTokens.familyOf(req.refreshToken());
+      revocations.add(Bus.request(bus, Addresses.STORAGE_REFRESH_REVOKE,
+              new RefreshRevokeRequest(null, RefreshTokens.hash(req.refreshToken())).toJson())
+          .onSuccess(r -> announceRevoked(r.getString("userId"), family)));
+    }
+    if (req.sessionId() != null) {
+      revocations.add(Bus.request(bus, Addresses.STORAGE_REFRESH_REVOKE,
+              new RefreshRevokeRequest(req.sessionId(), null).toJson())
+          .onSuccess(r -> announceRevoked(r.getString("userId"), req.sessionId())));
+    }
+    return Future.all(revocations).mapEmpty();
+  }
+
+  private void announceRevoked(String userId, String familyId) {
+    if (userId != null) {
+      bus.publish(Addresses.AUTH_SESSION_REVOKED, new SessionRevoked(userId, familyId).toJson());
+    }
+  }
+
+  private Future<SessionGrant> newSession(UserRecord user) {
+    String familyId = refreshTokens.newFamilyId();
+    String token = refreshTokens.newToken(familyId);
+    return Bus.request(bus, Addresses.STORAGE_REFRESH_CREATE,
+            new RefreshCreateRequest(RefreshTokens.hash(token), familyId, user.id(), refreshExpiry()).toJson())
+        .map(ignored -> grant(user, familyId, token));
+  }
+
+  private SessionGrant grant(UserRecord user, String familyId, String refreshToken) {
+    return new SessionGrant(user, accessTokens.issue(user, familyId), accessTokens.ttlSeconds(),
+        refreshToken, config.refreshTtlSeconds());
+  }
+
+  private long refreshExpiry() {
+    return clock.getAsLong() + config.refreshTtlSeconds() * 1000;
+  }
+}

@@ -1,0 +1,96 @@
+package io.verso.auth;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Configuration of the auth-service, read once from the verticle's config. Keys may be given flat
+ * ({@code "auth.accessTtlSeconds": 900}) or nested ({@code "auth": {"accessTtlSeconds": 900}}).
+ *
+ * @param dataDir            {@code verso.data.dir}: where generated signing keys are kept
+ * @param privateKeyPem      {@code auth.jwt.privateKeyPem}: PKCS#8 EC P-256 key; null: load or generate under dataDir
+ * @param publicKeyPem       {@code auth.jwt.publicKeyPem}: the matching SubjectPublicKeyInfo PEM
+ * @param accessTtlSeconds   {@code auth.accessTtlSeconds}: access token lifetime, 1..900 (default 900)
+ * @param refreshTtlSeconds  {@code auth.refreshTtlSeconds}: refresh token lifetime (default 30 days)
+ * @param argon2MemoryKiB    {@code auth.argon2.memoryKiB} (default 19456, OWASP's minimum for argon2id)
+ * @param argon2Iterations   {@code auth.argon2.iterations} (default 2)
+ * @param argon2Parallelism  {@code auth.argon2.parallelism} (default 1)
+ * @param maxFailuresPerAccount {@code auth.login.maxFailuresPerAccount}: failed logins in a window before 429 (default 20)
+ * @param maxFailuresPerAddress {@code auth.login.maxFailuresPerAddress}: same per client address (default 100)
+ * @param loginWindowMs      {@code auth.login.windowMs}: the sliding window (default 15 minutes)
+ */
+public record AuthConfig(String dataDir, String privateKeyPem, String publicKeyPem, int accessTtlSeconds,
+                         long refreshTtlSeconds, int argon2MemoryKiB, int argon2Iterations, int argon2Parallelism,
+                         int maxFailuresPerAccount, int maxFailuresPerAddress, long loginWindowMs) {
+
+  public static final String ISSUER = "verso";
+  public static final String ALGORITHM = "ES256";
+  public static final int MAX_ACCESS_TTL_SECONDS = 900;
+
+  public AuthConfig {
+    if (accessTtlSeconds < 1 || accessTtlSeconds > MAX_ACCESS_TTL_SECONDS) {
+      throw new IllegalArgumentException("auth.accessTtlSeconds must be 1..900");
+    }
+    if (refreshTtlSeconds < 60) {
+      throw new IllegalArgumentException("auth.refreshTtlSeconds must be at least 60");
+    }
+    if (argon2MemoryKiB < 8 * argon2Parallelism || argon2Iterations < 1 || argon2Parallelism < 1) {
+      throw new IllegalArgumentException("bad auth.argon2 parameters");
+    }
+    if (maxFailuresPerAccount < 1 || maxFailuresPerAddress < 1 || loginWindowMs < 1) {
+      throw new IllegalArgumentException("bad auth.login throttling parameters");
+    }
+    if ((privateKeyPem == null) != (publicKeyPem == null)) {
+      throw new IllegalArgumentException("auth.jwt.privateKeyPem and auth.jwt.publicKeyPem go together");
+    }
+  }
+
+  public static AuthConfig from(JsonObject config) {
+    String dataDir = str(config, "verso.data.dir", System.getProperty("verso.data.dir", "data"));
+    return new AuthConfig(dataDir,
+        str(config, "auth.jwt.privateKeyPem", null),
+        str(config, "auth.jwt.publicKeyPem", null),
+        num(config, "auth.accessTtlSeconds", MAX_ACCESS_TTL_SECONDS).intValue(),
+        num(config, "auth.refreshTtlSeconds", 30L * 24 * 3600).longValue(),
+        num(config, "auth.argon2.memoryKiB", 19456).intValue(),
+        num(config, "auth.argon2.iterations", 2).intValue(),
+        num(config, "auth.argon2.parallelism", 1).intValue(),
+        num(config, "auth.login.maxFailuresPerAccount", 20).intValue(),
+        num(config, "auth.login.maxFailuresPerAddress", 100).intValue(),
+        num(config, "auth.login.windowMs", 15L * 60 * 1000).longValue());
+  }
+
+  /** A value by dotted key: first as a flat key, then as a path of nested objects. */
+  static Object lookup(JsonObject config, String key) {
+    if (config.containsKey(key)) {
+      return config.getValue(key);
+    }
+    Object cur = config;
+    for (String part : key.split("\\.")) {
+      if (!(cur instanceof JsonObject obj) || !obj.containsKey(part)) {
+        return null;
+      }
+      cur = obj.getValue(part);
+    }
+    return cur;
+  }
+
+  private static String str(JsonObject config, String key, String def) {
+    Object v = lookup(config, key);
+    return v == null ? def : v.toString();
+  }
+
+  private static Number num(JsonObject config, String key, Number def) {
+    Object v = lookup(config, key);
+    if (v == null) {
+      return def;
+    }
+    if (v instanceof Number n) {
+      return n;
+    }
+    try {
+      return Long.parseLong(v.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a number", e);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.verso.auth;
+
+import io.verso.protocol.Addresses;
+import io.verso.protocol.ErrorCode;
+import io.verso.protocol.Failures;
+import io.verso.protocol.auth.MemberChange;
+import io.verso.protocol.auth.RoleChanged;
+import io.verso.protocol.storage.DocIdRequest;
+import io.verso.protocol.storage.Member;
+import io.verso.protocol.storage.MemberRequest;
+import io.verso.protocol.storage.Role;
+import io.verso.protocol.storage.UserGetRequest;
+import io.verso.protocol.storage.UserRecord;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * Roles per document. The role query answers what storage says (no cache: a change is effective on
+ * the next query). Membership changes are owner-only, never leave a document without an owner, and
+ * are published on {@code verso.auth.role.changed} once storage has committed them.
+ */
+public final class Memberships {
+  private final EventBus bus;
+
+  public Memberships(EventBus bus) {
+    this.bus = bus;
+  }
+
+  /** The user's role on the document, or null when not a member (or no such document). */
+  public Future<Role> role(String docId, String userId) {
+    return Bus.request(bus, Addresses.STORAGE_MEMBER_GET, new MemberRequest(docId, userId, null).toJson())
+        .map(MemberRequest::roleOf)
+        .recover(t -> Failures.codeOf(t) == ErrorCode.NOT_FOUND ? Future.succeededFuture(null) : Future.failedFuture(t));
+  }
+
+  public Future<List<Member>> list(DocIdRequest req, String actingUserId) {
+    return requireRole(req.docId(), actingUserId, Role.VIEWER)
+        .compose(ignored -> members(req.docId()));
+  }
+
+  public Future<JsonObject> put(MemberChange req, String actingUserId) {
+    Role role = req.role();
+    return requireRole(req.docId(), actingUserId, Role.OWNER)
+        .compose(ignored -> user(req.username()))
+        .compose(target -> keepsAnOwner(req.docId(), target.id(), actingUserId, role)
+            .compose(ignored -> Bus.request(bus, Addresses.STORAGE_MEMBER_PUT,
+                new MemberRequest(req.docId(), target.id(), role).toJson()))
+            .map(ignored -> {
+              bus.publish(Addresses.AUTH_ROLE_CHANGED, new RoleChanged(req.docId(), target.id(), role).toJson());
+              return new JsonObject().put("username", target.username()).put("role", role.wire());
+            }));
+  }
+
+  public Future<Void> remove(MemberChange req, String actingUserId) {
+    return requireRole(req.docId(), actingUserId, Role.OWNER)
+        .compose(ignored -> user(req.username()))
+        .compose(target -> keepsAnOwner(req.docId(), target.id(), actingUserId, null)
+            .compose(ignored -> Bus.request(bus, Addresses.STORAGE_MEMBER_REMOVE,
+                new MemberRequest(req.docId(), target.id(), null).toJson()))
+            .compose(r -> {
+              if (!r.getBoolean("removed", false)) {
+                return Future.failedFuture(ErrorCode.NOT_FOUND.exception("no such member"));
+              }
+              bus.publish(Addresses.AUTH_ROLE_CHANGED, new RoleChanged(req.docId(), target.id(), null).toJson());
+              return Future.succeededFuture();
+            }));
+  }
+
+  /** Non-members learn nothing about the document (NOT_FOUND); members without the role get FORBIDDEN. */
+  private Future<Role> requireRole(String docId, String actingUserId, Role needed) {
+    if (actingUserId == null || actingUserId.isEmpty()) {
+      return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("no verified user"));
+    }
+    return role(docId, actingUserId).compose(role -> {
+      if (role == null) {
+        return Future.failedFuture(ErrorCode.NOT_FOUND.exception());
+      }
+      if (!role.atLeast(needed)) {
+        return Future.failedFuture(ErrorCode.FORBIDDEN.exception("only the owner can change members"));
+      }
+      return Future.succeededFuture(role);
+    });
+  }
+
+  private Future<UserRecord> user(String username) {
+    String normalized = AccountRules.normalizeUsername(username);
+    if (!AccountRules.validUsername(normalized)) {
+      return Future.failedFuture(ErrorCode.NOT_FOUND.exception("no such user"));
+    }
+    return Bus.request(bus, Addresses.STORAGE_USER_GET, UserGetRequest.byUsername(normalized).toJson())
+        .map(UserRecord::fromJson)
+        .recover(t -> Failures.codeOf(t) == ErrorCode.NOT_FOUND
+            ? Future.failedFuture(ErrorCode.NOT_FOUND.exception("no such user"))
+            : Future.failedFuture(t));
+  }
+
+  /** Refuses to demote or remove the acting owner when no other owner would remain. */
+  private Future<Void> keepsAnOwner(String docId, String target, String actingUserId, Role newRole) {
+    if (!target.equals(actingUserId) || newRole == Role.OWNER) {
+      return Future.succeededFuture();
+    }
+    return members(docId).compose(members -> {
+      boolean otherOwner = members.stream().anyMatch(m -> m.role() == Role.OWNER && !m.userId().equals(target));
+      return otherOwner ? Future.succeededFuture()
+          : Future.failedFuture(ErrorCode.CONFLICT.exception("the last owner cannot leave or be demoted"));
+    });
+  }
+
+  private Future<List<Member>> members(String docId) {
+    return Bus.request(bus, Addresses.STORAGE_MEMBER_LIST, new DocIdRequest(docId).toJson()).map(Member::listFromJson);
+  }
+}

@@ -1,0 +1,126 @@
+// One event-bus bridge connection with our own reconnect policy: exponential backoff with full
+// jitter capped at 30 s; a 401 from the bridge triggers one token refresh before reconnecting.
+import EventBus from '@vertx/eventbus-bridge-client.js';
+import { backoffDelay } from './ot-client.js';
+import { refresh } from './api.js';
+
+const REQUEST_TIMEOUT_MS = 30000;
+
+export class Connection {
+  /** @param {{onOpen: Function, onClose: Function, onSignedOut: Function}} handlers */
+  constructor(handlers) {
+    this.handlers = handlers;
+    this.eb = null;
+    this.open = false;
+    this.attempt = 0;
+    this.stopped = false;
+    this.held = false; // test hook: stay offline
+    this.timer = null;
+    this.pending = new Set();
+    this.registrations = new Map(); // address → handler, re-registered on every connect
+    this.unauthenticated = false;
+  }
+
+  start() {
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    if (this.eb) this.eb.close();
+  }
+
+  /** Test hook and "work offline": close the socket and do not reconnect until goOnline(). */
+  goOffline() {
+    this.held = true;
+    clearTimeout(this.timer);
+    if (this.eb) this.eb.close();
+  }
+
+  goOnline() {
+    this.held = false;
+    this.attempt = 0;
+    if (!this.open) this.connect();
+  }
+
+  connect() {
+    if (this.stopped || this.held) return;
+    const eb = new EventBus('/eventbus', { vertxbus_ping_interval: 5000 });
+    this.eb = eb;
+    eb.onopen = () => {
+      if (this.eb !== eb) return;
+      this.open = true;
+      this.unauthenticated = false;
+      for (const [address, handler] of this.registrations) eb.registerHandler(address, handler);
+      this.handlers.onOpen();
+    };
+    eb.onerror = (err) => {
+      if (err && err.failureCode === 401) this.unauthenticated = true;
+    };
+    eb.onclose = () => {
+      if (this.eb !== eb) return;
+      const wasOpen = this.open;
+      this.open = false;
+      this.eb = null;
+      for (const p of [...this.pending]) p.reject({ failureCode: -1, message: 'connection closed' });
+      this.pending.clear();
+      this.handlers.onClose(wasOpen);
+      this.scheduleReconnect();
+    };
+  }
+
+  async scheduleReconnect() {
+    if (this.stopped || this.held) return;
+    if (this.unauthenticated) {
+      this.unauthenticated = false;
+      if (!(await refresh())) {
+        this.handlers.onSignedOut();
+        return;
+      }
+    }
+    const delay = backoffDelay(this.attempt++, 500, 30000);
+    this.timer = setTimeout(() => this.connect(), delay);
+  }
+
+  /** Registers (now and after every reconnect) a handler for an address. */
+  register(address, handler) {
+    this.registrations.set(address, handler);
+    if (this.open) this.eb.registerHandler(address, handler);
+  }
+
+  /** A request: resolves with the reply body, rejects with {failureCode, message}. */
+  request(address, body) {
+    return new Promise((resolve, reject) => {
+      if (!this.open) {
+        reject({ failureCode: -1, message: 'offline' });
+        return;
+      }
+      const entry = { reject };
+      const timer = setTimeout(() => {
+        this.pending.delete(entry);
+        reject({ failureCode: -1, message: 'timeout' });
+      }, REQUEST_TIMEOUT_MS);
+      this.pending.add(entry);
+      this.eb.send(address, body, {}, (err, msg) => {
+        clearTimeout(timer);
+        if (!this.pending.delete(entry)) return;
+        if (err) reject({ failureCode: err.failureCode, message: err.message });
+        else {
+          this.attempt = 0;
+          resolve(msg.body);
+        }
+      });
+    });
+  }
+
+  /** Fire and forget. */
+  send(address, body) {
+    if (this.open) this.eb.send(address, body, {});
+  }
+
+  connected() {
+    return this.open;
+  }
+}

@@ -1,0 +1,285 @@
+// The editor page: Quill 2 bound to the OT client over the event-bus bridge, remote cursors
+// (quill-cursors, via presence), a status line, undo/redo of one's own edits only.
+import Quill from 'quill';
+import Delta from 'quill-delta';
+import QuillCursors from 'quill-cursors';
+import { OtClient } from './ot-client.js';
+import { Connection } from './connection.js';
+import { api } from './api.js';
+import { el } from './dom.js';
+import { openShareDialog } from './share.js';
+
+Quill.register('modules/cursors', QuillCursors);
+
+const TOOLBAR = [
+  [{ header: [1, 2, 3, false] }],
+  ['bold', 'italic', 'underline', 'strike'],
+  [{ list: 'ordered' }, { list: 'bullet' }],
+  ['link', 'code', 'code-block', 'blockquote'],
+  ['clean'],
+];
+
+const STATUS_TEXT = {
+  loading: 'Loading…',
+  saving: 'Saving…',
+  saved: 'All changes saved',
+  offline: 'Offline — changes will sync',
+  readonly: 'Read-only',
+  error: 'Could not save — reload the page',
+};
+
+function randomId() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Mounts the editor for a document into root; returns a function that tears it down. */
+export async function mountEditor(root, docId, me, onSignedOut) {
+  const meta = await api('GET', '/api/docs/' + encodeURIComponent(docId));
+  const docAddress = 'doc.' + docId;
+  const status = el('span', { id: 'status', 'data-status': 'loading' }, STATUS_TEXT.loading);
+  const title = el('h1', { id: 'doc-title' }, meta.title || 'Untitled');
+  const shareBtn = el('button', { id: 'share-btn', type: 'button' }, 'Share');
+  shareBtn.hidden = meta.role !== 'owner';
+  shareBtn.addEventListener('click', () => openShareDialog(docId));
+  const toolbar = el('div', { id: 'toolbar' });
+  const host = el('div', { id: 'editor' });
+  root.replaceChildren(
+    el('header', { class: 'bar' }, el('a', { href: '#/', id: 'back' }, '← Documents'), title, status, shareBtn),
+    el('div', { class: 'editor-wrap' }, toolbar, host));
+
+  const quill = new Quill(host, {
+    theme: 'snow',
+    modules: {
+      toolbar: { container: TOOLBAR },
+      history: { userOnly: true, delay: 500, maxStack: 500 },
+      cursors: { transformOnTextChange: true, hideDelayMs: 600000, hideSpeedMs: 0 },
+    },
+    placeholder: 'Start writing…',
+  });
+  // Quill put its toolbar right before the editor: move it into our slot.
+  const qlToolbar = host.previousElementSibling;
+  if (qlToolbar && qlToolbar.classList.contains('ql-toolbar')) toolbar.replaceWith(qlToolbar);
+  quill.disable();
+  const cursors = quill.getModule('cursors');
+
+  const clientId = sessionStorage.getItem('verso.client.' + docId) || randomId();
+  sessionStorage.setItem('verso.client.' + docId, clientId);
+  let role = meta.role;
+  let opened = false; // the document content is loaded
+  let synced = false; // caught up on this connection: live events may be applied
+  let failed = false;
+  let queue = [];
+  let catchingUp = false;
+
+  const readOnly = () => role !== 'owner' && role !== 'editor';
+  const setStatus = () => {
+    let s;
+    if (failed) s = 'error';
+    else if (!opened) s = conn.connected() ? 'loading' : 'offline';
+    else if (readOnly()) s = 'readonly';
+    else if (!conn.connected() || !synced) s = 'offline';
+    else s = ot.hasPending() ? 'saving' : 'saved';
+    if (status.dataset.status !== s) {
+      status.dataset.status = s;
+      status.textContent = STATUS_TEXT[s];
+    }
+  };
+
+  const ot = new OtClient({
+    submit: (m) => conn.request(docAddress, { action: 'submit', ...m }),
+    apply: (delta) => quill.updateContents(delta, 'api'),
+    changed: () => setStatus(),
+    failed: (err) => {
+      if (err.failureCode === 403) {
+        role = 'viewer';
+        applyRole();
+      } else {
+        resync();
+      }
+    },
+  }, clientId);
+
+  function applyRole() {
+    if (readOnly()) quill.disable();
+    else if (opened) quill.enable();
+    setStatus();
+  }
+
+  function onEvent(err, msg) {
+    if (err) {
+      if (err.failureCode === 403) {
+        role = null;
+        applyRole();
+      }
+      return;
+    }
+    const ev = msg.body;
+    if (ev && ev.type === 'role') {
+      role = ev.role;
+      applyRole();
+      return;
+    }
+    if (!synced) {
+      queue.push(ev);
+      return;
+    }
+    if (ot.receive(ev) === 'gap') catchUp();
+  }
+
+  async function catchUp() {
+    if (catchingUp) return;
+    catchingUp = true;
+    try {
+      const reply = await conn.request(docAddress, { action: 'catchup', fromRev: ot.rev });
+      for (const ev of reply.events) ot.receive(ev);
+    } finally {
+      catchingUp = false;
+    }
+  }
+
+  async function load() {
+    const doc = await conn.request(docAddress, { action: 'open' });
+    role = doc.role;
+    quill.setContents(new Delta(doc.content), 'api');
+    quill.history.clear();
+    ot.reset(doc.rev);
+    if (doc.title) title.textContent = doc.title;
+    opened = true;
+  }
+
+  async function resync() {
+    synced = false;
+    queue = [];
+    try {
+      await load();
+      synced = true;
+      failed = false;
+    } catch (e) {
+      failed = true;
+    }
+    applyRole();
+  }
+
+  async function onOpen() {
+    try {
+      if (!opened) {
+        await load();
+      } else {
+        const reply = await conn.request(docAddress, { action: 'catchup', fromRev: ot.rev });
+        for (const ev of reply.events) ot.receive(ev);
+      }
+      for (const ev of queue) ot.receive(ev);
+      queue = [];
+      synced = true;
+      ot.setOnline(true);
+      ot.flush();
+      applyRole();
+      presenceList();
+      sendPresence();
+    } catch (e) {
+      if (e && e.failureCode === 410) {
+        await resync();
+        ot.setOnline(true);
+      } else if (e && (e.failureCode === 403 || e.failureCode === 404)) {
+        failed = true;
+        setStatus();
+      }
+    }
+  }
+
+  const conn = new Connection({
+    onOpen,
+    onClose: () => {
+      synced = false;
+      ot.setOnline(false);
+      setStatus();
+    },
+    onSignedOut,
+  });
+  conn.register('doc.' + docId + '.events', onEvent);
+  conn.register('presence.' + docId + '.events', onPresence);
+
+  quill.on('text-change', (delta, old, source) => {
+    if (source === 'user' && !readOnly()) ot.local(delta);
+  });
+
+  // ---- presence: our selection out (throttled, latest wins), others' cursors in
+  let presenceTimer = null;
+  let lastRange = null;
+  function sendPresence() {
+    if (presenceTimer) return;
+    presenceTimer = setTimeout(() => {
+      presenceTimer = null;
+      if (!conn.connected() || !opened) return;
+      const r = lastRange;
+      conn.send('presence.' + docId, { action: 'update', clientId, rev: ot.rev,
+        selection: r ? { index: r.index, length: r.length } : null });
+    }, 100);
+  }
+  quill.on('selection-change', (range) => {
+    lastRange = range;
+    sendPresence();
+  });
+  quill.on('text-change', (d, o, source) => {
+    if (source === 'user') {
+      lastRange = quill.getSelection();
+      sendPresence();
+    }
+  });
+  const heartbeat = setInterval(() => {
+    if (conn.connected()) conn.send('presence.' + docId, { action: 'heartbeat', clientId });
+  }, 20000);
+
+  function showRemote(p) {
+    if (!p || p.clientId === clientId) return;
+    if (p.type === 'leave') {
+      cursors.removeCursor(p.clientId);
+      return;
+    }
+    cursors.createCursor(p.clientId, p.name || 'someone', p.color || '#888');
+    if (p.selection) {
+      const len = quill.getLength();
+      const index = Math.min(p.selection.index, len - 1);
+      cursors.moveCursor(p.clientId, { index, length: Math.min(p.selection.length, len - 1 - index) });
+      cursors.toggleFlag(p.clientId, true);
+    }
+  }
+  function onPresence(err, msg) {
+    if (!err) showRemote(msg.body);
+  }
+  async function presenceList() {
+    try {
+      const reply = await conn.request('presence.' + docId, { action: 'list' });
+      for (const p of reply.clients || []) showRemote(p);
+    } catch (e) {
+      // presence is best effort
+    }
+  }
+
+  // ---- test hooks (used by the browser tests; harmless for users)
+  window.__verso = {
+    quill,
+    clientId,
+    rev: () => ot.rev,
+    status: () => status.dataset.status,
+    contents: () => quill.getContents().ops,
+    text: () => quill.getText(),
+    pending: () => ot.hasPending(),
+    goOffline: () => conn.goOffline(),
+    goOnline: () => conn.goOnline(),
+    cursors: () => cursors.cursors().map((c) => ({ id: c.id, name: c.name, color: c.color })),
+    /** A submit crafted by hand (not through the editor), as a malicious page script could send it. */
+    forgeSubmit: (ops) => conn.request(docAddress, { action: 'submit', clientId: randomId(), seq: 1,
+      baseRev: ot.rev, ops, userId: 'someone-else' }).then((r) => ({ ok: r }), (e) => ({ failureCode: e.failureCode, message: e.message })),
+  };
+
+  conn.start();
+  setStatus();
+  return () => {
+    clearInterval(heartbeat);
+    conn.stop();
+    delete window.__verso;
+  };
+}

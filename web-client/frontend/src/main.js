@@ -1,0 +1,137 @@
+// The Verso browser app: hash routes #/login, #/ (documents), #/doc/<id> (editor).
+import 'quill/dist/quill.snow.css';
+import 'quill-cursors/css';
+import './style.css';
+import { api, refresh } from './api.js';
+import { el } from './dom.js';
+import { registerSafeFormats } from './links.js';
+import { mountEditor } from './editor.js';
+
+registerSafeFormats();
+
+const root = document.getElementById('app');
+let teardown = null;
+let me = null;
+
+// Access tokens live ≤ 15 min: renew well before, so the API keeps working on a long-open page.
+setInterval(() => { if (me) refresh(); }, 10 * 60 * 1000);
+
+function go(hash) {
+  if (location.hash === hash) route();
+  else location.hash = hash;
+}
+
+async function whoAmI() {
+  try {
+    me = await api('GET', '/api/me');
+  } catch (e) {
+    me = null;
+  }
+  return me;
+}
+
+function loginPage() {
+  const error = el('p', { id: 'auth-error', class: 'error' });
+  const username = el('input', { id: 'username', placeholder: 'username', autocomplete: 'username' });
+  const password = el('input', { id: 'password', type: 'password', placeholder: 'password', autocomplete: 'current-password' });
+  const displayName = el('input', { id: 'displayName', placeholder: 'display name (sign up)' });
+  const login = el('button', { id: 'login-btn', type: 'submit' }, 'Sign in');
+  const register = el('button', { id: 'register-btn', type: 'button' }, 'Sign up');
+  const form = el('form', { id: 'auth-form', class: 'card' }, el('h1', {}, 'Verso'), username, password, displayName, el('div', { class: 'row' }, login, register), error);
+  async function submit(path, body) {
+    error.textContent = '';
+    try {
+      const r = await api('POST', path, body);
+      me = r.user || (await whoAmI());
+      go('#/');
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  }
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    submit('/api/auth/login', { username: username.value, password: password.value });
+  });
+  register.addEventListener('click', () => submit('/api/auth/register',
+    { username: username.value, password: password.value, displayName: displayName.value || username.value }));
+  root.replaceChildren(form);
+}
+
+async function listPage() {
+  const error = el('p', { id: 'docs-error', class: 'error' });
+  const list = el('ul', { id: 'docs' });
+  const newTitle = el('input', { id: 'new-title', placeholder: 'New document title' });
+  const create = el('button', { id: 'create-btn', type: 'button' }, 'Create');
+  const logout = el('button', { id: 'logout-btn', type: 'button' }, 'Sign out');
+  root.replaceChildren(
+    el('header', { class: 'bar' }, el('h1', {}, 'Documents'), el('span', { id: 'me' }, me.displayName || me.username), logout),
+    el('div', { class: 'row' }, newTitle, create), error, list);
+  async function act(fn) {
+    error.textContent = '';
+    try {
+      await fn();
+      await load();
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  }
+  async function load() {
+    const docs = await api('GET', '/api/docs');
+    list.replaceChildren(...docs.map((d) => {
+      const open = el('a', { href: '#/doc/' + encodeURIComponent(d.id), class: 'open' }, d.title || 'Untitled');
+      const li = el('li', { 'data-id': d.id }, open, el('span', { class: 'role' }, d.role));
+      if (d.role === 'owner') {
+        const rename = el('button', { type: 'button', class: 'rename' }, 'Rename');
+        rename.addEventListener('click', () => {
+          const t = prompt('New title', d.title);
+          if (t !== null) act(() => api('PATCH', '/api/docs/' + encodeURIComponent(d.id), { title: t }));
+        });
+        const del = el('button', { type: 'button', class: 'delete' }, 'Delete');
+        del.addEventListener('click', () => {
+          if (confirm('Delete "' + d.title + '"?')) act(() => api('DELETE', '/api/docs/' + encodeURIComponent(d.id)));
+        });
+        li.append(rename, del);
+      }
+      return li;
+    }));
+  }
+  create.addEventListener('click', () => act(async () => {
+    const d = await api('POST', '/api/docs', { title: newTitle.value.trim() || 'Untitled' });
+    go('#/doc/' + encodeURIComponent(d.id));
+  }));
+  logout.addEventListener('click', async () => {
+    await api('POST', '/api/auth/logout').catch(() => {});
+    me = null;
+    go('#/login');
+  });
+  await act(async () => {});
+}
+
+async function route() {
+  if (teardown) {
+    teardown();
+    teardown = null;
+  }
+  const hash = location.hash || '#/';
+  if (hash === '#/login') {
+    loginPage();
+    return;
+  }
+  if (!me && !(await whoAmI())) {
+    go('#/login');
+    return;
+  }
+  const m = /^#\/doc\/([A-Za-z0-9_-]{1,64})$/.exec(hash);
+  if (m) {
+    try {
+      teardown = await mountEditor(root, m[1], me, () => go('#/login'));
+    } catch (e) {
+      root.replaceChildren(el('p', { class: 'error', id: 'doc-error' }, e.message), el('a', { href: '#/' }, '← Documents'));
+    }
+    return;
+  }
+  await listPage();
+}
+
+window.addEventListener('hashchange', route);
+route();

@@ -1,0 +1,137 @@
+// The OT client of one document: one op in flight, a buffer composed behind it (never into the
+// in-flight op), incoming ops transformed against both. No DOM, no network: the editor and the
+// connection are injected, so it runs under node --test too.
+import Delta from 'quill-delta';
+
+export class OtClient {
+  /**
+   * @param {object} io
+   *   io.submit({clientId, seq, baseRev, ops}) → Promise (reply or rejection {failureCode, message})
+   *   io.apply(delta)      apply a remote (already transformed) change to the editor
+   *   io.changed()         the pending state changed (for the status line)
+   *   io.failed(err, what) a fatal failure (resync needed, forbidden)
+   * @param {string} clientId random, ≥ 16 chars, kept across reconnects
+   */
+  constructor(io, clientId) {
+    this.io = io;
+    this.clientId = clientId;
+    this.rev = 0;
+    this.seq = 0;
+    this.inflight = null; // {seq, baseRev, delta}
+    this.buffer = null; // Delta
+    this.online = false;
+    this.pendingEvents = new Map(); // rev → event that arrived ahead of a gap
+  }
+
+  /** Fresh document state (open / resync): nothing pending. */
+  reset(rev) {
+    this.rev = rev;
+    this.inflight = null;
+    this.buffer = null;
+    this.pendingEvents.clear();
+    this.io.changed();
+  }
+
+  hasPending() {
+    return this.inflight !== null || this.buffer !== null;
+  }
+
+  /** A change made in this editor. */
+  local(delta) {
+    if (this.inflight === null) {
+      this.inflight = { seq: ++this.seq, baseRev: this.rev, delta };
+      this.flush();
+    } else {
+      this.buffer = this.buffer === null ? delta : this.buffer.compose(delta);
+    }
+    this.io.changed();
+  }
+
+  setOnline(online) {
+    this.online = online;
+    this.io.changed();
+  }
+
+  /** (Re)sends the in-flight op with its own (clientId, seq): the server de-duplicates a repeat. */
+  flush() {
+    if (!this.online || this.inflight === null) {
+      return;
+    }
+    const op = this.inflight;
+    op.baseRev = this.rev;
+    this.io.submit({ clientId: this.clientId, seq: op.seq, baseRev: op.baseRev, ops: op.delta.ops })
+      .catch((err) => this.submitFailed(op, err));
+  }
+
+  submitFailed(op, err) {
+    if (this.inflight !== op) {
+      return;
+    }
+    const code = err && err.failureCode;
+    if (code === 429 || code === 503 || code === undefined || code === -1 || code === 401) {
+      // Transient (or the socket went away): the same op is sent again later with the same seq.
+      if (this.online) {
+        setTimeout(() => { if (this.inflight === op) this.flush(); }, 500 + Math.random() * 1000);
+      }
+      return;
+    }
+    this.io.failed(err, 'submit');
+  }
+
+  /** One op event from doc.<id>.events or from a catch-up, in any order, possibly repeated. */
+  receive(event) {
+    if (!event || event.type !== 'op' || typeof event.rev !== 'number' || event.rev <= this.rev) {
+      return 'old';
+    }
+    if (event.rev > this.rev + 1) {
+      this.pendingEvents.set(event.rev, event);
+      return 'gap';
+    }
+    this.applyEvent(event);
+    let next;
+    while ((next = this.pendingEvents.get(this.rev + 1)) !== undefined) {
+      this.pendingEvents.delete(next.rev);
+      this.applyEvent(next);
+    }
+    for (const r of [...this.pendingEvents.keys()]) {
+      if (r <= this.rev) this.pendingEvents.delete(r);
+    }
+    return 'applied';
+  }
+
+  applyEvent(event) {
+    this.rev = event.rev;
+    if (this.inflight !== null && event.clientId === this.clientId && event.seq === this.inflight.seq) {
+      // Our own op, committed: that is the acknowledgement.
+      this.inflight = null;
+      if (this.buffer !== null) {
+        this.inflight = { seq: ++this.seq, baseRev: this.rev, delta: this.buffer };
+        this.buffer = null;
+        this.flush();
+      }
+      this.io.changed();
+      return;
+    }
+    if (event.clientId === this.clientId && event.seq <= this.seq) {
+      return; // an older op of ours, already accounted for
+    }
+    let remote = new Delta(event.ops);
+    if (this.inflight !== null) {
+      const inflight2 = remote.transform(this.inflight.delta, true);
+      remote = this.inflight.delta.transform(remote, false);
+      this.inflight.delta = inflight2;
+    }
+    if (this.buffer !== null) {
+      const buffer2 = remote.transform(this.buffer, true);
+      remote = this.buffer.transform(remote, false);
+      this.buffer = buffer2;
+    }
+    this.io.apply(remote);
+  }
+}
+
+/** Exponential backoff with full jitter: uniform in [0, min(cap, base·2^attempt)]. */
+export function backoffDelay(attempt, baseMs = 500, capMs = 30000, random = Math.random) {
+  const ceiling = Math.min(capMs, baseMs * Math.pow(2, Math.min(attempt, 20)));
+  return Math.floor(random() * ceiling);
+}

@@ -1,0 +1,59 @@
+// The share dialog: members of a document, add by username with a role, change, remove (owner only).
+import { api } from './api.js';
+import { el } from './dom.js';
+
+const ROLES = ['viewer', 'commenter', 'editor', 'owner'];
+
+function roleSelect(value, id) {
+  const select = el('select', id ? { id } : {});
+  for (const r of ROLES) {
+    const o = el('option', { value: r }, r);
+    if (r === value) o.selected = true;
+    select.append(o);
+  }
+  return select;
+}
+
+export async function openShareDialog(docId) {
+  const base = '/api/docs/' + encodeURIComponent(docId) + '/members';
+  let dialog = document.getElementById('share');
+  if (dialog) dialog.remove();
+  const list = el('ul', { id: 'members' });
+  const error = el('p', { id: 'share-error', class: 'error' });
+  const username = el('input', { id: 'member-username', placeholder: 'username', autocomplete: 'off' });
+  const role = roleSelect('editor', 'member-role');
+  const add = el('button', { id: 'member-add', type: 'button' }, 'Add');
+  const close = el('button', { id: 'share-close', type: 'button' }, 'Close');
+  dialog = el('dialog', { id: 'share' },
+    el('h2', {}, 'Share'), list,
+    el('div', { class: 'row' }, username, role, add), error, close);
+  document.body.append(dialog);
+
+  async function refreshList() {
+    const members = await api('GET', base);
+    list.replaceChildren(...members.map((m) => {
+      const select = roleSelect(m.role);
+      select.className = 'member-role';
+      select.addEventListener('change', () => act(() => api('PUT', base + '/' + encodeURIComponent(m.username), { role: select.value })));
+      const remove = el('button', { type: 'button', class: 'member-remove' }, 'Remove');
+      remove.addEventListener('click', () => act(() => api('DELETE', base + '/' + encodeURIComponent(m.username))));
+      return el('li', { 'data-username': m.username }, el('span', { class: 'member-name' }, m.username), select, remove);
+    }));
+  }
+  async function act(fn) {
+    error.textContent = '';
+    try {
+      await fn();
+      await refreshList();
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  }
+  add.addEventListener('click', () => act(async () => {
+    await api('PUT', base + '/' + encodeURIComponent(username.value.trim()), { role: role.value });
+    username.value = '';
+  }));
+  close.addEventListener('click', () => dialog.close());
+  dialog.showModal();
+  await act(async () => {});
+}

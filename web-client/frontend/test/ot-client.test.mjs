@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import Delta from 'quill-delta';
+import { OtClient, backoffDelay } from '../src/ot-client.js';
+
+// A tiny in-memory server with the sequencer's rule: committed.transform(incoming, true).
+function server() {
+  const s = { doc: new Delta(), log: [], seen: new Map() };
+  s.submit = (m) => {
+    const key = m.clientId + ':' + m.seq;
+    if (s.seen.has(key)) return { rev: s.seen.get(key), duplicate: true };
+    let op = new Delta(m.ops);
+    for (const e of s.log.slice(m.baseRev)) op = new Delta(e.ops).transform(op, true);
+    s.doc = s.doc.compose(op);
+    const ev = { type: 'op', rev: s.log.length + 1, ops: op.ops, clientId: m.clientId, seq: m.seq };
+    s.log.push(ev);
+    s.seen.set(key, ev.rev);
+    return ev;
+  };
+  return s;
+}
+
+function client(name, srv, outbox) {
+  const c = { doc: new Delta() };
+  c.ot = new OtClient({
+    submit: (m) => { outbox.push(m); return new Promise(() => {}); },
+    apply: (d) => { c.doc = c.doc.compose(d); },
+    changed: () => {},
+    failed: (e) => { throw new Error(name + ' failed ' + JSON.stringify(e)); },
+  }, name.padEnd(16, 'x'));
+  c.ot.setOnline(true);
+  c.type = (delta) => { c.doc = c.doc.compose(delta); c.ot.local(delta); };
+  return c;
+}
+
+test('two clients converge under random interleavings', () => {
+  for (let seed = 1; seed <= 200; seed++) {
+    let x = seed;
+    const rnd = () => { x = (x * 1103515245 + 12345) % 2147483648; return x / 2147483648; };
+    const srv = server();
+    const outbox = [];
+    const clients = [client('alice', srv, outbox), client('bob', srv, outbox)];
+    const deliveries = [[], []];
+    for (let step = 0; step < 60; step++) {
+      const r = rnd();
+      const c = clients[Math.floor(rnd() * 2)];
+      if (r < 0.5) {
+        const len = c.doc.length();
+        const at = Math.floor(rnd() * (len + 1));
+        const d = rnd() < 0.7 || len === 0
+          ? new Delta().retain(at).insert(String.fromCharCode(97 + Math.floor(rnd() * 26)), rnd() < 0.3 ? { bold: true } : undefined)
+          : new Delta().retain(Math.min(at, len - 1)).delete(1);
+        c.type(d);
+      } else if (r < 0.75 && outbox.length) {
+        const ev = srv.submit(outbox.shift());
+        if (ev.type) deliveries.forEach((q) => q.push(ev));
+      } else {
+        const i = Math.floor(rnd() * 2);
+        if (deliveries[i].length) clients[i].ot.receive(deliveries[i].shift());
+      }
+    }
+    // drain
+    for (let guard = 0; guard < 1000 && (outbox.length || deliveries[0].length || deliveries[1].length); guard++) {
+      while (outbox.length) { const ev = srv.submit(outbox.shift()); if (ev.type) deliveries.forEach((q) => q.push(ev)); }
+      for (let i = 0; i < 2; i++) while (deliveries[i].length) clients[i].ot.receive(deliveries[i].shift());
+    }
+    for (const c of clients) {
+      assert.equal(c.ot.hasPending(), false, 'seed ' + seed);
+      assert.deepEqual(c.doc.ops, srv.doc.ops, 'seed ' + seed);
+    }
+  }
+});
+
+test('events out of order wait for the gap, repeats are ignored', () => {
+  const applied = [];
+  const ot = new OtClient({ submit: () => new Promise(() => {}), apply: (d) => applied.push(d), changed: () => {}, failed: () => {} }, 'c'.repeat(16));
+  assert.equal(ot.receive({ type: 'op', rev: 2, ops: [{ insert: 'b' }], clientId: 'o', seq: 2 }), 'gap');
+  assert.equal(ot.receive({ type: 'op', rev: 1, ops: [{ insert: 'a' }], clientId: 'o', seq: 1 }), 'applied');
+  assert.equal(ot.rev, 2);
+  assert.equal(ot.receive({ type: 'op', rev: 1, ops: [{ insert: 'a' }], clientId: 'o', seq: 1 }), 'old');
+  assert.equal(applied.length, 2);
+});
+
+test('offline edits stay pending and are sent once online, with the same seq on resend', () => {
+  const sent = [];
+  const ot = new OtClient({ submit: (m) => { sent.push(m); return new Promise(() => {}); }, apply: () => {}, changed: () => {}, failed: () => {} }, 'c'.repeat(16));
+  ot.local(new Delta().insert('a'));
+  ot.local(new Delta().retain(1).insert('b'));
+  assert.equal(sent.length, 0);
+  ot.setOnline(true);
+  ot.flush();
+  ot.flush();
+  assert.deepEqual(sent.map((m) => m.seq), [1, 1]);
+  assert.deepEqual(ot.buffer.ops, [{ retain: 1 }, { insert: 'b' }]);
+});
+
+test('backoff has full jitter and a cap', () => {
+  assert.equal(backoffDelay(50, 500, 30000, () => 0.999999), 29999);
+  assert.equal(backoffDelay(0, 500, 30000, () => 0), 0);
+  assert.ok(backoffDelay(3, 500, 30000, () => 0.5) <= 2000);
+});

@@ -1,0 +1,77 @@
+package io.verso.web;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Configuration of the web tier, read once. Keys flat ({@code "http.port": 8080}) or nested
+ * ({@code "http": {"port": 8080}}).
+ *
+ * @param port           {@code http.port} (0: any free port)
+ * @param host           {@code http.host} (default 127.0.0.1)
+ * @param allowedOrigins {@code http.allowedOrigins}: origins allowed to make state-changing requests
+ *                       (array or comma-separated); empty: the server's own http://localhost:PORT and
+ *                       http://127.0.0.1:PORT
+ * @param secureCookies  {@code http.secureCookies}: mark cookies {@code Secure} (default true; turn off
+ *                       only for plain HTTP on localhost)
+ * @param bodyLimitBytes {@code http.bodyLimitBytes}: the largest accepted request body (default 64 KiB)
+ */
+public record WebConfig(int port, String host, List<String> allowedOrigins, boolean secureCookies, long bodyLimitBytes) {
+
+  public WebConfig {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("http.port must be 0..65535");
+    }
+    if (bodyLimitBytes < 1) {
+      throw new IllegalArgumentException("http.bodyLimitBytes must be positive");
+    }
+    allowedOrigins = List.copyOf(allowedOrigins);
+  }
+
+  public static WebConfig from(JsonObject config) {
+    Object origins = lookup(config, "http.allowedOrigins");
+    List<String> list = new ArrayList<>();
+    if (origins instanceof JsonArray arr) {
+      arr.forEach(o -> list.add(normalizeOrigin(String.valueOf(o))));
+    } else if (origins != null) {
+      for (String o : origins.toString().split(",")) {
+        if (!o.isBlank()) {
+          list.add(normalizeOrigin(o));
+        }
+      }
+    }
+    Object port = lookup(config, "http.port");
+    Object host = lookup(config, "http.host");
+    Object secure = lookup(config, "http.secureCookies");
+    Object limit = lookup(config, "http.bodyLimitBytes");
+    return new WebConfig(
+        port == null ? 8080 : Integer.parseInt(port.toString().trim()),
+        host == null ? "127.0.0.1" : host.toString(),
+        list,
+        secure == null || Boolean.parseBoolean(secure.toString().trim()),
+        limit == null ? 64 * 1024 : Long.parseLong(limit.toString().trim()));
+  }
+
+  /** Origins compare as lowercase scheme://host[:port], without a trailing slash. */
+  public static String normalizeOrigin(String origin) {
+    String o = origin.trim().toLowerCase(Locale.ROOT);
+    return o.endsWith("/") ? o.substring(0, o.length() - 1) : o;
+  }
+
+  private static Object lookup(JsonObject config, String key) {
+    if (config.containsKey(key)) {
+      return config.getValue(key);
+    }
+    Object cur = config;
+    for (String part : key.split("\\.")) {
+      if (!(cur instanceof JsonObject obj) || !obj.containsKey(part)) {
+        return null;
+      }
+      cur = obj.getValue(part);
+    }
+    return cur;
+  }
+}

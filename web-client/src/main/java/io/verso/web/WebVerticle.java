@@ -1,0 +1,107 @@
+package io.verso.web;
+
+import io.verso.protocol.Addresses;
+import io.verso.protocol.auth.RoleChanged;
+import io.verso.protocol.auth.SessionRevoked;
+import io.verso.web.bridge.BridgeConfig;
+import io.verso.web.bridge.BridgeEngine;
+import io.verso.web.bridge.SockJsBridge;
+import io.verso.web.api.ApiRouter;
+import io.verso.web.api.OriginCheck;
+import io.verso.web.auth.AccessTokenVerifier;
+import io.verso.web.auth.RequestIdentity;
+import io.verso.web.auth.RevokedSessions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web tier: one HTTP server and one Router serving the JSON API ({@link ApiRouter}), the SockJS
+ * event-bus bridge ({@link SockJsBridge}, sockets authenticated by the access cookie of the handshake)
+ * and the browser app ({@link StaticAssets}).
+ */
+public class WebVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(WebVerticle.class);
+  /** Revoked sessions are remembered for as long as one of their access tokens can live. */
+  private static final long REVOCATION_MEMORY_MS = 16 * 60 * 1000L;
+
+  private HttpServer server;
+  private RequestIdentity identity;
+  private MessageConsumer<JsonObject> revocations;
+  private MessageConsumer<JsonObject> roleChanges;
+  private BridgeEngine bridge;
+  private long sweepTimer = -1;
+
+  @Override
+  public Future<?> start() {
+    WebConfig config;
+    try {
+      config = WebConfig.from(config());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    BridgeConfig bridgeConfig;
+    try {
+      bridgeConfig = BridgeConfig.from(config());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    RevokedSessions revoked = new RevokedSessions(REVOCATION_MEMORY_MS, System::currentTimeMillis);
+    identity = new RequestIdentity(new AccessTokenVerifier(vertx, revoked));
+    bridge = new BridgeEngine(vertx, identity, bridgeConfig);
+    revocations = vertx.eventBus().consumer(Addresses.AUTH_SESSION_REVOKED, msg -> {
+      SessionRevoked event = SessionRevoked.fromJson(msg.body());
+      revoked.revoke(event.sessionId());
+      bridge.sessionRevoked(event);
+    });
+    roleChanges = vertx.eventBus().consumer(Addresses.AUTH_ROLE_CHANGED,
+        msg -> bridge.roleChanged(RoleChanged.fromJson(msg.body())));
+    sweepTimer = vertx.setPeriodic(Math.min(5_000, bridgeConfig.idleTimeoutMs() / 2), id -> {
+      revoked.sweep();
+      bridge.sweepIdle();
+    });
+    OriginCheck origins = new OriginCheck(config.allowedOrigins());
+
+    Router router = Router.router(vertx);
+    ApiRouter.mount(vertx, router, config, identity, origins);
+    SockJsBridge.mount(vertx, router, bridge, bridgeConfig, origins);
+    StaticAssets.mount(router);
+
+    return Future.all(revocations.completion(), roleChanges.completion())
+        .compose(v -> vertx.createHttpServer(new HttpServerOptions()
+                .setMaxWebSocketMessageSize(bridgeConfig.maxMessageBytes())).requestHandler(router).listen(config.port(), config.host()))
+        .onSuccess(s -> {
+          server = s;
+          origins.defaultToPort(s.actualPort());
+          LOG.info("HTTP API listening on {}:{} (state-changing requests allowed from {})", config.host(),
+              s.actualPort(), origins.allowed());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(sweepTimer);
+    return Future.all(revocations.unregister(), roleChanges.unregister(), server == null ? Future.succeededFuture() : server.close());
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** The SockJS bridge (fan-out and socket counts, for tests and metrics). */
+  public BridgeEngine bridge() {
+    return bridge;
+  }
+
+  /** "Who is this request": for the SockJS bridge to authenticate sockets at the handshake. */
+  public RequestIdentity identity() {
+    return identity;
+  }
+}

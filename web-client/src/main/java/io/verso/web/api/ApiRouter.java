@@ -1,0 +1,42 @@
+package io.verso.web.api;
+
+import io.verso.protocol.ErrorCode;
+import io.verso.web.WebConfig;
+import io.verso.web.auth.RequestIdentity;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * Mounts the JSON API under {@code /api}: no-store on every answer, the body limit, the origin
+ * check, the auth and docs routes, a JSON 404 for anything else, and one failure handler.
+ */
+public final class ApiRouter {
+  private ApiRouter() {}
+
+  public static void mount(Vertx vertx, Router router, WebConfig config, RequestIdentity identity, OriginCheck origins) {
+    router.route("/api/*").handler(ctx -> {
+      ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+      ctx.next();
+    });
+    router.route("/api/*").handler(origins::handle);
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+
+    Handler<RoutingContext> authenticated = ctx -> identity.of(ctx.request()).onComplete(ar -> {
+      if (ar.succeeded()) {
+        ctx.put(Requests.IDENTITY, ar.result());
+        ctx.next();
+      } else {
+        ctx.fail(ar.cause());
+      }
+    });
+    new AuthApi(vertx.eventBus(), new AuthCookies(config.secureCookies()), identity).mount(router, authenticated);
+    new DocsApi(vertx.eventBus()).mount(router, authenticated);
+
+    router.route("/api/*").handler(ctx -> ctx.fail(ErrorCode.NOT_FOUND.exception("no such endpoint")));
+    router.route("/api/*").failureHandler(ApiErrors::handle);
+  }
+}

@@ -1,0 +1,167 @@
+package io.verso.web.api;
+
+import io.verso.protocol.Addresses;
+import io.verso.protocol.ErrorCode;
+import io.verso.protocol.auth.MemberChange;
+import io.verso.protocol.auth.RoleChanged;
+import io.verso.protocol.storage.DocIdRequest;
+import io.verso.protocol.storage.Member;
+import io.verso.protocol.storage.MemberRequest;
+import io.verso.protocol.storage.Role;
+import io.verso.web.auth.Identity;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code /api/docs...}: documents and their members. Every route needs a verified user; reading
+ * needs membership, renaming editor or better, deleting and membership changes the owner.
+ * Non-members get 404 so they learn nothing about a document's existence.
+ */
+public final class DocsApi {
+  static final int MAX_TITLE = 200;
+
+  private final EventBus bus;
+
+  public DocsApi(EventBus bus) {
+    this.bus = bus;
+  }
+
+  public void mount(Router router, Handler<RoutingContext> authenticated) {
+    router.get("/api/docs").handler(authenticated).handler(this::list);
+    router.post("/api/docs").handler(authenticated).handler(this::create);
+    router.get("/api/docs/:id").handler(authenticated).handler(this::get);
+    router.patch("/api/docs/:id").handler(authenticated).handler(this::rename);
+    router.delete("/api/docs/:id").handler(authenticated).handler(this::delete);
+    router.get("/api/docs/:id/members").handler(authenticated).handler(this::members);
+    router.put("/api/docs/:id/members/:username").handler(authenticated).handler(this::putMember);
+    router.delete("/api/docs/:id/members/:username").handler(authenticated).handler(this::removeMember);
+  }
+
+  private void list(RoutingContext ctx) {
+    Identity who = Requests.identity(ctx);
+    Requests.request(bus, Addresses.STORAGE_DOC_LIST, new JsonObject().put("userId", who.userId()), who)
+        .onSuccess(r -> Requests.json(ctx, 200, r.getJsonArray("docs", new JsonArray())))
+        .onFailure(ctx::fail);
+  }
+
+  private void create(RoutingContext ctx) {
+    Identity who = Requests.identity(ctx);
+    String title = title(Requests.jsonBody(ctx), false);
+    Requests.request(bus, Addresses.STORAGE_DOC_CREATE, new JsonObject().put("ownerId", who.userId()).put("title", title), who)
+        .onSuccess(d -> Requests.json(ctx, 201, new JsonObject().put("id", d.getString("id")).put("title", d.getString("title"))))
+        .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    Identity who = Requests.identity(ctx);
+    String docId = ctx.pathParam("id");
+    requireRole(docId, who, Role.VIEWER)
+        .compose(role -> Requests.request(bus, Addresses.STORAGE_DOC_GET, new JsonObject().put("docId", docId), who)
+            .map(d -> new JsonObject().put("id", d.getString("id")).put("title", d.getString("title"))
+                .put("role", role.wire()).put("rev", d.getValue("headRev"))))
+        .onSuccess(d -> Requests.json(ctx, 200, d))
+        .onFailure(ctx::fail);
+  }
+
+  private void rename(RoutingContext ctx) {
+    Identity who = Requests.identity(ctx);
+    String docId = ctx.pathParam("id");
+    String title = title(Requests.jsonBody(ctx), true);
+    requireRole(docId, who, Role.EDITOR)
+        .compose(role -> Requests.request(bus, Addresses.STORAGE_DOC_RENAME,
+            new JsonObject().put("docId", docId).put("title", title), who))
+        .onSuccess(r -> Requests.json(ctx, 200, new JsonObject().put("id", docId).put("title", title)))
+        .onFailure(ctx::fail);
+  }
+
+  /** Deletes the document, then tells every node that its former members lost their role. */
+  private void delete(RoutingContext ctx) {
+    Identity who = Requests.identity(ctx);
+    String docId = ctx.pathParam("id");
+    requireRole(docId, who, Role.OWNER)
+        .compose(role -> Requests.request(bus, Addresses.STORAGE_MEMBER_LIST, new JsonObject().put("docId", docId), who))
+        .compose(members -> Requests.request(bus, Addresses.STORAGE_DOC_DELETE, new JsonObject().put("docId", docId), who)
+            .onSuccess(ignored -> Member.listFromJson(members).forEach(m -> bus.publish(
+                Addresses.AUTH_ROLE_CHANGED, new RoleChanged(docId, m.userId(), null).toJson()))))
+        .onSuccess(r -> Requests.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private void members(RoutingContext ctx) {
+    Identity who = Requests.identity(ctx);
+    String docId = checkedDocId(ctx);
+    Requests.request(bus, Addresses.AUTH_MEMBER_LIST, new DocIdRequest(docId).toJson(), who)
+        .map(r -> {
+          JsonArray out = new JsonArray();
+          for (Member m : Member.listFromJson(r)) {
+            out.add(new JsonObject().put("username", m.username()).put("displayName", m.displayName())
+                .put("role", m.role().wire()));
+          }
+          return out;
+        })
+        .onSuccess(list -> Requests.json(ctx, 200, list))
+        .onFailure(ctx::fail);
+  }
+
+  private void putMember(RoutingContext ctx) {
+    Identity who = Requests.identity(ctx);
+    String docId = checkedDocId(ctx);
+    Role role = Role.of(Requests.string(Requests.jsonBody(ctx), "role", true));
+    Requests.request(bus, Addresses.AUTH_MEMBER_PUT, new MemberChange(docId, ctx.pathParam("username"), role).toJson(), who)
+        .onSuccess(r -> Requests.json(ctx, 200, r))
+        .onFailure(ctx::fail);
+  }
+
+  private void removeMember(RoutingContext ctx) {
+    Identity who = Requests.identity(ctx);
+    String docId = checkedDocId(ctx);
+    Requests.request(bus, Addresses.AUTH_MEMBER_REMOVE, new MemberChange(docId, ctx.pathParam("username"), null).toJson(), who)
+        .onSuccess(r -> Requests.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  /** The caller's role if at least {@code needed}; NOT_FOUND for non-members, FORBIDDEN for too weak a role. */
+  private Future<Role> requireRole(String docId, Identity who, Role needed) {
+    if (docId == null || !Addresses.DOC_ID.matcher(docId).matches()) {
+      return Future.failedFuture(ErrorCode.NOT_FOUND.exception());
+    }
+    return Requests.request(bus, Addresses.AUTH_ROLE, new MemberRequest(docId, who.userId(), null).toJson(), who)
+        .compose(r -> {
+          Role role = Role.ofWireOrNone(r.getString("role"));
+          if (role == null) {
+            return Future.failedFuture(ErrorCode.NOT_FOUND.exception());
+          }
+          if (!role.atLeast(needed)) {
+            return Future.failedFuture(ErrorCode.FORBIDDEN.exception("your role on this document does not allow that"));
+          }
+          return Future.succeededFuture(role);
+        });
+  }
+
+  private static String checkedDocId(RoutingContext ctx) {
+    String docId = ctx.pathParam("id");
+    if (docId == null || !Addresses.DOC_ID.matcher(docId).matches()) {
+      throw ErrorCode.NOT_FOUND.exception();
+    }
+    return docId;
+  }
+
+  /** A title of 1..200 characters without control characters; "Untitled" when optional and absent. */
+  static String title(JsonObject body, boolean required) {
+    String title = Requests.string(body, "title", required);
+    if (title == null) {
+      return "Untitled";
+    }
+    String t = title.strip();
+    int n = t.codePointCount(0, t.length());
+    if (n < 1 || n > MAX_TITLE || t.codePoints().anyMatch(Character::isISOControl)) {
+      throw ErrorCode.BAD_REQUEST.exception("title must be 1..200 characters without control characters");
+    }
+    return t;
+  }
+}

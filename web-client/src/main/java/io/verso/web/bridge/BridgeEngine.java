@@ -1,0 +1,361 @@
+package io.verso.web.bridge;
+
+import io.verso.protocol.Addresses;
+import io.verso.protocol.DocumentClient;
+import io.verso.protocol.ErrorCode;
+import io.verso.protocol.Failures;
+import io.verso.protocol.auth.RoleChanged;
+import io.verso.protocol.auth.SessionRevoked;
+import io.verso.protocol.doc.DocAction;
+import io.verso.protocol.presence.Presence;
+import io.verso.protocol.storage.MemberRequest;
+import io.verso.protocol.storage.Role;
+import io.verso.web.auth.Identity;
+import io.verso.web.auth.RequestIdentity;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bridge's rules, independent of the transport: deny by default; inbound only {@code send} to
+ * {@code doc.<id>} and {@code presence.<id>}, outbound only registrations on {@code doc.<id>.events}
+ * and {@code presence.<id>.events}; every send and registration checked against the socket user's
+ * role on that document; the verified user id, role and name stamped in the headers (nothing from the
+ * frame's headers or body is trusted). Frames of one socket are checked and dispatched in order.
+ * Used from the web verticle's context only.
+ */
+public final class BridgeEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(BridgeEngine.class);
+  private static final Pattern DOC = Pattern.compile(Addresses.INBOUND_DOC_REGEX);
+  private static final Pattern PRESENCE = Pattern.compile(Addresses.INBOUND_PRESENCE_REGEX);
+  private static final Pattern DOC_EVENTS = Pattern.compile(Addresses.OUTBOUND_DOC_EVENTS_REGEX);
+  private static final Pattern PRESENCE_EVENTS = Pattern.compile(Addresses.OUTBOUND_PRESENCE_EVENTS_REGEX);
+  private static final Pattern REPLY_ADDRESS = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
+  private static final Set<String> PRESENCE_ACTIONS =
+      Set.of(Presence.ACTION_UPDATE, Presence.ACTION_HEARTBEAT, Presence.ACTION_LEAVE, Presence.ACTION_LIST);
+
+  private final Vertx vertx;
+  private final RequestIdentity identities;
+  private final BridgeConfig config;
+  private final DocumentClient documents;
+  private final BridgeHub hub;
+  private final Set<BridgeSession> sessions = new LinkedHashSet<>();
+
+  public BridgeEngine(Vertx vertx, RequestIdentity identities, BridgeConfig config) {
+    this.vertx = vertx;
+    this.identities = identities;
+    this.config = config;
+    this.documents = new DocumentClient(vertx);
+    this.hub = new BridgeHub(vertx.eventBus());
+  }
+
+  public BridgeHub hub() {
+    return hub;
+  }
+
+  public int socketCount() {
+    return sessions.size();
+  }
+
+  // ---------------------------------------------------------------- socket lifecycle
+
+  /** A new socket: its user comes from the access cookie of the handshake headers, or it is refused (401). */
+  public BridgeSession open(BridgeSession.Transport transport, MultiMap handshakeHeaders) {
+    long now = System.nanoTime();
+    BridgeSession s = new BridgeSession(transport, new TokenBucket(config.framesPerSecond(), config.frameBurst(), now), now);
+    sessions.add(s);
+    s.tail = identities.ofHeaders(handshakeHeaders).transform(ar -> {
+      if (ar.succeeded() && !s.closed) {
+        s.identity = ar.result();
+      } else if (ar.failed()) {
+        s.deliver(Frames.err(null, ErrorCode.UNAUTHENTICATED, "not logged in or session expired").encode());
+        closed(s);
+      }
+      return Future.succeededFuture();
+    });
+    return s;
+  }
+
+  /** The socket is gone: drop its registrations and tell presence its clients left. */
+  public void closed(BridgeSession s) {
+    if (!sessions.remove(s)) {
+      return;
+    }
+    s.close();
+    for (String address : s.registrations) {
+      hub.unsubscribe(address, s);
+    }
+    s.registrations.clear();
+    Identity id = s.identity;
+    if (id != null) {
+      s.presenceClients.forEach((docId, clients) -> clients.forEach(clientId -> sendPresence(
+          new JsonObject().put("action", Presence.ACTION_LEAVE).put("docId", docId).put("clientId", clientId),
+          stamped(id, null)).onFailure(t -> LOG.debug("presence leave failed: {}", t.getMessage()))));
+    }
+    s.presenceClients.clear();
+  }
+
+  /** Closes sockets that sent nothing (not even a ping) for the idle timeout. */
+  public void sweepIdle() {
+    long now = System.nanoTime();
+    for (BridgeSession s : new ArrayList<>(sessions)) {
+      if (now - s.lastActivityNanos > config.idleTimeoutMs() * 1_000_000L) {
+        closed(s);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- frames
+
+  public void frame(BridgeSession s, Buffer data) {
+    if (s.closed) {
+      return;
+    }
+    s.lastActivityNanos = System.nanoTime();
+    if (data.length() > config.maxMessageBytes()) {
+      s.deliver(Frames.err(null, ErrorCode.TOO_LARGE, "frame over " + config.maxMessageBytes() + " bytes").encode());
+      closed(s);
+      return;
+    }
+    JsonObject frame;
+    try {
+      frame = data.toJsonObject();
+    } catch (RuntimeException e) {
+      s.deliver(Frames.err(null, ErrorCode.BAD_REQUEST, "frame is not a JSON object").encode());
+      return;
+    }
+    Object type = frame.getValue("type");
+    if ("ping".equals(type)) {
+      return;
+    }
+    if (!s.bucket.tryTake(s.lastActivityNanos)) {
+      s.deliver(Frames.err(replyTo(frame), ErrorCode.RATE_LIMITED, "too many frames").encode());
+      return;
+    }
+    s.tail = s.tail.transform(ar -> process(s, frame));
+  }
+
+  private Future<Void> process(BridgeSession s, JsonObject frame) {
+    if (s.closed || s.identity == null) {
+      return Future.succeededFuture();
+    }
+    Future<Void> done;
+    try {
+      Object type = frame.getValue("type");
+      Object address = frame.getValue("address");
+      if (!(address instanceof String a)) {
+        throw ErrorCode.BAD_REQUEST.exception("address must be a string");
+      }
+      if ("send".equals(type)) {
+        done = send(s, a, frame.getValue("body"), replyTo(frame));
+      } else if ("register".equals(type)) {
+        done = register(s, a);
+      } else if ("unregister".equals(type)) {
+        if (s.registrations.remove(a)) {
+          hub.unsubscribe(a, s);
+        }
+        done = Future.succeededFuture();
+      } else if ("publish".equals(type)) {
+        throw ErrorCode.FORBIDDEN.exception("publishing is not permitted");
+      } else {
+        throw ErrorCode.BAD_REQUEST.exception("unknown frame type");
+      }
+    } catch (RuntimeException e) {
+      done = Future.failedFuture(e);
+    }
+    return done.recover(t -> {
+      String to = "register".equals(frame.getValue("type")) && frame.getValue("address") instanceof String a
+          ? a : replyTo(frame);
+      s.deliver(Frames.err(to, Failures.codeOf(t), Failures.messageOf(t)).encode());
+      return Future.succeededFuture();
+    });
+  }
+
+  private static String replyTo(JsonObject frame) {
+    return frame.getValue("replyAddress") instanceof String r && REPLY_ADDRESS.matcher(r).matches() ? r : null;
+  }
+
+  private Future<Void> send(BridgeSession s, String address, Object body, String replyAddress) {
+    boolean doc = DOC.matcher(address).matches();
+    if (!doc && !PRESENCE.matcher(address).matches()) {
+      throw ErrorCode.FORBIDDEN.exception("address not permitted");
+    }
+    if (!(body instanceof JsonObject b)) {
+      throw ErrorCode.BAD_REQUEST.exception("body must be a JSON object");
+    }
+    String docId = Addresses.docIdOf(address);
+    return role(s, docId).compose(role -> {
+      JsonObject clean = b.copy();
+      clean.remove("userId");
+      clean.remove("name");
+      clean.remove("color");
+      Future<Message<Object>> reply = doc ? sendDoc(s, docId, role, clean) : sendPresenceOf(s, docId, role, clean);
+      relay(s, replyAddress, reply);
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Message<Object>> sendDoc(BridgeSession s, String docId, Role role, JsonObject body) {
+    Object action = body.getValue("action");
+    boolean allowed = DocAction.OPEN.equals(action) || DocAction.CATCHUP.equals(action)
+        || (DocAction.SUBMIT.equals(action) && role.atLeast(Role.EDITOR));
+    if (!allowed) {
+      return Future.failedFuture(ErrorCode.FORBIDDEN.exception(
+          DocAction.SUBMIT.equals(action) ? "your role (" + role.wire() + ") cannot edit this document"
+              : "action not permitted"));
+    }
+    return documents.request(docId, body, stamped(s.identity, role));
+  }
+
+  private Future<Message<Object>> sendPresenceOf(BridgeSession s, String docId, Role role, JsonObject body) {
+    Object action = body.getValue("action", Presence.ACTION_UPDATE);
+    if (!(action instanceof String a) || !PRESENCE_ACTIONS.contains(a)) {
+      return Future.failedFuture(ErrorCode.FORBIDDEN.exception("action not permitted"));
+    }
+    body.put("action", a).put("docId", docId);
+    if (body.getValue("clientId") instanceof String clientId && Presence.CLIENT_ID.matcher(clientId).matches()) {
+      if (Presence.ACTION_LEAVE.equals(a)) {
+        Set<String> mine = s.presenceClients.get(docId);
+        if (mine != null) {
+          mine.remove(clientId);
+        }
+      } else if (!Presence.ACTION_LIST.equals(a)) {
+        s.rememberPresenceClient(docId, clientId);
+      }
+    }
+    return sendPresence(body, stamped(s.identity, role));
+  }
+
+  /** To this node's presence-service first (exact per-client throttling), else to any node's. */
+  private Future<Message<Object>> sendPresence(JsonObject body, DeliveryOptions options) {
+    DeliveryOptions local = new DeliveryOptions(options).setLocalOnly(true);
+    return vertx.eventBus().request(Addresses.PRESENCE_SERVICE, body, local)
+        .recover(t -> t instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
+            ? vertx.eventBus().request(Addresses.PRESENCE_SERVICE, body, options) : Future.failedFuture(t));
+  }
+
+  private Future<Void> register(BridgeSession s, String address) {
+    if (!DOC_EVENTS.matcher(address).matches() && !PRESENCE_EVENTS.matcher(address).matches()) {
+      throw ErrorCode.FORBIDDEN.exception("address not permitted");
+    }
+    if (s.registrations.contains(address)) {
+      return Future.succeededFuture();
+    }
+    if (s.registrations.size() >= config.maxRegistrations()) {
+      throw ErrorCode.TOO_LARGE.exception("too many registrations on one socket");
+    }
+    return role(s, Addresses.docIdOf(address)).compose(role -> {
+      if (s.closed) {
+        return Future.succeededFuture();
+      }
+      s.registrations.add(address);
+      // Wait until the consumer is registered: a request sent after this frame must not miss an event.
+      return hub.subscribe(address, s);
+    });
+  }
+
+  private void relay(BridgeSession s, String replyAddress, Future<Message<Object>> reply) {
+    reply.onComplete(ar -> {
+      if (replyAddress == null) {
+        if (ar.failed()) {
+          LOG.debug("unanswered bridged request failed: {}", ar.cause().getMessage());
+        }
+      } else if (ar.succeeded()) {
+        s.deliver(Frames.rec(replyAddress, ar.result().body()).encode());
+      } else {
+        s.deliver(Frames.err(replyAddress, Failures.codeOf(ar.cause()), Failures.messageOf(ar.cause())).encode());
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- roles and identity
+
+  /** The socket user's role on a document: asked once per socket, then kept current by role-change events. */
+  private Future<Role> role(BridgeSession s, String docId) {
+    Future<Role> known = s.roles.get(docId);
+    if (known == null) {
+      known = vertx.eventBus().<JsonObject>request(Addresses.AUTH_ROLE, new MemberRequest(docId, s.identity.userId(), null).toJson(),
+              new DeliveryOptions().setSendTimeout(config.replyTimeoutMs()))
+          .map(msg -> Role.ofWireOrNone(msg.body().getString("role")));
+      s.roles.put(docId, known);
+      Future<Role> asked = known;
+      known.onFailure(t -> s.roles.remove(docId, asked));
+    }
+    return known.compose(role -> role == null
+        ? Future.failedFuture(ErrorCode.FORBIDDEN.exception("you have no access to this document"))
+        : Future.succeededFuture(role));
+  }
+
+  private DeliveryOptions stamped(Identity id, Role role) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(config.replyTimeoutMs())
+        .addHeader(Addresses.HEADER_USER_ID, id.userId())
+        .addHeader(Addresses.HEADER_USER_NAME, id.displayName() != null ? id.displayName()
+            : id.username() != null ? id.username() : id.userId());
+    if (role != null) {
+      options.addHeader(Addresses.HEADER_ROLE, role.wire());
+    }
+    return options;
+  }
+
+  /** A membership changed: open sockets of that user see it at once. */
+  public void roleChanged(RoleChanged change) {
+    String docEvents = Addresses.docEvents(change.docId());
+    String presenceEvents = Addresses.presenceEvents(change.docId());
+    for (BridgeSession s : new ArrayList<>(sessions)) {
+      if (s.identity == null || !s.identity.userId().equals(change.userId())) {
+        continue;
+      }
+      s.roles.put(change.docId(), Future.succeededFuture(change.role()));
+      boolean watching = s.registrations.contains(docEvents);
+      if (change.role() == null) {
+        for (String a : List.of(docEvents, presenceEvents)) {
+          if (s.registrations.remove(a)) {
+            hub.unsubscribe(a, s);
+          }
+        }
+        if (watching) {
+          s.deliver(Frames.err(docEvents, ErrorCode.FORBIDDEN, "your access to this document was removed").encode());
+        }
+      } else if (watching) {
+        s.deliver(Frames.rec(docEvents, new JsonObject().put("type", "role").put("role", change.role().wire())).encode());
+      }
+    }
+  }
+
+  /** Logout or refresh-token reuse: the session's sockets are closed at once. */
+  public void sessionRevoked(SessionRevoked revoked) {
+    for (BridgeSession s : new ArrayList<>(sessions)) {
+      Identity id = s.identity;
+      if (id != null && (revoked.sessionId() != null ? revoked.sessionId().equals(id.sessionId())
+          : id.userId().equals(revoked.userId()))) {
+        s.deliver(Frames.err(null, ErrorCode.UNAUTHENTICATED, "session revoked").encode());
+        closed(s);
+      }
+    }
+  }
+
+  /** Per-document socket counts, for diagnostics. */
+  public Map<String, Integer> registrationsByAddress() {
+    Map<String, Integer> counts = new java.util.TreeMap<>();
+    for (BridgeSession s : sessions) {
+      for (String a : s.registrations) {
+        counts.merge(a, 1, Integer::sum);
+      }
+    }
+    return counts;
+  }
+}

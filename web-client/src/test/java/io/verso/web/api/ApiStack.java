@@ -1,0 +1,38 @@
+package io.verso.web.api;
+
+import static io.verso.auth.testing.AuthTestConfig.await;
+
+import io.verso.auth.AuthVerticle;
+import io.verso.auth.SigningKeys;
+import io.verso.auth.testing.AuthTestConfig;
+import io.verso.web.WebVerticle;
+import io.verso.storage.StorageVerticle;
+import io.verso.storage.testing.TestPostgres;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/** storage-service (fresh database) + auth-service + web tier(s) in one Vert.x, for the API tests. */
+public final class ApiStack implements AutoCloseable {
+  public final Vertx vertx = Vertx.vertx();
+  public final SigningKeys keys = SigningKeys.generate();
+
+  public ApiStack(long loginWindowMs) {
+    await(vertx.deployVerticle(new StorageVerticle(), new DeploymentOptions().setConfig(TestPostgres.freshConfig())));
+    await(vertx.deployVerticle(new AuthVerticle(),
+        new DeploymentOptions().setConfig(AuthTestConfig.config(keys, loginWindowMs))));
+  }
+
+  /** Deploys a web tier on a free port and returns it. */
+  public WebVerticle web(boolean secureCookies) {
+    WebVerticle web = new WebVerticle();
+    await(vertx.deployVerticle(web, new DeploymentOptions().setConfig(new JsonObject()
+        .put("http.port", 0).put("http.secureCookies", secureCookies))));
+    return web;
+  }
+
+  @Override
+  public void close() {
+    await(vertx.close());
+  }
+}

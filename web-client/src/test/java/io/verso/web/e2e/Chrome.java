@@ -1,0 +1,51 @@
+package io.verso.web.e2e;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** One headless Chromium (Debian's chromium + chromium-driver), i.e. one browser context with its own cookies. */
+public final class Chrome implements AutoCloseable {
+  static final String CHROMIUM = System.getProperty("verso.chromium", "/usr/bin/chromium");
+  static final String DRIVER = System.getProperty("verso.chromedriver", "/usr/bin/chromedriver");
+
+  public final ChromeDriver driver;
+
+  public Chrome() {
+    if (!new File(CHROMIUM).canExecute() || !new File(DRIVER).canExecute()) {
+      throw new IllegalStateException("The browser tests need Debian's chromium and chromium-driver packages ("
+          + CHROMIUM + ", " + DRIVER + "): apt-get install -y chromium chromium-driver");
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+        "--window-size=1100,800", "--disable-extensions", "--no-first-run", "--mute-audio");
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
+        .usingAnyFreePort().build();
+    driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+  }
+
+  public Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  public void await(String what, Supplier<Boolean> condition) {
+    new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(what).until(d -> condition.get());
+  }
+
+  public WebDriver d() {
+    return driver;
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}

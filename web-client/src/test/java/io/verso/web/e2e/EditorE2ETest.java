@@ -1,0 +1,303 @@
+package io.verso.web.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The browser app end to end: the real stack in-process, two or three users in separate headless
+ * Chromium instances (separate cookie jars), driven through the real UI.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EditorE2ETest {
+  private static final long SEED = Long.getLong("verso.e2e.seed", System.nanoTime());
+
+  private FullStack stack;
+  private String base;
+  private Chrome alice;
+  private Chrome bob;
+  private Chrome carol;
+  private String docId;
+  private String aliceId;
+
+  @BeforeAll
+  void start() {
+    System.out.println("EditorE2ETest seed " + SEED + " (-Dverso.e2e.seed=" + SEED + " to repeat)");
+    stack = new FullStack(new JsonObject());
+    base = "http://localhost:" + stack.port();
+    CompletableFuture<Chrome> a = CompletableFuture.supplyAsync(Chrome::new);
+    CompletableFuture<Chrome> b = CompletableFuture.supplyAsync(Chrome::new);
+    CompletableFuture<Chrome> c = CompletableFuture.supplyAsync(Chrome::new);
+    alice = a.join();
+    bob = b.join();
+    carol = c.join();
+    signUp(alice, "alice", "Alice");
+    signUp(bob, "bob", "Bob");
+    signUp(carol, "carol", "Carol");
+    aliceId = (String) alice.js("return fetch('/api/me').then(r => r.json()).then(j => j.id)");
+
+    // Alice creates a document from the list page and shares it from the editor's share dialog.
+    alice.driver.findElement(By.id("new-title")).sendKeys("Plans");
+    alice.driver.findElement(By.id("create-btn")).click();
+    alice.await("editor open", () -> "saved".equals(status(alice)));
+    docId = alice.driver.getCurrentUrl().replaceAll(".*#/doc/", "");
+    alice.driver.findElement(By.id("share-btn")).click();
+    share(alice, "bob", "editor");
+    share(alice, "carol", "viewer");
+    alice.driver.findElement(By.id("share-close")).click();
+  }
+
+  @AfterAll
+  void stop() {
+    for (Chrome c : new Chrome[] {alice, bob, carol}) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (RuntimeException e) {
+          // already gone
+        }
+      }
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void twoUsersTypeConcurrentlyWithFormattingAndConverge() throws Exception {
+    openDoc(bob);
+    alice.driver.findElement(By.cssSelector(".ql-editor")).click();
+    bob.driver.findElement(By.cssSelector(".ql-editor")).click();
+    new Actions(bob.driver).keyDown(Keys.CONTROL).sendKeys(Keys.HOME).keyUp(Keys.CONTROL).perform();
+
+    Random seeds = new Random(SEED);
+    long sa = seeds.nextLong();
+    long sb = seeds.nextLong();
+    CompletableFuture<Integer> ta = CompletableFuture.supplyAsync(() -> type(alice, "abcdefghijklm ", 300, sa));
+    CompletableFuture<Integer> tb = CompletableFuture.supplyAsync(() -> type(bob, "NOPQRSTUVWXYZ ", 300, sb));
+    int typedA = ta.get(120, TimeUnit.SECONDS);
+    int typedB = tb.get(120, TimeUnit.SECONDS);
+
+    JsonArray server = awaitConverged(alice, bob);
+    String text = (String) alice.js("return window.__verso.text()");
+    assertThat(text.chars().filter(ch -> ch >= 'a' && ch <= 'm').count()).isGreaterThanOrEqualTo(typedA * 8L / 10);
+    assertThat(text.chars().filter(ch -> ch >= 'N' && ch <= 'Z').count()).isGreaterThanOrEqualTo(typedB * 8L / 10);
+    assertThat(server.encode()).contains("\"bold\":true");
+
+    // Each sees the other's cursor, with the other's name.
+    alice.js("window.__verso.quill.focus()");
+    bob.js("window.__verso.quill.focus()");
+    alice.await("Bob's cursor on Alice's page", () -> cursorNames(alice).contains("Bob"));
+    bob.await("Alice's cursor on Bob's page", () -> cursorNames(bob).contains("Alice"));
+
+    // Acceptance 5: a screenshot of the editor with two cursors.
+    Path dir = Path.of("target", "e2e");
+    Files.createDirectories(dir);
+    Files.copy(alice.driver.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve("editor-two-cursors-alice.png"),
+        StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(bob.driver.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve("editor-two-cursors-bob.png"),
+        StandardCopyOption.REPLACE_EXISTING);
+    assertThat(Files.size(dir.resolve("editor-two-cursors-alice.png"))).isGreaterThan(1000);
+  }
+
+  @Test
+  @Order(2)
+  void offlineEditsSyncWhenBackAndSurviveAReload() {
+    openDoc(bob);
+    bob.js("window.__verso.goOffline()");
+    bob.await("offline status", () -> "offline".equals(status(bob)));
+    assertThat(statusText(bob)).isEqualTo("Offline — changes will sync");
+
+    bob.js("const q = window.__verso.quill; q.setSelection(q.getLength() - 1, 0, 'user')");
+    new Actions(bob.driver).sendKeys(" offline-bob-words").perform();
+    alice.js("window.__verso.quill.setSelection(0, 0, 'user')");
+    new Actions(alice.driver).sendKeys("online-alice ").perform();
+    assertThat(status(bob)).isEqualTo("offline");
+    assertThat((String) alice.js("return window.__verso.text()")).doesNotContain("offline-bob-words");
+
+    bob.js("window.__verso.goOnline()");
+    bob.await("back online and saved", () -> "saved".equals(status(bob)));
+    assertThat(statusText(bob)).isEqualTo("All changes saved");
+    awaitConverged(alice, bob);
+    assertThat((String) alice.js("return window.__verso.text()")).contains("offline-bob-words").contains("online-alice");
+
+    bob.driver.navigate().refresh();
+    bob.await("reloaded", () -> "saved".equals(status(bob)));
+    assertThat((String) bob.js("return window.__verso.text()")).contains("offline-bob-words").contains("online-alice");
+  }
+
+  @Test
+  @Order(3)
+  void viewerIsReadOnlyAndAForgedSubmitIsRefused() {
+    openDoc(carol);
+    carol.await("read-only status", () -> "readonly".equals(status(carol)));
+    assertThat(statusText(carol)).isEqualTo("Read-only");
+    assertThat(carol.driver.findElement(By.cssSelector(".ql-editor")).getAttribute("contenteditable")).isEqualTo("false");
+    JsonObject before = stack.open(docId, aliceId);
+
+    carol.driver.findElement(By.cssSelector(".ql-editor")).click();
+    new Actions(carol.driver).sendKeys("carol was here").perform();
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> forged = (java.util.Map<String, Object>) carol.js(
+        "return window.__verso.forgeSubmit([{insert: 'FORGED'}])");
+    assertThat(((Number) forged.get("failureCode")).intValue()).isEqualTo(403);
+
+    JsonObject after = stack.open(docId, aliceId);
+    assertThat(after.getLong("rev")).isEqualTo(before.getLong("rev"));
+    assertThat(after.getJsonArray("content")).isEqualTo(before.getJsonArray("content"));
+    assertThat((String) carol.js("return window.__verso.text()")).doesNotContain("carol was here").doesNotContain("FORGED");
+  }
+
+  @Test
+  @Order(4)
+  void undoRemovesOnlyTheUndoersOwnEdit() throws Exception {
+    awaitConverged(alice, bob);
+    Thread.sleep(700); // a new undo step for Alice (the history merges changes within 500 ms)
+    alice.js("const q = window.__verso.quill; q.setSelection(q.getLength() - 1, 0, 'user')");
+    new Actions(alice.driver).sendKeys("UNDOME").perform();
+    awaitConverged(alice, bob);
+    bob.js("window.__verso.quill.setSelection(0, 0, 'user')");
+    new Actions(bob.driver).sendKeys("BOBTEXT").perform();
+    awaitConverged(alice, bob);
+    assertThat((String) alice.js("return window.__verso.text()")).contains("UNDOME").contains("BOBTEXT");
+
+    alice.js("window.__verso.quill.focus()");
+    new Actions(alice.driver).keyDown(Keys.CONTROL).sendKeys("z").keyUp(Keys.CONTROL).perform();
+    awaitConverged(alice, bob);
+    String text = (String) bob.js("return window.__verso.text()");
+    assertThat(text).doesNotContain("UNDOME").contains("BOBTEXT").contains("offline-bob-words");
+  }
+
+  @Test
+  @Order(5)
+  void pastedScriptAndJavascriptLinksCannotRun() {
+    alice.js("window.__xss = 0; const q = window.__verso.quill;"
+        + "q.clipboard.dangerouslyPasteHTML(q.getLength() - 1,"
+        + " '<p>pic <img src=\"x\" onerror=\"window.__xss=1\"> and <a href=\"javascript:window.__xss=2\">link</a></p>', 'user');"
+        + "q.insertText(q.getLength() - 1, 'evil', {link: 'javascript:window.__xss=3'}, 'user');");
+    JsonArray server = awaitConverged(alice, bob);
+    for (Chrome c : List.of(alice, bob)) {
+      Object hrefs = c.js("return Array.from(document.querySelectorAll('.ql-editor a')).map(a => a.getAttribute('href')).join(' ')");
+      assertThat((String) hrefs).doesNotContain("javascript:");
+      assertThat(((Number) c.js("return document.querySelectorAll('.ql-editor [onerror]').length")).intValue()).isZero();
+      c.js("document.querySelectorAll('.ql-editor a').forEach(a => a.click())");
+      assertThat(((Number) c.js("return window.__xss || 0")).intValue()).isZero();
+    }
+    assertThat(server.encode()).doesNotContain("onerror");
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void signUp(Chrome c, String username, String name) {
+    c.driver.get(base + "/#/login");
+    c.await("login page", () -> !c.driver.findElements(By.id("username")).isEmpty());
+    c.driver.findElement(By.id("username")).sendKeys(username);
+    c.driver.findElement(By.id("password")).sendKeys("correct horse " + username);
+    c.driver.findElement(By.id("displayName")).sendKeys(name);
+    c.driver.findElement(By.id("register-btn")).click();
+    c.await("document list of " + username, () -> !c.driver.findElements(By.id("docs")).isEmpty());
+  }
+
+  private void share(Chrome c, String username, String role) {
+    c.await("share dialog", () -> !c.driver.findElements(By.id("member-username")).isEmpty());
+    c.driver.findElement(By.id("member-username")).sendKeys(username);
+    new Select(c.driver.findElement(By.id("member-role"))).selectByValue(role);
+    c.driver.findElement(By.id("member-add")).click();
+    c.await(username + " listed as " + role, () -> !c.driver.findElements(
+        By.cssSelector("#members li[data-username='" + username + "']")).isEmpty());
+  }
+
+  private void openDoc(Chrome c) {
+    c.driver.get(base + "/#/doc/" + docId);
+    c.await("document open", () -> {
+      String s = status(c);
+      return "saved".equals(s) || "readonly".equals(s);
+    });
+  }
+
+  private static String status(Chrome c) {
+    return (String) c.js("const s = document.getElementById('status'); return s ? s.dataset.status : null");
+  }
+
+  private static String statusText(Chrome c) {
+    return (String) c.js("return document.getElementById('status').textContent");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> cursorNames(Chrome c) {
+    return (List<String>) c.js("return Array.from(document.querySelectorAll('.ql-cursor .ql-cursor-name')).map(e => e.textContent)");
+  }
+
+  /** Types about {@code chars} characters in chunks, with bold/italic runs and new lines; returns how many letters. */
+  private static int type(Chrome c, String alphabet, int chars, long seed) {
+    Random r = new Random(seed);
+    int letters = 0;
+    while (letters < chars) {
+      StringBuilder sb = new StringBuilder();
+      int n = 4 + r.nextInt(8);
+      for (int i = 0; i < n; i++) {
+        sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      letters += (int) sb.chars().filter(ch -> ch != ' ').count();
+      double p = r.nextDouble();
+      Actions a = new Actions(c.driver);
+      if (p < 0.15) {
+        a.keyDown(Keys.CONTROL).sendKeys("b").keyUp(Keys.CONTROL).sendKeys(sb).keyDown(Keys.CONTROL).sendKeys("b").keyUp(Keys.CONTROL);
+      } else if (p < 0.25) {
+        a.keyDown(Keys.CONTROL).sendKeys("i").keyUp(Keys.CONTROL).sendKeys(sb).keyDown(Keys.CONTROL).sendKeys("i").keyUp(Keys.CONTROL);
+      } else if (p < 0.3) {
+        a.sendKeys(sb).sendKeys(Keys.ENTER);
+      } else {
+        a.sendKeys(sb);
+      }
+      a.perform();
+    }
+    return letters;
+  }
+
+  /** Waits until both pages have nothing pending, show the same content, and that is the server's; returns it. */
+  private JsonArray awaitConverged(Chrome a, Chrome b) {
+    JsonArray[] server = new JsonArray[1];
+    a.await("pages and server converge", () -> {
+      for (Chrome c : List.of(a, b)) {
+        if (!"saved".equals(status(c)) || Boolean.TRUE.equals(c.js("return window.__verso.pending()"))) {
+          return false;
+        }
+      }
+      JsonObject doc = stack.open(docId, aliceId);
+      long rev = doc.getLong("rev");
+      for (Chrome c : List.of(a, b)) {
+        if (((Number) c.js("return window.__verso.rev()")).longValue() != rev) {
+          return false;
+        }
+      }
+      JsonArray ca = new JsonArray((String) a.js("return JSON.stringify(window.__verso.contents())"));
+      JsonArray cb = new JsonArray((String) b.js("return JSON.stringify(window.__verso.contents())"));
+      server[0] = doc.getJsonArray("content");
+      return ca.equals(cb) && ca.equals(server[0]);
+    });
+    return server[0];
+  }
+}

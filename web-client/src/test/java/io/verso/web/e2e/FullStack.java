@@ -1,0 +1,53 @@
+package io.verso.web.e2e;
+
+import static io.verso.auth.testing.AuthTestConfig.await;
+
+import io.verso.auth.AuthVerticle;
+import io.verso.auth.SigningKeys;
+import io.verso.auth.testing.AuthTestConfig;
+import io.verso.edit.EditVerticle;
+import io.verso.presence.PresenceVerticle;
+import io.verso.protocol.Addresses;
+import io.verso.protocol.DocumentClient;
+import io.verso.storage.StorageVerticle;
+import io.verso.storage.testing.TestPostgres;
+import io.verso.web.WebVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The whole Verso stack in this JVM: storage-service on a fresh embedded-PostgreSQL database,
+ * auth-service, edit-service, presence-service (embedded Redis) and the web tier on a free port.
+ */
+public final class FullStack implements AutoCloseable {
+  public final Vertx vertx = Vertx.vertx();
+  public final WebVerticle web = new WebVerticle();
+
+  public FullStack(JsonObject webConfig) {
+    await(vertx.deployVerticle(new StorageVerticle(), new DeploymentOptions().setConfig(TestPostgres.freshConfig())));
+    await(vertx.deployVerticle(new AuthVerticle(),
+        new DeploymentOptions().setConfig(AuthTestConfig.config(SigningKeys.generate(), 60_000))));
+    await(vertx.deployVerticle(new EditVerticle(), new DeploymentOptions().setConfig(new JsonObject())));
+    await(vertx.deployVerticle(new PresenceVerticle(), new DeploymentOptions().setConfig(new JsonObject())));
+    await(vertx.deployVerticle(web, new DeploymentOptions().setConfig(webConfig.copy()
+        .put("http.port", 0).put("http.secureCookies", false))));
+  }
+
+  public int port() {
+    return web.port();
+  }
+
+  /** The document as the server has it now (opened as its owner would). */
+  public JsonObject open(String docId, String userId) {
+    return (JsonObject) await(new DocumentClient(vertx).request(docId, new JsonObject().put("action", "open"),
+        new DeliveryOptions().addHeader(Addresses.HEADER_USER_ID, userId).addHeader(Addresses.HEADER_ROLE, "owner")))
+        .body();
+  }
+
+  @Override
+  public void close() {
+    await(vertx.close());
+  }
+}
