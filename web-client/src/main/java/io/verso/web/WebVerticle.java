@@ -15,6 +15,9 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.net.NetServer;
+import io.verso.web.bridge.TcpBridge;
+import io.verso.web.ops.OpsRoutes;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -32,6 +35,7 @@ public class WebVerticle extends VerticleBase {
   private static final long REVOCATION_MEMORY_MS = 16 * 60 * 1000L;
 
   private HttpServer server;
+  private NetServer tcpServer;
   private RequestIdentity identity;
   private MessageConsumer<JsonObject> revocations;
   private MessageConsumer<JsonObject> roleChanges;
@@ -71,9 +75,14 @@ public class WebVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     ApiRouter.mount(vertx, router, config, identity, origins);
     SockJsBridge.mount(vertx, router, bridge, bridgeConfig, origins);
+    OpsRoutes.mount(vertx, router);
     StaticAssets.mount(router);
+    int tcpPort = config().getInteger("tcpBridge.port", 0);
+    Future<?> tcp = tcpPort <= 0 ? Future.succeededFuture()
+        : new TcpBridge(vertx, bridge, config().getString("tcpBridge.token"), bridgeConfig.maxMessageBytes())
+            .listen(config.host(), tcpPort).onSuccess(s -> tcpServer = s);
 
-    return Future.all(revocations.completion(), roleChanges.completion())
+    return Future.all(revocations.completion(), roleChanges.completion(), tcp)
         .compose(v -> vertx.createHttpServer(new HttpServerOptions()
                 .setMaxWebSocketMessageSize(bridgeConfig.maxMessageBytes())).requestHandler(router).listen(config.port(), config.host()))
         .onSuccess(s -> {
@@ -87,7 +96,9 @@ public class WebVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(sweepTimer);
-    return Future.all(revocations.unregister(), roleChanges.unregister(), server == null ? Future.succeededFuture() : server.close());
+    return Future.all(revocations.unregister(), roleChanges.unregister(),
+        server == null ? Future.succeededFuture() : server.close(),
+        tcpServer == null ? Future.succeededFuture() : tcpServer.close());
   }
 
   /** The bound port (useful with port 0). */

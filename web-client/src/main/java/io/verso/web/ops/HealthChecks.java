@@ -1,6 +1,7 @@
 package io.verso.web.ops;
 
 import io.verso.protocol.Addresses;
+import io.verso.protocol.presence.Presence;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -27,12 +28,12 @@ public final class HealthChecks {
   /** {@code {"status":"UP|DOWN","checks":{"storage":{...},"redis":{...},"cluster":{...}}}}. */
   public Future<JsonObject> ready() {
     Future<JsonObject> storage = ask(Addresses.STORAGE_HEALTH, new JsonObject());
-    Future<JsonObject> redis = ask(Addresses.PRESENCE, new JsonObject().put("action", "health"));
+    Future<JsonObject> redis = ask(Addresses.PRESENCE_SERVICE, new JsonObject().put("action", Presence.ACTION_STATS));
     JsonObject cluster = cluster();
     return Future.join(storage, redis).transform(ar -> {
       JsonObject checks = new JsonObject()
-          .put("storage", result(storage))
-          .put("redis", result(redis))
+          .put("storage", result(storage, "ok"))
+          .put("redis", result(redis, "redisUp"))
           .put("cluster", cluster);
       boolean up = List.of("storage", "redis", "cluster").stream()
           .allMatch(k -> "UP".equals(checks.getJsonObject(k).getString("status")));
@@ -45,11 +46,10 @@ public final class HealthChecks {
         .map(reply -> reply.body() instanceof JsonObject j ? j : new JsonObject());
   }
 
-  private static JsonObject result(Future<JsonObject> f) {
+  private static JsonObject result(Future<JsonObject> f, String upField) {
     if (f.succeeded()) {
       JsonObject details = f.result();
-      boolean up = details.getBoolean("ok", details.getBoolean("up",
-          !"DOWN".equals(details.getString("status"))));
+      boolean up = Boolean.TRUE.equals(details.getBoolean(upField));
       return new JsonObject().put("status", up ? "UP" : "DOWN").put("details", details);
     }
     return new JsonObject().put("status", "DOWN").put("error", String.valueOf(f.cause().getMessage()));
