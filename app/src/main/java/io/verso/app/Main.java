@@ -1,6 +1,10 @@
 package io.verso.app;
 
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -55,6 +59,10 @@ public final class Main {
   public static Future<Services> start(AppOptions options) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Metrics.addRegistry(registry); // domain metrics of every service go to the global registry
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
     VertxOptions vertxOptions = new VertxOptions()
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
     var builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));

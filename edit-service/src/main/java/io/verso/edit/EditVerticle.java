@@ -40,11 +40,13 @@ public final class EditVerticle extends VerticleBase implements Sequencer.Listen
   private DocStore store;
   private Ownership ownership;
   private EventBus bus;
+  private EditMetrics metrics;
 
   @Override
   public Future<?> start() {
     config = EditConfig.from(config());
     bus = vertx.eventBus();
+    metrics = new EditMetrics(docs::size);
     store = new EventBusDocStore(bus, config.storageTimeoutMs());
     ownership = new Ownership(vertx, nodeId, config.leaseMs());
     return ownership.start().compose(v -> Future.all(
@@ -61,7 +63,10 @@ public final class EditVerticle extends VerticleBase implements Sequencer.Listen
     for (String docId : new ArrayList<>(docs.keySet())) {
       drains.add(unload(docId));
     }
-    return Future.join(drains).eventually(() -> ownership.stop());
+    return Future.join(drains).eventually(() -> ownership.stop()).eventually(() -> {
+      metrics.close();
+      return Future.succeededFuture();
+    });
   }
 
   public String nodeId() {
@@ -163,7 +168,8 @@ public final class EditVerticle extends VerticleBase implements Sequencer.Listen
       return switch (action) {
         case DocAction.OPEN -> sequencer.open(role);
         case DocAction.CATCHUP -> sequencer.catchup(Fields.integer(body, "fromRev", 0, Long.MAX_VALUE / 2), role);
-        case DocAction.SUBMIT -> sequencer.submit(SubmitRequest.fromJson(body), userId, role);
+        case DocAction.SUBMIT -> metrics.submit(Future.succeededFuture(body)
+            .compose(json -> sequencer.submit(SubmitRequest.fromJson(json), userId, role)));
         case DocAction.TOUCH -> {
           sequencer.touch();
           yield Future.succeededFuture(new JsonObject());

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PresenceVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PresenceVerticle.class);
+  private PresenceMetrics metrics;
 
   private EmbeddedRedis embedded;
   private Redis redis;
@@ -63,6 +64,7 @@ public final class PresenceVerticle extends VerticleBase {
       String nodeId = cluster != null ? cluster.getNodeId() : UUID.randomUUID().toString();
       service = new PresenceService(nodeId, config, Timers.of(vertx), vertx.eventBus()::publish, redis,
           cluster == null ? null : cluster::getNodes);
+      metrics = new PresenceMetrics(service);
       timer = vertx.setPeriodic(config.heartbeatIntervalMs(), id -> tick());
       consumer = vertx.eventBus().consumer(Addresses.PRESENCE_SERVICE, this::handle);
       LOG.info("presence-service ready (ttl {} s, renewal every {} ms, {} states/s per client)",
@@ -94,6 +96,9 @@ public final class PresenceVerticle extends VerticleBase {
   public Future<?> stop() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
+    }
+    if (metrics != null) {
+      metrics.close();
     }
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
     return unregistered

@@ -1,5 +1,8 @@
 package io.verso.storage;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Metrics;
+
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.VersoException;
 import io.verso.protocol.storage.AppendRequest;
@@ -45,6 +48,12 @@ final class GroupCommitter {
   private boolean inFlight;
 
   private long transactions;
+  /** Append requests per group commit, in Micrometer's global registry (exported by the app). */
+  private static final DistributionSummary BATCH_REQUESTS = DistributionSummary
+      .builder("verso.storage.commit.batch.requests")
+      .description("append requests committed together in one transaction (group commit)")
+      .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(1000.0)
+      .register(Metrics.globalRegistry);
   private long appendRequests;
   private long appendedOps;
   private long conflicts;
@@ -140,6 +149,7 @@ final class GroupCommitter {
   private void commit(List<Pending> batch, Promise<Void> settled) {
     maxBatch = Math.max(maxBatch, batch.size());
     transactions++;
+    BATCH_REQUESTS.record(batch.size());
     Promise<Void> first = Promise.promise();
     Promise<Void> second = Promise.promise();
     db.tx(conn -> fastPath(conn, batch), first)

@@ -16,6 +16,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.net.NetServer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
 import io.verso.web.bridge.TcpBridge;
 import io.verso.web.ops.OpsRoutes;
 import io.vertx.core.http.HttpServerOptions;
@@ -36,6 +38,7 @@ public class WebVerticle extends VerticleBase {
 
   private HttpServer server;
   private NetServer tcpServer;
+  private Gauge socketsGauge;
   private RequestIdentity identity;
   private MessageConsumer<JsonObject> revocations;
   private MessageConsumer<JsonObject> roleChanges;
@@ -59,6 +62,9 @@ public class WebVerticle extends VerticleBase {
     RevokedSessions revoked = new RevokedSessions(REVOCATION_MEMORY_MS, System::currentTimeMillis);
     identity = new RequestIdentity(new AccessTokenVerifier(vertx, revoked));
     bridge = new BridgeEngine(vertx, identity, bridgeConfig);
+    socketsGauge = Gauge.builder("verso.web.sockets.open", bridge, BridgeEngine::socketCount)
+        .description("bridge sockets open on this node (SockJS and TCP)").strongReference(true)
+        .register(Metrics.globalRegistry);
     revocations = vertx.eventBus().consumer(Addresses.AUTH_SESSION_REVOKED, msg -> {
       SessionRevoked event = SessionRevoked.fromJson(msg.body());
       revoked.revoke(event.sessionId());
@@ -96,6 +102,9 @@ public class WebVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(sweepTimer);
+    if (socketsGauge != null) {
+      Metrics.globalRegistry.remove(socketsGauge);
+    }
     return Future.all(revocations.unregister(), roleChanges.unregister(),
         server == null ? Future.succeededFuture() : server.close(),
         tcpServer == null ? Future.succeededFuture() : tcpServer.close());

@@ -56,7 +56,7 @@ public final class BridgeClient {
       options.addHeader("Cookie", cookie);
     }
     return vertx.createWebSocketClient().connect(options).map(ws -> {
-      BridgeClient c = new BridgeClient(vertx, ws::writeTextMessage, ws::close, null);
+      BridgeClient c = new BridgeClient(vertx, buf -> ws.writeTextMessage(buf.toString()), ws::close, null);
       ws.textMessageHandler(text -> c.onFrame(new JsonObject(text)));
       ws.closeHandler(v -> c.onClose());
       return c;
