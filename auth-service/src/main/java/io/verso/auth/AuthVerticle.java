@@ -45,6 +45,8 @@ public class AuthVerticle extends VerticleBase {
         config.loginWindowMs(), System::currentTimeMillis);
     // key files and the dummy hash (verified for unknown users) are blocking work: on a worker
     return vertx.executeBlocking(() -> new Loaded(SigningKeys.load(config), hasher.hash(UUID.randomUUID().toString())))
+        .compose(loaded -> config.privateKeyPem() != null ? Future.succeededFuture(loaded)
+            : ClusterKey.adopt(vertx.eventBus(), loaded.keys()).map(keys -> new Loaded(keys, loaded.dummyHash())))
         .compose(loaded -> {
           AccessTokens tokens = new AccessTokens(vertx, loaded.keys(), config.accessTtlSeconds());
           Accounts accounts = new Accounts(vertx, config, hasher, loaded.dummyHash(), tokens, throttle,

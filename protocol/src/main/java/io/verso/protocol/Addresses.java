@@ -61,6 +61,8 @@ public final class Addresses {
   public static final String STORAGE_REFRESH_CREATE = "verso.storage.refresh.create";
   public static final String STORAGE_REFRESH_ROTATE = "verso.storage.refresh.rotate";
   public static final String STORAGE_REFRESH_REVOKE = "verso.storage.refresh.revoke";
+  /** The cluster's access-token signing key: adopt the offered one unless one is stored (see auth-service). */
+  public static final String STORAGE_SIGNING_KEY_ADOPT = "verso.storage.signingkey.adopt";
   public static final String STORAGE_STATS = "verso.storage.stats";
   public static final String STORAGE_HEALTH = "verso.storage.health";
 

@@ -23,6 +23,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -84,6 +86,7 @@ public class StorageVerticle extends VerticleBase {
       on(Addresses.STORAGE_REFRESH_ROTATE, b -> refresh.rotate(RefreshRotateRequest.fromJson(b)).map(r -> r.toJson()));
       on(Addresses.STORAGE_REFRESH_REVOKE,
           b -> refresh.revoke(RefreshRevokeRequest.fromJson(b)).map(RefreshRevokeRequest::reply));
+      on(Addresses.STORAGE_SIGNING_KEY_ADOPT, b -> adoptSigningKey(Fields.body(b)));
       on(Addresses.STORAGE_STATS, b -> Future.succeededFuture(opLog.stats().toJson()));
       on(Addresses.STORAGE_HEALTH, b -> db.run(c -> c.query(Sql.PING).execute())
           .map(rows -> new JsonObject().put("ok", true).put("breaker", db.breakerState().name())));
@@ -94,6 +97,23 @@ public class StorageVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return db == null ? Future.succeededFuture() : db.close();
+  }
+
+  /**
+   * {@code {"id","privatePem","publicPem"}} → the key stored under {@code id}: the offered one if
+   * none was stored yet, else the one stored first (so every node of a cluster signs with one key).
+   */
+  private Future<JsonObject> adoptSigningKey(JsonObject b) {
+    String id = Fields.string(b, "id", 64);
+    String priv = Fields.string(b, "privatePem", 16_384);
+    String pub = Fields.string(b, "publicPem", 16_384);
+    return db.run(c -> c.preparedQuery(Sql.ADOPT_SIGNING_KEY).execute(Tuple.of(id, priv, pub))
+            .compose(r -> c.preparedQuery(Sql.GET_SIGNING_KEY).execute(Tuple.of(id))))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return new JsonObject().put("id", id).put("privatePem", row.getString(0))
+              .put("publicPem", row.getString(1));
+        });
   }
 
   private static <T> Function<T, JsonObject> empty() {

@@ -39,6 +39,8 @@ public final class BridgeClient {
   private final String token;
   private final long pingTimer;
   private volatile Handler<JsonObject> errorHandler = f -> { };
+  /** The last failure the server sent outside a request (e.g. why it closes the socket). */
+  private volatile VersoException lastError;
 
   private BridgeClient(Vertx vertx, Consumer<Buffer> writer, Runnable closer, String token) {
     this.vertx = vertx;
@@ -92,7 +94,8 @@ public final class BridgeClient {
   /** Request/reply: fails with a {@link VersoException} carrying the bridge's failure code. */
   public Future<JsonObject> request(String address, JsonObject body) {
     if (closed.future().isComplete()) {
-      return Future.failedFuture(ErrorCode.UNAVAILABLE.exception("bridge connection closed"));
+      return Future.failedFuture(lastError != null ? lastError
+          : ErrorCode.UNAVAILABLE.exception("bridge connection closed"));
     }
     String replyAddress = UUID.randomUUID().toString();
     Promise<JsonObject> p = Promise.promise();
@@ -157,6 +160,7 @@ public final class BridgeClient {
       if (p != null) {
         p.fail(failure(frame));
       } else {
+        lastError = failure(frame);
         errorHandler.handle(frame);
       }
       return;
@@ -185,7 +189,8 @@ public final class BridgeClient {
 
   private void onClose() {
     vertx.cancelTimer(pingTimer);
-    VersoException gone = ErrorCode.UNAVAILABLE.exception("bridge connection closed");
+    VersoException gone = lastError != null ? lastError
+        : ErrorCode.UNAVAILABLE.exception("bridge connection closed");
     pending.values().forEach(p -> p.tryFail(gone));
     pending.clear();
     closed.tryComplete();
