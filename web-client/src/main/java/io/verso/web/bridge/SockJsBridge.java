@@ -3,7 +3,9 @@ package io.verso.web.bridge;
 import io.verso.protocol.ErrorCode;
 import io.verso.web.api.OriginCheck;
 import io.verso.web.WebConfig;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
@@ -30,6 +32,15 @@ public final class SockJsBridge {
         .socketHandler(socket -> attach(engine, socket)));
   }
 
+  /**
+   * The headers of the request that created the socket. SockJS strips cookies from
+   * {@link SockJSSocket#headers()}, so they are read from the creating request itself.
+   */
+  private static MultiMap handshakeHeaders(SockJSSocket socket) {
+    RoutingContext ctx = socket.routingContext();
+    return ctx != null ? ctx.request().headers() : socket.headers();
+  }
+
   private static void attach(BridgeEngine engine, SockJSSocket socket) {
     BridgeSession session = engine.open(new BridgeSession.Transport() {
       @Override
@@ -45,7 +56,7 @@ public final class SockJsBridge {
       public void close() {
         socket.close();
       }
-    }, socket.headers());
+    }, handshakeHeaders(socket));
     socket.handler(data -> engine.frame(session, data));
     socket.exceptionHandler(t -> engine.closed(session));
     socket.closeHandler(v -> engine.closed(session));
