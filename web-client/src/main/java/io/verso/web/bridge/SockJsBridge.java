@@ -4,6 +4,8 @@ import io.verso.protocol.ErrorCode;
 import io.verso.web.api.OriginCheck;
 import io.verso.web.WebConfig;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import java.util.List;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Router;
@@ -13,6 +15,8 @@ import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 
 /** Mounts the bridge at {@code /eventbus}: origin check, then SockJS (all transports, raw WebSocket too). */
 public final class SockJsBridge {
+  private static final String COOKIES = "verso.bridge.cookies";
+
   private SockJsBridge() {}
 
   public static void mount(Vertx vertx, Router router, BridgeEngine engine, BridgeConfig config, OriginCheck origins) {
@@ -21,6 +25,7 @@ public final class SockJsBridge {
       if (origin != null && !origins.allowed().contains(WebConfig.normalizeOrigin(origin))) {
         ctx.response().setStatusCode(ErrorCode.FORBIDDEN.httpStatus()).end("cross-origin socket refused");
       } else {
+        ctx.put(COOKIES, List.copyOf(ctx.request().headers().getAll(HttpHeaders.COOKIE)));
         ctx.next();
       }
     });
@@ -33,12 +38,18 @@ public final class SockJsBridge {
   }
 
   /**
-   * The headers of the request that created the socket. SockJS strips cookies from
-   * {@link SockJSSocket#headers()}, so they are read from the creating request itself.
+   * The cookies of the request that created the socket. SockJS strips the {@code Cookie} header from
+   * the request (and from {@link SockJSSocket#headers()}) before the socket exists, so the origin
+   * handler keeps a copy in the routing context first.
    */
   private static MultiMap handshakeHeaders(SockJSSocket socket) {
     RoutingContext ctx = socket.routingContext();
-    return ctx != null ? ctx.request().headers() : socket.headers();
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    Object cookies = ctx == null ? null : ctx.get(COOKIES);
+    if (cookies instanceof List<?> list) {
+      list.forEach(c -> headers.add(HttpHeaders.COOKIE, c.toString()));
+    }
+    return headers;
   }
 
   private static void attach(BridgeEngine engine, SockJSSocket socket) {
