@@ -9,6 +9,7 @@ import io.verso.protocol.doc.OpEvent;
 import io.verso.protocol.storage.Role;
 import io.verso.protocol.doc.SubmitRequest;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -36,6 +37,7 @@ public final class EditVerticle extends VerticleBase implements Sequencer.Listen
 
   private final String nodeId = UUID.randomUUID().toString();
   private final Map<String, Hosted> docs = new HashMap<>();
+  private final Map<String, Future<String>> activating = new HashMap<>();
   private EditConfig config;
   private DocStore store;
   private Ownership ownership;
@@ -89,9 +91,19 @@ public final class EditVerticle extends VerticleBase implements Sequencer.Listen
       // Draining or closed: wait until it is gone, then activate afresh.
       return h.sequencer().drain().compose(v -> activate(docId, mayForward));
     }
-    return ownership.claim(docId).compose(owner -> {
+    // Concurrent activations of one document (many clients at once after a failover) share one claim:
+    // two claims both winning on this node would host two sequencers.
+    Future<String> pending = activating.get(docId);
+    if (pending != null) {
+      return pending;
+    }
+    Promise<String> claimed = Promise.promise();
+    activating.put(docId, claimed.future());
+    claimed.future().onComplete(ar -> activating.remove(docId, claimed.future()));
+    ownership.claim(docId).compose(owner -> {
       if (owner.equals(nodeId)) {
-        return host(docId);
+        Hosted now = docs.get(docId);
+        return now != null ? now.ready() : host(docId);
       }
       if (!mayForward) {
         return Future.succeededFuture(owner);
@@ -99,7 +111,8 @@ public final class EditVerticle extends VerticleBase implements Sequencer.Listen
       return bus.<JsonObject>request(Addresses.editNode(owner), new JsonObject().put("docId", docId),
               new DeliveryOptions().setSendTimeout(config.storageTimeoutMs() * 2))
           .map(reply -> reply.body().getString("owner"));
-    });
+    }).onComplete(claimed);
+    return claimed.future();
   }
 
   private Future<String> host(String docId) {
