@@ -4,8 +4,10 @@ import io.verso.protocol.ErrorCode;
 import io.verso.protocol.VersoException;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -48,6 +50,7 @@ final class Db {
         .setMaxFailures(config.breakerMaxFailures())
         .setTimeout(config.breakerTimeoutMs())
         .setResetTimeout(config.breakerResetTimeoutMs())
+        .setNotificationAddress(null) // no periodic publishes on the (clustered) event bus
         .setFallbackOnFailure(false));
     this.breaker.failurePolicy(f -> f.failed() && isInfrastructure(f.cause()));
     this.breaker.openHandler(v -> LOG.warn("Storage circuit breaker OPEN: PostgreSQL unavailable"));
@@ -66,12 +69,42 @@ final class Db {
    * first failed statement) so that work can recover from a failure with a savepoint.
    */
   <T> Future<T> tx(Function<SqlConnection, Future<T>> work) {
-    return guard(() -> pool.getConnection().compose(conn -> conn.query("BEGIN").execute()
-        .compose(v -> work.apply(conn))
-        .compose(
-            result -> conn.query("COMMIT").execute().map(result),
-            failure -> conn.query("ROLLBACK").execute().transform(v -> Future.<T>failedFuture(failure)))
-        .eventually(conn::close)));
+    return tx(work, null);
+  }
+
+  /**
+   * As {@link #tx(Function)}; {@code settled}, when given, completes once the transaction is really
+   * over and its connection returned (or was never started) — which can be later than the returned
+   * future when the breaker timed it out. Whoever must not overlap two transactions waits on it.
+   */
+  <T> Future<T> tx(Function<SqlConnection, Future<T>> work, Promise<Void> settled) {
+    boolean[] started = {false};
+    Future<T> result = guard(() -> {
+      started[0] = true;
+      Future<T> done = pool.getConnection().compose(conn -> conn.query("BEGIN").execute()
+          .compose(v -> work.apply(conn))
+          .compose(
+              r -> conn.query("COMMIT").execute().map(r),
+              failure -> conn.query("ROLLBACK").execute().transform(v -> Future.<T>failedFuture(failure)))
+          .eventually(conn::close));
+      if (settled != null) {
+        done.onComplete(ar -> settled.tryComplete());
+      }
+      return done;
+    });
+    if (settled != null) {
+      result.onComplete(ar -> {
+        if (!started[0]) {
+          settled.tryComplete(); // rejected by the open breaker: nothing ran
+        }
+      });
+    }
+    return result;
+  }
+
+  /** The breaker's state: CLOSED (healthy), OPEN (failing fast), HALF_OPEN (probing). */
+  CircuitBreakerState breakerState() {
+    return breaker.state();
   }
 
   Future<Void> close() {

@@ -35,9 +35,12 @@ import java.util.Set;
  */
 final class GroupCommitter {
   private final Db db;
+  private final Vertx vertx;
   private final Context context;
   private final boolean group;
   private final int maxBatchOps;
+  private final long maxAppendBytes;
+  private final long stuckAfterMs;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private boolean inFlight;
 
@@ -49,15 +52,41 @@ final class GroupCommitter {
   private long maxBatch;
 
   GroupCommitter(Vertx vertx, Db db, boolean group, int maxBatchOps) {
+    this(vertx, db, group, maxBatchOps, 4L << 20, 5_000);
+  }
+
+  /**
+   * @param maxAppendBytes the largest request (sum of its encoded ops) accepted; larger is TOO_LARGE
+   * @param stuckAfterMs how long the next batch waits for a transaction the breaker already timed out
+   *     before it starts anyway (safe: the head CAS fences overlapping transactions)
+   */
+  GroupCommitter(Vertx vertx, Db db, boolean group, int maxBatchOps, long maxAppendBytes, long stuckAfterMs) {
     this.db = db;
+    this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.group = group;
     this.maxBatchOps = maxBatchOps;
+    this.maxAppendBytes = maxAppendBytes;
+    this.stuckAfterMs = stuckAfterMs;
   }
 
   Future<AppendResult> append(AppendRequest request) {
+    String[] encoded = new String[request.ops().size()];
+    long bytes = 0;
+    try {
+      for (int i = 0; i < encoded.length; i++) {
+        encoded[i] = request.ops().get(i).ops().encode();
+        bytes += encoded[i].length();
+      }
+    } catch (RuntimeException e) { // a value JSON cannot encode (only possible on a local send)
+      return Future.failedFuture(new VersoException(ErrorCode.BAD_REQUEST, "ops are not valid JSON"));
+    }
+    if (bytes > maxAppendBytes) {
+      return Future.failedFuture(new VersoException(ErrorCode.TOO_LARGE,
+          "append of " + bytes + " characters is over the limit of " + maxAppendBytes));
+    }
     Promise<AppendResult> promise = Promise.promise();
-    Pending p = new Pending(request, promise);
+    Pending p = new Pending(request, encoded, promise);
     if (Vertx.currentContext() == context) {
       enqueue(p);
     } else {
@@ -74,7 +103,7 @@ final class GroupCommitter {
   private void enqueue(Pending p) {
     appendRequests++;
     if (!group) {
-      commit(List.of(p));
+      commit(List.of(p), null);
       return;
     }
     queue.add(p);
@@ -93,36 +122,45 @@ final class GroupCommitter {
       batch.add(p);
     }
     inFlight = true;
-    commit(batch).onComplete(v -> {
+    Promise<Void> settled = Promise.promise();
+    long timer = vertx.setTimer(stuckAfterMs, t -> settled.tryComplete());
+    commit(batch, settled);
+    settled.future().onComplete(v -> {
+      vertx.cancelTimer(timer);
       inFlight = false;
       drain();
     });
   }
 
-  /** Commits one batch and answers every request in it; the returned future never fails. */
-  private Future<Void> commit(List<Pending> batch) {
+  /**
+   * Commits one batch and answers every request in it. {@code settled} (when given) completes once no
+   * transaction of this batch is running any more (which may be after the answers, when the breaker
+   * timed a transaction out).
+   */
+  private void commit(List<Pending> batch, Promise<Void> settled) {
     maxBatch = Math.max(maxBatch, batch.size());
     transactions++;
-    return db.tx(conn -> fastPath(conn, batch))
+    Promise<Void> first = Promise.promise();
+    Promise<Void> second = Promise.promise();
+    db.tx(conn -> fastPath(conn, batch), first)
         .recover(t -> {
           if (t instanceof VersoException || Db.isInfrastructure(t)) {
+            second.tryComplete();
             return Future.failedFuture(t);
           }
-          // A bulk insert hit a key (a duplicate at a new rev, or a taken rev): redo request by request.
+          // A bulk insert hit a key (a duplicate at a new rev, or a taken rev): redo request by request
+          // under savepoints, once the failed transaction has given its connection back.
           for (Pending p : batch) {
             p.outcome = null;
           }
           transactions++;
-          return db.tx(conn -> oneByOne(conn, batch, batch));
+          return first.future().compose(v -> db.tx(conn -> oneByOne(conn, batch, batch), second));
         })
-        .map(v -> {
-          answer(batch, null);
-          return (Void) null;
-        })
-        .otherwise(t -> {
-          answer(batch, Db.translate(t));
-          return null;
-        });
+        .onSuccess(v -> second.tryComplete())
+        .onComplete(ar -> answer(batch, ar.succeeded() ? null : Db.translate(ar.cause())));
+    if (settled != null) {
+      Future.all(first.future(), second.future()).onComplete(v -> settled.tryComplete());
+    }
   }
 
   private void answer(List<Pending> batch, Throwable txFailure) {
@@ -270,14 +308,15 @@ final class GroupCommitter {
     String[] ops = new String[n];
     int i = 0;
     for (Pending p : requests) {
-      for (OpRecord op : p.request.ops()) {
+      for (int k = 0; k < p.request.ops().size(); k++) {
+        OpRecord op = p.request.ops().get(k);
         docs[i] = p.request.docId();
         revs[i] = op.rev();
         clients[i] = op.clientId();
         seqs[i] = op.seq();
         users[i] = op.userId();
         ts[i] = op.ts();
-        ops[i] = op.ops().encode();
+        ops[i] = p.encoded[k];
         i++;
       }
     }
@@ -289,12 +328,14 @@ final class GroupCommitter {
 
   private static final class Pending {
     final AppendRequest request;
+    final String[] encoded;
     final Promise<AppendResult> promise;
     /** TRUE when applied in the current transaction, a VersoException when refused, null when not yet known. */
     Object outcome;
 
-    Pending(AppendRequest request, Promise<AppendResult> promise) {
+    Pending(AppendRequest request, String[] encoded, Promise<AppendResult> promise) {
       this.request = request;
+      this.encoded = encoded;
       this.promise = promise;
     }
   }

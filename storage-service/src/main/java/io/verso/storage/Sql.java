@@ -76,7 +76,8 @@ final class Sql {
   static final String GET_MEMBER = "SELECT role FROM members WHERE doc_id = $1 AND user_id = $2";
   static final String REMOVE_MEMBER = "DELETE FROM members WHERE doc_id = $1 AND user_id = $2";
   static final String LIST_MEMBERS =
-      "SELECT m.user_id, u.username, u.display_name, m.role FROM members m LEFT JOIN users u ON u.id = m.user_id "
+      "SELECT m.user_id, coalesce(u.username, m.user_id) AS username, "
+          + "coalesce(u.display_name, u.username, m.user_id) AS display_name, m.role FROM members m LEFT JOIN users u ON u.id = m.user_id "
           + "WHERE m.doc_id = $1 ORDER BY CASE m.role WHEN 'owner' THEN 0 WHEN 'editor' THEN 1 "
           + "WHEN 'commenter' THEN 2 ELSE 3 END, u.username, m.user_id";
 

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  *   <li>{@code pg.poolSize} (8), {@code pg.connectTimeoutMs} (1000)</li>
  *   <li>{@code breaker.maxFailures} (3), {@code breaker.timeoutMs} (1500), {@code breaker.resetTimeoutMs} (1000)</li>
  *   <li>{@code groupCommit} (true; false = one transaction per append request, for comparison),
- *       {@code maxBatchOps} (1000)</li>
+ *       {@code maxBatchOps} (1000), {@code maxAppendBytes} (4194304: larger appends are TOO_LARGE)</li>
  *   <li>{@code snapshotsKept} (3)</li>
  *   <li>{@code pg.dataDir} — the embedded server's home; default {@code <verso.data.dir>/pg}
  *       ({@code verso.data.dir} from the config, else the system property, else {@code ./data})</li>
@@ -27,6 +27,7 @@ public record StorageConfig(
     long breakerResetTimeoutMs,
     boolean groupCommit,
     int maxBatchOps,
+    int maxAppendBytes,
     int snapshotsKept,
     Path embeddedHome) {
 
@@ -50,8 +51,14 @@ public record StorageConfig(
         positive(config, "breaker.resetTimeoutMs", 1000),
         config.getBoolean("groupCommit", true),
         positive(config, "maxBatchOps", 1000),
+        positive(config, "maxAppendBytes", 4 << 20),
         positive(config, "snapshotsKept", 3),
         home != null ? Path.of(home) : Path.of(dataDir, "pg"));
+  }
+
+  /** How long the group committer waits for a transaction the breaker gave up on before the next one. */
+  long stuckAfterMs() {
+    return 2 * breakerTimeoutMs + connectTimeoutMs;
   }
 
   private static int positive(JsonObject config, String key, int dflt) {

@@ -48,7 +48,8 @@ public class StorageVerticle extends VerticleBase {
       return null;
     }).compose(v -> {
       db = new Db(vertx, cfg);
-      PgOpLog opLog = new PgOpLog(db, new GroupCommitter(vertx, db, cfg.groupCommit(), cfg.maxBatchOps()),
+      PgOpLog opLog = new PgOpLog(db, new GroupCommitter(vertx, db, cfg.groupCommit(), cfg.maxBatchOps(),
+          cfg.maxAppendBytes(), cfg.stuckAfterMs()),
           cfg.snapshotsKept());
       Documents docs = new Documents(db);
       Users users = new Users(db);
@@ -85,7 +86,7 @@ public class StorageVerticle extends VerticleBase {
           b -> refresh.revoke(RefreshRevokeRequest.fromJson(b)).map(RefreshRevokeRequest::reply));
       on(Addresses.STORAGE_STATS, b -> Future.succeededFuture(opLog.stats().toJson()));
       on(Addresses.STORAGE_HEALTH, b -> db.run(c -> c.query(Sql.PING).execute())
-          .map(rows -> new JsonObject().put("ok", true)));
+          .map(rows -> new JsonObject().put("ok", true).put("breaker", db.breakerState().name())));
       return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     });
   }

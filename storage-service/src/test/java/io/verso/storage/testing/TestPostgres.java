@@ -52,9 +52,28 @@ public final class TestPostgres {
     return s.uri(name);
   }
 
-  /** A StorageVerticle config on a new database (fast breaker settings for tests). */
+  /**
+   * A {@code StorageVerticle} config on a new, empty database of the shared server (the schema is
+   * created by the verticle's migrations at deployment).
+   */
   public static JsonObject freshConfig() {
     return new JsonObject().put("pg.uri", freshDatabase());
+  }
+
+  /**
+   * The same as {@link #freshConfig()}, for one test class: a new database per call (the class only
+   * labels it in logs). Deploy with
+   * {@code vertx.deployVerticle(new StorageVerticle(), new DeploymentOptions().setConfig(config))}.
+   */
+  public static JsonObject storageConfig(Class<?> testClass) {
+    JsonObject config = freshConfig();
+    org.slf4j.LoggerFactory.getLogger(TestPostgres.class)
+        .info("{} uses storage database {}", testClass.getSimpleName(), databaseOf(config.getString("pg.uri")));
+    return config;
+  }
+
+  private static String databaseOf(String uri) {
+    return uri.substring(uri.lastIndexOf('/') + 1);
   }
 
   /** Stops the server (connections are terminated). */
