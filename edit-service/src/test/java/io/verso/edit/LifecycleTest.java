@@ -167,7 +167,22 @@ class LifecycleTest {
         TestPostgres.start();
       }
       other.close().await(30, TimeUnit.SECONDS);
+      awaitStorageHealthy(vertx); // the other tests' storage-service shares the restarted server
     }
+  }
+
+  /** Waits until storage-service answers its health check again (pool reconnected, breaker closed). */
+  private static void awaitStorageHealthy(Vertx v) throws Exception {
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        v.eventBus().request(Addresses.STORAGE_HEALTH, new JsonObject()).await(5, TimeUnit.SECONDS);
+        return;
+      } catch (Exception e) {
+        Thread.sleep(200);
+      }
+    }
+    throw new AssertionError("storage did not recover");
   }
 
   private static JsonArray insert(String text) {
