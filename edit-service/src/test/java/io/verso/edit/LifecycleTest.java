@@ -133,8 +133,17 @@ class LifecycleTest {
       JsonObject before = Fixture.send(other, docId, "viewer", new JsonObject().put("action", "open"))
           .await(10, TimeUnit.SECONDS);
 
+      // a second document with stored history that is not loaded anywhere
+      String cold = Fixture.createDoc(other, "owner-l5").await(10, TimeUnit.SECONDS);
+      other.eventBus().request(Addresses.STORAGE_OPS_APPEND, new io.verso.protocol.storage.AppendRequest(cold,
+          java.util.List.of(new io.verso.protocol.storage.OpRecord(1, "lifecycle-client-07", 1, "tester",
+              System.currentTimeMillis(), insert("kept"))))
+          .toJson()).await(10, TimeUnit.SECONDS);
+
       TestPostgres.stop();
       stopped = true;
+      // its load fails: 503, and nothing is created over the stored data
+      expect(ErrorCode.UNAVAILABLE, Fixture.send(other, cold, "viewer", new JsonObject().put("action", "open")));
       JsonObject open = Fixture.send(other, docId, "viewer", new JsonObject().put("action", "open"))
           .await(15, TimeUnit.SECONDS);
       assertEquals(before, open, "open answers from memory");
@@ -162,12 +171,31 @@ class LifecycleTest {
           .await(10, TimeUnit.SECONDS);
       assertEquals(4, after.getLong("rev"));
       assertEquals(new JsonArray().add(new JsonObject().put("insert", "tsss\n")), after.getJsonArray("content"));
+      JsonObject coldAfter = Fixture.send(other, cold, "viewer", new JsonObject().put("action", "open"))
+          .await(10, TimeUnit.SECONDS);
+      assertEquals(1, coldAfter.getLong("rev"), "the failed load left the stored document alone");
+      assertEquals(new JsonArray().add(new JsonObject().put("insert", "kept\n")), coldAfter.getJsonArray("content"));
     } finally {
       if (stopped) {
         TestPostgres.start();
       }
       other.close().await(30, TimeUnit.SECONDS);
+      awaitStorageHealthy(vertx); // the other tests' storage-service shares the restarted server
     }
+  }
+
+  /** Waits until storage-service answers its health check again (pool reconnected, breaker closed). */
+  private static void awaitStorageHealthy(Vertx v) throws Exception {
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        v.eventBus().request(Addresses.STORAGE_HEALTH, new JsonObject()).await(5, TimeUnit.SECONDS);
+        return;
+      } catch (Exception e) {
+        Thread.sleep(200);
+      }
+    }
+    throw new AssertionError("storage did not recover");
   }
 
   private static JsonArray insert(String text) {

@@ -40,7 +40,7 @@ final class Db {
     connect.setPipeliningLimit(256);
     PoolOptions poolOptions = new PoolOptions()
         .setMaxSize(config.poolSize())
-        .setConnectionTimeout(config.connectTimeoutMs())
+        .setConnectionTimeout(config.acquireTimeoutMs())
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
         .setMaxWaitQueueSize(10_000)
         .setName("verso-storage-" + Ids.random());
