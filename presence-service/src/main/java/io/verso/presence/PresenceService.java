@@ -105,6 +105,10 @@ public final class PresenceService {
       if (Presence.ACTION_STATS.equals(action)) {
         return Future.succeededFuture(stats().toJson());
       }
+      if (Presence.ACTION_HELLO.equals(action)) {
+        return Future.succeededFuture(
+            new JsonObject().put("nodeId", nodeId).put("address", Addresses.presenceNode(nodeId)));
+      }
       if (userId == null || userId.isBlank()) {
         throw ErrorCode.UNAUTHENTICATED.exception("no verified user");
       }

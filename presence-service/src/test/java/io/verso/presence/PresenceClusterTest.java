@@ -14,16 +14,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.presence.PresenceTestSupport.Events;
 import io.verso.presence.testing.TestRedis;
+import io.verso.protocol.Addresses;
 import io.verso.protocol.testing.Clusters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -245,6 +249,44 @@ class PresenceClusterTest {
     assertThat(log.errorsSoFar()).as("errors logged during the stall").isEmpty();
     admin.close();
     call(a, "alice", leave(doc, early));
+    events.close();
+  }
+
+  /**
+   * A node without presence-service (here: B sending cluster-wide) says hello once, then sends every
+   * message of its client to the instance that answered: that one instance serves the client.
+   */
+  @Test
+  void helloPinsAClientToOneInstanceAcrossTheCluster() throws Exception {
+    JsonObject helloA = call(a, null, new JsonObject().put("action", "hello"));
+    assertThat(helloA.getString("address")).isEqualTo(Addresses.presenceNode(helloA.getString("nodeId")));
+    DeliveryOptions clusterWide = new DeliveryOptions().setSendTimeout(5_000)
+        .addHeader(Addresses.HEADER_USER_ID, "carol").addHeader(Addresses.HEADER_USER_NAME, "Name of carol");
+    Set<String> answered = new HashSet<>();
+    for (int i = 0; i < 10; i++) { // a cluster-wide send reaches one of the two instances
+      answered.add(b.eventBus().<JsonObject>request(Addresses.PRESENCE_SERVICE,
+          new JsonObject().put("action", "hello"), clusterWide).await(5, TimeUnit.SECONDS).body().getString("address"));
+    }
+    assertThat(answered).contains(helloA.getString("address"));
+
+    String doc = newDocId();
+    String client = newClientId();
+    Events events = Events.listen(b, a, doc);
+    long receivedOnA = stats(a).getLong("received");
+    long receivedOnB = stats(b).getLong("received");
+    for (int rev = 1; rev <= 5; rev++) {
+      b.eventBus().request(helloA.getString("address"), update(doc, client, rev, rev, 0), clusterWide)
+          .await(5, TimeUnit.SECONDS);
+    }
+    assertThat(stats(a).getLong("received") - receivedOnA).isEqualTo(5);
+    assertThat(stats(b).getLong("received") - receivedOnB).isZero();
+    eventually(Duration.ofSeconds(5), "the last state on B", () -> {
+      List<JsonObject> seen = events.of(client);
+      return !seen.isEmpty() && seen.get(seen.size() - 1).getLong("rev") == 5;
+    });
+    assertPresence(listed(a, doc, client), client, "carol", 5, 5, 0);
+    b.eventBus().request(helloA.getString("address"), leave(doc, client), clusterWide).await(5, TimeUnit.SECONDS);
+    eventually(Duration.ofSeconds(2), "gone from B's list", () -> listed(b, doc, client) == null);
     events.close();
   }
 }
