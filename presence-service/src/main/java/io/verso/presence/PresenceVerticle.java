@@ -4,6 +4,7 @@ import io.verso.protocol.Addresses;
 import io.verso.protocol.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.internal.VertxInternal;
@@ -63,8 +64,10 @@ public final class PresenceVerticle extends VerticleBase {
               .setTcpNoDelay(true)));
       ClusterManager cluster = vertx instanceof VertxInternal internal ? internal.clusterManager() : null;
       String nodeId = cluster != null ? cluster.getNodeId() : UUID.randomUUID().toString();
-      service = new PresenceService(nodeId, config, Timers.of(vertx), vertx.eventBus()::publish, redis,
-          cluster == null ? null : cluster::getNodes);
+      service = new PresenceService(nodeId, config, Timers.of(vertx), vertx.eventBus()::publish,
+          (address, userId, body) -> vertx.eventBus().send(address, body,
+              new DeliveryOptions().addHeader(Addresses.HEADER_USER_ID, userId)),
+          redis, cluster == null ? null : cluster::getNodes);
       timer = vertx.setPeriodic(config.heartbeatIntervalMs(), id -> tick());
       consumer = vertx.eventBus().consumer(Addresses.PRESENCE_SERVICE, this::handle);
       nodeConsumer = vertx.eventBus().consumer(Addresses.presenceNode(nodeId), this::handle);

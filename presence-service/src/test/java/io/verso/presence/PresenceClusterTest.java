@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.verso.presence.PresenceTestSupport.Events;
 import io.verso.presence.testing.TestRedis;
 import io.verso.protocol.Addresses;
+import io.verso.protocol.ErrorCode;
 import io.verso.protocol.testing.Clusters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -287,6 +288,34 @@ class PresenceClusterTest {
     assertPresence(listed(a, doc, client), client, "carol", 5, 5, 0);
     b.eventBus().request(helloA.getString("address"), leave(doc, client), clusterWide).await(5, TimeUnit.SECONDS);
     eventually(Duration.ofSeconds(2), "gone from B's list", () -> listed(b, doc, client) == null);
+    events.close();
+  }
+
+  /**
+   * A client whose web node says hello again lands on the other instance: that one takes the client
+   * over, the old one forgets it (no leave, no renewal of its older state), and both list the new state.
+   */
+  @Test
+  void aClientMovingToAnotherInstanceIsTakenOverWithoutALeave() throws Exception {
+    String doc = newDocId();
+    String client = newClientId();
+    Events events = Events.listen(b, a, doc);
+    call(a, "dave", update(doc, client, 1, 1, 0));
+    eventually(Duration.ofSeconds(5), "the entry in Redis", () -> listed(b, doc, client) != null);
+    int clientsOnA = stats(a).getInteger("clients");
+
+    call(b, "dave", update(doc, client, 2, 9, 0)); // now served by B
+    eventually(Duration.ofSeconds(5), "A forgets the client", () -> stats(a).getInteger("clients") == clientsOnA - 1);
+    Thread.sleep(1_200); // renewal ticks of both nodes
+    assertPresence(listed(a, doc, client), client, "dave", 2, 9, 0);
+    assertPresence(listed(b, doc, client), client, "dave", 2, 9, 0);
+    assertThat(events.of(client)).noneMatch(e -> "leave".equals(e.getString("type")));
+    // another user cannot take it over on either node
+    assertThat(PresenceTestSupport.failureCode(a, "mallory", update(doc, client, 3, 0, 0)))
+        .isEqualTo(ErrorCode.FORBIDDEN.code());
+    call(b, "dave", leave(doc, client));
+    eventually(Duration.ofSeconds(2), "gone everywhere",
+        () -> listed(a, doc, client) == null && listed(b, doc, client) == null);
     events.close();
   }
 }
