@@ -137,9 +137,17 @@ public final class PresenceService {
     }
   }
 
-  private static String displayName(String name, String userId) {
-    String n = name == null || name.isBlank() ? userId : name.strip();
-    return n.length() > MAX_NAME ? n.substring(0, MAX_NAME) : n;
+  /** The header's display name without control characters, at most MAX_NAME chars (never half a pair). */
+  static String displayName(String name, String userId) {
+    String n = name == null ? "" : name.replaceAll("\\p{Cntrl}", "").strip();
+    if (n.isEmpty()) {
+      n = userId;
+    }
+    if (n.length() > MAX_NAME) {
+      int end = Character.isHighSurrogate(n.charAt(MAX_NAME - 1)) ? MAX_NAME - 1 : MAX_NAME;
+      n = n.substring(0, end);
+    }
+    return n;
   }
 
   // ---------------------------------------------------------------- actions
