@@ -60,6 +60,7 @@ public final class PresenceService {
   private final PresenceConfig config;
   private final Timers timers;
   private final BiConsumer<String, JsonObject> publisher;
+  private final Sender sender;
   private final PresenceStore store;
   private final Throttle<ClientRef, PresenceEvent> throttle;
   /** docId → clientId → client served here. */
@@ -76,9 +77,17 @@ public final class PresenceService {
   private long leaves;
   private long rejected;
 
+  /** Sends a message to another presence instance, as {@code userId} (stamped in the header). */
+  @FunctionalInterface
+  public interface Sender {
+    void send(String address, String userId, JsonObject body);
+  }
+
   public PresenceService(String nodeId, PresenceConfig config, Timers timers,
-      BiConsumer<String, JsonObject> publisher, Redis redis, Supplier<Collection<String>> clusterNodes) {
+      BiConsumer<String, JsonObject> publisher, Sender sender, Redis redis,
+      Supplier<Collection<String>> clusterNodes) {
     this.nodeId = nodeId;
+    this.sender = sender;
     this.clusterNodes = clusterNodes;
     this.config = config;
     this.timers = timers;
@@ -105,6 +114,10 @@ public final class PresenceService {
       if (Presence.ACTION_STATS.equals(action)) {
         return Future.succeededFuture(stats().toJson());
       }
+      if (Presence.ACTION_HELLO.equals(action)) {
+        return Future.succeededFuture(
+            new JsonObject().put("nodeId", nodeId).put("address", Addresses.presenceNode(nodeId)));
+      }
       if (userId == null || userId.isBlank()) {
         throw ErrorCode.UNAUTHENTICATED.exception("no verified user");
       }
@@ -116,6 +129,7 @@ public final class PresenceService {
         case Presence.ACTION_HEARTBEAT -> heartbeat(userId, ClientRef.fromJson(json));
         case Presence.ACTION_LEAVE -> leave(userId, ClientRef.fromJson(json));
         case Presence.ACTION_LIST -> list(Presence.docId(json));
+        case Presence.ACTION_MOVED -> moved(userId, ClientRef.fromJson(json));
         default -> throw ErrorCode.BAD_REQUEST.exception("unknown action");
       };
     } catch (RuntimeException e) {
@@ -123,9 +137,17 @@ public final class PresenceService {
     }
   }
 
-  private static String displayName(String name, String userId) {
-    String n = name == null || name.isBlank() ? userId : name.strip();
-    return n.length() > MAX_NAME ? n.substring(0, MAX_NAME) : n;
+  /** The header's display name without control characters, at most MAX_NAME chars (never half a pair). */
+  static String displayName(String name, String userId) {
+    String n = name == null ? "" : name.replaceAll("\\p{Cntrl}", "").strip();
+    if (n.isEmpty()) {
+      n = userId;
+    }
+    if (n.length() > MAX_NAME) {
+      int end = Character.isHighSurrogate(n.charAt(MAX_NAME - 1)) ? MAX_NAME - 1 : MAX_NAME;
+      n = n.substring(0, end);
+    }
+    return n;
   }
 
   // ---------------------------------------------------------------- actions
@@ -148,8 +170,8 @@ public final class PresenceService {
       return Future.failedFuture(ErrorCode.RATE_LIMITED.exception("too many editor tabs for this user"));
     }
     // A client new to this node: it may already be someone else's, served by another node.
-    Future<JsonObject> created = ownerOf(ref).compose(owner -> {
-      if (owner != null && !owner.equals(userId)) {
+    Future<JsonObject> created = storedEntry(ref).compose(stored -> {
+      if (stored != null && !stored.event().userId().equals(userId)) {
         return forbidden();
       }
       if (perUser.getOrDefault(userId, 0) >= config.maxClientsPerUser()) { // others got in meanwhile
@@ -160,6 +182,10 @@ public final class PresenceService {
       perUser.merge(userId, 1, Integer::sum);
       clientCount++;
       apply(c, name, update);
+      if (stored != null && !nodeId.equals(stored.nodeId())) {
+        // the client came here from another instance (its web node said hello again): that one forgets it
+        sender.send(Addresses.presenceNode(stored.nodeId()), userId, ref.toJson(Presence.ACTION_MOVED));
+      }
       return EMPTY;
     });
     track(ref, created);
@@ -231,6 +257,27 @@ public final class PresenceService {
     }) : EMPTY;
     track(ref, removed);
     return removed;
+  }
+
+  /**
+   * Another instance now serves this client (same user): forget it here, without deleting its entry
+   * (the new instance owns it) and without a leave (the client is still there).
+   */
+  Future<JsonObject> moved(String userId, ClientRef ref) {
+    Future<JsonObject> pending = resolving.get(ref);
+    if (pending != null) {
+      return pending.transform(ar -> moved(userId, ref));
+    }
+    LocalClient client = client(ref);
+    if (client == null) {
+      return EMPTY;
+    }
+    if (!client.userId.equals(userId)) {
+      return forbidden();
+    }
+    forget(client);
+    store.cancel(ref);
+    return EMPTY;
   }
 
   Future<JsonObject> list(String docId) {
@@ -346,11 +393,12 @@ public final class PresenceService {
 
   // ---------------------------------------------------------------- helpers
 
-  private Future<String> ownerOf(ClientRef ref) {
+  /** The client's entry in Redis, or null (also when Redis is down: degraded, only local knowledge). */
+  private Future<StoredEntry> storedEntry(ClientRef ref) {
     if (!store.isUp()) {
-      return Future.succeededFuture(null); // degraded: this node only knows its own clients
+      return Future.succeededFuture(null);
     }
-    return store.get(ref).map(entry -> entry == null ? null : entry.event().userId()).otherwiseEmpty();
+    return store.get(ref).otherwiseEmpty();
   }
 
   private void track(ClientRef ref, Future<JsonObject> work) {
@@ -362,9 +410,17 @@ public final class PresenceService {
   }
 
   private void remove(LocalClient client) {
+    if (forget(client)) {
+      store.delete(client.ref);
+      publishLeave(client.ref);
+    }
+  }
+
+  /** Drops a client from this node's memory only; false when it was not served here. */
+  private boolean forget(LocalClient client) {
     Map<String, LocalClient> doc = clients.get(client.ref.docId());
     if (doc == null || doc.remove(client.ref.clientId()) == null) {
-      return;
+      return false;
     }
     if (doc.isEmpty()) {
       clients.remove(client.ref.docId());
@@ -372,8 +428,7 @@ public final class PresenceService {
     clientCount--;
     perUser.computeIfPresent(client.userId, (u, n) -> n > 1 ? n - 1 : null);
     throttle.cancel(client.ref);
-    store.delete(client.ref);
-    publishLeave(client.ref);
+    return true;
   }
 
   private void publishLeave(ClientRef ref) {

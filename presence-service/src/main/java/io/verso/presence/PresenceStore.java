@@ -238,6 +238,11 @@ final class PresenceStore {
     enqueue(new Op(ref, null, System.currentTimeMillis()));
   }
 
+  /** Drops a queued (not yet sent) write of a client: another node writes its entry now. */
+  void cancel(ClientRef ref) {
+    dirty.remove(ref);
+  }
+
   private void enqueue(Op op) {
     dirty.remove(op.ref());
     dirty.put(op.ref(), op);

@@ -14,16 +14,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.presence.PresenceTestSupport.Events;
 import io.verso.presence.testing.TestRedis;
+import io.verso.protocol.Addresses;
+import io.verso.protocol.ErrorCode;
 import io.verso.protocol.testing.Clusters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -245,6 +250,72 @@ class PresenceClusterTest {
     assertThat(log.errorsSoFar()).as("errors logged during the stall").isEmpty();
     admin.close();
     call(a, "alice", leave(doc, early));
+    events.close();
+  }
+
+  /**
+   * A node without presence-service (here: B sending cluster-wide) says hello once, then sends every
+   * message of its client to the instance that answered: that one instance serves the client.
+   */
+  @Test
+  void helloPinsAClientToOneInstanceAcrossTheCluster() throws Exception {
+    JsonObject helloA = call(a, null, new JsonObject().put("action", "hello"));
+    assertThat(helloA.getString("address")).isEqualTo(Addresses.presenceNode(helloA.getString("nodeId")));
+    DeliveryOptions clusterWide = new DeliveryOptions().setSendTimeout(5_000)
+        .addHeader(Addresses.HEADER_USER_ID, "carol").addHeader(Addresses.HEADER_USER_NAME, "Name of carol");
+    Set<String> answered = new HashSet<>();
+    for (int i = 0; i < 10; i++) { // a cluster-wide send reaches one of the two instances
+      answered.add(b.eventBus().<JsonObject>request(Addresses.PRESENCE_SERVICE,
+          new JsonObject().put("action", "hello"), clusterWide).await(5, TimeUnit.SECONDS).body().getString("address"));
+    }
+    assertThat(answered).contains(helloA.getString("address"));
+
+    String doc = newDocId();
+    String client = newClientId();
+    Events events = Events.listen(b, a, doc);
+    long receivedOnA = stats(a).getLong("received");
+    long receivedOnB = stats(b).getLong("received");
+    for (int rev = 1; rev <= 5; rev++) {
+      b.eventBus().request(helloA.getString("address"), update(doc, client, rev, rev, 0), clusterWide)
+          .await(5, TimeUnit.SECONDS);
+    }
+    assertThat(stats(a).getLong("received") - receivedOnA).isEqualTo(5);
+    assertThat(stats(b).getLong("received") - receivedOnB).isZero();
+    eventually(Duration.ofSeconds(5), "the last state on B", () -> {
+      List<JsonObject> seen = events.of(client);
+      return !seen.isEmpty() && seen.get(seen.size() - 1).getLong("rev") == 5;
+    });
+    assertPresence(listed(a, doc, client), client, "carol", 5, 5, 0);
+    b.eventBus().request(helloA.getString("address"), leave(doc, client), clusterWide).await(5, TimeUnit.SECONDS);
+    eventually(Duration.ofSeconds(2), "gone from B's list", () -> listed(b, doc, client) == null);
+    events.close();
+  }
+
+  /**
+   * A client whose web node says hello again lands on the other instance: that one takes the client
+   * over, the old one forgets it (no leave, no renewal of its older state), and both list the new state.
+   */
+  @Test
+  void aClientMovingToAnotherInstanceIsTakenOverWithoutALeave() throws Exception {
+    String doc = newDocId();
+    String client = newClientId();
+    Events events = Events.listen(b, a, doc);
+    call(a, "dave", update(doc, client, 1, 1, 0));
+    eventually(Duration.ofSeconds(5), "the entry in Redis", () -> listed(b, doc, client) != null);
+    int clientsOnA = stats(a).getInteger("clients");
+
+    call(b, "dave", update(doc, client, 2, 9, 0)); // now served by B
+    eventually(Duration.ofSeconds(5), "A forgets the client", () -> stats(a).getInteger("clients") == clientsOnA - 1);
+    Thread.sleep(1_200); // renewal ticks of both nodes
+    assertPresence(listed(a, doc, client), client, "dave", 2, 9, 0);
+    assertPresence(listed(b, doc, client), client, "dave", 2, 9, 0);
+    assertThat(events.of(client)).noneMatch(e -> "leave".equals(e.getString("type")));
+    // another user cannot take it over on either node
+    assertThat(PresenceTestSupport.failureCode(a, "mallory", update(doc, client, 3, 0, 0)))
+        .isEqualTo(ErrorCode.FORBIDDEN.code());
+    call(b, "dave", leave(doc, client));
+    eventually(Duration.ofSeconds(2), "gone everywhere",
+        () -> listed(a, doc, client) == null && listed(b, doc, client) == null);
     events.close();
   }
 }

@@ -115,6 +115,9 @@ class PresenceHostileInputTest {
     JsonObject missingRev = update(doc, fresh, 1, 0, 0);
     missingRev.remove("rev");
     assertThat(failureCode(one, "mallory", missingRev)).isEqualTo(BAD_REQUEST);
+    JsonObject missingSelection = update(doc, fresh, 1, 0, 0);
+    missingSelection.remove("selection");
+    assertThat(failureCode(one, "mallory", missingSelection)).isEqualTo(BAD_REQUEST);
     assertThat(failureCode(one, "mallory", "not json at all")).isEqualTo(BAD_REQUEST);
     assertThat(failureCode(one, "mallory", new JsonArray().add("update"))).isEqualTo(BAD_REQUEST);
     assertNothingElseStored();

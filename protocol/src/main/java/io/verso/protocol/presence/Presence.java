@@ -26,6 +26,10 @@ public final class Presence {
   public static final String ACTION_LEAVE = "leave";
   public static final String ACTION_LIST = "list";
   public static final String ACTION_STATS = "stats";
+  /** Which instance to talk to: replies {@code {"nodeId","address"}} (no identity needed). */
+  public static final String ACTION_HELLO = "hello";
+  /** Between instances: another instance now serves this client; forget it without a leave. */
+  public static final String ACTION_MOVED = "moved";
 
   public static final String TYPE_PRESENCE = "presence";
   public static final String TYPE_LEAVE = "leave";
