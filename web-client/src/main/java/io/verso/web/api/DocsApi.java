@@ -4,13 +4,19 @@ import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.auth.MemberChange;
 import io.verso.protocol.auth.RoleChanged;
+import io.verso.delta.Delta;
+import io.verso.protocol.DeltaJson;
 import io.verso.protocol.storage.DocIdRequest;
+import io.verso.protocol.storage.LoadResult;
+import io.verso.protocol.storage.OpRecord;
 import io.verso.protocol.storage.Member;
 import io.verso.protocol.storage.MemberRequest;
 import io.verso.protocol.storage.Role;
 import io.verso.web.auth.Identity;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,10 +31,12 @@ import io.vertx.ext.web.RoutingContext;
 public final class DocsApi {
   static final int MAX_TITLE = 200;
 
+  private final Vertx vertx;
   private final EventBus bus;
 
-  public DocsApi(EventBus bus) {
-    this.bus = bus;
+  public DocsApi(Vertx vertx) {
+    this.vertx = vertx;
+    this.bus = vertx.eventBus();
   }
 
   public void mount(Router router, Handler<RoutingContext> authenticated) {
@@ -38,6 +46,7 @@ public final class DocsApi {
     router.patch("/api/docs/:id").handler(authenticated).handler(this::rename);
     router.delete("/api/docs/:id").handler(authenticated).handler(this::delete);
     router.get("/api/docs/:id/members").handler(authenticated).handler(this::members);
+    router.get("/api/docs/:id/export").handler(authenticated).handler(this::export);
     router.put("/api/docs/:id/members/:username").handler(authenticated).handler(this::putMember);
     router.delete("/api/docs/:id/members/:username").handler(authenticated).handler(this::removeMember);
   }
@@ -89,6 +98,36 @@ public final class DocsApi {
             .onSuccess(ignored -> Member.listFromJson(members).forEach(m -> bus.publish(
                 Addresses.AUTH_ROLE_CHANGED, new RoleChanged(docId, m.userId(), null).toJson()))))
         .onSuccess(r -> Requests.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * The document as HTML, Markdown or text, from storage's committed state (snapshot + later ops):
+   * every acknowledged edit is in it, and exporting never loads the document on a sequencer.
+   * Composing and rendering run on a worker. The HTML is also served with a CSP that forbids script.
+   */
+  private void export(RoutingContext ctx) {
+    Identity who = Requests.identity(ctx);
+    String docId = ctx.pathParam("id");
+    DocExport.Format format = DocExport.Format.of(ctx.queryParams().get("format"));
+    requireRole(docId, who, Role.VIEWER)
+        .compose(role -> Requests.request(bus, Addresses.STORAGE_DOC_LOAD, new DocIdRequest(docId).toJson(), who))
+        .map(LoadResult::fromJson)
+        .compose(loaded -> vertx.executeBlocking(() -> {
+          Delta doc = loaded.snapshot() == null ? Delta.EMPTY : DeltaJson.fromJson(loaded.snapshot().content());
+          for (OpRecord op : loaded.ops()) {
+            doc = doc.compose(DeltaJson.fromJson(op.ops()));
+          }
+          return DocExport.render(doc, loaded.title(), format);
+        }, false).map(body -> {
+          ctx.response()
+              .putHeader(HttpHeaders.CONTENT_TYPE, format.contentType())
+              .putHeader("Content-Disposition", "attachment; filename=\"" + DocExport.fileName(loaded.title(), format) + "\"")
+              .putHeader("Content-Security-Policy", "default-src 'none'; img-src http: https: data:; sandbox")
+              .putHeader("X-Content-Type-Options", "nosniff");
+          return body;
+        }))
+        .onSuccess(body -> ctx.response().setStatusCode(200).end(body))
         .onFailure(ctx::fail);
   }
 
