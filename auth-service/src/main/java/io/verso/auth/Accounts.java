@@ -95,10 +95,12 @@ public final class Accounts {
             .map(UserRecord::fromJson)
             .recover(t -> Failures.codeOf(t) == ErrorCode.NOT_FOUND ? Future.succeededFuture(null) : Future.failedFuture(t))
         : Future.succeededFuture(null);
-    return lookup.compose(user -> {
+    // an attempt that could not be judged (storage down, pool closed) is not held against anyone
+    return lookup.onFailure(t -> throttle.abandon(username, address)).compose(user -> {
       String candidate = plausible ? req.password() : "x".repeat(8);
       String stored = user == null ? dummyHash : user.passwordHash();
       return hashing.executeBlocking(() -> hasher.verify(candidate, stored), false)
+          .onFailure(t -> throttle.abandon(username, address))
           .compose(ok -> {
             if (!ok || user == null) {
               return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(BAD_CREDENTIALS));
