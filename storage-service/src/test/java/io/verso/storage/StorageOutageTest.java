@@ -44,7 +44,7 @@ class StorageOutageTest {
       pg.createDatabase("verso");
       JsonObject config = new JsonObject().put("pg.uri", pg.uri("verso"))
           .put("breaker.maxFailures", 3).put("breaker.timeoutMs", 1500).put("breaker.resetTimeoutMs", 500)
-          .put("pg.connectTimeoutMs", 1000);
+          .put("pg.connectTimeoutMs", 5000).put("pg.acquireTimeoutMs", 5000); // a stopped server refuses at once
       try (StorageFixture storage = StorageFixture.deploy(config)) {
         run(pg, storage);
       }
