@@ -50,6 +50,7 @@ export class Connection {
     const eb = new EventBus('/eventbus', { vertxbus_ping_interval: 5000 });
     this.eb = eb;
     eb.onopen = () => {
+      console.info("bridge open");
       if (this.eb !== eb) return;
       this.open = true;
       this.unauthenticated = false;
@@ -57,9 +58,11 @@ export class Connection {
       this.handlers.onOpen();
     };
     eb.onerror = (err) => {
+      console.warn("bridge error", JSON.stringify(err));
       if (err && err.failureCode === 401) this.unauthenticated = true;
     };
-    eb.onclose = () => {
+    eb.onclose = (e) => {
+      console.warn("bridge closed", e && e.code, e && e.reason);
       if (this.eb !== eb) return;
       const wasOpen = this.open;
       this.open = false;

@@ -75,7 +75,8 @@ public class WebVerticle extends VerticleBase {
 
     return Future.all(revocations.completion(), roleChanges.completion())
         .compose(v -> vertx.createHttpServer(new HttpServerOptions()
-                .setMaxWebSocketMessageSize(bridgeConfig.maxMessageBytes())).requestHandler(router).listen(config.port(), config.host()))
+                .setMaxWebSocketFrameSize(2 * bridgeConfig.maxMessageBytes())
+                .setMaxWebSocketMessageSize(2 * bridgeConfig.maxMessageBytes())).requestHandler(router).listen(config.port(), config.host()))
         .onSuccess(s -> {
           server = s;
           origins.defaultToPort(s.actualPort());

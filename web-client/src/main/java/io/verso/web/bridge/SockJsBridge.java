@@ -3,7 +3,11 @@ package io.verso.web.bridge;
 import io.verso.protocol.ErrorCode;
 import io.verso.web.api.OriginCheck;
 import io.verso.web.WebConfig;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import java.util.List;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
@@ -11,6 +15,8 @@ import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 
 /** Mounts the bridge at {@code /eventbus}: origin check, then SockJS (all transports, raw WebSocket too). */
 public final class SockJsBridge {
+  private static final String COOKIES = "verso.bridge.cookies";
+
   private SockJsBridge() {}
 
   public static void mount(Vertx vertx, Router router, BridgeEngine engine, BridgeConfig config, OriginCheck origins) {
@@ -19,6 +25,7 @@ public final class SockJsBridge {
       if (origin != null && !origins.allowed().contains(WebConfig.normalizeOrigin(origin))) {
         ctx.response().setStatusCode(ErrorCode.FORBIDDEN.httpStatus()).end("cross-origin socket refused");
       } else {
+        ctx.put(COOKIES, List.copyOf(ctx.request().headers().getAll(HttpHeaders.COOKIE)));
         ctx.next();
       }
     });
@@ -28,6 +35,21 @@ public final class SockJsBridge {
         .setRegisterWriteHandler(false);
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, options)
         .socketHandler(socket -> attach(engine, socket)));
+  }
+
+  /**
+   * The cookies of the request that created the socket. SockJS strips the {@code Cookie} header from
+   * the request (and from {@link SockJSSocket#headers()}) before the socket exists, so the origin
+   * handler keeps a copy in the routing context first.
+   */
+  private static MultiMap handshakeHeaders(SockJSSocket socket) {
+    RoutingContext ctx = socket.routingContext();
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    Object cookies = ctx == null ? null : ctx.get(COOKIES);
+    if (cookies instanceof List<?> list) {
+      list.forEach(c -> headers.add(HttpHeaders.COOKIE, c.toString()));
+    }
+    return headers;
   }
 
   private static void attach(BridgeEngine engine, SockJSSocket socket) {
@@ -45,7 +67,7 @@ public final class SockJsBridge {
       public void close() {
         socket.close();
       }
-    }, socket.headers());
+    }, handshakeHeaders(socket));
     socket.handler(data -> engine.frame(session, data));
     socket.exceptionHandler(t -> engine.closed(session));
     socket.closeHandler(v -> engine.closed(session));

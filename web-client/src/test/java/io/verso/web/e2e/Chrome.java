@@ -26,6 +26,7 @@ public final class Chrome implements AutoCloseable {
     options.setBinary(CHROMIUM);
     options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
         "--window-size=1100,800", "--disable-extensions", "--no-first-run", "--mute-audio");
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
         .usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
@@ -37,7 +38,25 @@ public final class Chrome implements AutoCloseable {
   }
 
   public void await(String what, Supplier<Boolean> condition) {
-    new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(what).until(d -> condition.get());
+    try {
+      new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(what).until(d -> condition.get());
+    } catch (RuntimeException e) {
+      throw new AssertionError(what + " did not happen; page " + driver.getCurrentUrl() + ", status "
+          + js("const s = document.getElementById('status'); return s ? s.textContent : null")
+          + "; browser console:\n" + consoleLog(), e);
+    }
+  }
+
+  /** The browser's console messages since the last call. */
+  public String consoleLog() {
+    StringBuilder sb = new StringBuilder();
+    try {
+      driver.manage().logs().get("browser").forEach(entry -> sb.append("  ").append(entry.getLevel()).append(' ')
+          .append(entry.getMessage()).append('\n'));
+    } catch (RuntimeException e) {
+      sb.append("  (no console log: ").append(e.getMessage()).append(")\n");
+    }
+    return sb.toString();
   }
 
   public WebDriver d() {

@@ -1,0 +1,204 @@
+package io.verso.web.bridge;
+
+import static io.verso.auth.testing.AuthTestConfig.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.verso.protocol.Addresses;
+import io.verso.web.api.CookieClient;
+import io.verso.web.e2e.FullStack;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The SockJS bridge over a raw WebSocket against the real stack: authentication, deny by default, roles, fan-out cost. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BridgeTest {
+  private FullStack stack;
+  private int port;
+  private CookieClient alice;
+  private CookieClient bob;
+  private String docId;
+
+  @BeforeAll
+  void start() {
+    stack = new FullStack(new JsonObject().put("bridge", new JsonObject().put("maxMessageBytes", 64 * 1024)));
+    port = stack.port();
+    alice = user("alice");
+    bob = user("bob");
+    docId = new JsonObject(alice.post("/api/docs", "{\"title\":\"t\"}").body()).getString("id");
+  }
+
+  @AfterAll
+  void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  private CookieClient user(String name) {
+    CookieClient c = new CookieClient(port);
+    assertThat(c.post("/api/auth/register", new JsonObject().put("username", name).put("password", "long enough " + name)
+        .put("displayName", name).encode()).statusCode()).isEqualTo(201);
+    return c;
+  }
+
+  private BridgeSocket socket(CookieClient c) {
+    return new BridgeSocket(port, "verso_at=" + c.cookie("verso_at"), c.origin());
+  }
+
+  private <T> T onContext(Callable<T> what) {
+    return await(stack.vertx.getOrCreateContext().executeBlocking(what));
+  }
+
+  @Test
+  void aSocketWithoutCookieIsRefused() throws Exception {
+    try (BridgeSocket s = new BridgeSocket(port, null, null)) {
+      JsonObject err = s.next(f -> "err".equals(f.getString("type")));
+      assertThat(err.getInteger("failureCode")).isEqualTo(401);
+      assertThat(s.closed.get(10, TimeUnit.SECONDS)).isNotNull();
+    }
+  }
+
+  @Test
+  void aForeignOriginIsRefusedAtTheHandshake() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> new BridgeSocket(port, "verso_at=" + alice.cookie("verso_at"), "http://evil.example"))
+        .rootCause().hasMessageContaining("403");
+  }
+
+  @Test
+  void ownerOpensSubmitsAndReceivesTheEvent() {
+    try (BridgeSocket s = socket(alice)) {
+      s.register(Addresses.docEvents(docId));
+      JsonObject open = s.request(Addresses.doc(docId), new JsonObject().put("action", "open"));
+      assertThat(open.getString("type")).isEqualTo("rec");
+      long rev = open.getJsonObject("body").getLong("rev");
+      JsonObject submit = s.request(Addresses.doc(docId), new JsonObject().put("action", "submit")
+          .put("clientId", "owner-client-0000001").put("seq", 1).put("baseRev", rev)
+          .put("ops", new JsonArray().add(new JsonObject().put("insert", "hello"))).put("userId", "forged"));
+      assertThat(submit.getString("type")).as(submit.encode()).isEqualTo("rec");
+      JsonObject event = s.next(f -> {
+        return Addresses.docEvents(docId).equals(f.getString("address"));
+      });
+      assertThat(event.getJsonObject("body").getLong("rev")).isEqualTo(rev + 1);
+      assertThat(event.getJsonObject("body").getString("userId")).isNotEqualTo("forged");
+    }
+  }
+
+  @Test
+  void deniedByDefault() {
+    try (BridgeSocket s = socket(alice)) {
+      JsonObject internal = s.request(Addresses.STORAGE_DOC_LIST, new JsonObject());
+      assertThat(internal.getInteger("failureCode")).isEqualTo(403);
+      s.send(new JsonObject().put("type", "register").put("address", Addresses.AUTH_SESSION_REVOKED));
+      JsonObject reg = s.next(f -> Addresses.AUTH_SESSION_REVOKED.equals(f.getString("address")));
+      assertThat(reg.getInteger("failureCode")).isEqualTo(403);
+      s.send(new JsonObject().put("type", "publish").put("address", Addresses.docEvents(docId)).put("replyAddress", "p1")
+          .put("body", new JsonObject()));
+      assertThat(s.next(f -> "p1".equals(f.getString("address"))).getInteger("failureCode")).isEqualTo(403);
+      JsonObject touch = s.request(Addresses.doc(docId), new JsonObject().put("action", "touch"));
+      assertThat(touch.getInteger("failureCode")).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void nonMembersAndViewersCannotWriteAndRoleChangesApplyAtOnce() {
+    String other = new JsonObject(alice.post("/api/docs", "{\"title\":\"v\"}").body()).getString("id");
+    try (BridgeSocket s = socket(bob)) {
+      assertThat(s.request(Addresses.doc(other), new JsonObject().put("action", "open")).getInteger("failureCode"))
+          .isEqualTo(403);
+      s.register(Addresses.docEvents(other));
+      assertThat(s.next(f -> Addresses.docEvents(other).equals(f.getString("address"))).getInteger("failureCode"))
+          .isEqualTo(403);
+
+      assertThat(alice.put("/api/docs/" + other + "/members/bob", "{\"role\":\"viewer\"}").statusCode()).isEqualTo(200);
+      s.register(Addresses.docEvents(other));
+      JsonObject open = s.request(Addresses.doc(other), new JsonObject().put("action", "open"));
+      assertThat(open.getJsonObject("body").getString("role")).isEqualTo("viewer");
+      long rev = open.getJsonObject("body").getLong("rev");
+      JsonObject submit = s.request(Addresses.doc(other), new JsonObject().put("action", "submit")
+          .put("clientId", "viewer-client-000001").put("seq", 1).put("baseRev", rev)
+          .put("ops", new JsonArray().add(new JsonObject().put("insert", "x"))));
+      assertThat(submit.getInteger("failureCode")).isEqualTo(403);
+      assertThat(stack.open(other, "x").getLong("rev")).isEqualTo(rev);
+
+      // Promoted: the open socket may now edit, without reconnecting.
+      assertThat(alice.put("/api/docs/" + other + "/members/bob", "{\"role\":\"editor\"}").statusCode()).isEqualTo(200);
+      JsonObject roleEvent = s.next(f -> Addresses.docEvents(other).equals(f.getString("address"))
+          && f.getJsonObject("body") != null && "role".equals(f.getJsonObject("body").getString("type")));
+      assertThat(roleEvent.getJsonObject("body").getString("role")).isEqualTo("editor");
+      JsonObject ok = s.request(Addresses.doc(other), new JsonObject().put("action", "submit")
+          .put("clientId", "viewer-client-000001").put("seq", 1).put("baseRev", rev)
+          .put("ops", new JsonArray().add(new JsonObject().put("insert", "x"))));
+      assertThat(ok.getString("type")).as(ok.encode()).isEqualTo("rec");
+
+      // Removed: the registration is dropped at once and further sends are refused.
+      assertThat(alice.delete("/api/docs/" + other + "/members/bob").statusCode()).isEqualTo(204);
+      JsonObject removed = s.next(f -> Addresses.docEvents(other).equals(f.getString("address")) && "err".equals(f.getString("type")));
+      assertThat(removed.getInteger("failureCode")).isEqualTo(403);
+      assertThat(s.request(Addresses.doc(other), new JsonObject().put("action", "open")).getInteger("failureCode"))
+          .isEqualTo(403);
+    }
+  }
+
+  @Test
+  void oversizedFramesCloseTheSocket() throws Exception {
+    try (BridgeSocket s = socket(alice)) {
+      s.send(new JsonObject().put("type", "send").put("address", Addresses.doc(docId)).put("body",
+          new JsonObject().put("pad", "x".repeat(70 * 1024))));
+      assertThat(s.next(f -> "err".equals(f.getString("type"))).getInteger("failureCode")).isEqualTo(413);
+      assertThat(s.closed.get(10, TimeUnit.SECONDS)).isNotNull();
+    }
+  }
+
+  @Test
+  void logoutClosesTheSessionsSockets() throws Exception {
+    CookieClient carol = user("carol");
+    try (BridgeSocket s = socket(carol)) {
+      s.request(Addresses.doc(docId), new JsonObject().put("action", "open")); // identity settled
+      assertThat(carol.post("/api/auth/logout", null).statusCode()).isEqualTo(204);
+      JsonObject err = s.next(f -> "err".equals(f.getString("type")) && f.getInteger("failureCode") == 401);
+      assertThat(err.getString("message")).contains("revoked");
+      assertThat(s.closed.get(10, TimeUnit.SECONDS)).isNotNull();
+    }
+  }
+
+  /** The measurement behind the design: N sockets on one document cost one event-bus consumer, not N. */
+  @Test
+  void manySocketsOnOneDocumentShareOneConsumer() {
+    String doc = new JsonObject(alice.post("/api/docs", "{\"title\":\"fan-out\"}").body()).getString("id");
+    int n = 25;
+    List<BridgeSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        BridgeSocket s = socket(alice);
+        s.register(Addresses.docEvents(doc));
+        s.request(Addresses.doc(doc), new JsonObject().put("action", "open"));
+        sockets.add(s);
+      }
+      BridgeHub hub = stack.web.bridge().hub();
+      int before = onContext(hub::consumerCount);
+      assertThat(onContext(hub::subscriptionCount)).isGreaterThanOrEqualTo(n);
+      JsonObject submit = sockets.get(0).request(Addresses.doc(doc), new JsonObject().put("action", "submit")
+          .put("clientId", "fanout-client-000001").put("seq", 1).put("baseRev", 0)
+          .put("ops", new JsonArray().add(new JsonObject().put("insert", "x"))));
+      assertThat(submit.getString("type")).isEqualTo("rec");
+      for (BridgeSocket s : sockets) {
+        s.next(f -> Addresses.docEvents(doc).equals(f.getString("address")));
+      }
+      System.out.printf("bridge fan-out: %d sockets registered on %s -> %d event-bus consumer(s) for the bridge in total%n",
+          n, Addresses.docEvents(doc), before);
+      // one consumer for this document's events (plus at most those other tests left on their own documents)
+      assertThat(before).isLessThanOrEqualTo(3);
+    } finally {
+      sockets.forEach(BridgeSocket::close);
+    }
+  }
+}
