@@ -100,13 +100,13 @@ class ClusterProcessIT {
 
     type(List.of(e1, e2), 40, SEED);
     awaitSynced(List.of(e1, e2), 30);
-    assertConverged(docId, List.of(e1, e2), c1);
+    long rev1 = assertConverged(docId, List.of(e1, e2), c1);
 
     // who owns the document now: the node whose edit-service has it active
     int ownerIndex = ownerIndex();
     VersoProcess ownerNode = nodes.get(ownerIndex);
     double committedBefore = sumMetric("verso_edit_ops_committed_total");
-    assertTrue(committedBefore >= 80, "ops committed counters rose: " + committedBefore);
+    assertEquals(rev1, (long) committedBefore, "verso_edit_ops_committed_total counts every committed op");
 
     // keep typing while the owner gets SIGTERM; a client on the dying node reconnects elsewhere
     List<BridgeEditor> editors = List.of(e1, e2);
@@ -141,6 +141,7 @@ class ClusterProcessIT {
     // the document moved to a surviving node, whose counters rose
     int newOwner = ownerIndex();
     assertTrue(newOwner != ownerIndex, "document moved away from the stopped node");
+    assertTrue(metric(nodes.get(newOwner), "verso_edit_ops_committed_total") > 0, "the new owner's counter rose");
 
     // a service on the TCP bridge of a surviving node edits; the browser clients see it
     {
@@ -204,7 +205,7 @@ class ClusterProcessIT {
   }
 
   /** Every editor equals the server's content; the op log has each (clientId, seq) once, revs 1..N. */
-  private static void assertConverged(String docId, List<BridgeEditor> editors, BridgeClient via) throws Exception {
+  private static long assertConverged(String docId, List<BridgeEditor> editors, BridgeClient via) throws Exception {
     JsonObject open = onContext(() -> via.request("doc." + docId, new JsonObject().put("action", "open"))).await();
     Delta server = DeltaJson.fromJson(open.getJsonArray("content"));
     long rev = open.getLong("rev");
@@ -233,6 +234,7 @@ class ClusterProcessIT {
       long logged = seen.stream().filter(k -> k.startsWith(e.state().clientId() + "#")).count();
       assertEquals(sent, logged, "every acknowledged op of " + e.state().clientId() + " is in the log once");
     }
+    return rev;
   }
 
   private static String plain(Delta doc) {
