@@ -123,10 +123,11 @@ class ClusterProcessIT {
                 }));
       }
     }
+    java.util.concurrent.atomic.AtomicInteger exit = new java.util.concurrent.atomic.AtomicInteger(-1);
     Thread stopper = new Thread(() -> {
       try {
         Thread.sleep(300);
-        assertEquals(143, ownerNode.terminate(60), "exit code after SIGTERM");
+        exit.set(ownerNode.terminate(60));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -134,6 +135,9 @@ class ClusterProcessIT {
     stopper.start();
     type(editors, 60, SEED + 1);
     stopper.join();
+    assertEquals(143, exit.get(), "exit code after SIGTERM (JVM shutdown hooks ran)");
+    String ownerLog = ownerNode.output();
+    assertTrue(ownerLog.contains("Verso stopped"), "the owner shut down gracefully: " + ownerNode.name);
     awaitSynced(editors, 60);
     BridgeClient checker = clients.get(ownerIndex == 0 ? 1 : 0);
     assertConverged(docId, editors, checker);

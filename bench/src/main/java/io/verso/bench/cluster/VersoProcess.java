@@ -1,15 +1,11 @@
 package io.verso.bench.cluster;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,31 +18,15 @@ public final class VersoProcess implements AutoCloseable {
   public final String name;
   public final int httpPort;
   private final Process process;
-  private final CompletableFuture<String> url = new CompletableFuture<>();
+  private static final String RUNNING = "Verso is running at ";
 
-  private VersoProcess(String name, int httpPort, Process process, Path log) throws IOException {
+  private final Path log;
+
+  private VersoProcess(String name, int httpPort, Process process, Path log) {
     this.name = name;
     this.httpPort = httpPort;
     this.process = process;
-    PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true);
-    Thread pump = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          out.println(line);
-          if (line.startsWith("Verso is running at ")) {
-            url.complete(line.substring("Verso is running at ".length()).trim());
-          }
-        }
-      } catch (IOException ignored) {
-        // process gone
-      } finally {
-        out.close();
-        url.completeExceptionally(new IllegalStateException(name + " exited before it was running; see " + log));
-      }
-    }, "verso-it-" + name);
-    pump.setDaemon(true);
-    pump.start();
+    this.log = log;
   }
 
   public static VersoProcess start(String name, int httpPort, List<String> args) throws IOException {
@@ -60,13 +40,36 @@ public final class VersoProcess implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar, "--http-port", String.valueOf(httpPort)));
     cmd.addAll(args);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    return new VersoProcess(name, httpPort, p, logs.resolve(name + ".log"));
+    Path log = logs.resolve(name + ".log");
+    Files.deleteIfExists(log);
+    // straight into the file (not through a pipe this JVM reads): nothing the node prints while it
+    // shuts down is lost when it exits
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    return new VersoProcess(name, httpPort, p, log);
   }
 
   /** The URL the node printed once every service was up. */
   public String awaitRunning(long seconds) throws Exception {
-    return url.get(seconds, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      String out = output();
+      int at = out.indexOf(RUNNING);
+      if (at >= 0) {
+        int end = out.indexOf('\n', at);
+        return out.substring(at + RUNNING.length(), end < 0 ? out.length() : end).trim();
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited (" + process.exitValue() + ") before it was running; see " + log);
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException(name + " not running within " + seconds + " s; see " + log);
+  }
+
+  /** Everything the node printed so far. */
+  public String output() throws IOException {
+    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
   }
 
   public boolean alive() {
