@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
+import io.verso.protocol.storage.AppendResult;
 import io.verso.protocol.storage.OpRecord;
 import io.verso.protocol.storage.OpsResult;
 import io.verso.protocol.storage.RangeRequest;
@@ -65,6 +66,8 @@ class AppendAcceptanceTest {
     await(storage.append(doc, op(3, "d", 1)));
     // retried at its original rev, and at the next free rev (a sequencer that lost its memory)
     assertThat(expectFailure(ErrorCode.DUPLICATE, storage.append(doc, op(2, "c", 2)))).isEqualTo("rev=2");
+    assertThat(AppendResult.duplicateRev(expectFailure(ErrorCode.DUPLICATE, storage.append(doc, op(4, "c", 2)))))
+        .isEqualTo(2);
     assertThat(expectFailure(ErrorCode.DUPLICATE, storage.append(doc, op(4, "c", 1)))).isEqualTo("rev=1");
     assertThat(storage.call(Addresses.STORAGE_OPS_FIND,
         new JsonObject().put("docId", doc).put("clientId", "c").put("seq", 2)).getLong("rev")).isEqualTo(2);
