@@ -114,6 +114,8 @@ class AppendAcceptanceTest {
       assertThat(acks.get(i).result().getLong("headRev")).isEqualTo(i + 1);
     }
     long transactions = after.transactions() - before.transactions();
+    org.slf4j.LoggerFactory.getLogger(AppendAcceptanceTest.class)
+        .info("1,000 concurrent appends to one document: {} transactions", transactions);
     assertThat(transactions).as("append transactions for 1,000 appends").isBetween(1L, 100L);
     assertThat(after.appendedOps() - before.appendedOps()).isEqualTo(1000);
     assertThat(after.appendRequests() - before.appendRequests()).isEqualTo(1000);
