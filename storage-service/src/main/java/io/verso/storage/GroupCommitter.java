@@ -178,6 +178,7 @@ final class GroupCommitter {
     Plan plan = plan(batch);
     Promise<Void> first = Promise.promise();
     Promise<Void> second = Promise.promise();
+    boolean[] slow = {false};
     transactions++;
     db.run(c -> c.preparedQuery(Sql.APPEND_CHAINS).execute(plan.tuple()), first)
         .compose(
@@ -197,17 +198,24 @@ final class GroupCommitter {
                   }
                 }
               }
-              return rest.isEmpty() ? Future.<Void>succeededFuture() : slowPath(batch, rest, Future.succeededFuture(), second);
+              if (rest.isEmpty()) {
+                return Future.<Void>succeededFuture();
+              }
+              slow[0] = true;
+              return slowPath(batch, rest, Future.succeededFuture(), second);
             },
             t -> {
               if (t instanceof VersoException || Db.isInfrastructure(t)) {
                 return Future.failedFuture(t);
               }
               // the statement failed as a whole (a key or a value PostgreSQL refuses): nothing was written
+              slow[0] = true;
               return slowPath(batch, batch, first.future(), second);
             })
         .onComplete(ar -> {
-          second.tryComplete(); // no second transaction was started, or it is over
+          if (!slow[0]) {
+            second.tryComplete(); // no second transaction (else db.tx settles it when it is really over)
+          }
           answer(batch, ar.succeeded() ? null : Db.translate(ar.cause()));
         });
     if (settled != null) {
