@@ -216,7 +216,14 @@ final class GroupCommitter {
           if (!slow[0]) {
             second.tryComplete(); // no second transaction (else db.tx settles it when it is really over)
           }
-          answer(batch, ar.succeeded() ? null : Db.translate(ar.cause()));
+          Throwable failure = ar.succeeded() ? null : Db.translate(ar.cause());
+          answer(batch, failure);
+          if (failure instanceof VersoException e && e.code() == ErrorCode.UNAVAILABLE
+              && !(first.future().isComplete() && second.future().isComplete())) {
+            // the database stalls (a statement outlived the breaker timeout): whoever waits behind it
+            // gets UNAVAILABLE now rather than after it
+            failQueued(e);
+          }
         });
     if (settled != null) {
       Future.all(first.future(), second.future()).onComplete(v -> settled.tryComplete());
@@ -234,6 +241,13 @@ final class GroupCommitter {
       }
       return null;
     });
+  }
+
+  private void failQueued(VersoException e) {
+    Pending p;
+    while ((p = queue.poll()) != null) {
+      p.promise.fail(e);
+    }
   }
 
   private void answer(List<Pending> batch, Throwable failure) {
