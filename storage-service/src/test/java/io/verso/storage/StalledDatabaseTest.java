@@ -45,6 +45,7 @@ class StalledDatabaseTest {
         expectFailure(ErrorCode.UNAVAILABLE, blocked);
         expectFailure(ErrorCode.UNAVAILABLE, queued);
         long ms = (System.nanoTime() - start) / 1_000_000;
+        org.slf4j.LoggerFactory.getLogger(StalledDatabaseTest.class).info("stalled + queued appends: 503 after {} ms", ms);
         assertThat(ms).as("both answered UNAVAILABLE after the 1 s breaker timeout").isBetween(900L, 2_000L);
         locker.commit(); // the stall ends: the blocked statement goes on and commits
       }
