@@ -93,12 +93,14 @@ final class DocHost implements Sequencer.Listener {
     Sequencer sequencer = new Sequencer(docId, store, config, this);
     MessageConsumer<Object> consumer = bus.consumer(Addresses.doc(docId));
     consumer.handler(msg -> dispatcher.accept(sequencer, msg));
-    Future<String> ready = consumer.completion().map(nodeId);
-    docs.put(docId, new Hosted(sequencer, consumer, ready));
-    sequencer.load().onFailure(err -> {
+    // Activation answers once the consumer is registered everywhere AND the document is loaded, so a
+    // failed load (NOT_FOUND, storage down) reaches the caller instead of a vanishing handler.
+    Future<Void> loaded = sequencer.load().onFailure(err -> {
       LOG.warn("Loading {} failed: {}", docId, err.getMessage());
       unhost(docId, sequencer);
     });
+    Future<String> ready = Future.all(consumer.completion(), loaded).map(nodeId);
+    docs.put(docId, new Hosted(sequencer, consumer, ready));
     return ready;
   }
 

@@ -175,6 +175,9 @@ class EditServiceTest {
     expect(ErrorCode.UNAUTHENTICATED, vertx.eventBus().request(Addresses.doc(docId),
         new JsonObject().put("action", "open"), new DeliveryOptions()));
 
+    expect(ErrorCode.NOT_FOUND, send("no-such-document", "viewer", new JsonObject().put("action", "open")));
+    expect(ErrorCode.NOT_FOUND, submit("no-such-document", "editor", cid, 1, 0, ok));
+
     JsonObject after = open(docId);
     assertEquals(before.getLong("rev"), after.getLong("rev"));
     assertEquals(before.getJsonArray("content"), after.getJsonArray("content"));
