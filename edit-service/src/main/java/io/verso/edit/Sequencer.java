@@ -333,7 +333,10 @@ public final class Sequencer {
     if (req.seq() == mark.seq()) {
       return Future.succeededFuture(duplicateReply(mark.rev()));
     }
-    return store.findRev(docId, req.clientId(), req.seq()).map(this::duplicateReply);
+    return store.findRev(docId, req.clientId(), req.seq()).map(this::duplicateReply)
+        .recover(err -> Future.failedFuture(Failures.codeOf(err) == ErrorCode.NOT_FOUND
+            ? ErrorCode.BAD_REQUEST.exception("seq " + req.seq() + " is below this client's last committed seq")
+            : err));
   }
 
   private JsonObject duplicateReply(long rev) {
