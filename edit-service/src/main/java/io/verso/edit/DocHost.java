@@ -135,11 +135,12 @@ final class DocHost implements Sequencer.Listener {
     return Future.join(drains).mapEmpty();
   }
 
-  /** Unloads documents without requests for {@code edit.idleUnloadMs} and nothing in flight. */
+  /** Housekeeping; unloads documents without requests for {@code edit.idleUnloadMs} and nothing in flight. */
   void unloadIdle() {
     long now = System.nanoTime();
     for (Map.Entry<String, Hosted> e : new ArrayList<>(docs.entrySet())) {
       Sequencer s = e.getValue().sequencer();
+      s.maintain(now);
       if (s.state() == Sequencer.State.ACTIVE && !s.busy() && s.idleNanos(now) > config.idleUnloadMs() * 1_000_000L) {
         LOG.debug("Unloading idle document {}", e.getKey());
         unload(e.getKey());

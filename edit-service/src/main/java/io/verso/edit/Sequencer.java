@@ -351,6 +351,11 @@ public final class Sequencer {
     return all;
   }
 
+  /** Periodic housekeeping: forgets the rate-limit buckets of users that went quiet. */
+  void maintain(long nowNanos) {
+    limiter.prune(nowNanos);
+  }
+
   /** Marks activity (the web tier touches documents its sockets watch). */
   void touch() {
     lastActivityNanos = System.nanoTime();
