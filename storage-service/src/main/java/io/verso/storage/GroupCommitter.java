@@ -16,22 +16,25 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Group commit of appends. Requests that arrive while a transaction is in flight wait in a queue and
- * all go into the next transaction (capped at {@code maxBatchOps} ops). Inside it, contiguous requests
- * of one document form a chain that shares one compare-and-set of {@code documents.head_rev}; the
- * heads of all chains move in one statement and all their ops go in one multi-row insert (unnest
- * arrays). Chains whose CAS failed, and requests that did not extend their document's chain, are
- * then tried one by one under savepoints, so a conflict or duplicate fails exactly its own request.
- * Every requester is answered after the transaction's outcome is known (success only after COMMIT).
+ * Group commit of appends. Requests wait in a queue while batches are committing; each new batch
+ * takes all queued requests it may (capped at {@code maxBatchOps} ops). Up to
+ * {@code maxBatchesInFlight} batches commit at once, on disjoint documents. In a batch, contiguous
+ * requests of one document form a chain that shares one compare-and-set of
+ * {@code documents.head_rev}; ONE auto-committed statement moves the heads of all chains and
+ * inserts all their ops (unnest arrays). Chains whose CAS failed, and requests that did not extend
+ * their document's chain, are then tried one by one under savepoints in a second transaction, so a
+ * conflict or duplicate fails exactly its own request. Every requester is answered after its
+ * commit (success only once committed).
  *
- * <p>With {@code groupCommit=false} every request runs alone in its own transaction (the baseline).
- * All state is confined to one Vert.x context.
+ * <p>With {@code groupCommit=false} every request runs alone (one statement, its own transaction):
+ * the baseline. All state is confined to one Vert.x context.
  */
 final class GroupCommitter {
   private final Db db;
@@ -42,7 +45,10 @@ final class GroupCommitter {
   private final long maxAppendBytes;
   private final long stuckAfterMs;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-  private boolean inFlight;
+  private final int maxBatchesInFlight;
+  /** Documents with a request in a running batch. */
+  private final Set<String> busyDocs = new HashSet<>();
+  private int batchesInFlight;
 
   private long transactions;
   private long appendRequests;
@@ -52,20 +58,23 @@ final class GroupCommitter {
   private long maxBatch;
 
   GroupCommitter(Vertx vertx, Db db, boolean group, int maxBatchOps) {
-    this(vertx, db, group, maxBatchOps, 4L << 20, 5_000);
+    this(vertx, db, group, maxBatchOps, 2, 4L << 20, 5_000);
   }
 
   /**
+   * @param maxBatchesInFlight how many batches (of disjoint documents) may commit at the same time
    * @param maxAppendBytes the largest request (sum of its encoded ops) accepted; larger is TOO_LARGE
    * @param stuckAfterMs how long the next batch waits for a transaction the breaker already timed out
    *     before it starts anyway (safe: the head CAS fences overlapping transactions)
    */
-  GroupCommitter(Vertx vertx, Db db, boolean group, int maxBatchOps, long maxAppendBytes, long stuckAfterMs) {
+  GroupCommitter(Vertx vertx, Db db, boolean group, int maxBatchOps, int maxBatchesInFlight, long maxAppendBytes,
+      long stuckAfterMs) {
     this.db = db;
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.group = group;
     this.maxBatchOps = maxBatchOps;
+    this.maxBatchesInFlight = maxBatchesInFlight;
     this.maxAppendBytes = maxAppendBytes;
     this.stuckAfterMs = stuckAfterMs;
   }
@@ -110,63 +119,122 @@ final class GroupCommitter {
     drain();
   }
 
+  /**
+   * Starts batches while fewer than {@code maxBatchesInFlight} are running. A batch takes queued
+   * requests in arrival order, skipping documents that are in a running batch (their requests wait,
+   * in order, for it to end): concurrent batches never share a document, so they never wait on each
+   * other's row locks and a document's appends are committed in order.
+   */
   private void drain() {
-    if (inFlight || queue.isEmpty()) {
-      return;
+    while (batchesInFlight < maxBatchesInFlight && !queue.isEmpty()) {
+      List<Pending> batch = new ArrayList<>();
+      Set<String> docs = new HashSet<>();
+      int ops = 0;
+      for (Iterator<Pending> it = queue.iterator(); it.hasNext(); ) {
+        Pending p = it.next();
+        String doc = p.request.docId();
+        if (busyDocs.contains(doc)) {
+          continue;
+        }
+        int n = p.request.ops().size();
+        if (!batch.isEmpty() && ops + n > maxBatchOps) {
+          break;
+        }
+        it.remove();
+        batch.add(p);
+        docs.add(doc);
+        ops += n;
+      }
+      if (batch.isEmpty()) {
+        return; // everything queued waits for a running batch
+      }
+      busyDocs.addAll(docs);
+      batchesInFlight++;
+      Promise<Void> settled = Promise.promise();
+      long timer = vertx.setTimer(stuckAfterMs, t -> settled.tryComplete());
+      commit(batch, settled);
+      settled.future().onComplete(v -> {
+        vertx.cancelTimer(timer);
+        busyDocs.removeAll(docs);
+        batchesInFlight--;
+        drain();
+      });
     }
-    List<Pending> batch = new ArrayList<>();
-    int ops = 0;
-    while (!queue.isEmpty() && (batch.isEmpty() || ops + queue.peek().request.ops().size() <= maxBatchOps)) {
-      Pending p = queue.poll();
-      ops += p.request.ops().size();
-      batch.add(p);
-    }
-    inFlight = true;
-    Promise<Void> settled = Promise.promise();
-    long timer = vertx.setTimer(stuckAfterMs, t -> settled.tryComplete());
-    commit(batch, settled);
-    settled.future().onComplete(v -> {
-      vertx.cancelTimer(timer);
-      inFlight = false;
-      drain();
-    });
   }
 
   /**
    * Commits one batch and answers every request in it. {@code settled} (when given) completes once no
-   * transaction of this batch is running any more (which may be after the answers, when the breaker
-   * timed a transaction out).
+   * statement of this batch is running any more (which may be after the answers, when the breaker
+   * timed one out).
+   *
+   * <p>Fast path: ONE auto-committed statement moves the heads of all chains that still match and
+   * inserts exactly their ops. The requests it could not apply (head moved, or not part of a chain)
+   * then go one by one under savepoints in a second transaction. If the statement fails as a whole
+   * (a key was hit: a duplicate at a new rev, a taken rev), nothing of it was written and every
+   * request of the batch goes the one-by-one way.
    */
   private void commit(List<Pending> batch, Promise<Void> settled) {
     maxBatch = Math.max(maxBatch, batch.size());
-    transactions++;
+    Plan plan = plan(batch);
     Promise<Void> first = Promise.promise();
     Promise<Void> second = Promise.promise();
-    db.tx(conn -> fastPath(conn, batch), first)
-        .recover(t -> {
-          if (t instanceof VersoException || Db.isInfrastructure(t)) {
-            second.tryComplete();
-            return Future.failedFuture(t);
-          }
-          // A bulk insert hit a key (a duplicate at a new rev, or a taken rev): redo request by request
-          // under savepoints, once the failed transaction has given its connection back.
-          for (Pending p : batch) {
-            p.outcome = null;
-          }
-          transactions++;
-          return first.future().compose(v -> db.tx(conn -> oneByOne(conn, batch, batch), second));
-        })
-        .onSuccess(v -> second.tryComplete())
-        .onComplete(ar -> answer(batch, ar.succeeded() ? null : Db.translate(ar.cause())));
+    transactions++;
+    db.run(c -> c.preparedQuery(Sql.APPEND_CHAINS).execute(plan.tuple()), first)
+        .compose(
+            rows -> {
+              Set<String> moved = new HashSet<>();
+              for (Row r : rows) {
+                moved.add(r.getString(0));
+              }
+              List<Pending> rest = new ArrayList<>(plan.leftovers);
+              for (Map.Entry<String, List<Pending>> e : plan.chains.entrySet()) {
+                for (Pending p : e.getValue()) {
+                  if (moved.contains(e.getKey())) {
+                    p.outcome = Boolean.TRUE;
+                    p.committed = true;
+                  } else {
+                    rest.add(p);
+                  }
+                }
+              }
+              return rest.isEmpty() ? Future.<Void>succeededFuture() : slowPath(batch, rest, Future.succeededFuture(), second);
+            },
+            t -> {
+              if (t instanceof VersoException || Db.isInfrastructure(t)) {
+                return Future.failedFuture(t);
+              }
+              // the statement failed as a whole (a key or a value PostgreSQL refuses): nothing was written
+              return slowPath(batch, batch, first.future(), second);
+            })
+        .onComplete(ar -> {
+          second.tryComplete(); // no second transaction was started, or it is over
+          answer(batch, ar.succeeded() ? null : Db.translate(ar.cause()));
+        });
     if (settled != null) {
       Future.all(first.future(), second.future()).onComplete(v -> settled.tryComplete());
     }
   }
 
-  private void answer(List<Pending> batch, Throwable txFailure) {
+  /** The requests of {@code todo} one by one under savepoints, in one transaction started after {@code after}. */
+  private Future<Void> slowPath(List<Pending> batch, List<Pending> todo, Future<Void> after, Promise<Void> settled) {
+    transactions++;
+    return after.compose(v -> db.tx(conn -> oneByOne(conn, batch, todo), settled)).map(v -> {
+      for (Pending p : todo) {
+        if (p.outcome == Boolean.TRUE) {
+          p.committed = true;
+        }
+      }
+      return null;
+    });
+  }
+
+  private void answer(List<Pending> batch, Throwable failure) {
     for (Pending p : batch) {
-      if (txFailure != null) {
-        p.promise.fail(txFailure);
+      if (p.committed) {
+        appendedOps += p.request.ops().size();
+        p.promise.complete(new AppendResult(p.request.lastRev()));
+      } else if (failure != null) {
+        p.promise.fail(failure);
       } else if (p.outcome instanceof VersoException e) {
         if (e.code() == ErrorCode.DUPLICATE) {
           duplicates++;
@@ -174,17 +242,39 @@ final class GroupCommitter {
           conflicts++;
         }
         p.promise.fail(e);
-      } else if (p.outcome == Boolean.TRUE) {
-        appendedOps += p.request.ops().size();
-        p.promise.complete(new AppendResult(p.request.lastRev()));
       } else {
         p.promise.fail(new VersoException(ErrorCode.INTERNAL, "append outcome unknown"));
       }
     }
   }
 
-  /** One CAS statement for every document's chain, one insert for all their ops, then the rest one by one. */
-  private Future<Void> fastPath(SqlConnection conn, List<Pending> batch) {
+  /** The batch split into per-document chains of contiguous requests (in arrival order) and leftovers. */
+  private record Plan(Map<String, List<Pending>> chains, List<Pending> leftovers) {
+    /** Parameters of {@link Sql#APPEND_CHAINS}: one CAS per chain, and the ops of every chain. */
+    Tuple tuple() {
+      int n = chains.size();
+      String[] ids = new String[n];
+      Long[] expected = new Long[n];
+      Long[] last = new Long[n];
+      int i = 0;
+      List<Pending> all = new ArrayList<>();
+      for (Map.Entry<String, List<Pending>> e : chains.entrySet()) {
+        List<Pending> chain = e.getValue();
+        ids[i] = e.getKey();
+        expected[i] = chain.get(0).request.firstRev() - 1;
+        last[i] = chain.get(chain.size() - 1).request.lastRev();
+        all.addAll(chain);
+        i++;
+      }
+      Tuple t = Tuple.tuple().addValue(ids).addValue(expected).addValue(last);
+      for (Object column : opColumns(all)) {
+        t.addValue(column);
+      }
+      return t;
+    }
+  }
+
+  private static Plan plan(List<Pending> batch) {
     Map<String, List<Pending>> chains = new LinkedHashMap<>();
     List<Pending> leftovers = new ArrayList<>();
     for (Pending p : batch) {
@@ -199,37 +289,7 @@ final class GroupCommitter {
         leftovers.add(p);
       }
     }
-    int n = chains.size();
-    String[] ids = new String[n];
-    Long[] expected = new Long[n];
-    Long[] last = new Long[n];
-    int i = 0;
-    for (Map.Entry<String, List<Pending>> e : chains.entrySet()) {
-      List<Pending> chain = e.getValue();
-      ids[i] = e.getKey();
-      expected[i] = chain.get(0).request.firstRev() - 1;
-      last[i] = chain.get(chain.size() - 1).request.lastRev();
-      i++;
-    }
-    return conn.preparedQuery(Sql.CAS_HEADS).execute(Tuple.of(ids, expected, last)).compose(rows -> {
-      Set<String> moved = new HashSet<>();
-      for (Row r : rows) {
-        moved.add(r.getString(0));
-      }
-      List<Pending> applied = new ArrayList<>();
-      List<Pending> retry = new ArrayList<>();
-      for (Map.Entry<String, List<Pending>> e : chains.entrySet()) {
-        (moved.contains(e.getKey()) ? applied : retry).addAll(e.getValue());
-      }
-      retry.addAll(leftovers);
-      Future<Void> inserted = applied.isEmpty() ? Future.succeededFuture() : insert(conn, applied);
-      return inserted.compose(v -> {
-        for (Pending p : applied) {
-          p.outcome = Boolean.TRUE;
-        }
-        return oneByOne(conn, batch, retry);
-      });
-    });
+    return new Plan(chains, leftovers);
   }
 
   /** Tries each request alone under a savepoint, in batch order; records each outcome. */
@@ -295,6 +355,15 @@ final class GroupCommitter {
   }
 
   private static Future<Void> insert(SqlConnection conn, List<Pending> requests) {
+    Tuple t = Tuple.tuple();
+    for (Object column : opColumns(requests)) {
+      t.addValue(column);
+    }
+    return conn.preparedQuery(Sql.INSERT_OPS).execute(t).mapEmpty();
+  }
+
+  /** The ops of the requests as the seven parallel arrays the unnest inserts take. */
+  private static Object[] opColumns(List<Pending> requests) {
     int n = 0;
     for (Pending p : requests) {
       n += p.request.ops().size();
@@ -320,10 +389,7 @@ final class GroupCommitter {
         i++;
       }
     }
-    return conn.preparedQuery(Sql.INSERT_OPS)
-        .execute(Tuple.tuple().addValue(docs).addValue(revs).addValue(clients).addValue(seqs)
-            .addValue(users).addValue(ts).addValue(ops))
-        .mapEmpty();
+    return new Object[] {docs, revs, clients, seqs, users, ts, ops};
   }
 
   private static final class Pending {
@@ -332,6 +398,8 @@ final class GroupCommitter {
     final Promise<AppendResult> promise;
     /** TRUE when applied in the current transaction, a VersoException when refused, null when not yet known. */
     Object outcome;
+    /** Applied and committed: answered with success whatever happens to the rest of the batch. */
+    boolean committed;
 
     Pending(AppendRequest request, String[] encoded, Promise<AppendResult> promise) {
       this.request = request;

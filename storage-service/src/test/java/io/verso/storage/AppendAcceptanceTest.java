@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
+import io.verso.protocol.storage.AppendResult;
 import io.verso.protocol.storage.OpRecord;
 import io.verso.protocol.storage.OpsResult;
 import io.verso.protocol.storage.RangeRequest;
@@ -65,6 +66,8 @@ class AppendAcceptanceTest {
     await(storage.append(doc, op(3, "d", 1)));
     // retried at its original rev, and at the next free rev (a sequencer that lost its memory)
     assertThat(expectFailure(ErrorCode.DUPLICATE, storage.append(doc, op(2, "c", 2)))).isEqualTo("rev=2");
+    assertThat(AppendResult.duplicateRev(expectFailure(ErrorCode.DUPLICATE, storage.append(doc, op(4, "c", 2)))))
+        .isEqualTo(2);
     assertThat(expectFailure(ErrorCode.DUPLICATE, storage.append(doc, op(4, "c", 1)))).isEqualTo("rev=1");
     assertThat(storage.call(Addresses.STORAGE_OPS_FIND,
         new JsonObject().put("docId", doc).put("clientId", "c").put("seq", 2)).getLong("rev")).isEqualTo(2);
@@ -77,7 +80,8 @@ class AppendAcceptanceTest {
     String a = storage.createDoc("owner", "a");
     String b = storage.createDoc("owner", "b");
     await(storage.append(b, op(1, "b1", 1)));
-    // the first request starts a transaction; all the others arrive while it is in flight: one batch
+    // the first request starts a batch; the others arrive while it is in flight and share the next
+    // batches (documents a and b each in one batch at a time)
     Future<JsonObject> first = storage.append(blocker, op(1, "x", 1));
     Future<JsonObject> a1 = storage.append(a, op(1, "a1", 1));
     Future<JsonObject> aConflict = storage.append(a, op(1, "a2", 1));
@@ -110,6 +114,8 @@ class AppendAcceptanceTest {
       assertThat(acks.get(i).result().getLong("headRev")).isEqualTo(i + 1);
     }
     long transactions = after.transactions() - before.transactions();
+    org.slf4j.LoggerFactory.getLogger(AppendAcceptanceTest.class)
+        .info("1,000 concurrent appends to one document: {} transactions", transactions);
     assertThat(transactions).as("append transactions for 1,000 appends").isBetween(1L, 100L);
     assertThat(after.appendedOps() - before.appendedOps()).isEqualTo(1000);
     assertThat(after.appendRequests() - before.appendRequests()).isEqualTo(1000);
@@ -117,6 +123,34 @@ class AppendAcceptanceTest {
     assertThat(stored).hasSize(1000);
     for (int rev = 1; rev <= 1000; rev++) {
       assertThat(stored.get(rev - 1)).isEqualTo(op(rev, "client-" + (rev % 7), rev));
+    }
+  }
+
+  @Test
+  void interleavedAppendsToManyDocumentsAreAllCommittedInOrder() {
+    int docs = 40;
+    int perDoc = 25;
+    List<String> ids = new ArrayList<>();
+    for (int d = 0; d < docs; d++) {
+      ids.add(storage.createDoc("owner", "many " + d));
+    }
+    StorageStats before = storage.stats();
+    List<Future<JsonObject>> acks = new ArrayList<>();
+    for (int rev = 1; rev <= perDoc; rev++) {
+      for (int d = 0; d < docs; d++) {
+        acks.add(storage.append(ids.get(d), op(rev, "c" + d, rev)));
+      }
+    }
+    await(Future.all(acks));
+    StorageStats after = storage.stats();
+    assertThat(after.appendedOps() - before.appendedOps()).isEqualTo((long) docs * perDoc);
+    assertThat(after.conflicts() - before.conflicts()).isZero();
+    for (int d = 0; d < docs; d++) {
+      List<OpRecord> stored = range(ids.get(d)).ops();
+      assertThat(stored).hasSize(perDoc);
+      for (int rev = 1; rev <= perDoc; rev++) {
+        assertThat(stored.get(rev - 1)).isEqualTo(op(rev, "c" + d, rev));
+      }
     }
   }
 
