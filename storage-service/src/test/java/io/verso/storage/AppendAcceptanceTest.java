@@ -128,6 +128,18 @@ class AppendAcceptanceTest {
 
   @Test
   void interleavedAppendsToManyDocumentsAreAllCommittedInOrder() {
+    interleaved(storage);
+  }
+
+  @Test
+  void withSeveralBatchesInFlightTooInterleavedAppendsAreAllCommittedInOrder() {
+    try (StorageFixture concurrent = StorageFixture.deploy(
+        TestPostgres.storageConfig(AppendAcceptanceTest.class).put("batchesInFlight", 3))) {
+      interleaved(concurrent);
+    }
+  }
+
+  private static void interleaved(StorageFixture storage) {
     int docs = 40;
     int perDoc = 25;
     List<String> ids = new ArrayList<>();
@@ -146,7 +158,8 @@ class AppendAcceptanceTest {
     assertThat(after.appendedOps() - before.appendedOps()).isEqualTo((long) docs * perDoc);
     assertThat(after.conflicts() - before.conflicts()).isZero();
     for (int d = 0; d < docs; d++) {
-      List<OpRecord> stored = range(ids.get(d)).ops();
+      List<OpRecord> stored = OpsResult.fromJson(storage.call(Addresses.STORAGE_OPS_RANGE,
+          new RangeRequest(ids.get(d), 0, null, RangeRequest.MAX_LIMIT).toJson())).ops();
       assertThat(stored).hasSize(perDoc);
       for (int rev = 1; rev <= perDoc; rev++) {
         assertThat(stored.get(rev - 1)).isEqualTo(op(rev, "c" + d, rev));
