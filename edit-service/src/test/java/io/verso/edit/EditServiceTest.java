@@ -175,6 +175,9 @@ class EditServiceTest {
     expect(ErrorCode.UNAUTHENTICATED, vertx.eventBus().request(Addresses.doc(docId),
         new JsonObject().put("action", "open"), new DeliveryOptions()));
 
+    expect(ErrorCode.NOT_FOUND, send("no-such-document", "viewer", new JsonObject().put("action", "open")));
+    expect(ErrorCode.NOT_FOUND, submit("no-such-document", "editor", cid, 1, 0, ok));
+
     JsonObject after = open(docId);
     assertEquals(before.getLong("rev"), after.getLong("rev"));
     assertEquals(before.getJsonArray("content"), after.getJsonArray("content"));
@@ -186,6 +189,14 @@ class EditServiceTest {
     JsonObject dup = submit(docId, "editor", cid, 1, 3, ok).await(10, TimeUnit.SECONDS);
     assertEquals(4, dup.getLong("rev"));
     assertTrue(dup.getBoolean("duplicate"));
+    // an older seq that was never committed (its submit failed) cannot come back once a later one is
+    JsonObject second = submit(docId, "editor", cid, 3, 4, ok).await(10, TimeUnit.SECONDS);
+    assertEquals(5, second.getLong("rev"));
+    expect(ErrorCode.BAD_REQUEST, submit(docId, "editor", cid, 2, 5, ok));
+    // and an older committed one is still answered from the op log
+    JsonObject old = submit(docId, "editor", cid, 1, 3, ok).await(10, TimeUnit.SECONDS);
+    assertEquals(4, old.getLong("rev"));
+    assertTrue(old.getBoolean("duplicate"));
     Fixture.onLoop(vertx, editor::close).await(5, TimeUnit.SECONDS);
   }
 
