@@ -18,7 +18,7 @@ import io.verso.protocol.storage.UserCreateRequest;
 import io.verso.protocol.storage.UserGetRequest;
 import io.verso.protocol.storage.UserRecord;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ public final class Accounts {
   static final String BAD_CREDENTIALS = "invalid username or password";
   static final String BAD_REFRESH = "invalid or expired session: log in again";
 
-  private final Vertx vertx;
+  private final WorkerExecutor hashing;
   private final EventBus bus;
   private final AuthConfig config;
   private final PasswordHasher hasher;
@@ -44,11 +44,15 @@ public final class Accounts {
   private final LoginThrottle throttle;
   private final LongSupplier clock;
 
-  /** {@code dummyHash}: a hash of a random password with the current parameters, verified for unknown users. */
-  public Accounts(Vertx vertx, AuthConfig config, PasswordHasher hasher, String dummyHash,
+  /**
+   * {@code hashing}: the worker pool password hashes run on (its own, so a burst of logins cannot
+   * starve other blocking work); {@code dummyHash}: a hash of a random password with the current
+   * parameters, verified for unknown users.
+   */
+  public Accounts(EventBus bus, WorkerExecutor hashing, AuthConfig config, PasswordHasher hasher, String dummyHash,
                   AccessTokens accessTokens, LoginThrottle throttle, LongSupplier clock) {
-    this.vertx = vertx;
-    this.bus = vertx.eventBus();
+    this.hashing = hashing;
+    this.bus = bus;
     this.config = config;
     this.hasher = hasher;
     this.dummyHash = dummyHash;
@@ -67,7 +71,7 @@ public final class Accounts {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return vertx.executeBlocking(() -> hasher.hash(req.password()), false)
+    return hashing.executeBlocking(() -> hasher.hash(req.password()), false)
         .compose(hash -> Bus.request(bus, Addresses.STORAGE_USER_CREATE,
             new UserCreateRequest(username, displayName, hash).toJson()))
         .recover(t -> Failures.codeOf(t) == ErrorCode.CONFLICT
@@ -91,10 +95,12 @@ public final class Accounts {
             .map(UserRecord::fromJson)
             .recover(t -> Failures.codeOf(t) == ErrorCode.NOT_FOUND ? Future.succeededFuture(null) : Future.failedFuture(t))
         : Future.succeededFuture(null);
-    return lookup.compose(user -> {
+    // an attempt that could not be judged (storage down, pool closed) is not held against anyone
+    return lookup.onFailure(t -> throttle.abandon(username, address)).compose(user -> {
       String candidate = plausible ? req.password() : "x".repeat(8);
       String stored = user == null ? dummyHash : user.passwordHash();
-      return vertx.executeBlocking(() -> hasher.verify(candidate, stored), false)
+      return hashing.executeBlocking(() -> hasher.verify(candidate, stored), false)
+          .onFailure(t -> throttle.abandon(username, address))
           .compose(ok -> {
             if (!ok || user == null) {
               return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(BAD_CREDENTIALS));

@@ -15,6 +15,7 @@ import io.verso.protocol.storage.MemberRequest;
 import io.verso.protocol.storage.Role;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -30,6 +31,7 @@ import java.util.function.BiFunction;
 public class AuthVerticle extends VerticleBase {
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private long sweepTimer = -1;
+  private WorkerExecutor hashing;
 
   @Override
   public Future<?> start() {
@@ -43,10 +45,13 @@ public class AuthVerticle extends VerticleBase {
         config.argon2Parallelism());
     LoginThrottle throttle = new LoginThrottle(config.maxFailuresPerAccount(), config.maxFailuresPerAddress(),
         config.loginWindowMs(), System::currentTimeMillis);
-    return vertx.executeBlocking(() -> new Object[] {SigningKeys.load(config), hasher.hash(UUID.randomUUID().toString())})
+    // password hashing gets its own pool, one thread per core: more would only queue on the CPUs
+    hashing = vertx.createSharedWorkerExecutor("verso-auth-hashing", Math.max(1, Runtime.getRuntime().availableProcessors()));
+    // key files and the dummy hash (verified for unknown users) are blocking work: on a worker
+    return hashing.executeBlocking(() -> new Loaded(SigningKeys.load(config), hasher.hash(UUID.randomUUID().toString())))
         .compose(loaded -> {
-          AccessTokens tokens = new AccessTokens(vertx, (SigningKeys) loaded[0], config.accessTtlSeconds());
-          Accounts accounts = new Accounts(vertx, config, hasher, (String) loaded[1], tokens, throttle,
+          AccessTokens tokens = new AccessTokens(vertx, loaded.keys(), config.accessTtlSeconds());
+          Accounts accounts = new Accounts(vertx.eventBus(), hashing, config, hasher, loaded.dummyHash(), tokens, throttle,
               System::currentTimeMillis);
           Memberships members = new Memberships(vertx.eventBus());
           sweepTimer = vertx.setPeriodic(Math.max(1000, Math.min(config.loginWindowMs(), 60_000)), id -> throttle.sweep());
@@ -74,8 +79,11 @@ public class AuthVerticle extends VerticleBase {
     if (sweepTimer >= 0) {
       vertx.cancelTimer(sweepTimer);
     }
-    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList());
+    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
+        .eventually(() -> hashing == null ? Future.succeededFuture() : hashing.close());
   }
+
+  private record Loaded(SigningKeys keys, String dummyHash) {}
 
   private static String actingUser(Message<JsonObject> msg) {
     return msg.headers().get(Addresses.HEADER_USER_ID);

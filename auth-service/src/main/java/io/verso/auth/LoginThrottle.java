@@ -56,7 +56,17 @@ public final class LoginThrottle {
   /** The attempt started by {@link #attempt} succeeded: the account's failures are forgotten. */
   public synchronized void success(String account, String address) {
     accounts.remove(account);
-    ArrayDeque<Long> failures = addresses.get(address);
+    removeNewest(addresses, address);
+  }
+
+  /** The attempt started by {@link #attempt} could not be judged: it is not counted. */
+  public synchronized void abandon(String account, String address) {
+    removeNewest(accounts, account);
+    removeNewest(addresses, address);
+  }
+
+  private static void removeNewest(Map<String, ArrayDeque<Long>> map, String key) {
+    ArrayDeque<Long> failures = map.get(key);
     if (failures != null && !failures.isEmpty()) {
       failures.removeLast();
     }

@@ -36,6 +36,15 @@ class LoginThrottleTest {
   }
 
   @Test
+  void abandonedAttemptsDoNotCount() {
+    for (int i = 0; i < 50; i++) {
+      assertThat(throttle.attempt("alice", "1.2.3.4")).isZero();
+      throttle.abandon("alice", "1.2.3.4");
+    }
+    assertThat(throttle.retryAfterMs("alice", "1.2.3.4")).isZero();
+  }
+
+  @Test
   void parallelAttemptsCountBeforeTheirOutcome() {
     // 25 guesses started at once (hashes still running): only the first 20 may go ahead
     int allowed = 0;

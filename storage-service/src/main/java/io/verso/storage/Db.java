@@ -40,7 +40,7 @@ final class Db {
     connect.setPipeliningLimit(256);
     PoolOptions poolOptions = new PoolOptions()
         .setMaxSize(config.poolSize())
-        .setConnectionTimeout(config.connectTimeoutMs())
+        .setConnectionTimeout(config.acquireTimeoutMs())
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
         .setMaxWaitQueueSize(10_000)
         .setName("verso-storage-" + Ids.random());
@@ -63,6 +63,11 @@ final class Db {
     return guard(() -> work.apply(pool));
   }
 
+  /** As {@link #run(Function)}; {@code settled} completes once the work is really over (see {@link #tx(Function, Promise)}). */
+  <T> Future<T> run(Function<SqlClient, Future<T>> work, Promise<Void> settled) {
+    return tracked(() -> work.apply(pool), settled);
+  }
+
   /**
    * Runs {@code work} in one transaction: committed when its future succeeds, rolled back otherwise.
    * BEGIN/COMMIT are plain statements (not the client's managed transaction, which rolls back at the
@@ -78,15 +83,24 @@ final class Db {
    * future when the breaker timed it out. Whoever must not overlap two transactions waits on it.
    */
   <T> Future<T> tx(Function<SqlConnection, Future<T>> work, Promise<Void> settled) {
+    return tracked(() -> pool.getConnection().compose(conn -> conn.query("BEGIN").execute()
+        .compose(v -> work.apply(conn))
+        .compose(
+            r -> conn.query("COMMIT").execute().map(r),
+            failure -> conn.query("ROLLBACK").execute().transform(v -> Future.<T>failedFuture(failure)))
+        .eventually(conn::close)), settled);
+  }
+
+  private <T> Future<T> tracked(java.util.function.Supplier<Future<T>> work, Promise<Void> settled) {
     boolean[] started = {false};
     Future<T> result = guard(() -> {
       started[0] = true;
-      Future<T> done = pool.getConnection().compose(conn -> conn.query("BEGIN").execute()
-          .compose(v -> work.apply(conn))
-          .compose(
-              r -> conn.query("COMMIT").execute().map(r),
-              failure -> conn.query("ROLLBACK").execute().transform(v -> Future.<T>failedFuture(failure)))
-          .eventually(conn::close));
+      Future<T> done;
+      try {
+        done = work.get();
+      } catch (RuntimeException e) {
+        done = Future.failedFuture(e);
+      }
       if (settled != null) {
         done.onComplete(ar -> settled.tryComplete());
       }

@@ -134,39 +134,77 @@ final class GroupCommitter {
 
   /**
    * Commits one batch and answers every request in it. {@code settled} (when given) completes once no
-   * transaction of this batch is running any more (which may be after the answers, when the breaker
-   * timed a transaction out).
+   * statement of this batch is running any more (which may be after the answers, when the breaker
+   * timed one out).
+   *
+   * <p>Fast path: ONE auto-committed statement moves the heads of all chains that still match and
+   * inserts exactly their ops. The requests it could not apply (head moved, or not part of a chain)
+   * then go one by one under savepoints in a second transaction. If the statement fails as a whole
+   * (a key was hit: a duplicate at a new rev, a taken rev), nothing of it was written and every
+   * request of the batch goes the one-by-one way.
    */
   private void commit(List<Pending> batch, Promise<Void> settled) {
     maxBatch = Math.max(maxBatch, batch.size());
-    transactions++;
+    Plan plan = plan(batch);
     Promise<Void> first = Promise.promise();
     Promise<Void> second = Promise.promise();
-    db.tx(conn -> fastPath(conn, batch), first)
-        .recover(t -> {
-          if (t instanceof VersoException || Db.isInfrastructure(t)) {
-            second.tryComplete();
-            return Future.failedFuture(t);
-          }
-          // A bulk insert hit a key (a duplicate at a new rev, or a taken rev): redo request by request
-          // under savepoints, once the failed transaction has given its connection back.
-          for (Pending p : batch) {
-            p.outcome = null;
-          }
-          transactions++;
-          return first.future().compose(v -> db.tx(conn -> oneByOne(conn, batch, batch), second));
-        })
-        .onSuccess(v -> second.tryComplete())
-        .onComplete(ar -> answer(batch, ar.succeeded() ? null : Db.translate(ar.cause())));
+    transactions++;
+    db.run(c -> c.preparedQuery(Sql.APPEND_CHAINS).execute(plan.tuple()), first)
+        .compose(
+            rows -> {
+              Set<String> moved = new HashSet<>();
+              for (Row r : rows) {
+                moved.add(r.getString(0));
+              }
+              List<Pending> rest = new ArrayList<>(plan.leftovers);
+              for (Map.Entry<String, List<Pending>> e : plan.chains.entrySet()) {
+                for (Pending p : e.getValue()) {
+                  if (moved.contains(e.getKey())) {
+                    p.outcome = Boolean.TRUE;
+                    p.committed = true;
+                  } else {
+                    rest.add(p);
+                  }
+                }
+              }
+              return rest.isEmpty() ? Future.<Void>succeededFuture() : slowPath(batch, rest, Future.succeededFuture(), second);
+            },
+            t -> {
+              if (t instanceof VersoException || Db.isInfrastructure(t)) {
+                return Future.failedFuture(t);
+              }
+              // the statement failed as a whole (a key or a value PostgreSQL refuses): nothing was written
+              return slowPath(batch, batch, first.future(), second);
+            })
+        .onComplete(ar -> {
+          second.tryComplete(); // no second transaction was started, or it is over
+          answer(batch, ar.succeeded() ? null : Db.translate(ar.cause()));
+        });
     if (settled != null) {
       Future.all(first.future(), second.future()).onComplete(v -> settled.tryComplete());
     }
   }
 
-  private void answer(List<Pending> batch, Throwable txFailure) {
+  /** The requests of {@code todo} one by one under savepoints, in one transaction started after {@code after}. */
+  private Future<Void> slowPath(List<Pending> batch, List<Pending> todo, Future<Void> after, Promise<Void> settled) {
+    transactions++;
+    return after.compose(v -> db.tx(conn -> oneByOne(conn, batch, todo), settled)).map(v -> {
+      for (Pending p : todo) {
+        if (p.outcome == Boolean.TRUE) {
+          p.committed = true;
+        }
+      }
+      return null;
+    });
+  }
+
+  private void answer(List<Pending> batch, Throwable failure) {
     for (Pending p : batch) {
-      if (txFailure != null) {
-        p.promise.fail(txFailure);
+      if (p.committed) {
+        appendedOps += p.request.ops().size();
+        p.promise.complete(new AppendResult(p.request.lastRev()));
+      } else if (failure != null) {
+        p.promise.fail(failure);
       } else if (p.outcome instanceof VersoException e) {
         if (e.code() == ErrorCode.DUPLICATE) {
           duplicates++;
@@ -174,17 +212,39 @@ final class GroupCommitter {
           conflicts++;
         }
         p.promise.fail(e);
-      } else if (p.outcome == Boolean.TRUE) {
-        appendedOps += p.request.ops().size();
-        p.promise.complete(new AppendResult(p.request.lastRev()));
       } else {
         p.promise.fail(new VersoException(ErrorCode.INTERNAL, "append outcome unknown"));
       }
     }
   }
 
-  /** One CAS statement for every document's chain, one insert for all their ops, then the rest one by one. */
-  private Future<Void> fastPath(SqlConnection conn, List<Pending> batch) {
+  /** The batch split into per-document chains of contiguous requests (in arrival order) and leftovers. */
+  private record Plan(Map<String, List<Pending>> chains, List<Pending> leftovers) {
+    /** Parameters of {@link Sql#APPEND_CHAINS}: one CAS per chain, and the ops of every chain. */
+    Tuple tuple() {
+      int n = chains.size();
+      String[] ids = new String[n];
+      Long[] expected = new Long[n];
+      Long[] last = new Long[n];
+      int i = 0;
+      List<Pending> all = new ArrayList<>();
+      for (Map.Entry<String, List<Pending>> e : chains.entrySet()) {
+        List<Pending> chain = e.getValue();
+        ids[i] = e.getKey();
+        expected[i] = chain.get(0).request.firstRev() - 1;
+        last[i] = chain.get(chain.size() - 1).request.lastRev();
+        all.addAll(chain);
+        i++;
+      }
+      Tuple t = Tuple.tuple().addValue(ids).addValue(expected).addValue(last);
+      for (Object column : opColumns(all)) {
+        t.addValue(column);
+      }
+      return t;
+    }
+  }
+
+  private static Plan plan(List<Pending> batch) {
     Map<String, List<Pending>> chains = new LinkedHashMap<>();
     List<Pending> leftovers = new ArrayList<>();
     for (Pending p : batch) {
@@ -199,37 +259,7 @@ final class GroupCommitter {
         leftovers.add(p);
       }
     }
-    int n = chains.size();
-    String[] ids = new String[n];
-    Long[] expected = new Long[n];
-    Long[] last = new Long[n];
-    int i = 0;
-    for (Map.Entry<String, List<Pending>> e : chains.entrySet()) {
-      List<Pending> chain = e.getValue();
-      ids[i] = e.getKey();
-      expected[i] = chain.get(0).request.firstRev() - 1;
-      last[i] = chain.get(chain.size() - 1).request.lastRev();
-      i++;
-    }
-    return conn.preparedQuery(Sql.CAS_HEADS).execute(Tuple.of(ids, expected, last)).compose(rows -> {
-      Set<String> moved = new HashSet<>();
-      for (Row r : rows) {
-        moved.add(r.getString(0));
-      }
-      List<Pending> applied = new ArrayList<>();
-      List<Pending> retry = new ArrayList<>();
-      for (Map.Entry<String, List<Pending>> e : chains.entrySet()) {
-        (moved.contains(e.getKey()) ? applied : retry).addAll(e.getValue());
-      }
-      retry.addAll(leftovers);
-      Future<Void> inserted = applied.isEmpty() ? Future.succeededFuture() : insert(conn, applied);
-      return inserted.compose(v -> {
-        for (Pending p : applied) {
-          p.outcome = Boolean.TRUE;
-        }
-        return oneByOne(conn, batch, retry);
-      });
-    });
+    return new Plan(chains, leftovers);
   }
 
   /** Tries each request alone under a savepoint, in batch order; records each outcome. */
@@ -295,6 +325,15 @@ final class GroupCommitter {
   }
 
   private static Future<Void> insert(SqlConnection conn, List<Pending> requests) {
+    Tuple t = Tuple.tuple();
+    for (Object column : opColumns(requests)) {
+      t.addValue(column);
+    }
+    return conn.preparedQuery(Sql.INSERT_OPS).execute(t).mapEmpty();
+  }
+
+  /** The ops of the requests as the seven parallel arrays the unnest inserts take. */
+  private static Object[] opColumns(List<Pending> requests) {
     int n = 0;
     for (Pending p : requests) {
       n += p.request.ops().size();
@@ -320,10 +359,7 @@ final class GroupCommitter {
         i++;
       }
     }
-    return conn.preparedQuery(Sql.INSERT_OPS)
-        .execute(Tuple.tuple().addValue(docs).addValue(revs).addValue(clients).addValue(seqs)
-            .addValue(users).addValue(ts).addValue(ops))
-        .mapEmpty();
+    return new Object[] {docs, revs, clients, seqs, users, ts, ops};
   }
 
   private static final class Pending {
@@ -332,6 +368,8 @@ final class GroupCommitter {
     final Promise<AppendResult> promise;
     /** TRUE when applied in the current transaction, a VersoException when refused, null when not yet known. */
     Object outcome;
+    /** Applied and committed: answered with success whatever happens to the rest of the batch. */
+    boolean committed;
 
     Pending(AppendRequest request, String[] encoded, Promise<AppendResult> promise) {
       this.request = request;

@@ -8,13 +8,20 @@ final class Sql {
 
   // ---- op log ----
   /**
-   * Compare-and-set of several documents' heads at once: $1 ids, $2 expected heads, $3 new heads.
-   * Returns the ids whose head matched (and moved).
+   * The group commit's fast path in ONE statement (auto-committed): moves the heads of the chains
+   * whose head still matches ($1 ids, $2 expected heads, $3 new heads) and inserts the ops of exactly
+   * those chains ($4..$10 as in {@link #INSERT_OPS}). Returns the ids that moved.
    */
-  static final String CAS_HEADS =
-      "UPDATE documents d SET head_rev = v.last, updated_at = now() "
+  static final String APPEND_CHAINS =
+      "WITH moved AS ("
+          + "UPDATE documents d SET head_rev = v.last, updated_at = now() "
           + "FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS v(id, expected, last) "
-          + "WHERE d.id = v.id AND d.head_rev = v.expected RETURNING d.id";
+          + "WHERE d.id = v.id AND d.head_rev = v.expected RETURNING d.id), "
+          + "ins AS (INSERT INTO ops (doc_id, rev, client_id, client_seq, user_id, ts, ops) "
+          + "SELECT o.d, o.r, o.c, o.s, o.u, o.t, o.j::jsonb "
+          + "FROM unnest($4::text[], $5::bigint[], $6::text[], $7::bigint[], $8::text[], $9::bigint[], $10::text[]) "
+          + "AS o(d, r, c, s, u, t, j) WHERE o.d IN (SELECT id FROM moved)) "
+          + "SELECT id FROM moved";
   /** Compare-and-set of one document's head: $1 id, $2 expected, $3 new head. */
   static final String CAS_HEAD =
       "UPDATE documents SET head_rev = $3, updated_at = now() WHERE id = $1 AND head_rev = $2";

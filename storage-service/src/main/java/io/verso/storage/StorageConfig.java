@@ -9,8 +9,10 @@ import java.nio.file.Path;
  * <ul>
  *   <li>{@code pg.uri} — {@code postgresql://user:password@host:port/db}; else env {@code VERSO_PG_URI};
  *       else none (the {@link StorageLauncher} then starts the embedded server and sets it)</li>
- *   <li>{@code pg.poolSize} (8), {@code pg.connectTimeoutMs} (1000)</li>
- *   <li>{@code breaker.maxFailures} (3), {@code breaker.timeoutMs} (1500), {@code breaker.resetTimeoutMs} (1000)</li>
+ *   <li>{@code pg.poolSize} (8), {@code pg.connectTimeoutMs} (2000: TCP connect + handshake of a new
+ *       connection), {@code pg.acquireTimeoutMs} (5000: longest wait for a pooled connection; a refused
+ *       connection fails the waiter at once)</li>
+ *   <li>{@code breaker.maxFailures} (3), {@code breaker.timeoutMs} (3000), {@code breaker.resetTimeoutMs} (1000)</li>
  *   <li>{@code groupCommit} (true; false = one transaction per append request, for comparison),
  *       {@code maxBatchOps} (1000), {@code maxAppendBytes} (4194304: larger appends are TOO_LARGE)</li>
  *   <li>{@code snapshotsKept} (3)</li>
@@ -22,6 +24,7 @@ public record StorageConfig(
     String pgUri,
     int poolSize,
     int connectTimeoutMs,
+    int acquireTimeoutMs,
     int breakerMaxFailures,
     long breakerTimeoutMs,
     long breakerResetTimeoutMs,
@@ -45,9 +48,10 @@ public record StorageConfig(
     return new StorageConfig(
         uri,
         positive(config, "pg.poolSize", 8),
-        positive(config, "pg.connectTimeoutMs", 1000),
+        positive(config, "pg.connectTimeoutMs", 2000),
+        positive(config, "pg.acquireTimeoutMs", 5000),
         positive(config, "breaker.maxFailures", 3),
-        positive(config, "breaker.timeoutMs", 1500),
+        positive(config, "breaker.timeoutMs", 3000),
         positive(config, "breaker.resetTimeoutMs", 1000),
         config.getBoolean("groupCommit", true),
         positive(config, "maxBatchOps", 1000),

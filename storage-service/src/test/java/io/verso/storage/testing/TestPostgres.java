@@ -57,7 +57,10 @@ public final class TestPostgres {
    * created by the verticle's migrations at deployment).
    */
   public static JsonObject freshConfig() {
-    return new JsonObject().put("pg.uri", freshDatabase());
+    // a generous breaker timeout: a loaded CI machine can be slow on a cold pool; a stopped server
+    // still fails fast (refused connections), so outage tests are not slowed down
+    return new JsonObject().put("pg.uri", freshDatabase()).put("breaker.timeoutMs", 10_000)
+        .put("pg.connectTimeoutMs", 5_000).put("pg.acquireTimeoutMs", 10_000);
   }
 
   /**

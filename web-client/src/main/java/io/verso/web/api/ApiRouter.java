@@ -34,7 +34,7 @@ public final class ApiRouter {
       }
     });
     new AuthApi(vertx.eventBus(), new AuthCookies(config.secureCookies()), identity).mount(router, authenticated);
-    new DocsApi(vertx.eventBus()).mount(router, authenticated);
+    new DocsApi(vertx).mount(router, authenticated);
 
     router.route("/api/*").handler(ctx -> ctx.fail(ErrorCode.NOT_FOUND.exception("no such endpoint")));
     router.route("/api/*").failureHandler(ApiErrors::handle);

@@ -1,6 +1,8 @@
 package io.verso.web.api;
 
 import io.verso.protocol.Addresses;
+import io.verso.protocol.ErrorCode;
+import io.verso.protocol.Failures;
 import io.verso.protocol.auth.LoginRequest;
 import io.verso.protocol.auth.LogoutRequest;
 import io.verso.protocol.auth.RefreshRequest;
@@ -68,7 +70,10 @@ public final class AuthApi {
         .map(SessionGrant::fromJson)
         .onComplete(ar -> {
           if (ar.failed()) {
-            cookies.clear(ctx);
+            // a refused token is gone for good; an outage (503) must not log the user out
+            if (Failures.codeOf(ar.cause()) == ErrorCode.UNAUTHENTICATED) {
+              cookies.clear(ctx);
+            }
             ctx.fail(ar.cause());
             return;
           }

@@ -177,7 +177,6 @@ class ApiDocsTest {
     assertError(b.delete("/api/docs/" + id + "/members/" + "u".repeat(40)), 404, "NOT_FOUND");
     assertError(b.get("/api/nothing-here"), 404, "NOT_FOUND");
     assertError(b.send("POST", "/api/me", "{}", Map.of("Origin", b.origin())), 404, "NOT_FOUND");
-    assertError(b.get("/api/docs/" + id + "/export?format=html"), 404, "NOT_FOUND");
 
     // unauthenticated calls to every document endpoint
     CookieClient anonymous = new CookieClient(port);

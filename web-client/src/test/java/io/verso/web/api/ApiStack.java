@@ -16,9 +16,11 @@ import io.vertx.core.json.JsonObject;
 public final class ApiStack implements AutoCloseable {
   public final Vertx vertx = Vertx.vertx();
   public final SigningKeys keys = SigningKeys.generate();
+  private final JsonObject storageConfig = TestPostgres.freshConfig();
+  private String storageDeployment;
 
   public ApiStack(long loginWindowMs) {
-    await(vertx.deployVerticle(new StorageVerticle(), new DeploymentOptions().setConfig(TestPostgres.freshConfig())));
+    startStorage();
     await(vertx.deployVerticle(new AuthVerticle(),
         new DeploymentOptions().setConfig(AuthTestConfig.config(keys, loginWindowMs))));
   }
@@ -29,6 +31,16 @@ public final class ApiStack implements AutoCloseable {
     await(vertx.deployVerticle(web, new DeploymentOptions().setConfig(new JsonObject()
         .put("http.port", 0).put("http.secureCookies", secureCookies))));
     return web;
+  }
+
+  /** Takes storage-service off the bus (every STORAGE_* request then fails UNAVAILABLE). */
+  public void stopStorage() {
+    await(vertx.undeploy(storageDeployment));
+  }
+
+  /** Deploys storage-service (again) on the same database. */
+  public void startStorage() {
+    storageDeployment = await(vertx.deployVerticle(new StorageVerticle(), new DeploymentOptions().setConfig(storageConfig)));
   }
 
   @Override

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * A minimal cookie-keeping HTTP client for the API tests: remembers Set-Cookie values (honouring
- * Max-Age=0 and the Path scope), sends the page's Origin on every request unless told otherwise.
+ * Max-Age=0 and the Path scope), sends the page's Origin on every request unless told otherwise, and
+ * fails any test that gets an /api answer without {@code Cache-Control: no-store}.
  */
 public final class CookieClient {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -60,6 +61,10 @@ public final class CookieClient {
     }
     try {
       HttpResponse<String> response = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      if (path.startsWith("/api/") && !"no-store".equals(response.headers().firstValue("Cache-Control").orElse(null))) {
+        throw new AssertionError("every API answer must carry Cache-Control: no-store: " + method + " " + path
+            + " → " + response.statusCode() + " " + response.headers().map());
+      }
       remember(response.headers().allValues("set-cookie"));
       return response;
     } catch (Exception e) {

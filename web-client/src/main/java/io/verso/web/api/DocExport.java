@@ -1,0 +1,335 @@
+package io.verso.web.api;
+
+import io.verso.delta.Delta;
+import io.verso.delta.Insert;
+import io.verso.delta.Op;
+import io.verso.protocol.ErrorCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Renders a document (a delta of inserts, Quill's model: line attributes sit on the {@code "\n"}
+ * that ends the line) as HTML, Markdown or plain text. Only known formats are rendered (headers,
+ * lists, quotes, code blocks, bold, italic, underline, strike, inline code, links, images); every
+ * other attribute is dropped, text is escaped, and only http(s)/mailto links and http(s) or raster
+ * {@code data:} images survive, so an export can never carry script.
+ */
+public final class DocExport {
+  /** An export format of {@code GET /api/docs/{id}/export?format=…}. */
+  public enum Format {
+    HTML("html", "text/html; charset=utf-8"),
+    MD("md", "text/markdown; charset=utf-8"),
+    TXT("txt", "text/plain; charset=utf-8");
+
+    private final String extension;
+    private final String contentType;
+
+    Format(String extension, String contentType) {
+      this.extension = extension;
+      this.contentType = contentType;
+    }
+
+    public String extension() {
+      return extension;
+    }
+
+    public String contentType() {
+      return contentType;
+    }
+
+    /** The format named by the query parameter; BAD_REQUEST for anything else. */
+    public static Format of(String name) {
+      for (Format f : values()) {
+        if (f.extension.equals(name)) {
+          return f;
+        }
+      }
+      throw ErrorCode.BAD_REQUEST.exception("format must be html, md or txt");
+    }
+  }
+
+  private static final Pattern SAFE_LINK = Pattern.compile("(?i)(https?://|mailto:)[^\\s\\x00-\\x1f]*");
+  private static final Pattern SAFE_IMAGE = Pattern.compile(
+      "(?i)(https?://[^\\s\\x00-\\x1f]*|data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]*)");
+  private static final String MD_SPECIAL = "\\`*_{}[]()#+-.!<>|~";
+
+  private record Segment(String text, Map<String, Object> embed, Map<String, Object> attrs) {}
+
+  private record Line(List<Segment> segments, Map<String, Object> attrs) {
+    Object attr(String name) {
+      return attrs == null ? null : attrs.get(name);
+    }
+  }
+
+  private DocExport() {}
+
+  public static String render(Delta document, String title, Format format) {
+    List<Line> lines = lines(document);
+    return switch (format) {
+      case HTML -> html(lines, title);
+      case MD -> markdown(lines);
+      case TXT -> text(lines);
+    };
+  }
+
+  /** Splits the document into lines; the attributes of each line are those of its newline. */
+  private static List<Line> lines(Delta doc) {
+    List<Line> lines = new ArrayList<>();
+    List<Segment> current = new ArrayList<>();
+    for (Op op : doc.ops()) {
+      if (!(op instanceof Insert ins)) {
+        continue;
+      }
+      if (ins.isEmbed()) {
+        current.add(new Segment(null, ins.embed(), ins.attributes()));
+        continue;
+      }
+      String t = ins.text();
+      int start = 0;
+      for (int nl = t.indexOf('\n'); nl >= 0; nl = t.indexOf('\n', start)) {
+        if (nl > start) {
+          current.add(new Segment(t.substring(start, nl), null, ins.attributes()));
+        }
+        lines.add(new Line(current, ins.attributes()));
+        current = new ArrayList<>();
+        start = nl + 1;
+      }
+      if (start < t.length()) {
+        current.add(new Segment(t.substring(start), null, ins.attributes()));
+      }
+    }
+    if (!current.isEmpty()) {
+      lines.add(new Line(current, null));
+    }
+    return lines;
+  }
+
+  // ---------------------------------------------------------------- text
+
+  private static String text(List<Line> lines) {
+    StringBuilder sb = new StringBuilder();
+    for (Line line : lines) {
+      for (Segment s : line.segments()) {
+        if (s.text() != null) {
+          sb.append(s.text());
+        }
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  // ---------------------------------------------------------------- markdown
+
+  private static String markdown(List<Line> lines) {
+    StringBuilder sb = new StringBuilder();
+    boolean inCode = false;
+    int ordinal = 0;
+    for (Line line : lines) {
+      boolean code = line.attr("code-block") != null;
+      if (code != inCode) {
+        sb.append("```\n");
+        inCode = code;
+      }
+      if (code) {
+        line.segments().forEach(s -> sb.append(s.text() == null ? "" : s.text()));
+        sb.append('\n');
+        continue;
+      }
+      Object list = line.attr("list");
+      ordinal = "ordered".equals(list) ? ordinal + 1 : 0;
+      sb.append(markdownPrefix(line, list, ordinal));
+      for (Segment s : line.segments()) {
+        sb.append(markdownInline(s));
+      }
+      sb.append('\n');
+    }
+    if (inCode) {
+      sb.append("```\n");
+    }
+    return sb.toString();
+  }
+
+  private static String markdownPrefix(Line line, Object list, int ordinal) {
+    int header = headerLevel(line);
+    if (header > 0) {
+      return "#".repeat(header) + " ";
+    }
+    String indent = "  ".repeat(indent(line));
+    if ("ordered".equals(list)) {
+      return indent + ordinal + ". ";
+    }
+    if ("bullet".equals(list)) {
+      return indent + "- ";
+    }
+    if ("checked".equals(list) || "unchecked".equals(list)) {
+      return indent + ("checked".equals(list) ? "- [x] " : "- [ ] ");
+    }
+    return line.attr("blockquote") != null ? "> " : "";
+  }
+
+  private static String markdownInline(Segment s) {
+    if (s.embed() != null) {
+      String image = stringAttr(s.embed(), "image");
+      return image != null && SAFE_IMAGE.matcher(image).matches() ? "![](" + mdUrl(image) + ")" : "";
+    }
+    Map<String, Object> a = s.attrs();
+    String out;
+    if (isOn(a, "code")) {
+      String fence = s.text().contains("`") ? "`` " : "`";
+      out = fence + s.text() + new StringBuilder(fence).reverse();
+    } else {
+      out = mdEscape(s.text());
+      if (isOn(a, "strike")) {
+        out = "~~" + out + "~~";
+      }
+      if (isOn(a, "italic")) {
+        out = "*" + out + "*";
+      }
+      if (isOn(a, "bold")) {
+        out = "**" + out + "**";
+      }
+    }
+    String link = stringAttr(a, "link");
+    return link != null && SAFE_LINK.matcher(link).matches() ? "[" + out + "](" + mdUrl(link) + ")" : out;
+  }
+
+  private static String mdEscape(String text) {
+    StringBuilder sb = new StringBuilder(text.length() + 8);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (MD_SPECIAL.indexOf(c) >= 0) {
+        sb.append('\\');
+      }
+      sb.append(c);
+    }
+    return sb.toString();
+  }
+
+  private static String mdUrl(String url) {
+    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20");
+  }
+
+  // ---------------------------------------------------------------- html
+
+  private static String html(List<Line> lines, String title) {
+    StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
+        .append(escape(title)).append("</title></head><body>\n");
+    String openList = null;
+    boolean inCode = false;
+    for (Line line : lines) {
+      String list = listTag(line);
+      boolean code = line.attr("code-block") != null;
+      if (openList != null && !openList.equals(list)) {
+        sb.append("</").append(openList).append(">\n");
+        openList = null;
+      }
+      if (inCode && !code) {
+        sb.append("</code></pre>\n");
+        inCode = false;
+      }
+      if (code) {
+        if (!inCode) {
+          sb.append("<pre><code>");
+          inCode = true;
+        }
+        line.segments().forEach(s -> sb.append(s.text() == null ? "" : escape(s.text())));
+        sb.append('\n');
+        continue;
+      }
+      if (list != null && openList == null) {
+        sb.append('<').append(list).append(">\n");
+        openList = list;
+      }
+      String tag = list != null ? "li" : headerLevel(line) > 0 ? "h" + headerLevel(line)
+          : line.attr("blockquote") != null ? "blockquote" : "p";
+      sb.append('<').append(tag).append('>');
+      if (line.segments().isEmpty()) {
+        sb.append("<br>");
+      }
+      for (Segment s : line.segments()) {
+        sb.append(htmlInline(s));
+      }
+      sb.append("</").append(tag).append(">\n");
+    }
+    if (openList != null) {
+      sb.append("</").append(openList).append(">\n");
+    }
+    if (inCode) {
+      sb.append("</code></pre>\n");
+    }
+    return sb.append("</body></html>\n").toString();
+  }
+
+  private static String htmlInline(Segment s) {
+    if (s.embed() != null) {
+      String image = stringAttr(s.embed(), "image");
+      return image != null && SAFE_IMAGE.matcher(image).matches() ? "<img src=\"" + escape(image) + "\" alt=\"\">" : "";
+    }
+    Map<String, Object> a = s.attrs();
+    String out = escape(s.text());
+    String[][] wraps = {{"code", "code"}, {"strike", "s"}, {"underline", "u"}, {"italic", "em"}, {"bold", "strong"}};
+    for (String[] w : wraps) {
+      if (isOn(a, w[0])) {
+        out = "<" + w[1] + ">" + out + "</" + w[1] + ">";
+      }
+    }
+    String link = stringAttr(a, "link");
+    if (link != null && SAFE_LINK.matcher(link).matches()) {
+      out = "<a href=\"" + escape(link) + "\" rel=\"noopener noreferrer nofollow\">" + out + "</a>";
+    }
+    return out;
+  }
+
+  private static String listTag(Line line) {
+    Object list = line.attr("list");
+    return "ordered".equals(list) ? "ol" : list instanceof String ? "ul" : null;
+  }
+
+  static String escape(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '&' -> sb.append("&amp;");
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '"' -> sb.append("&quot;");
+        case '\'' -> sb.append("&#39;");
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  // ---------------------------------------------------------------- attributes
+
+  private static int headerLevel(Line line) {
+    return line.attr("header") instanceof Number n && n.intValue() >= 1 && n.intValue() <= 6 ? n.intValue() : 0;
+  }
+
+  private static int indent(Line line) {
+    return line.attr("indent") instanceof Number n ? Math.max(0, Math.min(8, n.intValue())) : 0;
+  }
+
+  private static boolean isOn(Map<String, Object> attrs, String name) {
+    return attrs != null && Boolean.TRUE.equals(attrs.get(name));
+  }
+
+  private static String stringAttr(Map<String, Object> attrs, String name) {
+    return attrs != null && attrs.get(name) instanceof String s ? s.strip() : null;
+  }
+
+  /** A safe file name for Content-Disposition: ASCII letters, digits, space, '.', '_' and '-'. */
+  static String fileName(String title, Format format) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : title.toCharArray()) {
+      sb.append(c < 128 && (Character.isLetterOrDigit(c) || c == ' ' || c == '.' || c == '_' || c == '-') ? c : '_');
+    }
+    String base = sb.toString().strip();
+    return (base.isEmpty() ? "document" : base) + "." + format.extension().toLowerCase(Locale.ROOT);
+  }
+}
