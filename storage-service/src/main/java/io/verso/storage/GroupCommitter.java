@@ -16,22 +16,25 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Group commit of appends. Requests that arrive while a transaction is in flight wait in a queue and
- * all go into the next transaction (capped at {@code maxBatchOps} ops). Inside it, contiguous requests
- * of one document form a chain that shares one compare-and-set of {@code documents.head_rev}; the
- * heads of all chains move in one statement and all their ops go in one multi-row insert (unnest
- * arrays). Chains whose CAS failed, and requests that did not extend their document's chain, are
- * then tried one by one under savepoints, so a conflict or duplicate fails exactly its own request.
- * Every requester is answered after the transaction's outcome is known (success only after COMMIT).
+ * Group commit of appends. Requests wait in a queue while batches are committing; each new batch
+ * takes all queued requests it may (capped at {@code maxBatchOps} ops). Up to
+ * {@code maxBatchesInFlight} batches commit at once, on disjoint documents. In a batch, contiguous
+ * requests of one document form a chain that shares one compare-and-set of
+ * {@code documents.head_rev}; ONE auto-committed statement moves the heads of all chains and
+ * inserts all their ops (unnest arrays). Chains whose CAS failed, and requests that did not extend
+ * their document's chain, are then tried one by one under savepoints in a second transaction, so a
+ * conflict or duplicate fails exactly its own request. Every requester is answered after its
+ * commit (success only once committed).
  *
- * <p>With {@code groupCommit=false} every request runs alone in its own transaction (the baseline).
- * All state is confined to one Vert.x context.
+ * <p>With {@code groupCommit=false} every request runs alone (one statement, its own transaction):
+ * the baseline. All state is confined to one Vert.x context.
  */
 final class GroupCommitter {
   private final Db db;
@@ -42,7 +45,10 @@ final class GroupCommitter {
   private final long maxAppendBytes;
   private final long stuckAfterMs;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-  private boolean inFlight;
+  private final int maxBatchesInFlight;
+  /** Documents with a request in a running batch. */
+  private final Set<String> busyDocs = new HashSet<>();
+  private int batchesInFlight;
 
   private long transactions;
   private long appendRequests;
@@ -52,20 +58,23 @@ final class GroupCommitter {
   private long maxBatch;
 
   GroupCommitter(Vertx vertx, Db db, boolean group, int maxBatchOps) {
-    this(vertx, db, group, maxBatchOps, 4L << 20, 5_000);
+    this(vertx, db, group, maxBatchOps, 2, 4L << 20, 5_000);
   }
 
   /**
+   * @param maxBatchesInFlight how many batches (of disjoint documents) may commit at the same time
    * @param maxAppendBytes the largest request (sum of its encoded ops) accepted; larger is TOO_LARGE
    * @param stuckAfterMs how long the next batch waits for a transaction the breaker already timed out
    *     before it starts anyway (safe: the head CAS fences overlapping transactions)
    */
-  GroupCommitter(Vertx vertx, Db db, boolean group, int maxBatchOps, long maxAppendBytes, long stuckAfterMs) {
+  GroupCommitter(Vertx vertx, Db db, boolean group, int maxBatchOps, int maxBatchesInFlight, long maxAppendBytes,
+      long stuckAfterMs) {
     this.db = db;
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.group = group;
     this.maxBatchOps = maxBatchOps;
+    this.maxBatchesInFlight = maxBatchesInFlight;
     this.maxAppendBytes = maxAppendBytes;
     this.stuckAfterMs = stuckAfterMs;
   }
@@ -110,26 +119,47 @@ final class GroupCommitter {
     drain();
   }
 
+  /**
+   * Starts batches while fewer than {@code maxBatchesInFlight} are running. A batch takes queued
+   * requests in arrival order, skipping documents that are in a running batch (their requests wait,
+   * in order, for it to end): concurrent batches never share a document, so they never wait on each
+   * other's row locks and a document's appends are committed in order.
+   */
   private void drain() {
-    if (inFlight || queue.isEmpty()) {
-      return;
+    while (batchesInFlight < maxBatchesInFlight && !queue.isEmpty()) {
+      List<Pending> batch = new ArrayList<>();
+      Set<String> docs = new HashSet<>();
+      int ops = 0;
+      for (Iterator<Pending> it = queue.iterator(); it.hasNext(); ) {
+        Pending p = it.next();
+        String doc = p.request.docId();
+        if (busyDocs.contains(doc)) {
+          continue;
+        }
+        int n = p.request.ops().size();
+        if (!batch.isEmpty() && ops + n > maxBatchOps) {
+          break;
+        }
+        it.remove();
+        batch.add(p);
+        docs.add(doc);
+        ops += n;
+      }
+      if (batch.isEmpty()) {
+        return; // everything queued waits for a running batch
+      }
+      busyDocs.addAll(docs);
+      batchesInFlight++;
+      Promise<Void> settled = Promise.promise();
+      long timer = vertx.setTimer(stuckAfterMs, t -> settled.tryComplete());
+      commit(batch, settled);
+      settled.future().onComplete(v -> {
+        vertx.cancelTimer(timer);
+        busyDocs.removeAll(docs);
+        batchesInFlight--;
+        drain();
+      });
     }
-    List<Pending> batch = new ArrayList<>();
-    int ops = 0;
-    while (!queue.isEmpty() && (batch.isEmpty() || ops + queue.peek().request.ops().size() <= maxBatchOps)) {
-      Pending p = queue.poll();
-      ops += p.request.ops().size();
-      batch.add(p);
-    }
-    inFlight = true;
-    Promise<Void> settled = Promise.promise();
-    long timer = vertx.setTimer(stuckAfterMs, t -> settled.tryComplete());
-    commit(batch, settled);
-    settled.future().onComplete(v -> {
-      vertx.cancelTimer(timer);
-      inFlight = false;
-      drain();
-    });
   }
 
   /**

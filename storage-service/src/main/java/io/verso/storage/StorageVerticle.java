@@ -49,7 +49,7 @@ public class StorageVerticle extends VerticleBase {
     }).compose(v -> {
       db = new Db(vertx, cfg);
       PgOpLog opLog = new PgOpLog(db, new GroupCommitter(vertx, db, cfg.groupCommit(), cfg.maxBatchOps(),
-          cfg.maxAppendBytes(), cfg.stuckAfterMs()),
+          cfg.batchesInFlight(), cfg.maxAppendBytes(), cfg.stuckAfterMs()),
           cfg.snapshotsKept());
       Documents docs = new Documents(db);
       Users users = new Users(db);

@@ -77,7 +77,8 @@ class AppendAcceptanceTest {
     String a = storage.createDoc("owner", "a");
     String b = storage.createDoc("owner", "b");
     await(storage.append(b, op(1, "b1", 1)));
-    // the first request starts a transaction; all the others arrive while it is in flight: one batch
+    // the first request starts a batch; the others arrive while it is in flight and share the next
+    // batches (documents a and b each in one batch at a time)
     Future<JsonObject> first = storage.append(blocker, op(1, "x", 1));
     Future<JsonObject> a1 = storage.append(a, op(1, "a1", 1));
     Future<JsonObject> aConflict = storage.append(a, op(1, "a2", 1));
@@ -117,6 +118,34 @@ class AppendAcceptanceTest {
     assertThat(stored).hasSize(1000);
     for (int rev = 1; rev <= 1000; rev++) {
       assertThat(stored.get(rev - 1)).isEqualTo(op(rev, "client-" + (rev % 7), rev));
+    }
+  }
+
+  @Test
+  void interleavedAppendsToManyDocumentsAreAllCommittedInOrder() {
+    int docs = 40;
+    int perDoc = 25;
+    List<String> ids = new ArrayList<>();
+    for (int d = 0; d < docs; d++) {
+      ids.add(storage.createDoc("owner", "many " + d));
+    }
+    StorageStats before = storage.stats();
+    List<Future<JsonObject>> acks = new ArrayList<>();
+    for (int rev = 1; rev <= perDoc; rev++) {
+      for (int d = 0; d < docs; d++) {
+        acks.add(storage.append(ids.get(d), op(rev, "c" + d, rev)));
+      }
+    }
+    await(Future.all(acks));
+    StorageStats after = storage.stats();
+    assertThat(after.appendedOps() - before.appendedOps()).isEqualTo((long) docs * perDoc);
+    assertThat(after.conflicts() - before.conflicts()).isZero();
+    for (int d = 0; d < docs; d++) {
+      List<OpRecord> stored = range(ids.get(d)).ops();
+      assertThat(stored).hasSize(perDoc);
+      for (int rev = 1; rev <= perDoc; rev++) {
+        assertThat(stored.get(rev - 1)).isEqualTo(op(rev, "c" + d, rev));
+      }
     }
   }
 
