@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What a sequencer needs from durable storage. The real one is storage-service behind the event bus. */
-interface DocStore {
+public interface DocStore {
 
   /** The latest snapshot plus the ops after it; fails NOT_FOUND for an unknown document. */
   Future<Loaded> load(String docId);

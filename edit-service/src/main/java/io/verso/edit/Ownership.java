@@ -44,7 +44,12 @@ final class Ownership {
   }
 
   private Future<Void> renew() {
-    return nodes.put(nodeId, System.currentTimeMillis(), leaseMs);
+    try {
+      return nodes.put(nodeId, System.currentTimeMillis(), leaseMs);
+    } catch (RuntimeException e) {
+      // the cluster manager throws instead of failing when this member has left the cluster
+      return Future.failedFuture(e);
+    }
   }
 
   /** Claims {@code docId} for this node unless a live node owns it; answers the owner's node id. */

@@ -35,22 +35,23 @@ import org.slf4j.LoggerFactory;
  * commit that did land is found, published and de-duplicated. A commit that loses the storage fence
  * means another sequencer owns the document: this one steps down.
  *
- * <p>Not thread-safe: all calls come from the owning verticle's event loop.
+ * <p>Not thread-safe: all calls come from the owning verticle's event loop. Public only so that the
+ * JMH benchmark in {@code bench} can drive the in-process submit path; services use the event bus.
  */
-final class Sequencer {
+public final class Sequencer {
   private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
   static final int MAX_CATCHUP = 1000;
   private static final int MAX_BATCH = 500;
   private static final Delta EMPTY_DOCUMENT = Delta.builder().insert("\n").build();
 
   /** What the owner of a sequencer hears from it. */
-  interface Listener {
+  public interface Listener {
     void committed(String docId, OpEvent event);
 
     void steppedDown(String docId, String reason);
   }
 
-  enum State { LOADING, ACTIVE, DRAINING, CLOSED }
+  public enum State { LOADING, ACTIVE, DRAINING, CLOSED }
 
   private record Entry(long rev, Delta delta, OpEvent event) {}
 
@@ -80,8 +81,9 @@ final class Sequencer {
   private List<Pending> inFlight;
   private Promise<Void> drained;
   private long lastActivityNanos = System.nanoTime();
+  private long lastStaleReloadNanos = System.nanoTime() - 2_000_000_000L;
 
-  Sequencer(String docId, DocStore store, EditConfig config, Listener listener) {
+  public Sequencer(String docId, DocStore store, EditConfig config, Listener listener) {
     this.docId = docId;
     this.store = store;
     this.config = config;
@@ -93,7 +95,7 @@ final class Sequencer {
   // ---------------------------------------------------------------- lifecycle
 
   /** Loads the document; requests made meanwhile wait for it. A failed load leaves nothing behind. */
-  Future<Void> load() {
+  public Future<Void> load() {
     ready = store.load(docId).compose(this::install).map(v -> {
       if (state == State.LOADING) {
         state = State.ACTIVE;
@@ -143,11 +145,11 @@ final class Sequencer {
     });
   }
 
-  State state() {
+  public State state() {
     return state;
   }
 
-  long committedRev() {
+  public long committedRev() {
     return committedRev;
   }
 
@@ -219,7 +221,9 @@ final class Sequencer {
 
   /** {@code catchup}: committed op events after {@code fromRev}, at most {@value #MAX_CATCHUP}. */
   Future<JsonObject> catchup(long fromRev, Role role) {
-    return whenActive().compose(v -> {
+    return whenActive().compose(v -> fromRev > committedRev
+        ? staleCheck(fromRev).compose(x -> reloadIfNeeded()).otherwiseEmpty() // from memory while storage is down
+        : Future.<Void>succeededFuture()).compose(v -> {
       requireRole(role, false);
       if (fromRev > committedRev) {
         throw ErrorCode.REV_AHEAD.exception("fromRev " + fromRev + " is ahead of the document (" + committedRev + ")");
@@ -252,8 +256,8 @@ final class Sequencer {
   }
 
   /** {@code submit}: sequence, transform, validate, commit; the reply comes after the commit. */
-  Future<JsonObject> submit(SubmitRequest req, String userId, Role role) {
-    return whenActive().compose(v -> reloadIfNeeded()).compose(v -> {
+  public Future<JsonObject> submit(SubmitRequest req, String userId, Role role) {
+    return whenActive().compose(v -> staleCheck(req.baseRev())).compose(v -> reloadIfNeeded()).compose(v -> {
       if (state != State.ACTIVE) {
         throw ErrorCode.UNAVAILABLE.exception("document is moving: retry");
       }
@@ -297,6 +301,22 @@ final class Sequencer {
     queue.addLast(p);
     flush();
     return p.reply().future();
+  }
+
+  /**
+   * A client knows a revision beyond everything this sequencer has sequenced: either the client is
+   * wrong, or another sequencer committed it after this one loaded (a failover race: the old owner's
+   * last commit landed after our load). Reload once from storage before answering REV_AHEAD; if
+   * another sequencer is still writing, our next commit loses the fence and we step down.
+   */
+  private Future<Void> staleCheck(long clientRev) {
+    long now = System.nanoTime();
+    if (clientRev > headRev && !busy() && !reloadNeeded && now - lastStaleReloadNanos > 1_000_000_000L) {
+      lastStaleReloadNanos = now; // at most one per second: a hostile baseRev must not become a load storm
+      LOG.info("A client of {} knows rev {} beyond ours ({}): reloading", docId, clientRev, headRev);
+      reloadNeeded = true;
+    }
+    return Future.succeededFuture();
   }
 
   /** The answer to an already seen (clientId, seq), or null when it is new. */

@@ -20,12 +20,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
 
 /** The sequencer across clustered Vert.x instances on 127.0.0.1 (Hazelcast), with real storage. */
 class ClusterEditTest {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterEditTest.class);
   private static final JsonObject EDIT = new JsonObject().put("edit", new JsonObject()
       .put("leaseMs", 3_000).put("opsPerSecond", 1_000.0).put("opsBurst", 1_000));
 
@@ -43,7 +48,7 @@ class ClusterEditTest {
       Map<Vertx, List<TestClient>> byNode = Map.of(nodes.get(0), List.of(a), nodes.get(1), List.of(b));
       openAll(byNode);
       long seed = System.nanoTime();
-      typeConcurrently(byNode, 60, new Random(seed), null);
+      typeConcurrently(byNode, 60, 5, new Random(seed), null);
       settle(byNode);
       assertConverged(nodes.get(0), docId, List.of(a, b), "seed=" + seed);
       assertEquals(0, a.gaps + b.gaps, "events arrive in order on both nodes");
@@ -78,17 +83,44 @@ class ClusterEditTest {
       openAll(byNode);
       long seed = System.nanoTime();
       AtomicBoolean killed = new AtomicBoolean();
-      typeConcurrently(byNode, 80, new Random(seed), made -> {
-        if (made == 40 && killed.compareAndSet(false, true)) {
+      AtomicLong killedAt = new AtomicLong();
+      // Watches the survivor from a plain thread while the clients keep typing through the outage.
+      CompletableFuture<Long> takeover = CompletableFuture.supplyAsync(() -> {
+        try {
+          while (!killed.get()) {
+            Thread.sleep(10);
+          }
+          // Acceptance bound (generous): ~5 s for the cluster to notice the dead member, then <= 10 s to take over.
+          long deadline = killedAt.get() + TimeUnit.SECONDS.toNanos(15);
+          while (owners(List.of(survivor), docId) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+          }
+          return owners(List.of(survivor), docId) == 1
+              ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt.get()) : -1L;
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      // 8 s of typing (every client every 40 ms), the owner killed after 1 s: clients submit before,
+      // during and after the failover.
+      typeConcurrently(byNode, 200, 40, new Random(seed), made -> {
+        if (made == 25 && killed.compareAndSet(false, true)) {
+          killedAt.set(System.nanoTime());
           Clusters.kill(victim);
         }
       });
       assertTrue(killed.get());
+      long takeoverMs = takeover.get(30, TimeUnit.SECONDS);
+      assertTrue(takeoverMs >= 0, "the survivor took over within 15 s of the kill");
       settle(byNode);
       List<TestClient> all = new ArrayList<>(onStorage);
       all.addAll(onSurvivor);
+      LOG.info("owner killed: survivor active after {} ms; {} submits, {} resends, {} gaps, seed {}", takeoverMs,
+          all.stream().mapToLong(c -> c.state().lastSeq()).sum(), all.stream().mapToInt(c -> c.resends).sum(),
+          all.stream().mapToInt(c -> c.gaps).sum(), seed);
+      assertTrue(all.stream().mapToInt(c -> c.resends).sum() > 0, "in-flight ops were resent");
       assertConverged(storageNode, docId, all, "seed=" + seed);
-      assertEquals(1, owners(List.of(storageNode, survivor), docId), "the survivor owns the document now");
+      assertEquals(1, owners(List.of(survivor), docId), "the survivor owns the document now");
     } finally {
       Clusters.close(nodes).await(30, TimeUnit.SECONDS);
     }
@@ -102,7 +134,8 @@ class ClusterEditTest {
   }
 
   /** Every client makes {@code opsEach} random edits, a few milliseconds apart, all at once. */
-  private static void typeConcurrently(Map<Vertx, List<TestClient>> byNode, int opsEach, Random seedSource,
+  private static void typeConcurrently(Map<Vertx, List<TestClient>> byNode, int opsEach, long periodMs,
+      Random seedSource,
       java.util.function.IntConsumer onProgress) throws Exception {
     List<Future<Void>> done = new ArrayList<>();
     for (Map.Entry<Vertx, List<TestClient>> e : byNode.entrySet()) {
@@ -111,7 +144,7 @@ class ClusterEditTest {
       done.add(Fixture.onLoop(vertx, () -> {
         Promise<Void> finished = Promise.promise();
         int[] made = new int[1];
-        vertx.setPeriodic(5, id -> {
+        vertx.setPeriodic(periodMs, id -> {
           for (TestClient c : e.getValue()) {
             c.edit(RandomEdits.next(rnd, c.state().document()));
           }
@@ -164,7 +197,10 @@ class ClusterEditTest {
       for (long s : c.acknowledgedSeqs) {
         assertTrue(seen.contains(c.clientId + "/" + s), context + ": acknowledged op lost");
       }
+      assertEquals(c.state().lastSeq(), c.acknowledgedSeqs.size(), context + ": every submitted op acknowledged");
     }
+    assertEquals(clients.stream().mapToLong(c -> c.state().lastSeq()).sum(), head,
+        context + ": the log holds exactly the submitted ops");
   }
 
   /** How many of these nodes host a live sequencer of the document. */
@@ -173,8 +209,7 @@ class ClusterEditTest {
     for (Vertx node : nodes) {
       JsonObject status = node.eventBus().<JsonObject>request(Addresses.EDIT_STATUS, new JsonObject(),
               new DeliveryOptions().setLocalOnly(true).setSendTimeout(5_000))
-          .map(m -> m.body()).otherwise(new JsonObject().put("docs", new JsonArray()))
-          .await(10, TimeUnit.SECONDS);
+          .map(m -> m.body()).await(10, TimeUnit.SECONDS);
       for (Object o : status.getJsonArray("docs")) {
         JsonObject d = (JsonObject) o;
         if (d.getString("docId").equals(docId) && !"CLOSED".equals(d.getString("state"))) {

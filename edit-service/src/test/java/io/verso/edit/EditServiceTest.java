@@ -63,7 +63,7 @@ class EditServiceTest {
     int[] made = new int[clients];
     Fixture.onLoop(vertx, () -> {
       io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
-      long timer = vertx.setPeriodic(1, id -> {
+      vertx.setPeriodic(5, id -> {
         boolean finished = true;
         for (int i = 0; i < clients; i++) {
           if (made[i] < opsEach) {
@@ -93,7 +93,15 @@ class EditServiceTest {
       assertEquals(head, c.state().rev(), failure);
       assertEquals(serverDoc, c.state().document(), failure + " client " + c.clientId);
     }
-    assertEquals((long) clients * opsEach, head, failure + ": every local edit became exactly one committed op");
+    org.slf4j.LoggerFactory.getLogger(EditServiceTest.class).info(
+        "{} clients x {} edits: {} submits committed as revs 1..{} ({} resends, {} gaps), seed {}",
+        clients, opsEach, all.stream().mapToLong(c -> c.state().lastSeq()).sum(), head,
+        all.stream().mapToInt(c -> c.resends).sum(), all.stream().mapToInt(c -> c.gaps).sum(), seed);
+    long submitted = all.stream().mapToLong(c -> c.state().lastSeq()).sum();
+    assertEquals(submitted, head, failure + ": every submitted op became exactly one committed op");
+    for (TestClient c : all) {
+      assertEquals(c.state().lastSeq(), c.acknowledgedSeqs.size(), failure + ": every op of a client acknowledged");
+    }
 
     List<OpEvent> log = Fixture.opLog(vertx, docId, head).await(30, TimeUnit.SECONDS);
     assertEquals(head, log.size());
@@ -166,6 +174,9 @@ class EditServiceTest {
     expect(ErrorCode.FORBIDDEN, send(docId, null, new JsonObject().put("action", "open")));
     expect(ErrorCode.UNAUTHENTICATED, vertx.eventBus().request(Addresses.doc(docId),
         new JsonObject().put("action", "open"), new DeliveryOptions()));
+
+    expect(ErrorCode.NOT_FOUND, send("no-such-document", "viewer", new JsonObject().put("action", "open")));
+    expect(ErrorCode.NOT_FOUND, submit("no-such-document", "editor", cid, 1, 0, ok));
 
     JsonObject after = open(docId);
     assertEquals(before.getLong("rev"), after.getLong("rev"));

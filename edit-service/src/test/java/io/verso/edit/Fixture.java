@@ -42,8 +42,12 @@ final class Fixture {
   }
 
   static Future<JsonObject> send(Vertx vertx, String docId, String role, JsonObject body) {
+    return send(vertx, docId, role, "tester", body);
+  }
+
+  static Future<JsonObject> send(Vertx vertx, String docId, String role, String userId, JsonObject body) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(10_000)
-        .addHeader(Addresses.HEADER_USER_ID, "tester");
+        .addHeader(Addresses.HEADER_USER_ID, userId);
     if (role != null) {
       options.addHeader(Addresses.HEADER_ROLE, role);
     }

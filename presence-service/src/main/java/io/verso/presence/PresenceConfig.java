@@ -13,13 +13,14 @@ import java.util.Map;
  *  "heartbeatIntervalMs": 10000,               // renewal of this node's entries (default ttl / 3)
  *  "throttlePerSecond": 10,                    // published states per second per client (default 10)
  *  "clientIdleSeconds": 300,                   // drop a client silent that long; 0 = never (default 300)
+ *  "maxClientsPerUser": 100,                   // editor tabs one user may have on one node (default 100)
  *  "redisTimeoutMs": 2000}                     // per Redis command (default 2000)
  * }</pre>
  *
  * @param redisUri the Redis connection string, or null when none is configured (an embedded Redis is used)
  */
 public record PresenceConfig(String redisUri, int ttlSeconds, long heartbeatIntervalMs, int throttlePerSecond,
-    int clientIdleSeconds, long redisTimeoutMs) {
+    int clientIdleSeconds, long redisTimeoutMs, int maxClientsPerUser) {
 
   public static final String ENV_REDIS_URI = "VERSO_REDIS_URI";
 
@@ -38,6 +39,9 @@ public record PresenceConfig(String redisUri, int ttlSeconds, long heartbeatInte
     }
     if (redisTimeoutMs < 1) {
       throw new IllegalArgumentException("redisTimeoutMs must be positive");
+    }
+    if (maxClientsPerUser < 1) {
+      throw new IllegalArgumentException("maxClientsPerUser must be positive");
     }
   }
 
@@ -62,7 +66,7 @@ public record PresenceConfig(String redisUri, int ttlSeconds, long heartbeatInte
     long heartbeat = c.getLong("heartbeatIntervalMs", ttl * 1000L / 3);
     return new PresenceConfig(blank(uri) ? null : uri.trim(), ttl, heartbeat,
         c.getInteger("throttlePerSecond", 10), c.getInteger("clientIdleSeconds", 300),
-        c.getLong("redisTimeoutMs", 2000L));
+        c.getLong("redisTimeoutMs", 2000L), c.getInteger("maxClientsPerUser", 100));
   }
 
   /** The smallest gap between two published states of one client. */
@@ -72,7 +76,7 @@ public record PresenceConfig(String redisUri, int ttlSeconds, long heartbeatInte
 
   public PresenceConfig withRedisUri(String uri) {
     return new PresenceConfig(uri, ttlSeconds, heartbeatIntervalMs, throttlePerSecond, clientIdleSeconds,
-        redisTimeoutMs);
+        redisTimeoutMs, maxClientsPerUser);
   }
 
   private static boolean blank(String s) {

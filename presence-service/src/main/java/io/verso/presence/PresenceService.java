@@ -60,6 +60,7 @@ public final class PresenceService {
   private final PresenceConfig config;
   private final Timers timers;
   private final BiConsumer<String, JsonObject> publisher;
+  private final Sender sender;
   private final PresenceStore store;
   private final Throttle<ClientRef, PresenceEvent> throttle;
   /** docId → clientId → client served here. */
@@ -70,21 +71,41 @@ public final class PresenceService {
   private final Supplier<Collection<String>> clusterNodes;
   private Set<String> knownNodes;
   private int clientCount;
+  /** userId → number of clients of that user served here (for maxClientsPerUser). */
+  private final Map<String, Integer> perUser = new HashMap<>();
+  private long received;
   private long leaves;
+  private long rejected;
+
+  /** Sends a message to another presence instance, as {@code userId} (stamped in the header). */
+  @FunctionalInterface
+  public interface Sender {
+    void send(String address, String userId, JsonObject body);
+  }
 
   public PresenceService(String nodeId, PresenceConfig config, Timers timers,
-      BiConsumer<String, JsonObject> publisher, Redis redis, Supplier<Collection<String>> clusterNodes) {
+      BiConsumer<String, JsonObject> publisher, Sender sender, Redis redis,
+      Supplier<Collection<String>> clusterNodes) {
     this.nodeId = nodeId;
+    this.sender = sender;
     this.clusterNodes = clusterNodes;
     this.config = config;
     this.timers = timers;
     this.publisher = publisher;
-    this.store = new PresenceStore(redis, config, nodeId, this::rewriteAll);
+    this.store = new PresenceStore(redis, config, nodeId, this::rewriteAll, this::expired);
     this.throttle = new Throttle<>(timers, config.throttleIntervalMs(), this::emit);
   }
 
   /** Answers one request; never throws (failures are in the future, with a code of the vocabulary). */
   public Future<JsonObject> handle(String userId, String userName, Object body) {
+    Future<JsonObject> answer = answer(userId, userName, body);
+    if (!answer.succeeded()) {
+      answer = answer.onFailure(err -> rejected++);
+    }
+    return answer;
+  }
+
+  private Future<JsonObject> answer(String userId, String userName, Object body) {
     try {
       if (!(body instanceof JsonObject json)) {
         throw ErrorCode.BAD_REQUEST.exception("body must be a JSON object");
@@ -92,6 +113,10 @@ public final class PresenceService {
       Object action = json.getValue("action");
       if (Presence.ACTION_STATS.equals(action)) {
         return Future.succeededFuture(stats().toJson());
+      }
+      if (Presence.ACTION_HELLO.equals(action)) {
+        return Future.succeededFuture(
+            new JsonObject().put("nodeId", nodeId).put("address", Addresses.presenceNode(nodeId)));
       }
       if (userId == null || userId.isBlank()) {
         throw ErrorCode.UNAUTHENTICATED.exception("no verified user");
@@ -104,6 +129,7 @@ public final class PresenceService {
         case Presence.ACTION_HEARTBEAT -> heartbeat(userId, ClientRef.fromJson(json));
         case Presence.ACTION_LEAVE -> leave(userId, ClientRef.fromJson(json));
         case Presence.ACTION_LIST -> list(Presence.docId(json));
+        case Presence.ACTION_MOVED -> moved(userId, ClientRef.fromJson(json));
         default -> throw ErrorCode.BAD_REQUEST.exception("unknown action");
       };
     } catch (RuntimeException e) {
@@ -111,9 +137,17 @@ public final class PresenceService {
     }
   }
 
-  private static String displayName(String name, String userId) {
-    String n = name == null || name.isBlank() ? userId : name.strip();
-    return n.length() > MAX_NAME ? n.substring(0, MAX_NAME) : n;
+  /** The header's display name without control characters, at most MAX_NAME chars (never half a pair). */
+  static String displayName(String name, String userId) {
+    String n = name == null ? "" : name.replaceAll("\\p{Cntrl}", "").strip();
+    if (n.isEmpty()) {
+      n = userId;
+    }
+    if (n.length() > MAX_NAME) {
+      int end = Character.isHighSurrogate(n.charAt(MAX_NAME - 1)) ? MAX_NAME - 1 : MAX_NAME;
+      n = n.substring(0, end);
+    }
+    return n;
   }
 
   // ---------------------------------------------------------------- actions
@@ -132,15 +166,26 @@ public final class PresenceService {
       apply(client, name, update);
       return EMPTY;
     }
+    if (perUser.getOrDefault(userId, 0) >= config.maxClientsPerUser()) {
+      return Future.failedFuture(ErrorCode.RATE_LIMITED.exception("too many editor tabs for this user"));
+    }
     // A client new to this node: it may already be someone else's, served by another node.
-    Future<JsonObject> created = ownerOf(ref).compose(owner -> {
-      if (owner != null && !owner.equals(userId)) {
+    Future<JsonObject> created = storedEntry(ref).compose(stored -> {
+      if (stored != null && !stored.event().userId().equals(userId)) {
         return forbidden();
+      }
+      if (perUser.getOrDefault(userId, 0) >= config.maxClientsPerUser()) { // others got in meanwhile
+        return Future.<JsonObject>failedFuture(ErrorCode.RATE_LIMITED.exception("too many editor tabs for this user"));
       }
       LocalClient c = new LocalClient(ref, userId, name, timers.now());
       clients.computeIfAbsent(ref.docId(), d -> new HashMap<>()).put(ref.clientId(), c);
+      perUser.merge(userId, 1, Integer::sum);
       clientCount++;
       apply(c, name, update);
+      if (stored != null && !nodeId.equals(stored.nodeId())) {
+        // the client came here from another instance (its web node said hello again): that one forgets it
+        sender.send(Addresses.presenceNode(stored.nodeId()), userId, ref.toJson(Presence.ACTION_MOVED));
+      }
       return EMPTY;
     });
     track(ref, created);
@@ -148,6 +193,7 @@ public final class PresenceService {
   }
 
   private void apply(LocalClient client, String name, PresenceUpdate update) {
+    received++;
     client.lastSeen = timers.now();
     client.name = name;
     throttle.offer(client.ref, new PresenceEvent(update.clientId(), client.userId, name, client.color,
@@ -213,12 +259,36 @@ public final class PresenceService {
     return removed;
   }
 
+  /**
+   * Another instance now serves this client (same user): forget it here, without deleting its entry
+   * (the new instance owns it) and without a leave (the client is still there).
+   */
+  Future<JsonObject> moved(String userId, ClientRef ref) {
+    Future<JsonObject> pending = resolving.get(ref);
+    if (pending != null) {
+      return pending.transform(ar -> moved(userId, ref));
+    }
+    LocalClient client = client(ref);
+    if (client == null) {
+      return EMPTY;
+    }
+    if (!client.userId.equals(userId)) {
+      return forbidden();
+    }
+    forget(client);
+    store.cancel(ref);
+    return EMPTY;
+  }
+
   Future<JsonObject> list(String docId) {
     Future<List<StoredEntry>> stored = store.isUp() ? store.list(docId) : Future.succeededFuture(List.of());
     return stored.otherwise(err -> List.of()).map(entries -> {
       Map<String, JsonObject> byClient = new LinkedHashMap<>();
       for (StoredEntry entry : entries) {
-        byClient.put(entry.event().clientId(), entry.event().toJson());
+        // this node's own entries come from its memory below: one it no longer serves is gone already
+        if (!nodeId.equals(entry.nodeId())) {
+          byClient.put(entry.event().clientId(), entry.event().toJson());
+        }
       }
       for (LocalClient c : clients.getOrDefault(docId, Map.of()).values()) {
         if (c.published != null) {
@@ -230,8 +300,8 @@ public final class PresenceService {
   }
 
   public PresenceStats stats() {
-    return new PresenceStats(throttle.emitted(), throttle.coalesced(), store.errors(), leaves, clientCount,
-        store.isUp());
+    return new PresenceStats(received, throttle.emitted(), throttle.coalesced(), store.errors(), leaves,
+        rejected, clientCount, store.isUp());
   }
 
   // ---------------------------------------------------------------- timer
@@ -255,6 +325,30 @@ public final class PresenceService {
     rewriteAll();
     store.tick();
     reapDeadNodes();
+    sweepExpired();
+  }
+
+  /**
+   * Lists, in Redis, each document this node has clients on: entries found expired (their node died
+   * unnoticed, or stopped renewing) are removed from the index and announced with a leave, so other
+   * clients drop their cursors within a TTL plus one renewal interval.
+   */
+  private void sweepExpired() {
+    if (store.isUp()) {
+      for (String docId : List.copyOf(clients.keySet())) {
+        store.list(docId);
+      }
+    }
+  }
+
+  /** An entry found expired in Redis: announce its leave, unless this node still serves the client. */
+  private void expired(ClientRef ref) {
+    LocalClient client = client(ref);
+    if (client == null) {
+      publishLeave(ref);
+    } else if (client.published != null) {
+      store.upsert(new StoredEntry(ref.docId(), nodeId, client.published));
+    }
   }
 
   /**
@@ -265,7 +359,13 @@ public final class PresenceService {
     if (clusterNodes == null) {
       return;
     }
-    Set<String> now = new HashSet<>(clusterNodes.get());
+    Set<String> now;
+    try {
+      now = new HashSet<>(clusterNodes.get());
+    } catch (RuntimeException e) { // the cluster manager is shutting down: nothing to learn now
+      LOG.debug("cluster membership unavailable", e);
+      return;
+    }
     Set<String> before = knownNodes;
     knownNodes = now;
     if (before == null) {
@@ -293,11 +393,12 @@ public final class PresenceService {
 
   // ---------------------------------------------------------------- helpers
 
-  private Future<String> ownerOf(ClientRef ref) {
+  /** The client's entry in Redis, or null (also when Redis is down: degraded, only local knowledge). */
+  private Future<StoredEntry> storedEntry(ClientRef ref) {
     if (!store.isUp()) {
-      return Future.succeededFuture(null); // degraded: this node only knows its own clients
+      return Future.succeededFuture(null);
     }
-    return store.get(ref).map(entry -> entry == null ? null : entry.event().userId()).otherwiseEmpty();
+    return store.get(ref).otherwiseEmpty();
   }
 
   private void track(ClientRef ref, Future<JsonObject> work) {
@@ -309,17 +410,25 @@ public final class PresenceService {
   }
 
   private void remove(LocalClient client) {
+    if (forget(client)) {
+      store.delete(client.ref);
+      publishLeave(client.ref);
+    }
+  }
+
+  /** Drops a client from this node's memory only; false when it was not served here. */
+  private boolean forget(LocalClient client) {
     Map<String, LocalClient> doc = clients.get(client.ref.docId());
     if (doc == null || doc.remove(client.ref.clientId()) == null) {
-      return;
+      return false;
     }
     if (doc.isEmpty()) {
       clients.remove(client.ref.docId());
     }
     clientCount--;
+    perUser.computeIfPresent(client.userId, (u, n) -> n > 1 ? n - 1 : null);
     throttle.cancel(client.ref);
-    store.delete(client.ref);
-    publishLeave(client.ref);
+    return true;
   }
 
   private void publishLeave(ClientRef ref) {

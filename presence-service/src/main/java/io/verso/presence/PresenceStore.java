@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,18 +41,28 @@ final class PresenceStore {
   private final String nodeId;
   private final int ttlSeconds;
   private final long timeoutMs;
+  private final long renewalMs;
   private final Runnable onRecovered;
+  private final Consumer<ClientRef> onExpired;
   private final Map<ClientRef, Op> dirty = new LinkedHashMap<>();
   private boolean writing;
   private boolean up = true;
   private long errors;
 
-  PresenceStore(Redis redis, PresenceConfig config, String nodeId, Runnable onRecovered) {
+  /**
+   * @param onRecovered called when Redis answers again after an outage (to re-write live entries)
+   * @param onExpired called, once in the whole cluster, for each client whose entry expired (its node
+   *     stopped renewing it) when a {@link #list} finds it gone
+   */
+  PresenceStore(Redis redis, PresenceConfig config, String nodeId, Runnable onRecovered,
+      Consumer<ClientRef> onExpired) {
     this.redis = redis;
     this.nodeId = nodeId;
     this.ttlSeconds = config.ttlSeconds();
     this.timeoutMs = config.redisTimeoutMs();
+    this.renewalMs = config.heartbeatIntervalMs();
     this.onRecovered = onRecovered;
+    this.onExpired = onExpired;
   }
 
   static String clientKey(ClientRef ref) {
@@ -94,7 +105,9 @@ final class PresenceStore {
     String index = indexKey(docId);
     long now = System.currentTimeMillis();
     return call(redis.batch(List.of(
-            Request.cmd(Command.ZREMRANGEBYSCORE).arg(index).arg("-inf").arg(now - CLOCK_GRACE_MS),
+            // members expired for over a TTL: a sweep (see collect) had the time to announce them
+            Request.cmd(Command.ZREMRANGEBYSCORE).arg(index).arg("-inf")
+                .arg(now - ttlSeconds * 1000L - CLOCK_GRACE_MS),
             Request.cmd(Command.ZRANGE).arg(index).arg(0).arg(MAX_LIST - 1))))
         .compose(responses -> {
           List<String> members = new ArrayList<>();
@@ -125,12 +138,28 @@ final class PresenceStore {
       }
     }
     if (!gone.isEmpty()) {
-      Request zrem = Request.cmd(Command.ZREM).arg(index);
-      gone.forEach(zrem::arg);
-      call(redis.send(zrem));
+      // Atomically: remove the member only if its entry is still gone (not re-written meanwhile). Of
+      // several nodes sweeping at once, exactly one gets 1 back and announces the expiry.
+      List<Request> sweeps = new ArrayList<>();
+      for (String clientId : gone) {
+        sweeps.add(Request.cmd(Command.EVAL).arg(SWEEP_SCRIPT).arg(2).arg(index)
+            .arg(clientKey(new ClientRef(docId, clientId))).arg(clientId));
+      }
+      call(redis.batch(sweeps)).onSuccess(removed -> {
+        for (int i = 0; i < gone.size(); i++) {
+          Response r = removed.get(i);
+          if (r != null && r.toLong() == 1L) {
+            onExpired.accept(new ClientRef(docId, gone.get(i)));
+          }
+        }
+      });
     }
     return entries;
   }
+
+  /** KEYS[1] the document index, KEYS[2] the client's entry, ARGV[1] the client id. */
+  private static final String SWEEP_SCRIPT =
+      "if redis.call('EXISTS', KEYS[2]) == 0 then return redis.call('ZREM', KEYS[1], ARGV[1]) end return 0";
 
   private static StoredEntry parseOrNull(String text) {
     try {
@@ -209,6 +238,11 @@ final class PresenceStore {
     enqueue(new Op(ref, null, System.currentTimeMillis()));
   }
 
+  /** Drops a queued (not yet sent) write of a client: another node writes its entry now. */
+  void cancel(ClientRef ref) {
+    dirty.remove(ref);
+  }
+
   private void enqueue(Op op) {
     dirty.remove(op.ref());
     dirty.put(op.ref(), op);
@@ -253,8 +287,18 @@ final class PresenceStore {
     if (!requests.isEmpty()) {
       requests.add(Request.cmd(Command.EXPIRE).arg(nodeKey(nodeId)).arg(ttlSeconds));
     }
-    call(redis.batch(requests)).onComplete(ar -> {
+    Future<List<Response>> sent = redis.batch(requests);
+    call(sent); // health: a slow Redis is noticed (and reads degrade) after timeoutMs
+    // Order: the next batch goes out only when this one has really completed (or failed), not merely
+    // timed out, so a write slowed by a stall does not land after a newer one. The wait is given up
+    // after one renewal interval (renewals must go on, e.g. over a fresh connection, before entries
+    // expire); a write landing later still is overwritten by the next renewal, and whatever it could
+    // resurrect expires within the TTL.
+    sent.timeout(Math.max(timeoutMs, renewalMs), TimeUnit.MILLISECONDS).onComplete(ar -> {
       writing = false;
+      if (ar.succeeded()) {
+        markUp();
+      }
       if (ar.failed()) {
         long expired = System.currentTimeMillis() - ttlSeconds * 1000L;
         for (Op op : ops) {

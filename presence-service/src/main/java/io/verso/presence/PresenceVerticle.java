@@ -4,6 +4,7 @@ import io.verso.protocol.Addresses;
 import io.verso.protocol.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.internal.VertxInternal;
@@ -17,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * presence-service: registers the consumer of {@link Addresses#PRESENCE_SERVICE} on this node and
- * wires Redis, the periodic renewal and {@link PresenceService}. Deploy one instance per node (the
- * web tier sends each client's messages to its own node's instance, which keeps throttling exact).
+ * presence-service: registers the consumers of {@link Addresses#PRESENCE_SERVICE} and of this node's
+ * own {@link Addresses#presenceNode(String)} (same handler), and wires Redis, the periodic renewal and
+ * {@link PresenceService}. Deploy one instance per node: all the messages of one client reach one
+ * instance (see {@link Addresses#PRESENCE_SERVICE}), which keeps its throttling and ownership exact.
  * When no Redis is configured an embedded one is started (and stopped with the verticle).
  *
  * <p>Undeploying stops renewing this node's entries without removing them: they expire with the TTL,
@@ -33,6 +35,7 @@ public final class PresenceVerticle extends VerticleBase {
   private Redis redis;
   private PresenceService service;
   private MessageConsumer<Object> consumer;
+  private MessageConsumer<Object> nodeConsumer;
   private long timer = -1;
 
   @Override
@@ -61,13 +64,17 @@ public final class PresenceVerticle extends VerticleBase {
               .setTcpNoDelay(true)));
       ClusterManager cluster = vertx instanceof VertxInternal internal ? internal.clusterManager() : null;
       String nodeId = cluster != null ? cluster.getNodeId() : UUID.randomUUID().toString();
-      service = new PresenceService(nodeId, config, Timers.of(vertx), vertx.eventBus()::publish, redis,
-          cluster == null ? null : cluster::getNodes);
+      service = new PresenceService(nodeId, config, Timers.of(vertx), vertx.eventBus()::publish,
+          (address, userId, body) -> vertx.eventBus().send(address, body,
+              new DeliveryOptions().addHeader(Addresses.HEADER_USER_ID, userId)),
+          redis, cluster == null ? null : cluster::getNodes);
       timer = vertx.setPeriodic(config.heartbeatIntervalMs(), id -> tick());
       consumer = vertx.eventBus().consumer(Addresses.PRESENCE_SERVICE, this::handle);
-      LOG.info("presence-service ready (ttl {} s, renewal every {} ms, {} states/s per client)",
-          config.ttlSeconds(), config.heartbeatIntervalMs(), config.throttlePerSecond());
-      return consumer.completion();
+      nodeConsumer = vertx.eventBus().consumer(Addresses.presenceNode(nodeId), this::handle);
+      LOG.info("presence-service ready on {} (ttl {} s, renewal every {} ms, {} states/s per client)",
+          Addresses.presenceNode(nodeId), config.ttlSeconds(), config.heartbeatIntervalMs(),
+          config.throttlePerSecond());
+      return Future.all(consumer.completion(), nodeConsumer.completion());
     });
   }
 
@@ -95,8 +102,10 @@ public final class PresenceVerticle extends VerticleBase {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
-    Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
-    return unregistered
+    Future<?> unregistered = Future.join(
+        consumer == null ? Future.succeededFuture() : consumer.unregister(),
+        nodeConsumer == null ? Future.succeededFuture() : nodeConsumer.unregister());
+    return unregistered.otherwiseEmpty()
         .eventually(() -> redis == null ? Future.succeededFuture() : redis.close())
         .eventually(() -> embedded == null ? Future.succeededFuture()
             : vertx.executeBlocking(() -> {

@@ -16,6 +16,8 @@ class PresenceConfigTest {
     assertThat(c.heartbeatIntervalMs()).isEqualTo(10_000);
     assertThat(c.throttlePerSecond()).isEqualTo(10);
     assertThat(c.throttleIntervalMs()).isEqualTo(100);
+    assertThat(c.maxClientsPerUser()).isEqualTo(100);
+    assertThat(c.ttlSeconds()).as("dead nodes' clients vanish within about 30 s by default").isLessThanOrEqualTo(30);
   }
 
   @Test
@@ -42,6 +44,8 @@ class PresenceConfigTest {
         new JsonObject().put("ttlSeconds", 2).put("heartbeatIntervalMs", 2000), Map.of()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> PresenceConfig.from(new JsonObject().put("throttlePerSecond", 0), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PresenceConfig.from(new JsonObject().put("maxClientsPerUser", 0), Map.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -15,10 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.presence.PresenceTestSupport.Events;
 import io.verso.protocol.ErrorCode;
+import io.verso.protocol.presence.Presence;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,12 +95,13 @@ class PresenceHostileInputTest {
         update(doc, fresh, -1, 0, 0),
         update(doc, fresh, 1, 0, 0).put("rev", "5"),
         update(doc, fresh, 1, 0, 0).put("rev", 1.5),
-        update(doc, fresh, 1, 0, 0).remove("rev") == null ? null : update(doc, fresh, 1, 0, 0).put("rev", true),
+        update(doc, fresh, 1, 0, 0).put("rev", true),
         update(doc, fresh, 1, 0, 0).put("selection", "abc"),
         update(doc, fresh, 1, 0, 0).put("selection", new JsonArray().add(1).add(2)),
         update(doc, fresh, 1, 0, 0).put("selection", new JsonObject().put("index", "1").put("length", 0)),
         update(doc, fresh, 1, 0, 0).put("selection", new JsonObject().put("index", 1)),
-        update(doc, fresh, 1, 0, 0).put("selection", new JsonObject().put("index", 3_000_000_000L).put("length", 0)),
+        update(doc, fresh, 1, 0, 0).put("selection", new JsonObject().put("index", 1.0).put("length", 0)),
+        update(doc, fresh, 1, 0, 0).put("selection", new JsonObject().put("index", 1).put("length", (Object) null)),
         update(doc, fresh, 1, 0, 0).put("action", "teleport"),
         update(doc, fresh, 1, 0, 0).put("action", 7),
         update(doc, fresh, 1, 0, 0).putNull("action"),
@@ -111,9 +115,78 @@ class PresenceHostileInputTest {
     JsonObject missingRev = update(doc, fresh, 1, 0, 0);
     missingRev.remove("rev");
     assertThat(failureCode(one, "mallory", missingRev)).isEqualTo(BAD_REQUEST);
+    JsonObject missingSelection = update(doc, fresh, 1, 0, 0);
+    missingSelection.remove("selection");
+    assertThat(failureCode(one, "mallory", missingSelection)).isEqualTo(BAD_REQUEST);
     assertThat(failureCode(one, "mallory", "not json at all")).isEqualTo(BAD_REQUEST);
     assertThat(failureCode(one, "mallory", new JsonArray().add("update"))).isEqualTo(BAD_REQUEST);
     assertNothingElseStored();
+  }
+
+  @Test
+  void hugeSelectionsAreTooLarge() throws Exception {
+    int tooLarge = ErrorCode.TOO_LARGE.code();
+    long rejectedBefore = PresenceTestSupport.stats(one).getLong("rejected");
+    String fresh = newClientId();
+    JsonObject[] huge = {
+        update(doc, fresh, 1, 3_000_000, 0).put("selection", new JsonObject().put("index", 3_000_000_000L).put("length", 0)),
+        update(doc, fresh, 1, 0, Integer.MAX_VALUE),
+        update(doc, fresh, 1, Integer.MAX_VALUE, Integer.MAX_VALUE),
+        update(doc, fresh, 1, Presence.MAX_POSITION, 1),
+        update(doc, fresh, 1, Presence.MAX_POSITION / 2 + 1, Presence.MAX_POSITION / 2),
+        update(doc, client, 2, 0, Presence.MAX_POSITION + 1),
+    };
+    for (JsonObject body : huge) {
+      assertThat(failureCode(one, "alice", body)).as(body.encode()).isEqualTo(tooLarge);
+    }
+    assertThat(PresenceTestSupport.stats(one).getLong("rejected") - rejectedBefore).isEqualTo(huge.length);
+    assertNothingElseStored();
+    // the largest selection allowed is accepted
+    call(one, "alice", update(doc, fresh, 1, 0, Presence.MAX_POSITION));
+    call(one, "alice", leave(doc, fresh));
+  }
+
+  /** The user is the one in the header stamped by the bridge: user ids and names in the body are ignored. */
+  @Test
+  void userIdsInTheBodyAreIgnored() throws Exception {
+    String spoofer = newClientId();
+    JsonObject spoofed = update(doc, spoofer, 1, 4, 0).put("userId", "alice").put("name", "Alice")
+        .put("color", "#000000").put("nodeId", "elsewhere").put("type", "presence");
+    call(one, "mallory", spoofed);
+    eventually(Duration.ofSeconds(5), "mallory's state", () -> events.of(spoofer).size() == 1);
+    assertPresence(events.of(spoofer).get(0), spoofer, "mallory", 1, 4, 0);
+    eventually(Duration.ofSeconds(5), "mallory's entry in Redis",
+        () -> PresenceTestSupport.listed(two, doc, spoofer) != null);
+    assertPresence(PresenceTestSupport.listed(two, doc, spoofer), spoofer, "mallory", 1, 4, 0);
+    // and alice's own client cannot be taken over by claiming to be alice in the body
+    assertThat(failureCode(two, "mallory", update(doc, client, 5, 0, 0).put("userId", "alice")))
+        .isEqualTo(ErrorCode.FORBIDDEN.code());
+    call(one, "mallory", leave(doc, spoofer));
+    assertPresence(PresenceTestSupport.listed(two, doc, client), client, "alice", 1, 0, 0);
+  }
+
+  /** One user opening editor tabs without end gets RATE_LIMITED past the per-user cap; a leave frees a slot. */
+  @Test
+  void tabsPerUserAreCapped() throws Exception {
+    List<JsonObject> tabs = new ArrayList<>();
+    for (int i = 0; i < PresenceTestSupport.MAX_CLIENTS_PER_USER; i++) {
+      JsonObject tab = update(newDocId(), newClientId(), 1, 0, 0);
+      call(one, "hoarder", tab);
+      tabs.add(tab);
+    }
+    String extra = newClientId();
+    assertThat(failureCode(one, "hoarder", update(doc, extra, 1, 0, 0))).isEqualTo(ErrorCode.RATE_LIMITED.code());
+    assertThat(events.of(extra)).isEmpty();
+    // other users are not affected, and a tab that leaves frees its slot
+    call(one, "alice", update(doc, newClientId(), 1, 0, 0));
+    JsonObject closed = tabs.remove(0);
+    call(one, "hoarder", leave(closed.getString("docId"), closed.getString("clientId")));
+    call(one, "hoarder", update(doc, extra, 1, 0, 0));
+    eventually(Duration.ofSeconds(5), "the extra tab published", () -> events.of(extra).size() == 1);
+    for (JsonObject tab : tabs) {
+      call(one, "hoarder", leave(tab.getString("docId"), tab.getString("clientId")));
+    }
+    call(one, "hoarder", leave(doc, extra));
   }
 
   @Test

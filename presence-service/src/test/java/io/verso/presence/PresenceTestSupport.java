@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /** Shared helpers of the presence-service tests: requests as the web tier sends them, event collectors, polling. */
 final class PresenceTestSupport {
-  static final int TTL_SECONDS = 2;
+  static final int TTL_SECONDS = 3;
+  static final int MAX_CLIENTS_PER_USER = 20;
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
 
@@ -35,7 +36,8 @@ final class PresenceTestSupport {
         .put("redis", new JsonObject().put("uri", TestRedis.uri()))
         .put("ttlSeconds", TTL_SECONDS)
         .put("heartbeatIntervalMs", 500)
-        .put("redisTimeoutMs", 1000);
+        .put("redisTimeoutMs", 1000)
+        .put("maxClientsPerUser", MAX_CLIENTS_PER_USER);
   }
 
   static String deploy(Vertx vertx) throws Exception {

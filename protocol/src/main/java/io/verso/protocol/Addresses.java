@@ -130,11 +130,20 @@ public final class Addresses {
 
   // ---- internal: presence-service ----
   /**
-   * The presence-service consumer, registered on every node that runs presence-service. The web tier
-   * maps the public {@code presence.<docId>} sends to it, first with {@code setLocalOnly(true)} (so one
-   * client always reaches the same node, which keeps per-client throttling exact), falling back to a
-   * cluster-wide send when the node has no local handler. Bodies carry an {@code action} field:
-   * update, heartbeat, leave, list, stats (see docs/presence.md).
+   * The presence-service consumer, registered on every node that runs presence-service. Bodies carry
+   * an {@code action} field: update, heartbeat, leave, list, stats, hello (see docs/presence.md).
+   *
+   * <p>All the messages of one client must reach the same presence-service instance (its throttle and
+   * its ownership of the client's entry live there). The web tier therefore sends them with
+   * {@code setLocalOnly(true)} when its node runs presence-service; otherwise it sends
+   * {@code {"action":"hello"}} here once per socket (the cluster picks an instance) and sends every
+   * later message of that socket to the {@code address} of the reply ({@link #presenceNode(String)});
+   * if that node is gone (NO_HANDLERS, timeout) it says hello again and re-sends the current state.
    */
   public static final String PRESENCE_SERVICE = "verso.presence";
+
+  /** The presence-service instance of one node (the {@code address} of a {@code hello} reply). */
+  public static String presenceNode(String nodeId) {
+    return "verso.presence.node." + nodeId;
+  }
 }

@@ -20,7 +20,8 @@ import java.util.Map;
  * of {@code insert}/{@code retain}/{@code delete} plus an optional {@code attributes}; counts that
  * are not whole numbers in 1..2<sup>31</sup>-1 (negative, zero, fractional, NaN, infinite, huge);
  * empty inserts; embeds that are not single-key objects with a string, number or boolean value;
- * attributes on a delete; attribute values that are not string, finite number, boolean or null;
+ * attributes on a delete; attribute values that are not string, finite number, boolean or null
+ * ({@code null}, which removes a format, only on a retain);
  * NUL characters anywhere (PostgreSQL's jsonb cannot store them). The result is canonical (Quill's
  * push rules), so {@code fromJson(toJson(d))} equals {@code d} for every canonical delta.
  */
@@ -104,6 +105,9 @@ public final class DeltaJson {
     }
     Map<String, Object> attrs = attributes(attributes, o.containsKey("attributes"), i);
     if (o.containsKey("insert")) {
+      if (attrs != null && attrs.containsValue(null)) {
+        throw invalid("op " + i + ": null (format removal) is only allowed on a retain");
+      }
       if (insert instanceof String s) {
         if (s.isEmpty()) {
           throw invalid("op " + i + " inserts nothing");

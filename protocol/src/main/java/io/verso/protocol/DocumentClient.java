@@ -12,7 +12,8 @@ import io.vertx.core.json.JsonObject;
  * Sends to a document's own address {@code doc.<docId>} so that the caller never sees "no
  * handlers": when no sequencer is registered (the document is not loaded, or its owner died), it
  * asks the edit-service to activate the document and tries again, with a short backoff, for up to
- * about 15 seconds. Used by the bridges and by services inside the cluster.
+ * about 15 seconds. A failure answered by the activation (404 for an unknown document, 503 while
+ * storage is down) is returned at once. Used by the bridges and by services inside the cluster.
  */
 public final class DocumentClient {
   private static final int MAX_ATTEMPTS = 12;
@@ -39,7 +40,10 @@ public final class DocumentClient {
           return vertx.eventBus().request(Addresses.EDIT_ACTIVATE, activate,
                   new DeliveryOptions().setSendTimeout(ACTIVATE_TIMEOUT_MS))
               .transform(ar -> {
-                if (ar.failed() && !noHandlers(ar.cause()) && Failures.codeOf(ar.cause()).fatal()) {
+                // An edit-service answered with a failure (NOT_FOUND, storage down while loading, ...):
+                // that is the answer. Only "no edit-service reachable yet" (no handlers, timeout) is retried.
+                if (ar.failed() && ar.cause() instanceof ReplyException re
+                    && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
                   return Future.failedFuture(ar.cause());
                 }
                 // Registrations take a moment to reach every node: back off a little before retrying.

@@ -63,7 +63,8 @@ class DeltaJsonTest {
       "{\"insert\":\"a\",\"attributes\":[\"bold\"]}", "{\"insert\":\"a\",\"attributes\":{\"bold\":{\"x\":1}}}",
       "{\"insert\":\"a\",\"attributes\":{\"bold\":[true]}}", "{\"insert\":\"a\",\"attributes\":{\"\":true}}",
       "{\"insert\":\"a\",\"attributes\":{\"size\":1e999}}",
-      "{\"delete\":1,\"attributes\":{\"bold\":true}}", "{\"delete\":1,\"attributes\":{}}",
+      "{\"delete\":1,\"attributes\":{\"bold\":true}}", "{\"insert\":\"a\",\"attributes\":{\"bold\":null}}",
+      "{\"insert\":{\"image\":\"x\"},\"attributes\":{\"width\":null}}", "{\"delete\":1,\"attributes\":{}}",
       "{\"insert\":\"a\\u0000b\"}", "{\"insert\":\"a\",\"attributes\":{\"link\":\"x\\u0000\"}}",
   })
   void hostileOpsAreInvalid(String op) {
@@ -132,17 +133,17 @@ class DeltaJsonTest {
     int n = rnd.nextInt(8);
     for (int i = 0; i < n; i++) {
       switch (rnd.nextInt(5)) {
-        case 0, 1 -> b.insert(TEXTS[rnd.nextInt(TEXTS.length)], attributes(rnd));
+        case 0, 1 -> b.insert(TEXTS[rnd.nextInt(TEXTS.length)], attributes(rnd, false));
         case 2 -> b.insertEmbed(Map.of(rnd.nextBoolean() ? "image" : "formula",
-            rnd.nextBoolean() ? "https://e.x/" + rnd.nextInt(9) : "e=mc^2"), attributes(rnd));
-        case 3 -> b.retain(1 + rnd.nextInt(rnd.nextBoolean() ? 5 : Integer.MAX_VALUE / 16), attributes(rnd));
+            rnd.nextBoolean() ? "https://e.x/" + rnd.nextInt(9) : "e=mc^2"), attributes(rnd, false));
+        case 3 -> b.retain(1 + rnd.nextInt(rnd.nextBoolean() ? 5 : Integer.MAX_VALUE / 16), attributes(rnd, true));
         default -> b.delete(1 + rnd.nextInt(20));
       }
     }
     return b.build();
   }
 
-  private static Map<String, Object> attributes(Random rnd) {
+  private static Map<String, Object> attributes(Random rnd, boolean nulls) {
     if (rnd.nextInt(3) != 0) {
       return null;
     }
@@ -153,7 +154,7 @@ class DeltaJsonTest {
         case 0 -> a.put("bold", rnd.nextBoolean());
         case 1 -> a.put("header", 1 + rnd.nextInt(6));
         case 2 -> a.put("color", "#" + Integer.toHexString(rnd.nextInt(0xffffff)));
-        case 3 -> a.put("italic", null);
+        case 3 -> a.put("italic", nulls ? null : Boolean.TRUE);
         default -> a.put("width", rnd.nextDouble() * 100);
       }
     }

@@ -42,6 +42,11 @@ public final class ClientState {
     return rev;
   }
 
+  /** The seq of the last op this client submitted (0 before the first): how many ops it has sent. */
+  public long lastSeq() {
+    return nextSeq - 1;
+  }
+
   public boolean hasInFlight() {
     return inFlight != null;
   }

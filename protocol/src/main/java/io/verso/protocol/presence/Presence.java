@@ -15,11 +15,21 @@ public final class Presence {
   /** Client ids: 16..64 characters of [A-Za-z0-9_-], chosen by the editor tab. */
   public static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
 
+  /**
+   * The largest position a selection may reach ({@code index + length}), in UTF-16 code units: far
+   * above any document the edit service accepts, so a larger one is hostile (TOO_LARGE).
+   */
+  public static final int MAX_POSITION = 10_000_000;
+
   public static final String ACTION_UPDATE = "update";
   public static final String ACTION_HEARTBEAT = "heartbeat";
   public static final String ACTION_LEAVE = "leave";
   public static final String ACTION_LIST = "list";
   public static final String ACTION_STATS = "stats";
+  /** Which instance to talk to: replies {@code {"nodeId","address"}} (no identity needed). */
+  public static final String ACTION_HELLO = "hello";
+  /** Between instances: another instance now serves this client; forget it without a leave. */
+  public static final String ACTION_MOVED = "moved";
 
   public static final String TYPE_PRESENCE = "presence";
   public static final String TYPE_LEAVE = "leave";

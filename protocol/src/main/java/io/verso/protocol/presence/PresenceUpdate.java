@@ -1,5 +1,6 @@
 package io.verso.protocol.presence;
 
+import io.verso.protocol.ErrorCode;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -19,6 +20,9 @@ public record PresenceUpdate(String docId, String clientId, long rev, Selection 
 
   /** The checked update in a request body (BAD_REQUEST on any malformed field). */
   public static PresenceUpdate fromJson(JsonObject json) {
+    if (!json.containsKey("selection")) {
+      throw ErrorCode.BAD_REQUEST.exception("selection is required (null when the editor has no focus)");
+    }
     return new PresenceUpdate(Presence.docId(json), Presence.clientId(json),
         Presence.nonNegative(json, "rev", Long.MAX_VALUE), Selection.fromJson(json.getValue("selection")));
   }

@@ -3,11 +3,18 @@ package io.verso.protocol.presence;
 import io.verso.protocol.ErrorCode;
 import io.vertx.core.json.JsonObject;
 
-/** A selection (or a caret when {@code length == 0}) in UTF-16 code units, at some revision. */
+/**
+ * A selection (or a caret when {@code length == 0}) in UTF-16 code units, at some revision. Negative
+ * or non-integer fields are BAD_REQUEST; a selection ending beyond {@link Presence#MAX_POSITION} is
+ * TOO_LARGE.
+ */
 public record Selection(int index, int length) {
   public Selection {
     if (index < 0 || length < 0) {
       throw ErrorCode.BAD_REQUEST.exception("selection index and length must be non-negative");
+    }
+    if ((long) index + length > Presence.MAX_POSITION) {
+      throw ErrorCode.TOO_LARGE.exception("selection ends beyond " + Presence.MAX_POSITION);
     }
   }
 
@@ -23,7 +30,11 @@ public record Selection(int index, int length) {
     if (!(value instanceof JsonObject json)) {
       throw ErrorCode.BAD_REQUEST.exception("selection must be an object or null");
     }
-    return new Selection((int) Presence.nonNegative(json, "index", Integer.MAX_VALUE),
-        (int) Presence.nonNegative(json, "length", Integer.MAX_VALUE));
+    long index = Presence.nonNegative(json, "index", Long.MAX_VALUE);
+    long length = Presence.nonNegative(json, "length", Long.MAX_VALUE);
+    if (index > Presence.MAX_POSITION || length > Presence.MAX_POSITION) {
+      throw ErrorCode.TOO_LARGE.exception("selection ends beyond " + Presence.MAX_POSITION);
+    }
+    return new Selection((int) index, (int) length);
   }
 }

@@ -1,0 +1,169 @@
+package io.verso.edit;
+
+import io.verso.protocol.Addresses;
+import io.verso.protocol.doc.OpEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The documents one edit-service instance hosts: activation (claim through {@link Ownership}, or
+ * forward to the live owner), one {@code doc.<docId>} consumer per hosted sequencer, unloading
+ * (idle, stop, step-down) and publishing committed ops. Not thread-safe: the verticle's event loop.
+ */
+final class DocHost implements Sequencer.Listener {
+  private static final Logger LOG = LoggerFactory.getLogger(DocHost.class);
+
+  private record Hosted(Sequencer sequencer, MessageConsumer<Object> consumer, Future<String> ready) {}
+
+  private final String nodeId;
+  private final EventBus bus;
+  private final EditConfig config;
+  private final DocStore store;
+  private final Ownership ownership;
+  private final BiConsumer<Sequencer, Message<Object>> dispatcher;
+  private final Map<String, Hosted> docs = new HashMap<>();
+  private final Map<String, Future<String>> activating = new HashMap<>();
+
+  DocHost(String nodeId, EventBus bus, EditConfig config, DocStore store, Ownership ownership,
+      BiConsumer<Sequencer, Message<Object>> dispatcher) {
+    this.nodeId = nodeId;
+    this.bus = bus;
+    this.config = config;
+    this.store = store;
+    this.ownership = ownership;
+    this.dispatcher = dispatcher;
+  }
+
+  /** Makes sure the document is served: here if this node may own it, else by its live owner; answers the owner. */
+  Future<String> activate(String docId, boolean mayForward) {
+    Hosted h = docs.get(docId);
+    if (h != null) {
+      switch (h.sequencer().state()) {
+        case LOADING, ACTIVE -> {
+          return h.ready();
+        }
+        case DRAINING -> {
+          // wait until it is gone, then activate afresh
+          return h.sequencer().drain().compose(v -> {
+            unhost(docId, h.sequencer());
+            return activate(docId, mayForward);
+          });
+        }
+        default -> unhost(docId, h.sequencer()); // closed: forget it and activate afresh
+      }
+    }
+    // Concurrent activations of one document (many clients at once after a failover) share one claim:
+    // two claims both winning on this node would host two sequencers.
+    Future<String> pending = activating.get(docId);
+    if (pending != null) {
+      return pending;
+    }
+    Promise<String> claimed = Promise.promise();
+    activating.put(docId, claimed.future());
+    claimed.future().onComplete(ar -> activating.remove(docId, claimed.future()));
+    ownership.claim(docId).compose(owner -> {
+      if (owner.equals(nodeId)) {
+        Hosted now = docs.get(docId);
+        return now != null ? now.ready() : host(docId);
+      }
+      if (!mayForward) {
+        return Future.succeededFuture(owner);
+      }
+      return bus.<JsonObject>request(Addresses.editNode(owner), new JsonObject().put("docId", docId),
+              new DeliveryOptions().setSendTimeout(config.storageTimeoutMs() * 2))
+          .map(reply -> reply.body().getString("owner"));
+    }).onComplete(claimed);
+    return claimed.future();
+  }
+
+  private Future<String> host(String docId) {
+    Sequencer sequencer = new Sequencer(docId, store, config, this);
+    MessageConsumer<Object> consumer = bus.consumer(Addresses.doc(docId));
+    consumer.handler(msg -> dispatcher.accept(sequencer, msg));
+    // Activation answers once the consumer is registered everywhere AND the document is loaded, so a
+    // failed load (NOT_FOUND, storage down) reaches the caller instead of a vanishing handler.
+    Future<Void> loaded = sequencer.load().onFailure(err -> {
+      LOG.warn("Loading {} failed: {}", docId, err.getMessage());
+      unhost(docId, sequencer);
+    });
+    Future<String> ready = Future.all(consumer.completion(), loaded).map(nodeId);
+    docs.put(docId, new Hosted(sequencer, consumer, ready));
+    return ready;
+  }
+
+  private void unhost(String docId, Sequencer sequencer) {
+    Hosted h = docs.get(docId);
+    if (h != null && h.sequencer() == sequencer) {
+      docs.remove(docId);
+      h.consumer().unregister();
+      ownership.release(docId);
+    }
+  }
+
+  /** Unregisters first (new requests find another sequencer), lets commits in flight finish, snapshots. */
+  Future<Void> unload(String docId) {
+    Hosted h = docs.get(docId);
+    if (h == null) {
+      return Future.succeededFuture();
+    }
+    return h.consumer().unregister()
+        .eventually(() -> h.sequencer().drain())
+        .eventually(() -> {
+          unhost(docId, h.sequencer());
+          return Future.succeededFuture();
+        });
+  }
+
+  Future<Void> unloadAll() {
+    List<Future<Void>> drains = new ArrayList<>();
+    for (String docId : new ArrayList<>(docs.keySet())) {
+      drains.add(unload(docId));
+    }
+    return Future.join(drains).mapEmpty();
+  }
+
+  /** Unloads documents without requests for {@code edit.idleUnloadMs} and nothing in flight. */
+  void unloadIdle() {
+    long now = System.nanoTime();
+    for (Map.Entry<String, Hosted> e : new ArrayList<>(docs.entrySet())) {
+      Sequencer s = e.getValue().sequencer();
+      if (s.state() == Sequencer.State.ACTIVE && !s.busy() && s.idleNanos(now) > config.idleUnloadMs() * 1_000_000L) {
+        LOG.debug("Unloading idle document {}", e.getKey());
+        unload(e.getKey());
+      }
+    }
+  }
+
+  JsonArray status() {
+    JsonArray list = new JsonArray();
+    docs.forEach((docId, h) -> list.add(new JsonObject().put("docId", docId)
+        .put("state", h.sequencer().state().name()).put("rev", h.sequencer().committedRev())));
+    return list;
+  }
+
+  @Override
+  public void committed(String docId, OpEvent event) {
+    bus.publish(Addresses.docEvents(docId), event.toJson());
+  }
+
+  @Override
+  public void steppedDown(String docId, String reason) {
+    Hosted h = docs.get(docId);
+    if (h != null && h.sequencer().state() == Sequencer.State.CLOSED) {
+      unhost(docId, h.sequencer());
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.verso.edit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.verso.protocol.ErrorCode;
+import io.verso.protocol.Failures;
+import io.verso.protocol.doc.OpEvent;
+import io.verso.protocol.doc.SubmitRequest;
+import io.verso.protocol.storage.Role;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sequencer against real storage-service with faults injected at its storage edge: a commit
+ * whose reply is lost (it did land), and group commit while an append is in flight.
+ */
+class SequencerFaultTest {
+  private static Vertx vertx;
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Vertx.vertx();
+    Fixture.deployStorage(vertx).await(60, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    vertx.close().await(30, TimeUnit.SECONDS);
+  }
+
+  /** Real storage; optionally reports the next append as failed after it committed (a lost reply). */
+  private static final class FaultyStore implements DocStore {
+    final DocStore real = new EventBusDocStore(vertx.eventBus(), 5_000);
+    final List<Integer> appendSizes = new ArrayList<>();
+    final AtomicInteger loseNextReplies = new AtomicInteger();
+
+    @Override
+    public Future<Loaded> load(String docId) {
+      return real.load(docId);
+    }
+
+    @Override
+    public Future<Long> append(String docId, List<OpEvent> ops) {
+      appendSizes.add(ops.size());
+      return real.append(docId, ops).compose(head -> loseNextReplies.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+          ? Future.failedFuture(ErrorCode.UNAVAILABLE.exception("reply lost (injected)"))
+          : Future.succeededFuture(head));
+    }
+
+    @Override
+    public Future<List<OpEvent>> range(String docId, long fromExclusive, long toInclusive, int limit) {
+      return real.range(docId, fromExclusive, toInclusive, limit);
+    }
+
+    @Override
+    public Future<Long> findRev(String docId, String clientId, long seq) {
+      return real.findRev(docId, clientId, seq);
+    }
+
+    @Override
+    public Future<Void> saveSnapshot(String docId, long rev, JsonArray content) {
+      return real.saveSnapshot(docId, rev, content);
+    }
+
+    @Override
+    public Future<String> title(String docId) {
+      return real.title(docId);
+    }
+  }
+
+  private static final class Recorder implements Sequencer.Listener {
+    final List<OpEvent> published = new ArrayList<>();
+
+    @Override
+    public void committed(String docId, OpEvent event) {
+      published.add(event);
+    }
+
+    @Override
+    public void steppedDown(String docId, String reason) {
+      throw new AssertionError("unexpected step-down: " + reason);
+    }
+  }
+
+  @Test
+  void aCommitWhoseReplyIsLostIsRecoveredPublishedOnceAndDeduplicated() throws Exception {
+    String docId = Fixture.createDoc(vertx, "owner-f1").await(10, TimeUnit.SECONDS);
+    FaultyStore store = new FaultyStore();
+    Recorder events = new Recorder();
+    Sequencer s = new Sequencer(docId, store, EditConfig.from(new JsonObject()), events);
+    Fixture.onLoop(vertx, s::load).await(10, TimeUnit.SECONDS);
+    String cid = "fault-client-000001";
+    assertEquals(1, submit(s, cid, 1, 0, "a").getLong("rev"));
+
+    store.loseNextReplies.set(1);
+    Exception lost = null;
+    try {
+      submit(s, cid, 2, 1, "b");
+    } catch (Exception e) {
+      lost = e;
+    }
+    assertTrue(lost != null, "the caller was told the outcome is unknown");
+    assertEquals(ErrorCode.UNAVAILABLE, Failures.codeOf(lost));
+    assertEquals(1, events.published.size(), "nothing published before the outcome is known");
+
+    // the client resends the same (clientId, seq): the reload finds the commit, publishes it, dedups
+    JsonObject again = submit(s, cid, 2, 1, "b");
+    assertEquals(2, again.getLong("rev"));
+    assertTrue(again.getBoolean("duplicate"));
+    assertEquals(2, events.published.size());
+    assertEquals(2, events.published.get(1).rev());
+    assertEquals(3, submit(s, cid, 3, 2, "c").getLong("rev"));
+    List<OpEvent> log = Fixture.opLog(vertx, docId, 3).await(10, TimeUnit.SECONDS);
+    assertEquals(List.of(1L, 2L, 3L), log.stream().map(OpEvent::rev).toList());
+    assertEquals(List.of(1L, 2L, 3L), log.stream().map(OpEvent::seq).toList(), "each op once");
+  }
+
+  @Test
+  void submitsArrivingDuringACommitShareTheNextAppend() throws Exception {
+    String docId = Fixture.createDoc(vertx, "owner-f2").await(10, TimeUnit.SECONDS);
+    FaultyStore store = new FaultyStore();
+    Recorder events = new Recorder();
+    Sequencer s = new Sequencer(docId, store, EditConfig.from(new JsonObject()), events);
+    Fixture.onLoop(vertx, s::load).await(10, TimeUnit.SECONDS);
+    List<Future<JsonObject>> replies = new ArrayList<>();
+    Fixture.onLoop(vertx, () -> {
+      for (int i = 1; i <= 30; i++) {
+        replies.add(s.submit(request("group-client-" + (1000000 + i), 1, 0, "x"), "u" + i, Role.EDITOR));
+      }
+      // a resend of a pending op gets the same answer, not a second revision
+      replies.add(s.submit(request("group-client-1000005", 1, 0, "x"), "u5", Role.EDITOR));
+      return Future.all(replies).mapEmpty();
+    }).await(20, TimeUnit.SECONDS);
+    assertEquals(List.of(1, 29), store.appendSizes, "one append in flight, the rest grouped into the next");
+    assertEquals(replies.get(4).result().getLong("rev"), replies.get(30).result().getLong("rev"));
+    assertTrue(replies.get(30).result().getBoolean("duplicate"));
+    assertEquals(30, s.committedRev());
+    assertEquals(30, events.published.size());
+  }
+
+  private static SubmitRequest request(String clientId, long seq, long baseRev, String text) {
+    return new SubmitRequest(clientId, seq, baseRev, new JsonArray().add(new JsonObject().put("insert", text)));
+  }
+
+  private static JsonObject submit(Sequencer s, String clientId, long seq, long baseRev, String text) throws Exception {
+    return Fixture.onLoop(vertx, () -> s.submit(request(clientId, seq, baseRev, text), "fault-user", Role.EDITOR))
+        .await(10, TimeUnit.SECONDS);
+  }
+}
