@@ -50,7 +50,6 @@ export class Connection {
     const eb = new EventBus('/eventbus', { vertxbus_ping_interval: 5000 });
     this.eb = eb;
     eb.onopen = () => {
-      console.info("bridge open");
       if (this.eb !== eb) return;
       this.open = true;
       this.unauthenticated = false;

@@ -64,8 +64,9 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   quill.disable();
   const cursors = quill.getModule('cursors');
 
-  const clientId = sessionStorage.getItem('verso.client.' + docId) || randomId();
-  sessionStorage.setItem('verso.client.' + docId, clientId);
+  // One client id per editor instance: kept across reconnects (the in-flight op is resent with the
+  // same (clientId, seq)), never reused after a reload, where seq starts again at 1.
+  const clientId = randomId();
   let role = meta.role;
   let opened = false; // the document content is loaded
   let synced = false; // caught up on this connection: live events may be applied

@@ -25,7 +25,8 @@ public final class Chrome implements AutoCloseable {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-        "--window-size=1100,800", "--disable-extensions", "--no-first-run", "--mute-audio");
+        "--window-size=1100,800", "--disable-extensions", "--no-first-run", "--mute-audio",
+        "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync");
     options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
         .usingAnyFreePort().build();

@@ -280,24 +280,31 @@ class EditorE2ETest {
   /** Waits until both pages have nothing pending, show the same content, and that is the server's; returns it. */
   private JsonArray awaitConverged(Chrome a, Chrome b) {
     JsonArray[] server = new JsonArray[1];
-    a.await("pages and server converge", () -> {
-      for (Chrome c : List.of(a, b)) {
-        if (!"saved".equals(status(c)) || Boolean.TRUE.equals(c.js("return window.__verso.pending()"))) {
-          return false;
+    String[] last = {""};
+    try {
+      a.await("pages and server converge", () -> {
+        JsonObject doc = stack.open(docId, aliceId);
+        server[0] = doc.getJsonArray("content");
+        long rev = doc.getLong("rev");
+        StringBuilder sb = new StringBuilder("server rev " + rev + " " + server[0].encode() + "\n");
+        boolean ok = true;
+        JsonArray first = null;
+        for (Chrome c : List.of(a, b)) {
+          String st = status(c);
+          Object pending = c.js("return window.__verso.pending()");
+          long r = ((Number) c.js("return window.__verso.rev()")).longValue();
+          JsonArray content = new JsonArray((String) c.js("return JSON.stringify(window.__verso.contents())"));
+          sb.append("page ").append(st).append(" pending ").append(pending).append(" rev ").append(r).append(' ')
+              .append(content.encode()).append('\n');
+          ok &= "saved".equals(st) && Boolean.FALSE.equals(pending) && r == rev && content.equals(server[0]);
         }
-      }
-      JsonObject doc = stack.open(docId, aliceId);
-      long rev = doc.getLong("rev");
-      for (Chrome c : List.of(a, b)) {
-        if (((Number) c.js("return window.__verso.rev()")).longValue() != rev) {
-          return false;
-        }
-      }
-      JsonArray ca = new JsonArray((String) a.js("return JSON.stringify(window.__verso.contents())"));
-      JsonArray cb = new JsonArray((String) b.js("return JSON.stringify(window.__verso.contents())"));
-      server[0] = doc.getJsonArray("content");
-      return ca.equals(cb) && ca.equals(server[0]);
-    });
+        last[0] = sb.toString();
+        return ok;
+      });
+    } catch (AssertionError e) {
+      String seen = last[0].length() > 4000 ? last[0].substring(0, 4000) + "…" : last[0];
+      throw new AssertionError(e.getMessage().lines().findFirst().orElse("") + "\nlast observation:\n" + seen, e);
+    }
     return server[0];
   }
 }
