@@ -170,6 +170,22 @@ class BridgeTest {
     }
   }
 
+  /** The app is served from the jar; only content-hashed assets may be cached. */
+  @Test
+  void onlyHashedAssetsAreCacheable() {
+    var index = alice.get("/");
+    assertThat(index.statusCode()).isEqualTo(200);
+    assertThat(index.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(index.headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'");
+    java.util.regex.Matcher js = java.util.regex.Pattern.compile("/assets/(app-[A-Z0-9]+\\.js)").matcher(index.body());
+    assertThat(js.find()).as(index.body()).isTrue();
+    var asset = alice.get("/assets/" + js.group(1));
+    assertThat(asset.statusCode()).isEqualTo(200);
+    assertThat(asset.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+    assertThat(alice.get("/assets/app-NOSUCHFILE.js").headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(alice.get("/api/me").headers().firstValue("Cache-Control")).hasValue("no-store");
+  }
+
   /** The measurement behind the design: N sockets on one document cost one event-bus consumer, not N. */
   @Test
   void manySocketsOnOneDocumentShareOneConsumer() {
