@@ -193,10 +193,14 @@ class EditorE2ETest {
   @Test
   @Order(5)
   void pastedScriptAndJavascriptLinksCannotRun() {
-    alice.js("window.__xss = 0; const q = window.__verso.quill;"
-        + "q.clipboard.dangerouslyPasteHTML(q.getLength() - 1,"
-        + " '<p>pic <img src=\"x\" onerror=\"window.__xss=1\"> and <a href=\"javascript:window.__xss=2\">link</a></p>', 'user');"
+    // A real paste event through Quill's own clipboard module, and a link format set by script.
+    alice.js("window.__xss = 0; const q = window.__verso.quill; q.setSelection(q.getLength() - 1, 0, 'user');"
+        + "const dt = new DataTransfer();"
+        + "dt.setData('text/html', '<p>pic <img src=\"x\" onerror=\"window.__xss=1\"> and <a href=\"javascript:window.__xss=2\">link</a></p>');"
+        + "dt.setData('text/plain', 'pic and link');"
+        + "q.root.dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true}));"
         + "q.insertText(q.getLength() - 1, 'evil', {link: 'javascript:window.__xss=3'}, 'user');");
+    alice.await("pasted", () -> ((String) alice.js("return window.__verso.text()")).contains("evil"));
     JsonArray server = awaitConverged(alice, bob);
     for (Chrome c : List.of(alice, bob)) {
       Object hrefs = c.js("return Array.from(document.querySelectorAll('.ql-editor a')).map(a => a.getAttribute('href')).join(' ')");
@@ -205,7 +209,62 @@ class EditorE2ETest {
       c.js("document.querySelectorAll('.ql-editor a').forEach(a => a.click())");
       assertThat(((Number) c.js("return window.__xss || 0")).intValue()).isZero();
     }
-    assertThat(server.encode()).doesNotContain("onerror");
+    assertThat(server.encode()).doesNotContain("onerror").doesNotContain("javascript").contains("pic").contains("evil");
+  }
+
+  @Test
+  @Order(6)
+  void shareDialogChangesApplyToOpenPagesAtOnce() {
+    openDoc(carol);
+    carol.await("carol read-only", () -> "readonly".equals(status(carol)));
+    alice.driver.findElement(By.id("share-btn")).click();
+    alice.await("members listed", () -> !alice.driver.findElements(By.cssSelector("#members li[data-username='carol']")).isEmpty());
+    new Select(alice.driver.findElement(By.cssSelector("#members li[data-username='carol'] .member-role"))).selectByValue("editor");
+    carol.await("carol may edit without reloading", () -> "saved".equals(status(carol)));
+    assertThat(carol.driver.findElement(By.cssSelector(".ql-editor")).getAttribute("contenteditable")).isEqualTo("true");
+
+    alice.await("members listed again", () -> !alice.driver.findElements(
+        By.cssSelector("#members li[data-username='carol'] .member-remove")).isEmpty());
+    alice.driver.findElement(By.cssSelector("#members li[data-username='carol'] .member-remove")).click();
+    carol.await("carol removed: read-only at once", () -> "readonly".equals(status(carol)));
+    alice.await("carol gone from the list", () -> alice.driver.findElements(
+        By.cssSelector("#members li[data-username='carol']")).isEmpty());
+    alice.driver.findElement(By.id("share-close")).click();
+  }
+
+  @Test
+  @Order(7)
+  void signOutSignInAndManageDocumentsFromTheList() {
+    alice.driver.get(base + "/#/");
+    alice.await("list", () -> !alice.driver.findElements(By.id("logout-btn")).isEmpty());
+    alice.driver.findElement(By.id("logout-btn")).click();
+    alice.await("signed out", () -> !alice.driver.findElements(By.id("login-btn")).isEmpty());
+    alice.driver.navigate().to(base + "/?again#/");
+    alice.await("still signed out after a fresh load", () -> "#/login".equals(alice.js("return location.hash"))
+        && !alice.driver.findElements(By.id("login-btn")).isEmpty());
+
+    alice.driver.findElement(By.id("username")).sendKeys("alice");
+    alice.driver.findElement(By.id("password")).sendKeys("correct horse alice");
+    alice.driver.findElement(By.id("login-btn")).click();
+    alice.await("signed in: the shared document is listed", () -> alice.driver.findElements(By.cssSelector("#docs li .open"))
+        .stream().anyMatch(e -> e.getText().equals("Plans")));
+
+    alice.driver.findElement(By.id("new-title")).sendKeys("Scratch");
+    alice.driver.findElement(By.id("create-btn")).click();
+    alice.await("scratch open", () -> "saved".equals(status(alice)));
+    alice.driver.get(base + "/#/");
+    By scratch = By.xpath("//ul[@id='docs']/li[a[@class='open' and text()='Scratch']]");
+    alice.await("scratch listed", () -> !alice.driver.findElements(scratch).isEmpty());
+    alice.driver.findElement(scratch).findElement(By.cssSelector(".rename")).click();
+    alice.driver.switchTo().alert().sendKeys("Renamed");
+    alice.driver.switchTo().alert().accept();
+    By renamed = By.xpath("//ul[@id='docs']/li[a[@class='open' and text()='Renamed']]");
+    alice.await("renamed", () -> !alice.driver.findElements(renamed).isEmpty());
+    alice.driver.findElement(renamed).findElement(By.cssSelector(".delete")).click();
+    alice.driver.switchTo().alert().accept();
+    alice.await("deleted", () -> alice.driver.findElements(renamed).isEmpty());
+    assertThat(alice.driver.findElements(By.cssSelector("#docs li .open")).stream().map(e -> e.getText()))
+        .contains("Plans");
   }
 
   // ---------------------------------------------------------------- helpers
