@@ -20,6 +20,8 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
  */
 public final class AccessTokenVerifier {
   private static final int MAX_TOKEN_LENGTH = 4096;
+  /** The only signature algorithm accepted: asymmetric, so no verifier ever holds a signing secret. */
+  private static final String ALGORITHM = "ES256";
 
   private final Vertx vertx;
   private final RevokedSessions revoked;
@@ -59,6 +61,9 @@ public final class AccessTokenVerifier {
           .map(Message::body)
           .map(body -> {
             PublicKeyInfo key = PublicKeyInfo.fromJson(body);
+            if (!ALGORITHM.equals(key.algorithm())) {
+              throw new IllegalStateException("access tokens must be " + ALGORITHM + ", auth-service offers " + key.algorithm());
+            }
             return JWTAuth.create(vertx, new JWTAuthOptions()
                 .addPubSecKey(new PubSecKeyOptions().setAlgorithm(key.algorithm()).setBuffer(key.publicKeyPem()))
                 .setJWTOptions(new JWTOptions().setIssuer(key.issuer())));
