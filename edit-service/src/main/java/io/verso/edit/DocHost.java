@@ -95,10 +95,12 @@ final class DocHost implements Sequencer.Listener {
     consumer.handler(msg -> dispatcher.accept(sequencer, msg));
     // Activation answers once the consumer is registered everywhere AND the document is loaded, so a
     // failed load (NOT_FOUND, storage down) reaches the caller instead of a vanishing handler.
-    Future<Void> loaded = sequencer.load().onFailure(err -> {
-      LOG.warn("Loading {} failed: {}", docId, err.getMessage());
-      unhost(docId, sequencer);
-    });
+    Future<Void> loaded = sequencer.load()
+        .onSuccess(v -> announce(docId, "active"))
+        .onFailure(err -> {
+          LOG.warn("Loading {} failed: {}", docId, err.getMessage());
+          unhost(docId, sequencer);
+        });
     Future<String> ready = Future.all(consumer.completion(), loaded).map(nodeId);
     docs.put(docId, new Hosted(sequencer, consumer, ready));
     return ready;
@@ -110,7 +112,13 @@ final class DocHost implements Sequencer.Listener {
       docs.remove(docId);
       h.consumer().unregister();
       ownership.release(docId);
+      announce(docId, "unloaded");
     }
+  }
+
+  /** Tells the cluster where a document is served ({@code verso.edit.ownership}, informational). */
+  private void announce(String docId, String state) {
+    bus.publish(Addresses.EDIT_OWNERSHIP, new JsonObject().put("docId", docId).put("nodeId", nodeId).put("state", state));
   }
 
   /** Unregisters first (new requests find another sequencer), lets commits in flight finish, snapshots. */
@@ -135,11 +143,12 @@ final class DocHost implements Sequencer.Listener {
     return Future.join(drains).mapEmpty();
   }
 
-  /** Unloads documents without requests for {@code edit.idleUnloadMs} and nothing in flight. */
+  /** Housekeeping; unloads documents without requests for {@code edit.idleUnloadMs} and nothing in flight. */
   void unloadIdle() {
     long now = System.nanoTime();
     for (Map.Entry<String, Hosted> e : new ArrayList<>(docs.entrySet())) {
       Sequencer s = e.getValue().sequencer();
+      s.maintain(now);
       if (s.state() == Sequencer.State.ACTIVE && !s.busy() && s.idleNanos(now) > config.idleUnloadMs() * 1_000_000L) {
         LOG.debug("Unloading idle document {}", e.getKey());
         unload(e.getKey());

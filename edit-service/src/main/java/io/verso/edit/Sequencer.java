@@ -42,6 +42,8 @@ public final class Sequencer {
   private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
   static final int MAX_CATCHUP = 1000;
   private static final int MAX_BATCH = 500;
+  /** Upper bound of one append's encoded ops (storage refuses appends over 4 MiB by default). */
+  private static final long MAX_BATCH_BYTES = 2L * 1024 * 1024;
   private static final Delta EMPTY_DOCUMENT = Delta.builder().insert("\n").build();
 
   /** What the owner of a sequencer hears from it. */
@@ -55,7 +57,7 @@ public final class Sequencer {
 
   private record Entry(long rev, Delta delta, OpEvent event) {}
 
-  private record Pending(Entry entry, String clientId, long seq, Promise<JsonObject> reply) {}
+  private record Pending(Entry entry, String clientId, long seq, long bytes, Promise<JsonObject> reply) {}
 
   private final String docId;
   private final DocStore store;
@@ -295,7 +297,7 @@ public final class Sequencer {
     OpEvent event = new OpEvent(rev, DeltaJson.toJson(op), req.clientId(), req.seq(), userId,
         System.currentTimeMillis());
     Entry entry = new Entry(rev, op, event);
-    Pending p = new Pending(entry, req.clientId(), req.seq(), Promise.promise());
+    Pending p = new Pending(entry, req.clientId(), req.seq(), encodedSizeBound(op), Promise.promise());
     window.addLast(entry);
     pendingLengthChange += op.changeLength();
     queue.addLast(p);
@@ -333,7 +335,10 @@ public final class Sequencer {
     if (req.seq() == mark.seq()) {
       return Future.succeededFuture(duplicateReply(mark.rev()));
     }
-    return store.findRev(docId, req.clientId(), req.seq()).map(this::duplicateReply);
+    return store.findRev(docId, req.clientId(), req.seq()).map(this::duplicateReply)
+        .recover(err -> Future.failedFuture(Failures.codeOf(err) == ErrorCode.NOT_FOUND
+            ? ErrorCode.BAD_REQUEST.exception("seq " + req.seq() + " is below this client's last committed seq")
+            : err));
   }
 
   private JsonObject duplicateReply(long rev) {
@@ -346,6 +351,11 @@ public final class Sequencer {
       all.addAll(inFlight);
     }
     return all;
+  }
+
+  /** Periodic housekeeping: forgets the rate-limit buckets of users that went quiet. */
+  void maintain(long nowNanos) {
+    limiter.prune(nowNanos);
   }
 
   /** Marks activity (the web tier touches documents its sockets watch). */
@@ -379,8 +389,12 @@ public final class Sequencer {
       return;
     }
     List<Pending> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
-    while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
-      batch.add(queue.pollFirst());
+    long bytes = 0;
+    while (!queue.isEmpty() && batch.size() < MAX_BATCH
+        && (batch.isEmpty() || bytes + queue.peekFirst().bytes() <= MAX_BATCH_BYTES)) {
+      Pending p = queue.pollFirst();
+      bytes += p.bytes();
+      batch.add(p);
     }
     inFlight = batch;
     List<OpEvent> events = batch.stream().map(p -> p.entry().event()).toList();
@@ -424,6 +438,10 @@ public final class Sequencer {
     all.addAll(queue);
     queue.clear();
     forgetPending();
+    if (code == ErrorCode.TOO_LARGE && batch.size() == 1) {
+      // storage refuses this op for its size, whatever the batch: a resend would loop forever
+      batch.get(0).reply().tryFail(ErrorCode.TOO_LARGE.exception("op too large for storage"));
+    }
     failAll(all, ErrorCode.UNAVAILABLE.exception("commit failed (" + code + "): retry"));
     if (code == ErrorCode.CONFLICT || code == ErrorCode.DUPLICATE || code == ErrorCode.NOT_FOUND) {
       stepDown("commit lost the storage fence (" + code + ": " + cause.getMessage() + ")");
@@ -499,6 +517,21 @@ public final class Sequencer {
           snapshotting = false;
           return Future.succeededFuture();
         });
+  }
+
+  /** A bound of the op's JSON size (every character as a 6-byte escape, generous per-component overhead). */
+  private static long encodedSizeBound(Delta op) {
+    long bytes = 2;
+    for (io.verso.delta.Op o : op.ops()) {
+      bytes += 64;
+      if (o instanceof io.verso.delta.Insert ins) {
+        bytes += 6L * (ins.text() != null ? ins.text().length() : String.valueOf(ins.embed()).length());
+      }
+      if (o.attributes() != null) {
+        bytes += 6L * o.attributes().toString().length();
+      }
+    }
+    return bytes;
   }
 
   private static void failAll(List<Pending> all, RuntimeException error) {

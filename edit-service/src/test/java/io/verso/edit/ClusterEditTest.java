@@ -43,6 +43,9 @@ class ClusterEditTest {
         Fixture.deployEdit(node, EDIT).await(30, TimeUnit.SECONDS);
       }
       String docId = Fixture.createDoc(nodes.get(0), "owner-c1").await(10, TimeUnit.SECONDS);
+      List<JsonObject> announcements = new java.util.concurrent.CopyOnWriteArrayList<>();
+      nodes.get(0).eventBus().<JsonObject>consumer(Addresses.EDIT_OWNERSHIP, m -> announcements.add(m.body()))
+          .completion().await(10, TimeUnit.SECONDS);
       TestClient a = new TestClient(nodes.get(0), docId, "alice", "editor");
       TestClient b = new TestClient(nodes.get(1), docId, "bob", "owner");
       Map<Vertx, List<TestClient>> byNode = Map.of(nodes.get(0), List.of(a), nodes.get(1), List.of(b));
@@ -53,6 +56,8 @@ class ClusterEditTest {
       assertConverged(nodes.get(0), docId, List.of(a, b), "seed=" + seed);
       assertEquals(0, a.gaps + b.gaps, "events arrive in order on both nodes");
       assertEquals(1, owners(nodes, docId), "exactly one node owns the document");
+      assertEquals(1, announcements.stream().filter(o -> docId.equals(o.getString("docId"))
+          && "active".equals(o.getString("state"))).count(), "activated once, announced to the cluster");
     } finally {
       Clusters.close(nodes).await(30, TimeUnit.SECONDS);
     }

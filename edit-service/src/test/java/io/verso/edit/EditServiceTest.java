@@ -189,6 +189,14 @@ class EditServiceTest {
     JsonObject dup = submit(docId, "editor", cid, 1, 3, ok).await(10, TimeUnit.SECONDS);
     assertEquals(4, dup.getLong("rev"));
     assertTrue(dup.getBoolean("duplicate"));
+    // an older seq that was never committed (its submit failed) cannot come back once a later one is
+    JsonObject second = submit(docId, "editor", cid, 3, 4, ok).await(10, TimeUnit.SECONDS);
+    assertEquals(5, second.getLong("rev"));
+    expect(ErrorCode.BAD_REQUEST, submit(docId, "editor", cid, 2, 5, ok));
+    // and an older committed one is still answered from the op log
+    JsonObject old = submit(docId, "editor", cid, 1, 3, ok).await(10, TimeUnit.SECONDS);
+    assertEquals(4, old.getLong("rev"));
+    assertTrue(old.getBoolean("duplicate"));
     Fixture.onLoop(vertx, editor::close).await(5, TimeUnit.SECONDS);
   }
 

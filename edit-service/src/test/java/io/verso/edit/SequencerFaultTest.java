@@ -148,6 +148,31 @@ class SequencerFaultTest {
     assertEquals(30, events.published.size());
   }
 
+  @Test
+  void bigOpsArrivingTogetherAreSplitIntoAppendsStorageAccepts() throws Exception {
+    String docId = Fixture.createDoc(vertx, "owner-f3").await(10, TimeUnit.SECONDS);
+    FaultyStore store = new FaultyStore();
+    Recorder events = new Recorder();
+    Sequencer s = new Sequencer(docId, store,
+        EditConfig.from(new JsonObject().put("edit", new JsonObject().put("maxDocChars", 8_000_000))), events);
+    Fixture.onLoop(vertx, s::load).await(10, TimeUnit.SECONDS);
+    String big = "x".repeat(200_000);
+    List<Future<JsonObject>> replies = new ArrayList<>();
+    // 25 x 200 kB: one append in flight, 24 waiting = 4.8 MB, over storage's 4 MiB append limit
+    Fixture.onLoop(vertx, () -> {
+      for (int i = 1; i <= 25; i++) {
+        replies.add(s.submit(request("big-client-" + (1000000 + i), 1, 0, big), "u" + i, Role.EDITOR));
+      }
+      return Future.join(replies).mapEmpty();
+    }).await(60, TimeUnit.SECONDS);
+    for (Future<JsonObject> r : replies) {
+      assertTrue(r.succeeded(), "committed: " + r.cause());
+    }
+    assertEquals(25, s.committedRev());
+    assertEquals(25, store.appendSizes.stream().mapToInt(Integer::intValue).sum());
+    assertTrue(store.appendSizes.size() > 2, "split into several appends: " + store.appendSizes);
+  }
+
   private static SubmitRequest request(String clientId, long seq, long baseRev, String text) {
     return new SubmitRequest(clientId, seq, baseRev, new JsonArray().add(new JsonObject().put("insert", text)));
   }

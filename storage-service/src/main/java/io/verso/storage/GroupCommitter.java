@@ -58,7 +58,7 @@ final class GroupCommitter {
   private long maxBatch;
 
   GroupCommitter(Vertx vertx, Db db, boolean group, int maxBatchOps) {
-    this(vertx, db, group, maxBatchOps, 2, 4L << 20, 5_000);
+    this(vertx, db, group, maxBatchOps, 1, 4L << 20, 5_000);
   }
 
   /**

@@ -14,7 +14,7 @@ import java.nio.file.Path;
  *       connection fails the waiter at once)</li>
  *   <li>{@code breaker.maxFailures} (3), {@code breaker.timeoutMs} (3000), {@code breaker.resetTimeoutMs} (1000)</li>
  *   <li>{@code groupCommit} (true; false = one transaction per append request, for comparison),
- *       {@code maxBatchOps} (1000), {@code batchesInFlight} (2: batches of disjoint documents committing
+ *       {@code maxBatchOps} (1000), {@code batchesInFlight} (1; more lets batches of disjoint documents commit
  *       at once), {@code maxAppendBytes} (4194304: larger appends are TOO_LARGE)</li>
  *   <li>{@code snapshotsKept} (3)</li>
  *   <li>{@code pg.dataDir} — the embedded server's home; default {@code <verso.data.dir>/pg}
@@ -57,7 +57,7 @@ public record StorageConfig(
         positive(config, "breaker.resetTimeoutMs", 1000),
         config.getBoolean("groupCommit", true),
         positive(config, "maxBatchOps", 1000),
-        positive(config, "batchesInFlight", 2),
+        positive(config, "batchesInFlight", 1),
         positive(config, "maxAppendBytes", 4 << 20),
         positive(config, "snapshotsKept", 3),
         home != null ? Path.of(home) : Path.of(dataDir, "pg"));

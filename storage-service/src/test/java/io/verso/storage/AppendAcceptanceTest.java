@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
+import io.verso.protocol.storage.AppendResult;
 import io.verso.protocol.storage.OpRecord;
 import io.verso.protocol.storage.OpsResult;
 import io.verso.protocol.storage.RangeRequest;
@@ -65,6 +66,8 @@ class AppendAcceptanceTest {
     await(storage.append(doc, op(3, "d", 1)));
     // retried at its original rev, and at the next free rev (a sequencer that lost its memory)
     assertThat(expectFailure(ErrorCode.DUPLICATE, storage.append(doc, op(2, "c", 2)))).isEqualTo("rev=2");
+    assertThat(AppendResult.duplicateRev(expectFailure(ErrorCode.DUPLICATE, storage.append(doc, op(4, "c", 2)))))
+        .isEqualTo(2);
     assertThat(expectFailure(ErrorCode.DUPLICATE, storage.append(doc, op(4, "c", 1)))).isEqualTo("rev=1");
     assertThat(storage.call(Addresses.STORAGE_OPS_FIND,
         new JsonObject().put("docId", doc).put("clientId", "c").put("seq", 2)).getLong("rev")).isEqualTo(2);
@@ -111,6 +114,8 @@ class AppendAcceptanceTest {
       assertThat(acks.get(i).result().getLong("headRev")).isEqualTo(i + 1);
     }
     long transactions = after.transactions() - before.transactions();
+    org.slf4j.LoggerFactory.getLogger(AppendAcceptanceTest.class)
+        .info("1,000 concurrent appends to one document: {} transactions", transactions);
     assertThat(transactions).as("append transactions for 1,000 appends").isBetween(1L, 100L);
     assertThat(after.appendedOps() - before.appendedOps()).isEqualTo(1000);
     assertThat(after.appendRequests() - before.appendRequests()).isEqualTo(1000);
@@ -123,6 +128,18 @@ class AppendAcceptanceTest {
 
   @Test
   void interleavedAppendsToManyDocumentsAreAllCommittedInOrder() {
+    interleaved(storage);
+  }
+
+  @Test
+  void withSeveralBatchesInFlightTooInterleavedAppendsAreAllCommittedInOrder() {
+    try (StorageFixture concurrent = StorageFixture.deploy(
+        TestPostgres.storageConfig(AppendAcceptanceTest.class).put("batchesInFlight", 3))) {
+      interleaved(concurrent);
+    }
+  }
+
+  private static void interleaved(StorageFixture storage) {
     int docs = 40;
     int perDoc = 25;
     List<String> ids = new ArrayList<>();
@@ -141,7 +158,8 @@ class AppendAcceptanceTest {
     assertThat(after.appendedOps() - before.appendedOps()).isEqualTo((long) docs * perDoc);
     assertThat(after.conflicts() - before.conflicts()).isZero();
     for (int d = 0; d < docs; d++) {
-      List<OpRecord> stored = range(ids.get(d)).ops();
+      List<OpRecord> stored = OpsResult.fromJson(storage.call(Addresses.STORAGE_OPS_RANGE,
+          new RangeRequest(ids.get(d), 0, null, RangeRequest.MAX_LIMIT).toJson())).ops();
       assertThat(stored).hasSize(perDoc);
       for (int rev = 1; rev <= perDoc; rev++) {
         assertThat(stored.get(rev - 1)).isEqualTo(op(rev, "c" + d, rev));

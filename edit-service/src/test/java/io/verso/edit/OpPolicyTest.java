@@ -1,0 +1,70 @@
+package io.verso.edit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.verso.delta.Delta;
+import io.verso.protocol.DeltaJson;
+import io.verso.protocol.ErrorCode;
+import io.verso.protocol.VersoException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OpPolicyTest {
+  private final OpPolicy policy = new OpPolicy(EditConfig.from(new JsonObject().put("edit", new JsonObject()
+      .put("maxOpInsertChars", 10).put("maxOpComponents", 5).put("maxDocChars", 20))));
+
+  @ParameterizedTest
+  @ValueSource(strings = {"javascript:alert(1)", "JavaScript:x", " java\tscript:x", "jav\u0000ascript:x",
+      "data:text/html,<script>", "vbscript:x", "file:///etc/passwd", ""})
+  void scriptCapableOrMalformedUrlsAreUnsafe(String url) {
+    assertFalse(OpPolicy.isSafeUrl(url, Set.of("http", "https", "mailto")), url);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"https://example.com/a?b=c:d", "http://x", "mailto:a@b.c", "/relative/path",
+      "page#frag:x", "?q=a:b"})
+  void ordinaryUrlsAreSafe(String url) {
+    assertTrue(OpPolicy.isSafeUrl(url, Set.of("http", "https", "mailto")), url);
+  }
+
+  @Test
+  void contentChecks() {
+    policy.checkContent(op("[{\"insert\":\"a\",\"attributes\":{\"bold\":true,\"header\":2,\"link\":\"https://x\"}}]"));
+    policy.checkContent(op("[{\"retain\":2,\"attributes\":{\"bold\":null,\"color\":\"#ff0000\"}}]"));
+    policy.checkContent(op("[{\"insert\":{\"image\":\"https://x/y.png\"}},{\"insert\":{\"formula\":\"e=mc^2\"}}]"));
+    expect(ErrorCode.INVALID_OP, () -> policy.checkContent(op("[{\"insert\":\"a\",\"attributes\":{\"header\":7}}]")));
+    expect(ErrorCode.INVALID_OP, () -> policy.checkContent(op("[{\"insert\":\"a\",\"attributes\":{\"bold\":\"yes\"}}]")));
+    expect(ErrorCode.INVALID_OP, () -> policy.checkContent(op("[{\"insert\":\"a\",\"attributes\":{\"color\":\"red;x:url(y)\"}}]")));
+    expect(ErrorCode.INVALID_OP, () -> policy.checkContent(op("[{\"insert\":{\"iframe\":\"https://x\"}}]")));
+    expect(ErrorCode.INVALID_OP, () -> policy.checkContent(op("[{\"insert\":{\"video\":\"javascript:x\"}}]")));
+    expect(ErrorCode.TOO_LARGE, () -> policy.checkContent(op("[{\"insert\":\"01234567890\"}]")));
+    expect(ErrorCode.TOO_LARGE, () -> policy.checkContent(op(
+        "[{\"retain\":1},{\"insert\":\"a\"},{\"retain\":1},{\"delete\":1},{\"retain\":1,\"attributes\":{\"bold\":true}},{\"insert\":\"b\"}]")));
+  }
+
+  @Test
+  void appliesToTheDocumentAndKeepsTheFinalNewline() {
+    policy.checkApplies(op("[{\"retain\":3},{\"insert\":\"x\"}]"), 4);
+    policy.checkApplies(op("[{\"retain\":2},{\"delete\":1}]"), 4);
+    expect(ErrorCode.INVALID_OP, () -> policy.checkApplies(op("[{\"retain\":5}]"), 4));
+    expect(ErrorCode.INVALID_OP, () -> policy.checkApplies(op("[{\"retain\":3},{\"delete\":2}]"), 4));
+    expect(ErrorCode.INVALID_OP, () -> policy.checkApplies(op("[{\"retain\":3},{\"delete\":1}]"), 4));
+    expect(ErrorCode.INVALID_OP, () -> policy.checkApplies(op("[{\"retain\":4},{\"insert\":\"x\"}]"), 4));
+    expect(ErrorCode.TOO_LARGE, () -> policy.checkApplies(op("[{\"insert\":\"0123456789\"}]"), 15));
+  }
+
+  private static Delta op(String json) {
+    return DeltaJson.fromJson(new JsonArray(json));
+  }
+
+  private static void expect(ErrorCode code, Runnable r) {
+    assertEquals(code, assertThrows(VersoException.class, r::run).code());
+  }
+}
