@@ -245,8 +245,10 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     cursors.createCursor(p.clientId, p.name || 'someone', p.color || '#888');
     if (p.selection) {
       const len = quill.getLength();
-      const index = Math.min(p.selection.index, len - 1);
-      cursors.moveCursor(p.clientId, { index, length: Math.min(p.selection.length, len - 1 - index) });
+      const rev = typeof p.rev === 'number' ? p.rev : ot.rev;
+      const start = Math.min(ot.transformIndex(p.selection.index, rev), len - 1);
+      const end = Math.min(ot.transformIndex(p.selection.index + p.selection.length, rev), len - 1);
+      cursors.moveCursor(p.clientId, { index: start, length: Math.max(0, end - start) });
       cursors.toggleFlag(p.clientId, true);
     }
   }
