@@ -92,6 +92,10 @@ class EditorE2ETest {
     bob.driver.findElement(By.cssSelector(".ql-editor")).click();
     new Actions(bob.driver).keyDown(Keys.CONTROL).sendKeys(Keys.HOME).keyUp(Keys.CONTROL).perform();
 
+    String watchStatus = "window.__statuses = [];"
+        + "new MutationObserver(() => window.__statuses.push(document.getElementById('status').textContent))"
+        + ".observe(document.getElementById('status'), {attributes: true, childList: true, characterData: true, subtree: true});";
+    alice.js(watchStatus);
     Random seeds = new Random(SEED);
     long sa = seeds.nextLong();
     long sb = seeds.nextLong();
@@ -105,6 +109,9 @@ class EditorE2ETest {
     assertThat(text.chars().filter(ch -> ch >= 'a' && ch <= 'm').count()).isGreaterThanOrEqualTo(typedA * 8L / 10);
     assertThat(text.chars().filter(ch -> ch >= 'N' && ch <= 'Z').count()).isGreaterThanOrEqualTo(typedB * 8L / 10);
     assertThat(server.encode()).contains("\"bold\":true");
+    @SuppressWarnings("unchecked")
+    List<String> statuses = (List<String>) alice.js("return window.__statuses");
+    assertThat(statuses).contains("Saving…", "All changes saved");
 
     // Each sees the other's cursor, with the other's name.
     alice.js("window.__verso.quill.focus()");
@@ -188,6 +195,11 @@ class EditorE2ETest {
     awaitConverged(alice, bob);
     String text = (String) bob.js("return window.__verso.text()");
     assertThat(text).doesNotContain("UNDOME").contains("BOBTEXT").contains("offline-bob-words");
+
+    // Redo brings back only Alice's own edit.
+    new Actions(alice.driver).keyDown(Keys.CONTROL).keyDown(Keys.SHIFT).sendKeys("z").keyUp(Keys.SHIFT).keyUp(Keys.CONTROL).perform();
+    awaitConverged(alice, bob);
+    assertThat((String) bob.js("return window.__verso.text()")).contains("UNDOME").contains("BOBTEXT");
   }
 
   @Test
