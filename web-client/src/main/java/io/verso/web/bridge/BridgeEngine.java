@@ -45,6 +45,9 @@ public final class BridgeEngine {
   private static final Pattern DOC_EVENTS = Pattern.compile(Addresses.OUTBOUND_DOC_EVENTS_REGEX);
   private static final Pattern PRESENCE_EVENTS = Pattern.compile(Addresses.OUTBOUND_PRESENCE_EVENTS_REGEX);
   private static final Pattern REPLY_ADDRESS = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
+  /** Documents one socket may touch (roles asked), and presence client ids one socket may use. */
+  static final int MAX_DOCS_PER_SOCKET = 256;
+  static final int MAX_PRESENCE_CLIENTS_PER_SOCKET = 16;
   private static final Set<String> PRESENCE_ACTIONS =
       Set.of(Presence.ACTION_UPDATE, Presence.ACTION_HEARTBEAT, Presence.ACTION_LEAVE, Presence.ACTION_LIST);
 
@@ -234,10 +237,22 @@ public final class BridgeEngine {
           mine.remove(clientId);
         }
       } else if (!Presence.ACTION_LIST.equals(a)) {
+        Set<String> mine = s.presenceClients.get(docId);
+        if ((mine == null || !mine.contains(clientId)) && presenceClientCount(s) >= MAX_PRESENCE_CLIENTS_PER_SOCKET) {
+          return Future.failedFuture(ErrorCode.TOO_LARGE.exception("too many presence clients on one socket"));
+        }
         s.rememberPresenceClient(docId, clientId);
       }
     }
     return sendPresence(body, stamped(s.identity, role));
+  }
+
+  private static int presenceClientCount(BridgeSession s) {
+    int n = 0;
+    for (Set<String> ids : s.presenceClients.values()) {
+      n += ids.size();
+    }
+    return n;
   }
 
   /** To this node's presence-service first (exact per-client throttling), else to any node's. */
@@ -287,6 +302,9 @@ public final class BridgeEngine {
   /** The socket user's role on a document: asked once per socket, then kept current by role-change events. */
   private Future<Role> role(BridgeSession s, String docId) {
     Future<Role> known = s.roles.get(docId);
+    if (known == null && s.roles.size() >= MAX_DOCS_PER_SOCKET) {
+      return Future.failedFuture(ErrorCode.TOO_LARGE.exception("too many documents on one socket"));
+    }
     if (known == null) {
       known = vertx.eventBus().<JsonObject>request(Addresses.AUTH_ROLE, new MemberRequest(docId, s.identity.userId(), null).toJson(),
               new DeliveryOptions().setSendTimeout(config.replyTimeoutMs()))
