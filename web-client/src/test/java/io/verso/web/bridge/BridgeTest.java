@@ -184,6 +184,11 @@ class BridgeTest {
     assertThat(asset.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
     assertThat(alice.get("/assets/app-NOSUCHFILE.js").headers().firstValue("Cache-Control")).hasValue("no-store");
     assertThat(alice.get("/api/me").headers().firstValue("Cache-Control")).hasValue("no-store");
+    // SockJS's iframe page (which would load the client library from a CDN) is not served; JSONP is off.
+    assertThat(alice.get("/eventbus/iframe.html").statusCode()).isEqualTo(404);
+    assertThat(alice.get("/eventbus/iframe-abc.html").statusCode()).isEqualTo(404);
+    assertThat(alice.get("/eventbus/info").statusCode()).isEqualTo(200);
+    assertThat(alice.get("/eventbus/000/abcdefgh/jsonp?c=alert").statusCode()).isEqualTo(404);
   }
 
   /** The measurement behind the design: N sockets on one document cost one event-bus consumer, not N. */
