@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
@@ -36,6 +37,8 @@ public final class SockJsBridge {
         ctx.next();
       }
     });
+    // The xhr_send / xhr transports read the frames from the body (several frames may come in one POST).
+    router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(2L * config.maxMessageBytes()));
     SockJSHandlerOptions options = new SockJSHandlerOptions()
         .setHeartbeatInterval(config.heartbeatMs())
         .setInsertJSESSIONID(false)

@@ -226,6 +226,26 @@ class EditorE2ETest {
 
   @Test
   @Order(6)
+  void editingWorksOverXhrStreamingToo() {
+    bob.js("localStorage.setItem('verso.transports', 'xhr-streaming')");
+    try {
+      bob.driver.navigate().refresh();
+      bob.await("reloaded over xhr-streaming", () -> "saved".equals(status(bob)));
+      String url = (String) bob.js("return performance.getEntriesByType('resource').map(e => e.name)"
+          + ".filter(n => n.includes('/eventbus/')).join(' ')");
+      // (the streaming request itself is still open, so not yet a finished resource entry)
+      assertThat(url).contains("/xhr_send").doesNotContain("/websocket");
+      bob.js("window.__verso.quill.setSelection(0, 0, 'user')");
+      new Actions(bob.driver).sendKeys("XHR ").perform();
+      awaitConverged(alice, bob);
+      assertThat((String) alice.js("return window.__verso.text()")).startsWith("XHR ");
+    } finally {
+      bob.js("localStorage.removeItem('verso.transports')");
+    }
+  }
+
+  @Test
+  @Order(7)
   void shareDialogChangesApplyToOpenPagesAtOnce() {
     openDoc(carol);
     carol.await("carol read-only", () -> "readonly".equals(status(carol)));
@@ -245,7 +265,7 @@ class EditorE2ETest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void signOutSignInAndManageDocumentsFromTheList() {
     alice.driver.get(base + "/#/");
     alice.await("list", () -> !alice.driver.findElements(By.id("logout-btn")).isEmpty());
