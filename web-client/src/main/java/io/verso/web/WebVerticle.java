@@ -37,6 +37,7 @@ public class WebVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> roleChanges;
   private BridgeEngine bridge;
   private long sweepTimer = -1;
+  private long touchTimer = -1;
 
   @Override
   public Future<?> start() {
@@ -66,6 +67,8 @@ public class WebVerticle extends VerticleBase {
       revoked.sweep();
       bridge.sweepIdle();
     });
+    // Documents with open sockets here stay loaded (edit-service unloads documents idle for 2 min).
+    touchTimer = vertx.setPeriodic(bridgeConfig.touchIntervalMs(), id -> bridge.touchWatchedDocuments());
     OriginCheck origins = new OriginCheck(config.allowedOrigins());
 
     Router router = Router.router(vertx);
@@ -88,6 +91,7 @@ public class WebVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(sweepTimer);
+    vertx.cancelTimer(touchTimer);
     return Future.all(revocations.unregister(), roleChanges.unregister(), server == null ? Future.succeededFuture() : server.close());
   }
 

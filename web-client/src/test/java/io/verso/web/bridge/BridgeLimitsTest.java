@@ -24,8 +24,9 @@ class BridgeLimitsTest {
   @BeforeAll
   void start() {
     stack = new FullStack(new JsonObject().put("bridge", new JsonObject()
-        .put("idleTimeoutMs", 3000).put("framesPerSecond", 5.0).put("frameBurst", 10)),
-        new JsonObject().put("auth.accessTtlSeconds", 2));
+        .put("idleTimeoutMs", 3000).put("framesPerSecond", 5.0).put("frameBurst", 10).put("touchIntervalMs", 300)),
+        new JsonObject().put("auth.accessTtlSeconds", 2),
+        new JsonObject().put("edit", new JsonObject().put("idleUnloadMs", 1500)));
     port = stack.port();
     alice = new CookieClient(port);
     assertThat(alice.post("/api/auth/register", "{\"username\":\"alice\",\"password\":\"long enough pw\",\"displayName\":\"Alice\"}")
@@ -71,6 +72,24 @@ class BridgeLimitsTest {
         assertThat(fresh.request(Addresses.doc(docId), new JsonObject().put("action", "open")).getString("type"))
             .isEqualTo("rec");
       }
+    }
+  }
+
+  @Test
+  void documentsWatchedBySocketsStayLoadedOthersUnload() throws Exception {
+    assertThat(alice.post("/api/auth/refresh", null).statusCode()).isEqualTo(204);
+    String quiet = new JsonObject(alice.post("/api/docs", "{\"title\":\"quiet\"}").body()).getString("id");
+    try (BridgeSocket watcher = socket()) {
+      watcher.register(Addresses.docEvents(docId));
+      assertThat(watcher.request(Addresses.doc(docId), new JsonObject().put("action", "open")).getString("type")).isEqualTo("rec");
+      assertThat(watcher.request(Addresses.doc(quiet), new JsonObject().put("action", "open")).getString("type")).isEqualTo("rec");
+      for (int i = 0; i < 8; i++) { // 4 s > the 1.5 s idle unload of edit-service
+        Thread.sleep(500);
+        ping(watcher);
+      }
+      JsonObject status = (JsonObject) stack.vertx.eventBus().request(Addresses.EDIT_STATUS, new JsonObject()).await().body();
+      String loaded = status.getJsonArray("docs").encode();
+      assertThat(loaded).contains(docId).doesNotContain(quiet);
     }
   }
 
