@@ -178,6 +178,7 @@ final class GroupCommitter {
     Plan plan = plan(batch);
     Promise<Void> first = Promise.promise();
     Promise<Void> second = Promise.promise();
+    boolean[] slow = {false};
     transactions++;
     db.run(c -> c.preparedQuery(Sql.APPEND_CHAINS).execute(plan.tuple()), first)
         .compose(
@@ -197,18 +198,32 @@ final class GroupCommitter {
                   }
                 }
               }
-              return rest.isEmpty() ? Future.<Void>succeededFuture() : slowPath(batch, rest, Future.succeededFuture(), second);
+              if (rest.isEmpty()) {
+                return Future.<Void>succeededFuture();
+              }
+              slow[0] = true;
+              return slowPath(batch, rest, Future.succeededFuture(), second);
             },
             t -> {
               if (t instanceof VersoException || Db.isInfrastructure(t)) {
                 return Future.failedFuture(t);
               }
               // the statement failed as a whole (a key or a value PostgreSQL refuses): nothing was written
+              slow[0] = true;
               return slowPath(batch, batch, first.future(), second);
             })
         .onComplete(ar -> {
-          second.tryComplete(); // no second transaction was started, or it is over
-          answer(batch, ar.succeeded() ? null : Db.translate(ar.cause()));
+          if (!slow[0]) {
+            second.tryComplete(); // no second transaction (else db.tx settles it when it is really over)
+          }
+          Throwable failure = ar.succeeded() ? null : Db.translate(ar.cause());
+          answer(batch, failure);
+          if (failure instanceof VersoException e && e.code() == ErrorCode.UNAVAILABLE
+              && !(first.future().isComplete() && second.future().isComplete())) {
+            // the database stalls (a statement outlived the breaker timeout): whoever waits behind it
+            // gets UNAVAILABLE now rather than after it
+            failQueued(e);
+          }
         });
     if (settled != null) {
       Future.all(first.future(), second.future()).onComplete(v -> settled.tryComplete());
@@ -226,6 +241,13 @@ final class GroupCommitter {
       }
       return null;
     });
+  }
+
+  private void failQueued(VersoException e) {
+    Pending p;
+    while ((p = queue.poll()) != null) {
+      p.promise.fail(e);
+    }
   }
 
   private void answer(List<Pending> batch, Throwable failure) {
