@@ -47,7 +47,11 @@ export class Connection {
 
   connect() {
     if (this.stopped || this.held) return;
-    const eb = new EventBus('/eventbus', { vertxbus_ping_interval: 5000 });
+    const options = { vertxbus_ping_interval: 5000 };
+    // Diagnostics (and the browser tests): restrict SockJS to some transports, e.g. "xhr-streaming".
+    const forced = localStorage.getItem('verso.transports');
+    if (forced) options.transports = forced.split(',');
+    const eb = new EventBus('/eventbus', options);
     this.eb = eb;
     eb.onopen = () => {
       if (this.eb !== eb) return;

@@ -8,6 +8,7 @@ import { Connection } from './connection.js';
 import { api } from './api.js';
 import { el } from './dom.js';
 import { openShareDialog } from './share.js';
+import { dropUnsafePastedLinks } from './links.js';
 
 Quill.register('modules/cursors', QuillCursors);
 
@@ -61,6 +62,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   // Quill put its toolbar right before the editor: move it into our slot.
   const qlToolbar = host.previousElementSibling;
   if (qlToolbar && qlToolbar.classList.contains('ql-toolbar')) toolbar.replaceWith(qlToolbar);
+  quill.clipboard.addMatcher('A', dropUnsafePastedLinks);
   quill.disable();
   const cursors = quill.getModule('cursors');
 
@@ -93,6 +95,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     apply: (delta) => quill.updateContents(delta, 'api'),
     changed: () => setStatus(),
     failed: (err) => {
+      console.warn('submit refused', err.failureCode, err.message);
       if (err.failureCode === 403) {
         role = 'viewer';
         applyRole();
@@ -242,8 +245,10 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     cursors.createCursor(p.clientId, p.name || 'someone', p.color || '#888');
     if (p.selection) {
       const len = quill.getLength();
-      const index = Math.min(p.selection.index, len - 1);
-      cursors.moveCursor(p.clientId, { index, length: Math.min(p.selection.length, len - 1 - index) });
+      const rev = typeof p.rev === 'number' ? p.rev : ot.rev;
+      const start = Math.min(ot.transformIndex(p.selection.index, rev), len - 1);
+      const end = Math.min(ot.transformIndex(p.selection.index + p.selection.length, rev), len - 1);
+      cursors.moveCursor(p.clientId, { index: start, length: Math.max(0, end - start) });
       cursors.toggleFlag(p.clientId, true);
     }
   }

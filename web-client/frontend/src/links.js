@@ -6,14 +6,33 @@ const Image = Quill.import('formats/image');
 
 const SAFE_LINK = /^(https?:|mailto:|tel:)/i;
 
-export function safeLink(url) {
-  if (typeof url !== 'string') return 'about:blank';
-  const trimmed = url.trim();
-  if (!trimmed) return 'about:blank';
+/** What an unsafe link becomes: inert, and a value the server's op policy accepts (relative). */
+export const BLOCKED_LINK = '#';
+
+export function isSafeLink(url) {
+  if (typeof url !== 'string' || !url.trim()) return false;
   // Resolve like the browser does (strips tabs/newlines, handles case and entity tricks).
   const a = document.createElement('a');
-  a.href = trimmed;
-  return SAFE_LINK.test(a.protocol) ? a.href : 'about:blank';
+  a.href = url.trim();
+  return SAFE_LINK.test(a.protocol);
+}
+
+export function safeLink(url) {
+  return isSafeLink(url) ? url.trim() : BLOCKED_LINK;
+}
+
+/** Clipboard matcher: a pasted link to anything but http(s)/mailto/tel becomes plain text. */
+export function dropUnsafePastedLinks(node, delta) {
+  if (isSafeLink(node.getAttribute('href'))) return delta;
+  delta.ops = delta.ops.map((op) => {
+    if (!op.attributes || op.attributes.link === undefined) return op;
+    const { link, ...rest } = op.attributes;
+    const copy = { ...op };
+    delete copy.attributes;
+    if (Object.keys(rest).length) copy.attributes = rest;
+    return copy;
+  });
+  return delta;
 }
 
 class SafeLink extends Link {

@@ -21,6 +21,7 @@ export class OtClient {
     this.buffer = null; // Delta
     this.online = false;
     this.pendingEvents = new Map(); // rev → event that arrived ahead of a gap
+    this.recent = []; // [{rev, delta}] of the last committed ops, to bring remote selections up to date
   }
 
   /** Fresh document state (open / resync): nothing pending. */
@@ -29,6 +30,7 @@ export class OtClient {
     this.inflight = null;
     this.buffer = null;
     this.pendingEvents.clear();
+    this.recent = [];
     this.io.changed();
   }
 
@@ -101,6 +103,8 @@ export class OtClient {
 
   applyEvent(event) {
     this.rev = event.rev;
+    this.recent.push({ rev: event.rev, delta: new Delta(event.ops) });
+    if (this.recent.length > 200) this.recent.shift();
     if (this.inflight !== null && event.clientId === this.clientId && event.seq === this.inflight.seq) {
       // Our own op, committed: that is the acknowledgement.
       this.inflight = null;
@@ -129,6 +133,23 @@ export class OtClient {
     this.io.apply(remote);
   }
 }
+
+/**
+ * Where a position another client saw at server revision fromRev is in this editor now: moved through
+ * the committed ops after fromRev that we know, then through our in-flight op and buffer. Best effort:
+ * a revision older than what is kept, or newer than ours, leaves the position as it is.
+ */
+OtClient.prototype.transformIndex = function transformIndex(index, fromRev) {
+  let i = index;
+  if (fromRev <= this.rev && (this.recent.length === 0 || fromRev >= this.recent[0].rev - 1)) {
+    for (const h of this.recent) {
+      if (h.rev > fromRev) i = h.delta.transformPosition(i);
+    }
+  }
+  if (this.inflight !== null) i = this.inflight.delta.transformPosition(i);
+  if (this.buffer !== null) i = this.buffer.transformPosition(i);
+  return i;
+};
 
 /** Exponential backoff with full jitter: uniform in [0, min(cap, base·2^attempt)]. */
 export function backoffDelay(attempt, baseMs = 500, capMs = 30000, random = Math.random) {

@@ -99,3 +99,16 @@ test('backoff has full jitter and a cap', () => {
   assert.equal(backoffDelay(0, 500, 30000, () => 0), 0);
   assert.ok(backoffDelay(3, 500, 30000, () => 0.5) <= 2000);
 });
+
+test('a remote selection seen at an older revision is moved through later ops and our pending ones', () => {
+  const ot = new OtClient({ submit: () => new Promise(() => {}), apply: () => {}, changed: () => {}, failed: () => {} }, 'c'.repeat(16));
+  ot.reset(0);
+  ot.receive({ type: 'op', rev: 1, ops: [{ insert: 'hello world\n' }], clientId: 'o', seq: 1 });
+  ot.receive({ type: 'op', rev: 2, ops: [{ insert: '>> ' }], clientId: 'o', seq: 2 });
+  ot.setOnline(true);
+  ot.local(new Delta().insert('AB'));
+  // Someone's cursor after "hello" at rev 1 is now after ">> " and our "AB".
+  assert.equal(ot.transformIndex(5, 1), 5 + 3 + 2);
+  // Seen at our revision: only our pending edit moves it.
+  assert.equal(ot.transformIndex(8, 2), 10);
+});

@@ -44,6 +44,7 @@ public class WebVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> roleChanges;
   private BridgeEngine bridge;
   private long sweepTimer = -1;
+  private long touchTimer = -1;
 
   @Override
   public Future<?> start() {
@@ -76,6 +77,8 @@ public class WebVerticle extends VerticleBase {
       revoked.sweep();
       bridge.sweepIdle();
     });
+    // Documents with open sockets here stay loaded (edit-service unloads documents idle for 2 min).
+    touchTimer = vertx.setPeriodic(bridgeConfig.touchIntervalMs(), id -> bridge.touchWatchedDocuments());
     OriginCheck origins = new OriginCheck(config.allowedOrigins());
 
     Router router = Router.router(vertx);
@@ -103,6 +106,7 @@ public class WebVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(sweepTimer);
+    vertx.cancelTimer(touchTimer);
     if (socketsGauge != null) {
       Metrics.globalRegistry.remove(socketsGauge);
     }

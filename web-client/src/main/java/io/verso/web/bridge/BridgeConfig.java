@@ -12,13 +12,14 @@ import io.vertx.core.json.JsonObject;
  * @param heartbeatMs       SockJS heartbeat interval (server → client)
  * @param replyTimeoutMs    how long a bridged request waits for its reply
  * @param maxRegistrations  addresses one socket may be registered on at once
+ * @param touchIntervalMs   how often documents watched by this node's sockets are touched (kept loaded)
  */
 public record BridgeConfig(int maxMessageBytes, double framesPerSecond, int frameBurst, long idleTimeoutMs,
-    long heartbeatMs, long replyTimeoutMs, int maxRegistrations) {
+    long heartbeatMs, long replyTimeoutMs, int maxRegistrations, long touchIntervalMs) {
 
   public BridgeConfig {
     if (maxMessageBytes < 1024 || framesPerSecond <= 0 || frameBurst < 1 || idleTimeoutMs < 1000
-        || heartbeatMs < 100 || replyTimeoutMs < 100 || maxRegistrations < 1) {
+        || heartbeatMs < 100 || replyTimeoutMs < 100 || maxRegistrations < 1 || touchIntervalMs < 100) {
       throw new IllegalArgumentException("bridge limits out of range");
     }
   }
@@ -36,6 +37,7 @@ public record BridgeConfig(int maxMessageBytes, double framesPerSecond, int fram
         c.getLong("idleTimeoutMs", 60_000L),
         c.getLong("heartbeatMs", 25_000L),
         c.getLong("replyTimeoutMs", 20_000L),
-        c.getInteger("maxRegistrations", 64));
+        c.getInteger("maxRegistrations", 64),
+        c.getLong("touchIntervalMs", 30_000L));
   }
 }

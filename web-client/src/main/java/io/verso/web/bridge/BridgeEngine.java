@@ -45,6 +45,11 @@ public final class BridgeEngine {
   private static final Pattern DOC_EVENTS = Pattern.compile(Addresses.OUTBOUND_DOC_EVENTS_REGEX);
   private static final Pattern PRESENCE_EVENTS = Pattern.compile(Addresses.OUTBOUND_PRESENCE_EVENTS_REGEX);
   private static final Pattern REPLY_ADDRESS = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
+  /** Documents one socket may touch (roles asked), and presence client ids one socket may use. */
+  static final int MAX_DOCS_PER_SOCKET = 256;
+  /** The user id of the web tier's own internal requests (never a real user: ids are random base64url). */
+  static final String SYSTEM_USER = "verso-web-tier";
+  static final int MAX_PRESENCE_CLIENTS_PER_SOCKET = 16;
   private static final Set<String> PRESENCE_ACTIONS =
       Set.of(Presence.ACTION_UPDATE, Presence.ACTION_HEARTBEAT, Presence.ACTION_LEAVE, Presence.ACTION_LIST);
 
@@ -123,6 +128,22 @@ public final class BridgeEngine {
           stamped(id, null)).onFailure(t -> LOG.debug("presence leave failed: {}", t.getMessage()))));
     }
     s.presenceClients.clear();
+  }
+
+  /**
+   * Keeps the documents this node's sockets watch loaded: a {@code touch} to each watched document's
+   * sequencer (only if it is loaded: an unloaded document is activated by the next real request).
+   */
+  public void touchWatchedDocuments() {
+    for (String address : hub.addresses()) {
+      if (DOC_EVENTS.matcher(address).matches()) {
+        String docId = Addresses.docIdOf(address);
+        vertx.eventBus().request(Addresses.doc(docId), new JsonObject().put("action", DocAction.TOUCH),
+                new DeliveryOptions().setSendTimeout(config.replyTimeoutMs())
+                    .addHeader(Addresses.HEADER_USER_ID, SYSTEM_USER))
+            .onFailure(t -> LOG.debug("touch of {} failed: {}", docId, t.getMessage()));
+      }
+    }
   }
 
   /** Closes sockets that sent nothing (not even a ping) for the idle timeout. */
@@ -250,10 +271,22 @@ public final class BridgeEngine {
           mine.remove(clientId);
         }
       } else if (!Presence.ACTION_LIST.equals(a)) {
+        Set<String> mine = s.presenceClients.get(docId);
+        if ((mine == null || !mine.contains(clientId)) && presenceClientCount(s) >= MAX_PRESENCE_CLIENTS_PER_SOCKET) {
+          return Future.failedFuture(ErrorCode.TOO_LARGE.exception("too many presence clients on one socket"));
+        }
         s.rememberPresenceClient(docId, clientId);
       }
     }
     return sendPresence(body, stamped(s.identity, role));
+  }
+
+  private static int presenceClientCount(BridgeSession s) {
+    int n = 0;
+    for (Set<String> ids : s.presenceClients.values()) {
+      n += ids.size();
+    }
+    return n;
   }
 
   /** To this node's presence-service first (exact per-client throttling), else to any node's. */
@@ -305,6 +338,9 @@ public final class BridgeEngine {
     Future<Role> known = s.roles.get(docId);
     if (known == null && SERVICE_USER_ID.equals(s.identity.userId())) {
       known = Future.succeededFuture(Role.EDITOR);
+    }
+    if (known == null && s.roles.size() >= MAX_DOCS_PER_SOCKET) {
+      return Future.failedFuture(ErrorCode.TOO_LARGE.exception("too many documents on one socket"));
     }
     if (known == null) {
       known = vertx.eventBus().<JsonObject>request(Addresses.AUTH_ROLE, new MemberRequest(docId, s.identity.userId(), null).toJson(),

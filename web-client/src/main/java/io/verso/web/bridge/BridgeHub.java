@@ -75,6 +75,11 @@ public final class BridgeHub {
     }
   }
 
+  /** The addresses this hub listens to now. */
+  public java.util.Set<String> addresses() {
+    return java.util.Set.copyOf(entries.keySet());
+  }
+
   /** Event-bus consumers this hub holds now (= cluster registrations of this node for the bridge). */
   public int consumerCount() {
     return entries.size();

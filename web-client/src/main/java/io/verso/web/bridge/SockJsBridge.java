@@ -5,10 +5,13 @@ import io.verso.web.api.OriginCheck;
 import io.verso.web.WebConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.handler.sockjs.Transport;
 import java.util.List;
+import java.util.regex.Pattern;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
@@ -16,23 +19,33 @@ import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 /** Mounts the bridge at {@code /eventbus}: origin check, then SockJS (all transports, raw WebSocket too). */
 public final class SockJsBridge {
   private static final String COOKIES = "verso.bridge.cookies";
+  private static final Pattern IFRAME = Pattern.compile("/eventbus/iframe[^/]*\\.html");
 
   private SockJsBridge() {}
 
   public static void mount(Vertx vertx, Router router, BridgeEngine engine, BridgeConfig config, OriginCheck origins) {
     router.route("/eventbus/*").handler(ctx -> {
       String origin = ctx.request().getHeader("Origin");
-      if (origin != null && !origins.allowed().contains(WebConfig.normalizeOrigin(origin))) {
+      if (IFRAME.matcher(ctx.request().path()).matches()) {
+        // SockJS's iframe page loads the client library from a CDN into our origin: never serve it.
+        // Our app is same-origin, so the iframe-based transports are never needed.
+        ctx.response().setStatusCode(404).end();
+      } else if (origin != null && !origins.allowed().contains(WebConfig.normalizeOrigin(origin))) {
         ctx.response().setStatusCode(ErrorCode.FORBIDDEN.httpStatus()).end("cross-origin socket refused");
       } else {
         ctx.put(COOKIES, List.copyOf(ctx.request().headers().getAll(HttpHeaders.COOKIE)));
         ctx.next();
       }
     });
+    // The xhr_send / xhr transports read the frames from the body (several frames may come in one POST).
+    router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(2L * config.maxMessageBytes()));
     SockJSHandlerOptions options = new SockJSHandlerOptions()
         .setHeartbeatInterval(config.heartbeatMs())
         .setInsertJSESSIONID(false)
-        .setRegisterWriteHandler(false);
+        .setRegisterWriteHandler(false)
+        // JSONP (script injection by design) and htmlfile (old IE, via the iframe page) are not needed.
+        .addDisabledTransport(Transport.JSON_P.name())
+        .addDisabledTransport(Transport.HTML_FILE.name());
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, options)
         .socketHandler(socket -> attach(engine, socket)));
   }

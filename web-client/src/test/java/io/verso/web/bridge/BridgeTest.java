@@ -170,6 +170,27 @@ class BridgeTest {
     }
   }
 
+  /** The app is served from the jar; only content-hashed assets may be cached. */
+  @Test
+  void onlyHashedAssetsAreCacheable() {
+    var index = alice.get("/");
+    assertThat(index.statusCode()).isEqualTo(200);
+    assertThat(index.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(index.headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'");
+    java.util.regex.Matcher js = java.util.regex.Pattern.compile("/assets/(app-[A-Z0-9]+\\.js)").matcher(index.body());
+    assertThat(js.find()).as(index.body()).isTrue();
+    var asset = alice.get("/assets/" + js.group(1));
+    assertThat(asset.statusCode()).isEqualTo(200);
+    assertThat(asset.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+    assertThat(alice.get("/assets/app-NOSUCHFILE.js").headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(alice.get("/api/me").headers().firstValue("Cache-Control")).hasValue("no-store");
+    // SockJS's iframe page (which would load the client library from a CDN) is not served; JSONP is off.
+    assertThat(alice.get("/eventbus/iframe.html").statusCode()).isEqualTo(404);
+    assertThat(alice.get("/eventbus/iframe-abc.html").statusCode()).isEqualTo(404);
+    assertThat(alice.get("/eventbus/info").statusCode()).isEqualTo(200);
+    assertThat(alice.get("/eventbus/000/abcdefgh/jsonp?c=alert").statusCode()).isEqualTo(404);
+  }
+
   /** The measurement behind the design: N sockets on one document cost one event-bus consumer, not N. */
   @Test
   void manySocketsOnOneDocumentShareOneConsumer() {

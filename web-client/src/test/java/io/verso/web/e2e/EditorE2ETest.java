@@ -92,6 +92,10 @@ class EditorE2ETest {
     bob.driver.findElement(By.cssSelector(".ql-editor")).click();
     new Actions(bob.driver).keyDown(Keys.CONTROL).sendKeys(Keys.HOME).keyUp(Keys.CONTROL).perform();
 
+    String watchStatus = "window.__statuses = [];"
+        + "new MutationObserver(() => window.__statuses.push(document.getElementById('status').textContent))"
+        + ".observe(document.getElementById('status'), {attributes: true, childList: true, characterData: true, subtree: true});";
+    alice.js(watchStatus);
     Random seeds = new Random(SEED);
     long sa = seeds.nextLong();
     long sb = seeds.nextLong();
@@ -105,6 +109,9 @@ class EditorE2ETest {
     assertThat(text.chars().filter(ch -> ch >= 'a' && ch <= 'm').count()).isGreaterThanOrEqualTo(typedA * 8L / 10);
     assertThat(text.chars().filter(ch -> ch >= 'N' && ch <= 'Z').count()).isGreaterThanOrEqualTo(typedB * 8L / 10);
     assertThat(server.encode()).contains("\"bold\":true");
+    @SuppressWarnings("unchecked")
+    List<String> statuses = (List<String>) alice.js("return window.__statuses");
+    assertThat(statuses).contains("Saving…", "All changes saved");
 
     // Each sees the other's cursor, with the other's name.
     alice.js("window.__verso.quill.focus()");
@@ -188,15 +195,24 @@ class EditorE2ETest {
     awaitConverged(alice, bob);
     String text = (String) bob.js("return window.__verso.text()");
     assertThat(text).doesNotContain("UNDOME").contains("BOBTEXT").contains("offline-bob-words");
+
+    // Redo brings back only Alice's own edit.
+    new Actions(alice.driver).keyDown(Keys.CONTROL).keyDown(Keys.SHIFT).sendKeys("z").keyUp(Keys.SHIFT).keyUp(Keys.CONTROL).perform();
+    awaitConverged(alice, bob);
+    assertThat((String) bob.js("return window.__verso.text()")).contains("UNDOME").contains("BOBTEXT");
   }
 
   @Test
   @Order(5)
   void pastedScriptAndJavascriptLinksCannotRun() {
-    alice.js("window.__xss = 0; const q = window.__verso.quill;"
-        + "q.clipboard.dangerouslyPasteHTML(q.getLength() - 1,"
-        + " '<p>pic <img src=\"x\" onerror=\"window.__xss=1\"> and <a href=\"javascript:window.__xss=2\">link</a></p>', 'user');"
+    // A real paste event through Quill's own clipboard module, and a link format set by script.
+    alice.js("window.__xss = 0; const q = window.__verso.quill; q.setSelection(q.getLength() - 1, 0, 'user');"
+        + "const dt = new DataTransfer();"
+        + "dt.setData('text/html', '<p>pic <img src=\"x\" onerror=\"window.__xss=1\"> and <a href=\"javascript:window.__xss=2\">link</a></p>');"
+        + "dt.setData('text/plain', 'pic and link');"
+        + "q.root.dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true}));"
         + "q.insertText(q.getLength() - 1, 'evil', {link: 'javascript:window.__xss=3'}, 'user');");
+    alice.await("pasted", () -> ((String) alice.js("return window.__verso.text()")).contains("evil"));
     JsonArray server = awaitConverged(alice, bob);
     for (Chrome c : List.of(alice, bob)) {
       Object hrefs = c.js("return Array.from(document.querySelectorAll('.ql-editor a')).map(a => a.getAttribute('href')).join(' ')");
@@ -205,7 +221,82 @@ class EditorE2ETest {
       c.js("document.querySelectorAll('.ql-editor a').forEach(a => a.click())");
       assertThat(((Number) c.js("return window.__xss || 0")).intValue()).isZero();
     }
-    assertThat(server.encode()).doesNotContain("onerror");
+    assertThat(server.encode()).doesNotContain("onerror").doesNotContain("javascript").contains("pic").contains("evil");
+  }
+
+  @Test
+  @Order(6)
+  void editingWorksOverXhrStreamingToo() {
+    bob.js("localStorage.setItem('verso.transports', 'xhr-streaming')");
+    try {
+      bob.driver.navigate().refresh();
+      bob.await("reloaded over xhr-streaming", () -> "saved".equals(status(bob)));
+      String url = (String) bob.js("return performance.getEntriesByType('resource').map(e => e.name)"
+          + ".filter(n => n.includes('/eventbus/')).join(' ')");
+      // (the streaming request itself is still open, so not yet a finished resource entry)
+      assertThat(url).contains("/xhr_send").doesNotContain("/websocket");
+      bob.js("window.__verso.quill.setSelection(0, 0, 'user')");
+      new Actions(bob.driver).sendKeys("XHR ").perform();
+      awaitConverged(alice, bob);
+      assertThat((String) alice.js("return window.__verso.text()")).startsWith("XHR ");
+    } finally {
+      bob.js("localStorage.removeItem('verso.transports')");
+    }
+  }
+
+  @Test
+  @Order(7)
+  void shareDialogChangesApplyToOpenPagesAtOnce() {
+    openDoc(carol);
+    carol.await("carol read-only", () -> "readonly".equals(status(carol)));
+    alice.driver.findElement(By.id("share-btn")).click();
+    alice.await("members listed", () -> !alice.driver.findElements(By.cssSelector("#members li[data-username='carol']")).isEmpty());
+    new Select(alice.driver.findElement(By.cssSelector("#members li[data-username='carol'] .member-role"))).selectByValue("editor");
+    carol.await("carol may edit without reloading", () -> "saved".equals(status(carol)));
+    assertThat(carol.driver.findElement(By.cssSelector(".ql-editor")).getAttribute("contenteditable")).isEqualTo("true");
+
+    alice.await("members listed again", () -> !alice.driver.findElements(
+        By.cssSelector("#members li[data-username='carol'] .member-remove")).isEmpty());
+    alice.driver.findElement(By.cssSelector("#members li[data-username='carol'] .member-remove")).click();
+    carol.await("carol removed: read-only at once", () -> "readonly".equals(status(carol)));
+    alice.await("carol gone from the list", () -> alice.driver.findElements(
+        By.cssSelector("#members li[data-username='carol']")).isEmpty());
+    alice.driver.findElement(By.id("share-close")).click();
+  }
+
+  @Test
+  @Order(8)
+  void signOutSignInAndManageDocumentsFromTheList() {
+    alice.driver.get(base + "/#/");
+    alice.await("list", () -> !alice.driver.findElements(By.id("logout-btn")).isEmpty());
+    alice.driver.findElement(By.id("logout-btn")).click();
+    alice.await("signed out", () -> !alice.driver.findElements(By.id("login-btn")).isEmpty());
+    alice.driver.navigate().to(base + "/?again#/");
+    alice.await("still signed out after a fresh load", () -> "#/login".equals(alice.js("return location.hash"))
+        && !alice.driver.findElements(By.id("login-btn")).isEmpty());
+
+    alice.driver.findElement(By.id("username")).sendKeys("alice");
+    alice.driver.findElement(By.id("password")).sendKeys("correct horse alice");
+    alice.driver.findElement(By.id("login-btn")).click();
+    alice.await("signed in: the shared document is listed", () -> alice.driver.findElements(By.cssSelector("#docs li .open"))
+        .stream().anyMatch(e -> e.getText().equals("Plans")));
+
+    alice.driver.findElement(By.id("new-title")).sendKeys("Scratch");
+    alice.driver.findElement(By.id("create-btn")).click();
+    alice.await("scratch open", () -> "saved".equals(status(alice)));
+    alice.driver.get(base + "/#/");
+    By scratch = By.xpath("//ul[@id='docs']/li[a[@class='open' and text()='Scratch']]");
+    alice.await("scratch listed", () -> !alice.driver.findElements(scratch).isEmpty());
+    alice.driver.findElement(scratch).findElement(By.cssSelector(".rename")).click();
+    alice.driver.switchTo().alert().sendKeys("Renamed");
+    alice.driver.switchTo().alert().accept();
+    By renamed = By.xpath("//ul[@id='docs']/li[a[@class='open' and text()='Renamed']]");
+    alice.await("renamed", () -> !alice.driver.findElements(renamed).isEmpty());
+    alice.driver.findElement(renamed).findElement(By.cssSelector(".delete")).click();
+    alice.driver.switchTo().alert().accept();
+    alice.await("deleted", () -> alice.driver.findElements(renamed).isEmpty());
+    assertThat(alice.driver.findElements(By.cssSelector("#docs li .open")).stream().map(e -> e.getText()))
+        .contains("Plans");
   }
 
   // ---------------------------------------------------------------- helpers

@@ -26,10 +26,20 @@ public final class FullStack implements AutoCloseable {
   public final WebVerticle web = new WebVerticle();
 
   public FullStack(JsonObject webConfig) {
+    this(webConfig, new JsonObject());
+  }
+
+  /** @param authOverrides keys merged into the auth-service test config (e.g. {@code auth.accessTtlSeconds}) */
+  public FullStack(JsonObject webConfig, JsonObject authOverrides) {
+    this(webConfig, authOverrides, new JsonObject());
+  }
+
+  /** @param editConfig the edit-service's config (e.g. {@code {"edit": {"idleUnloadMs": 1500}}}) */
+  public FullStack(JsonObject webConfig, JsonObject authOverrides, JsonObject editConfig) {
     await(vertx.deployVerticle(new StorageVerticle(), new DeploymentOptions().setConfig(TestPostgres.freshConfig())));
-    await(vertx.deployVerticle(new AuthVerticle(),
-        new DeploymentOptions().setConfig(AuthTestConfig.config(SigningKeys.generate(), 60_000))));
-    await(vertx.deployVerticle(new EditVerticle(), new DeploymentOptions().setConfig(new JsonObject())));
+    await(vertx.deployVerticle(new AuthVerticle(), new DeploymentOptions().setConfig(
+        AuthTestConfig.config(SigningKeys.generate(), 60_000).mergeIn(authOverrides))));
+    await(vertx.deployVerticle(new EditVerticle(), new DeploymentOptions().setConfig(editConfig)));
     await(vertx.deployVerticle(new PresenceVerticle(), new DeploymentOptions().setConfig(new JsonObject())));
     await(vertx.deployVerticle(web, new DeploymentOptions().setConfig(webConfig.copy()
         .put("http.port", 0).put("http.secureCookies", false))));
