@@ -138,6 +138,9 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     try {
       const reply = await conn.request(docAddress, { action: 'catchup', fromRev: ot.rev });
       for (const ev of reply.events) ot.receive(ev);
+    } catch (e) {
+      // Offline: the reconnect catches up. Too far behind: reload the document.
+      if (e && e.failureCode === 410) resync();
     } finally {
       catchingUp = false;
     }
