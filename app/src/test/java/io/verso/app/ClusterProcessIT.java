@@ -115,12 +115,8 @@ class ClusterProcessIT {
     for (int i = 0; i < 2; i++) {
       if (i == ownerIndex) {
         int idx = i;
-        clients.get(i).closeFuture().onComplete(v ->
-            BridgeClient.webSocket(vertx, "127.0.0.1", nodes.get(survivor).httpPort, owner.cookieHeader())
-                .compose(nc -> {
-                  clients.set(idx, nc);
-                  return editors.get(idx).reconnect(nc);
-                }));
+        clients.get(i).closeFuture().onComplete(v -> reconnect(editors.get(idx), clients, idx,
+            nodes.get(survivor).httpPort, owner.cookieHeader()));
       }
     }
     java.util.concurrent.atomic.AtomicInteger exit = new java.util.concurrent.atomic.AtomicInteger(-1);
@@ -169,6 +165,16 @@ class ClusterProcessIT {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** Connects again (retrying until the node answers) and lets the editor resync and resend. */
+  private static void reconnect(BridgeEditor editor, List<BridgeClient> clients, int idx, int port, String cookie) {
+    BridgeClient.webSocket(vertx, "127.0.0.1", port, cookie)
+        .onSuccess(nc -> {
+          clients.set(idx, nc);
+          editor.reconnect(nc);
+        })
+        .onFailure(err -> vertx.setTimer(200, t -> reconnect(editor, clients, idx, port, cookie)));
+  }
 
   private static <T> Future<T> onContext(java.util.function.Supplier<Future<T>> task) {
     io.vertx.core.Promise<T> p = io.vertx.core.Promise.promise();

@@ -1,5 +1,6 @@
 package io.verso.auth;
 
+import io.verso.protocol.Configs;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -59,19 +60,8 @@ public record AuthConfig(String dataDir, String privateKeyPem, String publicKeyP
         num(config, "auth.login.windowMs", 15L * 60 * 1000).longValue());
   }
 
-  /** A value by dotted key: first as a flat key, then as a path of nested objects. */
   static Object lookup(JsonObject config, String key) {
-    if (config.containsKey(key)) {
-      return config.getValue(key);
-    }
-    Object cur = config;
-    for (String part : key.split("\\.")) {
-      if (!(cur instanceof JsonObject obj) || !obj.containsKey(part)) {
-        return null;
-      }
-      cur = obj.getValue(part);
-    }
-    return cur;
+    return Configs.lookup(config, key);
   }
 
   private static String str(JsonObject config, String key, String def) {

@@ -93,23 +93,11 @@ public class AuthVerticle extends VerticleBase {
 
   /** Registers a consumer whose handler always ends in a reply or a fail, whatever it throws. */
   private void handle(String address, BiFunction<JsonObject, Message<JsonObject>, Future<JsonObject>> handler) {
-    consumers.add(vertx.eventBus().<JsonObject>consumer(address, msg -> {
-      Future<JsonObject> result;
-      try {
-        if (!(msg.body() instanceof JsonObject)) {
-          throw ErrorCode.BAD_REQUEST.exception("a JSON object body is required");
-        }
-        result = handler.apply(msg.body(), msg);
-      } catch (RuntimeException e) {
-        result = Future.failedFuture(e);
+    consumers.add(vertx.eventBus().<JsonObject>consumer(address, msg -> Failures.respond(msg, () -> {
+      if (!(msg.body() instanceof JsonObject)) {
+        throw ErrorCode.BAD_REQUEST.exception("a JSON object body is required");
       }
-      result.onComplete(ar -> {
-        if (ar.succeeded()) {
-          msg.reply(ar.result());
-        } else {
-          Failures.fail(msg, ar.cause());
-        }
-      });
-    }));
+      return handler.apply(msg.body(), msg);
+    })));
   }
 }

@@ -15,24 +15,35 @@ import io.verso.protocol.storage.SnapshotSaveRequest;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@link DocStore} on storage-service through the event bus; records converted at this edge. */
+/**
+ * {@link DocStore} on storage-service through the event bus; records converted at this edge.
+ * Requests go to this node's storage-service when it runs one (no network hop, and every append of
+ * a document reaches one group committer, so batches are larger), else to any node's.
+ */
 final class EventBusDocStore implements DocStore {
   private final EventBus bus;
   private final DeliveryOptions options;
+  private final DeliveryOptions local;
 
   EventBusDocStore(EventBus bus, long timeoutMs) {
     this.bus = bus;
     this.options = new DeliveryOptions().setSendTimeout(timeoutMs);
+    this.local = new DeliveryOptions(options).setLocalOnly(true);
   }
 
   private Future<JsonObject> call(String address, JsonObject body) {
-    return bus.<JsonObject>request(address, body, options).map(m -> m.body());
+    return bus.<JsonObject>request(address, body, local)
+        .recover(err -> err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
+            ? bus.<JsonObject>request(address, body, options) : Future.failedFuture(err))
+        .map(m -> m.body());
   }
 
   @Override

@@ -1,8 +1,10 @@
 package io.verso.protocol;
 
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,21 @@ public final class Failures {
   }
 
   /** Fails a message with the code of {@code t}; unexpected failures are logged once, here. */
+  /**
+   * Answers {@code message} with what {@code handler} produces: the reply on success, the failure's
+   * code otherwise — also when the handler throws instead of returning a failed future, so that no
+   * caller is ever left waiting.
+   */
+  public static <T> void respond(Message<?> message, Supplier<Future<T>> handler) {
+    Future<T> result;
+    try {
+      result = handler.get();
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onComplete(message::reply, err -> fail(message, err));
+  }
+
   public static void fail(Message<?> message, Throwable t) {
     ErrorCode code = codeOf(t);
     if (code == ErrorCode.INTERNAL) {

@@ -122,20 +122,7 @@ public class StorageVerticle extends VerticleBase {
 
   /** Registers a consumer that always ends in a reply or a fail (a thrown exception included). */
   private void on(String address, Function<JsonObject, Future<JsonObject>> handler) {
-    consumers.add(vertx.eventBus().consumer(address, msg -> {
-      Future<JsonObject> result;
-      try {
-        result = handler.apply(Fields.body(msg.body()));
-      } catch (RuntimeException e) {
-        result = Future.failedFuture(e);
-      }
-      result.onComplete(ar -> {
-        if (ar.succeeded()) {
-          msg.reply(ar.result());
-        } else {
-          Failures.fail(msg, ar.cause());
-        }
-      });
-    }));
+    consumers.add(vertx.eventBus().consumer(address,
+        msg -> Failures.respond(msg, () -> handler.apply(Fields.body(msg.body())))));
   }
 }

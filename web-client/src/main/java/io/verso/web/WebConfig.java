@@ -1,6 +1,7 @@
 package io.verso.web;
 
 import io.vertx.core.json.JsonArray;
+import io.verso.protocol.Configs;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,17 +62,7 @@ public record WebConfig(int port, String host, List<String> allowedOrigins, bool
     return o.endsWith("/") ? o.substring(0, o.length() - 1) : o;
   }
 
-  private static Object lookup(JsonObject config, String key) {
-    if (config.containsKey(key)) {
-      return config.getValue(key);
-    }
-    Object cur = config;
-    for (String part : key.split("\\.")) {
-      if (!(cur instanceof JsonObject obj) || !obj.containsKey(part)) {
-        return null;
-      }
-      cur = obj.getValue(part);
-    }
-    return cur;
+  static Object lookup(JsonObject config, String key) {
+    return Configs.lookup(config, key);
   }
 }

@@ -1,6 +1,7 @@
 package io.verso.bench.fault;
 
 import io.verso.bench.cluster.VersoProcess;
+import io.verso.bench.Contexts;
 import io.verso.delta.Delta;
 import io.verso.presence.EmbeddedRedis;
 import io.verso.protocol.DeltaJson;
@@ -10,7 +11,6 @@ import io.verso.protocol.client.BridgeEditor;
 import io.verso.storage.embedded.PostgresServer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -336,15 +336,7 @@ public final class FaultSuite {
   }
 
   private static <T> Future<T> on(Context ctx, Supplier<Future<T>> task) {
-    Promise<T> p = Promise.promise();
-    ctx.runOnContext(v -> {
-      try {
-        task.get().onComplete(p);
-      } catch (RuntimeException e) {
-        p.fail(e);
-      }
-    });
-    return p.future();
+    return Contexts.on(ctx, task);
   }
 
   private static int freePort() throws IOException {

@@ -1,6 +1,7 @@
 package io.verso.bench.load;
 
 import io.verso.bench.trace.Trace;
+import io.verso.bench.Contexts;
 import io.verso.delta.Delta;
 import io.verso.protocol.client.BridgeClient;
 import io.verso.protocol.client.BridgeEditor;
@@ -290,15 +291,7 @@ public final class LoadGen {
   // ------------------------------------------------------------------ helpers
 
   private static <T> Future<T> on(Context ctx, Supplier<Future<T>> task) {
-    Promise<T> p = Promise.promise();
-    ctx.runOnContext(v -> {
-      try {
-        task.get().onComplete(p);
-      } catch (RuntimeException e) {
-        p.fail(e);
-      }
-    });
-    return p.future();
+    return Contexts.on(ctx, task);
   }
 
   private static String clientId() {

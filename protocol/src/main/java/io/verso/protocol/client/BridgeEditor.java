@@ -166,13 +166,31 @@ public final class BridgeEditor {
   public Future<Void> reconnect(BridgeClient newBridge) {
     this.bridge = newBridge;
     bridge.register("doc." + docId + ".events", this::onEvent);
-    return catchUp().onSuccess(v -> {
+    return resync(newBridge);
+  }
+
+  /** Catch-up until it succeeds (the document may be changing owner), then resend or go on. */
+  private Future<Void> resync(BridgeClient on) {
+    if (on != bridge || fatal != null) {
+      return Future.succeededFuture(); // superseded by a newer connection, or given up
+    }
+    return catchUp().transform(ar -> {
+      if (ar.failed()) {
+        if (Failures.codeOf(ar.cause()).fatal()) {
+          fatal = ar.cause();
+          return Future.failedFuture(ar.cause());
+        }
+        io.vertx.core.Promise<Void> retry = io.vertx.core.Promise.promise();
+        vertx.setTimer(200, t -> resync(on).onComplete(retry));
+        return retry.future();
+      }
       SubmitRequest again = state.inFlightSubmit();
       if (again != null) {
         submit(again);
       } else {
         pump();
       }
+      return Future.succeededFuture();
     });
   }
 
