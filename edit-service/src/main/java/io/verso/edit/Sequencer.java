@@ -102,6 +102,7 @@ public final class Sequencer {
       if (state == State.LOADING) {
         state = State.ACTIVE;
       }
+      republishRecent();
       LOG.debug("Document {} active at rev {}", docId, committedRev);
       return (Void) null;
     });
@@ -494,6 +495,19 @@ public final class Sequencer {
           });
     }
     return reloading;
+  }
+
+  /** How many of the latest ops a newly loaded sequencer publishes again. */
+  static final int REPUBLISH_ON_LOAD = 32;
+
+  /**
+   * A previous owner may have died between its commit and its publish: the latest ops of the log
+   * are published again when a document is loaded (clients drop revisions they already have), so
+   * no client waits for the next edit to notice a gap.
+   */
+  private void republishRecent() {
+    int skip = Math.max(0, window.size() - REPUBLISH_ON_LOAD);
+    window.stream().skip(skip).forEach(e -> listener.committed(docId, e.event()));
   }
 
   private Future<Void> publishRecovered(long known) {

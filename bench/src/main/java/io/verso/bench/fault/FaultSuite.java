@@ -64,23 +64,36 @@ public final class FaultSuite {
     final Context ctx = vertx.getOrCreateContext();
     final String docId;
     final int index;
+    ApiClient user;
     BridgeEditor editor;
     BridgeClient socket;
     volatile long lastAckNanos;
+    /** The first acknowledgement after {@code watchFrom} (0: none yet). */
+    volatile long firstAckAfter;
+    volatile long watchFrom = Long.MAX_VALUE;
 
     Client(String docId, int index) {
       this.docId = docId;
       this.index = index;
     }
 
+    volatile int node;
+
     Future<Void> connect(int node) {
-      return on(ctx, () -> BridgeClient.webSocket(vertx, "127.0.0.1", httpPorts.get(node), api.cookieHeader())
+      return on(ctx, () -> BridgeClient.webSocket(vertx, "127.0.0.1", httpPorts.get(node), user.cookieHeader())
           .compose(sock -> {
             socket = sock;
+            this.node = node;
             sock.closeFuture().onComplete(v -> reconnectLater());
             if (editor == null) {
               editor = new BridgeEditor(vertx, sock, docId, "fault-" + index + "-" + Long.toHexString(rnd.nextLong()));
-              editor.onAck((seq, nanos) -> lastAckNanos = System.nanoTime());
+              editor.onAck((seq, nanos) -> {
+                long now = System.nanoTime();
+                lastAckNanos = now;
+                if (firstAckAfter == 0 && now > watchFrom) {
+                  firstAckAfter = now;
+                }
+              });
               return editor.open().mapEmpty();
             }
             return editor.reconnect(sock);
@@ -145,8 +158,22 @@ public final class FaultSuite {
     for (int d = 0; d < docCount; d++) {
       docs.add(api.createDoc("fault doc " + d).await());
     }
+    // five clients (editor tabs) per user, each user an editor of every document: per-user rate
+    // limits apply as they would to real people
+    List<ApiClient> users = new ArrayList<>();
+    for (int u = 0; u < (clientCount + 4) / 5; u++) {
+      ApiClient user = new ApiClient(vertx, "127.0.0.1", httpPorts.get(u % 3));
+      String name = "fault-user-" + u + "-" + Long.toHexString(rnd.nextLong());
+      user.register(name, PASSWORD).await();
+      for (String docId : docs) {
+        api.expect(200, HttpMethod.PUT, "/api/docs/" + docId + "/members/" + name,
+            new JsonObject().put("role", "editor")).await();
+      }
+      users.add(user);
+    }
     for (int i = 0; i < clientCount; i++) {
       Client c = new Client(docs.get(i % docCount), i);
+      c.user = users.get(i / 5);
       clients.add(c);
       c.connect(i % 3).await();
     }
@@ -159,21 +186,21 @@ public final class FaultSuite {
       int victim = ownerNode();
       Thread.sleep(rnd.nextInt(2000));
       nodes.get(victim).kill();
-      long hit = System.nanoTime();
+      long hit = markHit();
       nodes.set(victim, VersoProcess.start("node" + (victim + 1) + "-restarted", httpPorts.get(victim),
           nodeArgs.get(victim), logs));
       return hit;
     });
     ok &= fault(report, "PostgreSQL stopped for 5 s, restarted", () -> {
+      long hit = markHit();
       pg.stop();
-      long hit = System.nanoTime();
       Thread.sleep(5000);
       pg.restart();
       return hit;
     });
     ok &= fault(report, "Redis stopped for 5 s, started", () -> {
+      long hit = markHit();
       redis.stop();
-      long hit = System.nanoTime();
       Thread.sleep(5000);
       redis.restart();
       return hit;
@@ -187,8 +214,18 @@ public final class FaultSuite {
   }
 
   private interface Fault {
-    /** Injects the fault and returns the {@code System.nanoTime()} at which it hit. */
+    /** Injects the fault and returns the {@code System.nanoTime()} at which it hit ({@link #markHit()}). */
     long inject() throws Exception;
+  }
+
+  /** The fault hits now: from here on, each client's first acknowledgement is recorded. */
+  private long markHit() {
+    long hit = System.nanoTime();
+    for (Client c : clients) {
+      c.firstAckAfter = 0;
+      c.watchFrom = hit;
+    }
+    return hit;
   }
 
   private boolean fault(List<String> report, String name, Fault fault) throws Exception {
@@ -198,13 +235,30 @@ public final class FaultSuite {
     long[] firstAck = new long[clients.size()];
     long deadline = System.nanoTime() + 90_000_000_000L;
     boolean all = false;
+    long nextReport = System.nanoTime() + 5_000_000_000L;
     while (!all && System.nanoTime() < deadline) {
+      if (System.nanoTime() > nextReport) {
+        nextReport += 5_000_000_000L;
+        long resumedCount = java.util.Arrays.stream(firstAck).filter(t -> t != 0).count();
+        long open = clients.stream().filter(c -> c.socket != null && !c.socket.closeFuture().isComplete()).count();
+        long failed = clients.stream().filter(c -> c.editor != null && c.editor.failure() != null).count();
+        System.out.printf(Locale.ROOT, "  %.0f s after the fault: %d/%d clients acked again, %d sockets open, %d failed%s%n",
+            (System.nanoTime() - hit) / 1e9, resumedCount, clients.size(), open, failed,
+            failed > 0 ? " (" + clients.stream().filter(c -> c.editor != null && c.editor.failure() != null)
+                .findFirst().map(c -> c.editor.failure().toString()).orElse("") + ")" : "");
+        for (int i = 0; i < clients.size(); i++) {
+          Client c = clients.get(i);
+          if (firstAck[i] == 0 && (System.nanoTime() - hit) > 30_000_000_000L) {
+            System.out.printf("    not resumed: client %d doc %s node %d socket %s lastError %s synced %s rev %d%n", c.index,
+                c.docId, c.node, c.socket.closeFuture().isComplete() ? "closed" : "open", c.socket.lastError(),
+                on(c.ctx, () -> Future.succeededFuture(c.editor.synced())).await(),
+                on(c.ctx, () -> Future.succeededFuture(c.editor.rev())).await());
+          }
+        }
+      }
       all = true;
       for (int i = 0; i < clients.size(); i++) {
-        long t = clients.get(i).lastAckNanos;
-        if (firstAck[i] == 0 && t > hit) {
-          firstAck[i] = t;
-        }
+        firstAck[i] = clients.get(i).firstAckAfter;
         all &= firstAck[i] != 0;
       }
       Thread.sleep(20);
@@ -257,12 +311,18 @@ public final class FaultSuite {
             lost++;
           }
         }
-        Delta local = on(c.ctx, () -> Future.succeededFuture(c.editor.document())).await();
+        // every event up to the server's revision must reach the client (they travel separately)
+        long serverRev = open.getLong("rev");
+        long until = System.currentTimeMillis() + 15_000;
         long rev = on(c.ctx, () -> Future.succeededFuture(c.editor.rev())).await();
-        if (rev == open.getLong("rev") && !local.equals(server)) {
-          converged = false;
+        while (rev < serverRev && System.currentTimeMillis() < until) {
+          Thread.sleep(50);
+          rev = on(c.ctx, () -> Future.succeededFuture(c.editor.rev())).await();
         }
-        if (rev != open.getLong("rev")) {
+        Delta local = on(c.ctx, () -> Future.succeededFuture(c.editor.document())).await();
+        if (rev != serverRev || !local.equals(server)) {
+          System.out.printf("    client %d of %s: rev %d, server rev %d, content %s%n", c.index, docId, rev,
+              serverRev, local.equals(server) ? "equal" : "DIFFERENT");
           converged = false;
         }
       }

@@ -8,6 +8,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
@@ -29,6 +30,8 @@ import java.util.function.Consumer;
 public final class BridgeClient {
   /** Frame header carrying the service token on the TCP bridge. */
   public static final String SERVICE_TOKEN_HEADER = "verso-service-token";
+  /** The largest frame or message accepted from the server. */
+  public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
   private final Vertx vertx;
   private final Consumer<Buffer> writer;
@@ -57,7 +60,11 @@ public final class BridgeClient {
     if (cookie != null) {
       options.addHeader("Cookie", cookie);
     }
-    return vertx.createWebSocketClient().connect(options).map(ws -> {
+    // a catch-up after a long disconnection is one large message: the client's default limits (64 KiB
+    // frames, 256 KiB messages) would close the socket on it
+    WebSocketClientOptions clientOptions = new WebSocketClientOptions()
+        .setMaxFrameSize(MAX_MESSAGE_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES);
+    return vertx.createWebSocketClient(clientOptions).connect(options).map(ws -> {
       BridgeClient c = new BridgeClient(vertx, buf -> ws.writeTextMessage(buf.toString()), ws::close, null);
       ws.textMessageHandler(text -> c.onFrame(new JsonObject(text)));
       ws.closeHandler(v -> c.onClose());
@@ -74,6 +81,10 @@ public final class BridgeClient {
       parser.handler(buf -> {
         if (size[0] < 0) {
           size[0] = buf.getInt(0);
+          if (size[0] <= 0 || size[0] > MAX_MESSAGE_BYTES) {
+            socket.close();
+            return;
+          }
           parser.fixedSizeMode(size[0]);
         } else {
           size[0] = -1;
@@ -124,6 +135,11 @@ public final class BridgeClient {
   public BridgeClient errorHandler(Handler<JsonObject> handler) {
     this.errorHandler = handler;
     return this;
+  }
+
+  /** The last failure the server sent outside a request (e.g. why it closed the socket), or null. */
+  public VersoException lastError() {
+    return lastError;
   }
 
   /** Completes when the connection is closed (by either side). */

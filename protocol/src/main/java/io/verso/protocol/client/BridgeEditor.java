@@ -31,6 +31,10 @@ public final class BridgeEditor {
   private boolean catchingUp;
   private long inFlightSentAt;
   private Throwable fatal;
+  private long lastEventNanos = System.nanoTime();
+  private long idleTimer = -1;
+  /** With nothing received for this long while idle, the editor asks for anything it missed. */
+  static final long IDLE_CATCHUP_MS = 3_000;
   private BiConsumer<Long, Long> ackListener = (seq, nanos) -> { };
   private BiConsumer<OpEvent, Delta> remoteListener = (e, d) -> { };
   private Consumer<SubmitRequest> submitListener = r -> { };
@@ -68,6 +72,12 @@ public final class BridgeEditor {
       List<JsonObject> queued = new ArrayList<>(early);
       early.clear();
       queued.forEach(this::onEvent);
+      idleTimer = vertx.setPeriodic(IDLE_CATCHUP_MS, id -> {
+        if (System.nanoTime() - lastEventNanos > IDLE_CATCHUP_MS * 1_000_000L) {
+          lastEventNanos = System.nanoTime();
+          catchUp(); // an op whose publication was lost (its sequencer died) shows up here
+        }
+      });
       return reply;
     });
   }
@@ -92,6 +102,11 @@ public final class BridgeEditor {
 
   public ClientState state() {
     return state;
+  }
+
+  /** Stops the idle catch-up timer (the bridge connection is the caller's to close). */
+  public void close() {
+    vertx.cancelTimer(idleTimer);
   }
 
   /** A non-retryable failure seen by this editor (e.g. 403 for a viewer), or null. */
@@ -145,6 +160,7 @@ public final class BridgeEditor {
       early.add(json);
       return;
     }
+    lastEventNanos = System.nanoTime();
     OpEvent event = OpEvent.fromJson(json);
     switch (state.receive(event)) {
       case ACK -> {

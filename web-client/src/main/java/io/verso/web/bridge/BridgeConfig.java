@@ -36,7 +36,7 @@ public record BridgeConfig(int maxMessageBytes, double framesPerSecond, int fram
         c.getInteger("frameBurst", 200),
         c.getLong("idleTimeoutMs", 60_000L),
         c.getLong("heartbeatMs", 25_000L),
-        c.getLong("replyTimeoutMs", 20_000L),
+        c.getLong("replyTimeoutMs", 3_000L),
         c.getInteger("maxRegistrations", 64),
         c.getLong("touchIntervalMs", 30_000L));
   }
