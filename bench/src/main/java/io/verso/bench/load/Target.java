@@ -19,6 +19,7 @@ final class Target {
   final Vertx vertx;
   final List<URI> nodes = new ArrayList<>();
   ApiClient api;
+  private final java.util.Map<Integer, ApiClient> scrapers = new java.util.concurrent.ConcurrentHashMap<>();
 
   Target(Vertx vertx, String urls) {
     this.vertx = vertx;
@@ -40,8 +41,20 @@ final class Target {
 
   /** A bridge socket to node {@code i % nodes}. */
   Future<BridgeClient> socket(int i) {
+    return socket(i, 5);
+  }
+
+  private Future<BridgeClient> socket(int i, int attempts) {
     URI n = nodes.get(i % nodes.size());
-    return BridgeClient.webSocket(vertx, n.getHost(), n.getPort(), api.cookieHeader());
+    return BridgeClient.webSocket(vertx, n.getHost(), n.getPort(), api.cookieHeader())
+        .recover(err -> {
+          if (attempts <= 1) {
+            return Future.failedFuture(err);
+          }
+          io.vertx.core.Promise<BridgeClient> again = io.vertx.core.Promise.promise();
+          vertx.setTimer(200, t -> socket(i, attempts - 1).onComplete(again));
+          return again.future();
+        });
   }
 
   /**
@@ -51,7 +64,9 @@ final class Target {
   Future<Double> metric(String name) {
     List<Future<Double>> all = new ArrayList<>();
     for (URI n : nodes) {
-      all.add(api.on(vertx, n.getPort()).expect(200, HttpMethod.GET, "/metrics", null).map(a -> {
+      ApiClient scraper = scrapers.computeIfAbsent(n.getPort(), p -> api.on(vertx, p));
+      all.add(scraper.expect(200, HttpMethod.GET, "/metrics", null)
+          .recover(err -> scraper.expect(200, HttpMethod.GET, "/metrics", null)).map(a -> {
         double sum = 0;
         for (String line : a.body().split("\n")) {
           boolean match = name.contains("{") ? line.startsWith(name)
