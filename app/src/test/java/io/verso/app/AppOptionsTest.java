@@ -1,0 +1,70 @@
+package io.verso.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.config.Config;
+import io.verso.app.AppOptions.Service;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AppOptionsTest {
+  @Test
+  void noFlagsMeansEverythingEmbeddedOnPort8080() {
+    AppOptions o = AppOptions.parse(new String[0], Map.of());
+    assertFalse(o.cluster());
+    assertEquals(Set.of(Service.values()), o.services());
+    assertNull(o.pgUri());
+    assertNull(o.redisUri());
+    assertEquals(8080, o.httpPort());
+    assertEquals("http://localhost:8080/", o.url());
+    assertFalse(o.serviceConfig().containsKey("pg.uri"), "no pg.uri: storage starts the embedded server");
+  }
+
+  @Test
+  void flagsWinOverEnvironmentAndReachTheServices() {
+    AppOptions o = AppOptions.parse(new String[] {"--cluster", "--services=edit, web", "--http-port", "9001",
+        "--pg-url=postgresql://db/verso", "--cluster-members", "10.0.0.1,10.0.0.2:5702"},
+        Map.of("VERSO_HTTP_PORT", "7000", "VERSO_REDIS_URI", "redis://cache:6379", "VERSO_CLUSTER_PORT", "5705"));
+    assertTrue(o.cluster());
+    assertEquals(Set.of(Service.EDIT, Service.WEB), o.services());
+    assertEquals(9001, o.httpPort());
+    assertEquals(List.of("10.0.0.1:5705", "10.0.0.2:5702"), o.clusterMembers());
+    assertEquals("postgresql://db/verso", o.serviceConfig().getString("pg.uri"));
+    assertEquals("redis://cache:6379", o.serviceConfig().getString("redis.uri"));
+    assertEquals(9001, o.serviceConfig().getInteger("http.port"));
+  }
+
+  @Test
+  void badInputIsRefusedWithAClearMessage() {
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> AppOptions.parse(new String[] {"--services=edit,cache"}, Map.of())).getMessage().contains("cache"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> AppOptions.parse(new String[] {"--http-port=70000"}, Map.of())).getMessage().contains("port"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> AppOptions.parse(new String[] {"--nope"}, Map.of())).getMessage().contains("--nope"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> AppOptions.parse(new String[] {"--tcp-bridge-port=7000", "--service-token=short"}, Map.of()))
+        .getMessage().contains("service-token"));
+    assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--http-port"}, Map.of()));
+  }
+
+  @Test
+  void clusterConfigJoinsOnlyTheGivenMembersWithoutMulticast() {
+    AppOptions o = AppOptions.parse(new String[] {"--cluster", "--cluster-host=10.1.2.3", "--cluster-port=5801",
+        "--cluster-name=prod", "--cluster-members=10.1.2.4:5801"}, Map.of());
+    Config c = ClusterSetup.hazelcast(o);
+    assertEquals("prod", c.getClusterName());
+    assertFalse(c.getNetworkConfig().getJoin().getMulticastConfig().isEnabled());
+    assertTrue(c.getNetworkConfig().getJoin().getTcpIpConfig().isEnabled());
+    assertEquals(List.of("10.1.2.4:5801", "10.1.2.3:5801"), c.getNetworkConfig().getJoin().getTcpIpConfig().getMembers());
+    assertEquals(List.of("10.1.2.3"), List.copyOf(c.getNetworkConfig().getInterfaces().getInterfaces()));
+    assertEquals(5801, c.getNetworkConfig().getPort());
+    assertTrue(c.getMultiMapConfigs().containsKey("__vertx.subs"), "Vert.x's maps from cluster.xml at the jar root");
+  }
+}
