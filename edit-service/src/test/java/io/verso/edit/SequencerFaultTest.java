@@ -9,34 +9,19 @@ import io.verso.protocol.doc.OpEvent;
 import io.verso.protocol.doc.SubmitRequest;
 import io.verso.protocol.storage.Role;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The sequencer against real storage-service with faults injected at its storage edge: a commit
  * whose reply is lost (it did land), and group commit while an append is in flight.
  */
-class SequencerFaultTest {
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() throws Exception {
-    vertx = Vertx.vertx();
-    Fixture.deployStorage(vertx).await(60, TimeUnit.SECONDS);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    vertx.close().await(30, TimeUnit.SECONDS);
-  }
+class SequencerFaultTest extends WithStorage {
 
   /** Real storage; optionally reports the next append as failed after it committed (a lost reply). */
   private static final class FaultyStore implements DocStore {

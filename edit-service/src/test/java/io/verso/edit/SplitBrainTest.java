@@ -9,7 +9,6 @@ import io.verso.protocol.doc.OpEvent;
 import io.verso.protocol.doc.SubmitRequest;
 import io.verso.protocol.storage.Role;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -17,27 +16,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two sequencers for one document at once, bypassing ownership: the storage fence lets exactly
  * one of them write each revision, the loser steps down, and the op log stays a single history.
  */
-class SplitBrainTest {
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() throws Exception {
-    vertx = Vertx.vertx();
-    Fixture.deployStorage(vertx).await(60, TimeUnit.SECONDS);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    vertx.close().await(30, TimeUnit.SECONDS);
-  }
+class SplitBrainTest extends WithStorage {
 
   private static final class Recorder implements Sequencer.Listener {
     final List<OpEvent> published = new ArrayList<>();

@@ -13,25 +13,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** GET /api/docs/{id}/export over real HTTP, from the committed op log (snapshot + tail) in storage. */
-class ApiExportTest {
-  private static ApiStack stack;
-  private static int port;
-
-  @BeforeAll
-  static void deploy() {
-    stack = new ApiStack(60_000);
-    port = stack.web(true).port();
-  }
-
-  @AfterAll
-  static void close() {
-    stack.close();
-  }
+class ApiExportTest extends WithApiStack {
 
   private static void append(String docId, String userId, long rev, JsonArray ops) {
     await(stack.vertx.eventBus().request(Addresses.STORAGE_OPS_APPEND, new AppendRequest(docId,

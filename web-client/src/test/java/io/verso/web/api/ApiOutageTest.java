@@ -5,8 +5,6 @@ import static io.verso.web.api.ApiAuthTest.register;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,20 +12,7 @@ import org.junit.jupiter.api.Test;
  * no storage or auth round trip), and a refresh that cannot be judged answers 503 without logging
  * the user out; once storage is back the same refresh cookie works.
  */
-class ApiOutageTest {
-  private static ApiStack stack;
-  private static int port;
-
-  @BeforeAll
-  static void deploy() {
-    stack = new ApiStack(60_000);
-    port = stack.web(true).port();
-  }
-
-  @AfterAll
-  static void close() {
-    stack.close();
-  }
+class ApiOutageTest extends WithApiStack {
 
   @Test
   void anOutageDoesNotSignAnyoneOut() {
