@@ -45,6 +45,8 @@ final class PresenceStore {
   private final Runnable onRecovered;
   private final Consumer<ClientRef> onExpired;
   private final Map<ClientRef, Op> dirty = new LinkedHashMap<>();
+  /** When each client was last removed (kept for one TTL), to undo a stale write landing late. */
+  private final Map<ClientRef, Long> removedAt = new java.util.HashMap<>();
   private boolean writing;
   private boolean up = true;
   private long errors;
@@ -287,8 +289,37 @@ final class PresenceStore {
     if (!requests.isEmpty()) {
       requests.add(Request.cmd(Command.EXPIRE).arg(nodeKey(nodeId)).arg(ttlSeconds));
     }
+    for (Op op : ops) {
+      if (op.entry() == null) {
+        removedAt.put(op.ref(), op.at());
+      } else if (removedAt.getOrDefault(op.ref(), Long.MAX_VALUE) < op.at()) {
+        removedAt.remove(op.ref()); // back again after its removal
+      }
+    }
+    removedAt.values().removeIf(at -> at < now - ttlSeconds * 1000L);
     Future<List<Response>> sent = redis.batch(requests);
     call(sent); // health: a slow Redis is noticed (and reads degrade) after timeoutMs
+    boolean[] givenUp = {false};
+    // A batch we stopped waiting for may still land after newer writes (Redis stalled, other pooled
+    // connections went on): when it finally does, delete again any client it wrote that has been
+    // removed since, so a departed client is never resurrected.
+    sent.onSuccess(done -> {
+      if (!givenUp[0]) {
+        return;
+      }
+      List<Request> undo = new ArrayList<>();
+      for (Op op : ops) {
+        Long removed = removedAt.get(op.ref());
+        if (op.entry() != null && removed != null && removed >= op.at()) {
+          undo.add(Request.cmd(Command.DEL).arg(clientKey(op.ref())));
+          undo.add(Request.cmd(Command.ZREM).arg(indexKey(op.ref().docId())).arg(op.ref().clientId()));
+          undo.add(Request.cmd(Command.SREM).arg(nodeKey(nodeId)).arg(op.ref().docId() + ":" + op.ref().clientId()));
+        }
+      }
+      if (!undo.isEmpty()) {
+        call(redis.batch(undo));
+      }
+    });
     // Order: the next batch goes out only when this one has really completed (or failed), not merely
     // timed out, so a write slowed by a stall does not land after a newer one. The wait is given up
     // after one renewal interval (renewals must go on, e.g. over a fresh connection, before entries
@@ -296,6 +327,7 @@ final class PresenceStore {
     // resurrect expires within the TTL.
     sent.timeout(Math.max(timeoutMs, renewalMs), TimeUnit.MILLISECONDS).onComplete(ar -> {
       writing = false;
+      givenUp[0] = !sent.isComplete();
       if (ar.succeeded()) {
         markUp();
       }
