@@ -192,15 +192,15 @@ public final class FaultSuite {
       return hit;
     });
     ok &= fault(report, "PostgreSQL stopped for 5 s, restarted", () -> {
+      pg.stop(); // returns once the server is down: any acknowledgement after it needed the restart
       long hit = markHit();
-      pg.stop();
       Thread.sleep(5000);
       pg.restart();
       return hit;
     });
     ok &= fault(report, "Redis stopped for 5 s, started", () -> {
-      long hit = markHit();
       redis.stop();
+      long hit = markHit();
       Thread.sleep(5000);
       redis.restart();
       return hit;
@@ -288,10 +288,8 @@ public final class FaultSuite {
     long duplicated = 0;
     boolean converged = true;
     for (String docId : docs) {
-      Client via = clients.stream().filter(c -> c.docId.equals(docId)).findFirst().orElseThrow();
-      JsonObject open = on(via.ctx, () -> via.socket.request("doc." + docId, new JsonObject().put("action", "open"))).await();
-      JsonArray events = on(via.ctx, () -> via.socket.request("doc." + docId,
-          new JsonObject().put("action", "catchup").put("fromRev", 0))).await().getJsonArray("events");
+      JsonObject open = ask(docId, new JsonObject().put("action", "open"));
+      JsonArray events = ask(docId, new JsonObject().put("action", "catchup").put("fromRev", 0)).getJsonArray("events");
       Set<String> seen = new HashSet<>();
       for (int i = 0; i < events.size(); i++) {
         JsonObject ev = events.getJsonObject(i);
@@ -328,6 +326,24 @@ public final class FaultSuite {
       }
     }
     return new Check(lost, duplicated, converged);
+  }
+
+  /** A request on a document through any of its clients whose socket is open (one may be reconnecting). */
+  private JsonObject ask(String docId, JsonObject body) throws Exception {
+    Exception last = null;
+    for (int attempt = 0; attempt < 50; attempt++) {
+      for (Client c : clients) {
+        if (c.docId.equals(docId) && c.socket != null && !c.socket.closeFuture().isComplete()) {
+          try {
+            return on(c.ctx, () -> c.socket.request("doc." + docId, body)).await();
+          } catch (Exception e) {
+            last = e;
+          }
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("no client of " + docId + " could ask the server", last);
   }
 
   private void startTyping() {
