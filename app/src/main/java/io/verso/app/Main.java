@@ -30,6 +30,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // --help and argument errors are the command line's own output, not log events: plain stdout/stderr
     if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
       System.out.print(AppOptions.usage());
       return;
@@ -44,13 +45,13 @@ public final class Main {
       return;
     }
     try {
+      // the main thread waits (never an event loop), with a timeout independent of Vert.x timers
       Services services = start(options).toCompletionStage().toCompletableFuture()
           .get(START_TIMEOUT_S, TimeUnit.SECONDS);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(services), "verso-shutdown"));
-      System.out.println("Verso is running at " + options.url());
+      LOG.info("Verso is running at {}", options.url());
     } catch (Exception e) {
       LOG.error("Verso failed to start", e);
-      System.err.println("verso: failed to start: " + e.getMessage());
       System.exit(1);
     }
   }
@@ -85,6 +86,8 @@ public final class Main {
   private static void stop(Services services) {
     LOG.info("Shutting down: no new sockets, flushing commits, snapshotting documents, leaving the cluster");
     try {
+      // the JVM's shutdown-hook thread waits (never an event loop); the timeout must not depend on
+      // the Vert.x instance being closed
       services.stop().eventually(() -> services.vertx().close())
           .toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_S, TimeUnit.SECONDS);
       LOG.info("Verso stopped");

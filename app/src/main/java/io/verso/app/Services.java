@@ -40,11 +40,6 @@ public final class Services {
     return vertx;
   }
 
-  /** The configuration the services got (with the embedded PostgreSQL's URI once started). */
-  public JsonObject config() {
-    return config;
-  }
-
   Future<Void> start() {
     JsonObject base = options.serviceConfig();
     Future<JsonObject> resolved = options.runs(Service.STORAGE)

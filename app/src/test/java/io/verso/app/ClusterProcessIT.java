@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.verso.delta.Delta;
+import io.verso.delta.Document;
 import io.verso.presence.EmbeddedRedis;
 import io.verso.protocol.DeltaJson;
+import io.verso.bench.Contexts;
+import io.verso.bench.cluster.PrometheusText;
 import io.verso.bench.cluster.VersoProcess;
 import io.verso.protocol.client.ApiClient;
 import io.verso.protocol.client.BridgeClient;
@@ -20,10 +23,8 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +44,7 @@ class ClusterProcessIT {
   private static final long SEED = Long.getLong("verso.it.seed", System.nanoTime());
   private static final List<VersoProcess> nodes = new ArrayList<>();
   private static final int[] tcpPorts = new int[3];
+  private static final java.util.Map<Integer, ApiClient> scrapers = new java.util.HashMap<>();
   private static EmbeddedRedis redis;
   private static Vertx vertx;
   /** Every client and editor lives on this one context (they are not thread-safe). */
@@ -177,9 +179,7 @@ class ClusterProcessIT {
   }
 
   private static <T> Future<T> onContext(java.util.function.Supplier<Future<T>> task) {
-    io.vertx.core.Promise<T> p = io.vertx.core.Promise.promise();
-    ctx.runOnContext(v -> task.get().onComplete(p));
-    return p.future();
+    return Contexts.on(ctx, task);
   }
 
   private static void type(List<BridgeEditor> editors, int perEditor, long seed) throws Exception {
@@ -231,12 +231,10 @@ class ClusterProcessIT {
     JsonArray events = onContext(() -> via.request("doc." + docId, new JsonObject().put("action", "catchup")
         .put("fromRev", 0))).await().getJsonArray("events");
     Set<String> seen = new HashSet<>();
-    Map<String, Long> maxSeq = new HashMap<>();
     for (int i = 0; i < events.size(); i++) {
       JsonObject ev = events.getJsonObject(i);
       assertEquals(i + 1, ev.getLong("rev"), "revisions contiguous from 1");
       assertTrue(seen.add(ev.getString("clientId") + "#" + ev.getLong("seq")), "no op applied twice: " + ev);
-      maxSeq.merge(ev.getString("clientId"), ev.getLong("seq"), Math::max);
     }
     assertEquals(rev, events.size(), "catch-up from 0 returns the whole log");
     for (BridgeEditor e : editors) {
@@ -248,13 +246,7 @@ class ClusterProcessIT {
   }
 
   private static String plain(Delta doc) {
-    StringBuilder b = new StringBuilder();
-    doc.ops().forEach(op -> {
-      if (op instanceof io.verso.delta.Insert ins && ins.text() != null) {
-        b.append(ins.text());
-      }
-    });
-    return b.toString();
+    return new Document(doc).plainText();
   }
 
   private static int ownerIndex() throws Exception {
@@ -277,13 +269,7 @@ class ClusterProcessIT {
   }
 
   private static double metric(VersoProcess node, String name) throws Exception {
-    String text = new ApiClient(vertx, "127.0.0.1", node.httpPort).expect(200, HttpMethod.GET, "/metrics", null).await().body();
-    double sum = 0;
-    for (String line : text.split("\n")) {
-      if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return sum;
+    ApiClient scraper = scrapers.computeIfAbsent(node.httpPort, port -> new ApiClient(vertx, "127.0.0.1", port));
+    return PrometheusText.sum(scraper.expect(200, HttpMethod.GET, "/metrics", null).await().body(), name);
   }
 }

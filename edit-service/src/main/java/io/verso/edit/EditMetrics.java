@@ -29,6 +29,7 @@ final class EditMetrics {
       .description("submit received to acknowledgement sent (includes the group commit)")
       .publishPercentileHistogram().register(registry);
   private final Gauge active;
+  private final java.util.Map<ErrorCode, Counter> rejected = new java.util.EnumMap<>(ErrorCode.class);
 
   EditMetrics(Supplier<Number> activeDocuments) {
     active = Gauge.builder("verso.edit.documents.active", activeDocuments)
@@ -48,9 +49,9 @@ final class EditMetrics {
           ack.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
       } else {
-        ErrorCode code = Failures.codeOf(ar.cause());
-        Counter.builder("verso.edit.ops.rejected").tag("code", String.valueOf(code.code()))
-            .description("submits answered with a failure, by code").register(registry).increment();
+        rejected.computeIfAbsent(Failures.codeOf(ar.cause()), code -> Counter.builder("verso.edit.ops.rejected")
+            .tag("code", String.valueOf(code.code())).description("submits answered with a failure, by code")
+            .register(registry)).increment();
       }
     });
   }

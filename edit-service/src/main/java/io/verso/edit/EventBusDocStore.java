@@ -1,6 +1,7 @@
 package io.verso.edit;
 
 import io.verso.protocol.Addresses;
+import io.verso.protocol.LocalFirst;
 import io.verso.protocol.doc.OpEvent;
 import io.verso.protocol.storage.AppendRequest;
 import io.verso.protocol.storage.AppendResult;
@@ -15,8 +16,6 @@ import io.verso.protocol.storage.SnapshotSaveRequest;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
@@ -31,19 +30,14 @@ import java.util.Map;
 final class EventBusDocStore implements DocStore {
   private final EventBus bus;
   private final DeliveryOptions options;
-  private final DeliveryOptions local;
 
   EventBusDocStore(EventBus bus, long timeoutMs) {
     this.bus = bus;
     this.options = new DeliveryOptions().setSendTimeout(timeoutMs);
-    this.local = new DeliveryOptions(options).setLocalOnly(true);
   }
 
   private Future<JsonObject> call(String address, JsonObject body) {
-    return bus.<JsonObject>request(address, body, local)
-        .recover(err -> err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
-            ? bus.<JsonObject>request(address, body, options) : Future.failedFuture(err))
-        .map(m -> m.body());
+    return LocalFirst.<JsonObject>request(bus, address, body, options).map(m -> m.body());
   }
 
   @Override

@@ -32,8 +32,8 @@ public final class DocumentClient {
   private Future<Message<Object>> attempt(String docId, JsonObject body, DeliveryOptions options, int n) {
     return vertx.eventBus().request(Addresses.doc(docId), body, options)
         .recover(err -> {
-          if (!noHandlers(err) || n >= MAX_ATTEMPTS) {
-            return Future.failedFuture(noHandlers(err)
+          if (!LocalFirst.noHandlers(err) || n >= MAX_ATTEMPTS) {
+            return Future.failedFuture(LocalFirst.noHandlers(err)
                 ? ErrorCode.UNAVAILABLE.exception("document " + docId + " could not be activated") : err);
           }
           JsonObject activate = new JsonObject().put("docId", docId);
@@ -52,9 +52,5 @@ public final class DocumentClient {
               })
               .compose(v -> attempt(docId, body, options, n + 1));
         });
-  }
-
-  private static boolean noHandlers(Throwable t) {
-    return t instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
   }
 }

@@ -1,5 +1,6 @@
 package io.verso.bench.fault;
 
+import io.verso.bench.cluster.PrometheusText;
 import io.verso.bench.cluster.VersoProcess;
 import io.verso.bench.Contexts;
 import io.verso.delta.Delta;
@@ -67,7 +68,6 @@ public final class FaultSuite {
     ApiClient user;
     BridgeEditor editor;
     BridgeClient socket;
-    volatile long lastAckNanos;
     /** The first acknowledgement after {@code watchFrom} (0: none yet). */
     volatile long firstAckAfter;
     volatile long watchFrom = Long.MAX_VALUE;
@@ -89,7 +89,6 @@ public final class FaultSuite {
               editor = new BridgeEditor(vertx, sock, docId, "fault-" + index + "-" + Long.toHexString(rnd.nextLong()));
               editor.onAck((seq, nanos) -> {
                 long now = System.nanoTime();
-                lastAckNanos = now;
                 if (firstAckAfter == 0 && now > watchFrom) {
                   firstAckAfter = now;
                 }
@@ -375,10 +374,8 @@ public final class FaultSuite {
     List<Integer> owners = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
       String text = api.on(vertx, httpPorts.get(i)).expect(200, HttpMethod.GET, "/metrics", null).await().body();
-      for (String line : text.split("\n")) {
-        if (line.startsWith("verso_edit_documents_active") && Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) > 0) {
-          owners.add(i);
-        }
+      if (PrometheusText.sum(text, "verso_edit_documents_active") > 0) {
+        owners.add(i);
       }
     }
     return owners.isEmpty() ? rnd.nextInt(3) : owners.get(rnd.nextInt(owners.size()));

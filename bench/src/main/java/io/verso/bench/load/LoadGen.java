@@ -3,6 +3,7 @@ package io.verso.bench.load;
 import io.verso.bench.trace.Trace;
 import io.verso.bench.Contexts;
 import io.verso.delta.Delta;
+import io.verso.delta.Document;
 import io.verso.protocol.client.BridgeClient;
 import io.verso.protocol.client.BridgeEditor;
 import io.vertx.core.Context;
@@ -302,14 +303,9 @@ public final class LoadGen {
     return h.getValueAtPercentile(percentile) / 1000.0;
   }
 
+  /** The text of a Quill document without its final newline (the traces' texts have none). */
   static String text(Delta doc) {
-    StringBuilder b = new StringBuilder();
-    doc.ops().forEach(op -> {
-      if (op instanceof io.verso.delta.Insert ins && ins.text() != null) {
-        b.append(ins.text());
-      }
-    });
-    String s = b.toString();
+    String s = new Document(doc).plainText();
     return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
   }
 }

@@ -1,5 +1,6 @@
 package io.verso.bench.load;
 
+import io.verso.bench.cluster.PrometheusText;
 import io.verso.protocol.client.ApiClient;
 import io.verso.protocol.client.BridgeClient;
 import io.vertx.core.Future;
@@ -66,17 +67,8 @@ final class Target {
     for (URI n : nodes) {
       ApiClient scraper = scrapers.computeIfAbsent(n.getPort(), p -> api.on(vertx, p));
       all.add(scraper.expect(200, HttpMethod.GET, "/metrics", null)
-          .recover(err -> scraper.expect(200, HttpMethod.GET, "/metrics", null)).map(a -> {
-        double sum = 0;
-        for (String line : a.body().split("\n")) {
-          boolean match = name.contains("{") ? line.startsWith(name)
-              : line.startsWith(name + " ") || line.startsWith(name + "{");
-          if (match) {
-            sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-          }
-        }
-        return sum;
-      }));
+          .recover(err -> scraper.expect(200, HttpMethod.GET, "/metrics", null))
+          .map(a -> PrometheusText.sum(a.body(), name)));
     }
     return Future.all(all).map(cf -> all.stream().mapToDouble(Future::result).sum());
   }

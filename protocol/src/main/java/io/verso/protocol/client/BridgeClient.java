@@ -1,6 +1,7 @@
 package io.verso.protocol.client;
 
 import io.verso.protocol.ErrorCode;
+import io.verso.protocol.TcpFrames;
 import io.verso.protocol.VersoException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -12,7 +13,6 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.parsetools.RecordParser;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +41,6 @@ public final class BridgeClient {
   private final Promise<Void> closed = Promise.promise();
   private final String token;
   private final long pingTimer;
-  private volatile Handler<JsonObject> errorHandler = f -> { };
   /** The last failure the server sent outside a request (e.g. why it closes the socket). */
   private volatile VersoException lastError;
 
@@ -76,30 +75,15 @@ public final class BridgeClient {
   public static Future<BridgeClient> tcp(Vertx vertx, String host, int port, String serviceToken) {
     return vertx.createNetClient().connect(port, host).map(socket -> {
       BridgeClient c = new BridgeClient(vertx, frame -> writeTcp(socket, frame), socket::close, serviceToken);
-      RecordParser parser = RecordParser.newFixed(4);
-      int[] size = {-1};
-      parser.handler(buf -> {
-        if (size[0] < 0) {
-          size[0] = buf.getInt(0);
-          if (size[0] <= 0 || size[0] > MAX_MESSAGE_BYTES) {
-            socket.close();
-            return;
-          }
-          parser.fixedSizeMode(size[0]);
-        } else {
-          size[0] = -1;
-          parser.fixedSizeMode(4);
-          c.onFrame(new JsonObject(buf));
-        }
-      });
-      socket.handler(parser);
+      socket.handler(TcpFrames.parser(MAX_MESSAGE_BYTES, frame -> c.onFrame(new JsonObject(frame)),
+          badLength -> socket.close()));
       socket.closeHandler(v -> c.onClose());
       return c;
     });
   }
 
   private static void writeTcp(NetSocket socket, Buffer json) {
-    socket.write(Buffer.buffer(json.length() + 4).appendInt(json.length()).appendBuffer(json));
+    socket.write(TcpFrames.encode(json));
   }
 
   /** Request/reply: fails with a {@link VersoException} carrying the bridge's failure code. */
@@ -129,12 +113,6 @@ public final class BridgeClient {
   public void unregister(String address) {
     handlers.remove(address);
     write(frame("unregister", address, null));
-  }
-
-  /** Failures not tied to a request (e.g. a refused register): the raw {@code err} frame. */
-  public BridgeClient errorHandler(Handler<JsonObject> handler) {
-    this.errorHandler = handler;
-    return this;
   }
 
   /** The last failure the server sent outside a request (e.g. why it closed the socket), or null. */
@@ -177,7 +155,6 @@ public final class BridgeClient {
         p.fail(failure(frame));
       } else {
         lastError = failure(frame);
-        errorHandler.handle(frame);
       }
       return;
     }

@@ -1,6 +1,7 @@
 package io.verso.web.bridge;
 
 import io.verso.protocol.Addresses;
+import io.verso.protocol.LocalFirst;
 import io.verso.protocol.DocumentClient;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Failures;
@@ -18,8 +19,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -95,17 +94,15 @@ public final class BridgeEngine {
     return s;
   }
 
-  /** The user id of services on the TCP bridge: an editor of every document (documents must exist). */
-  public static final String SERVICE_USER_ID = "service";
-
   /**
    * A socket whose identity the transport established itself (the TCP bridge's service token): no
-   * cookie, same rules for everything else.
+   * cookie and no per-document role lookup — {@code role} on every document — same rules otherwise.
    */
-  public BridgeSession openTrusted(BridgeSession.Transport transport, Identity identity) {
+  public BridgeSession openTrusted(BridgeSession.Transport transport, Identity identity, Role role) {
     long now = System.nanoTime();
     BridgeSession s = new BridgeSession(transport, new TokenBucket(config.framesPerSecond(), config.frameBurst(), now), now);
     s.identity = identity;
+    s.fixedRole = role;
     s.tail = Future.succeededFuture();
     sessions.add(s);
     return s;
@@ -291,10 +288,7 @@ public final class BridgeEngine {
 
   /** To this node's presence-service first (exact per-client throttling), else to any node's. */
   private Future<Message<Object>> sendPresence(JsonObject body, DeliveryOptions options) {
-    DeliveryOptions local = new DeliveryOptions(options).setLocalOnly(true);
-    return vertx.eventBus().request(Addresses.PRESENCE_SERVICE, body, local)
-        .recover(t -> t instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
-            ? vertx.eventBus().request(Addresses.PRESENCE_SERVICE, body, options) : Future.failedFuture(t));
+    return LocalFirst.request(vertx.eventBus(), Addresses.PRESENCE_SERVICE, body, options);
   }
 
   private Future<Void> register(BridgeSession s, String address) {
@@ -335,10 +329,10 @@ public final class BridgeEngine {
 
   /** The socket user's role on a document: asked once per socket, then kept current by role-change events. */
   private Future<Role> role(BridgeSession s, String docId) {
-    Future<Role> known = s.roles.get(docId);
-    if (known == null && SERVICE_USER_ID.equals(s.identity.userId())) {
-      known = Future.succeededFuture(Role.EDITOR);
+    if (s.fixedRole != null) {
+      return Future.succeededFuture(s.fixedRole);
     }
+    Future<Role> known = s.roles.get(docId);
     if (known == null && s.roles.size() >= MAX_DOCS_PER_SOCKET) {
       return Future.failedFuture(ErrorCode.TOO_LARGE.exception("too many documents on one socket"));
     }

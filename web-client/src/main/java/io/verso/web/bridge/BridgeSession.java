@@ -30,6 +30,8 @@ public final class BridgeSession implements BridgeHub.Subscriber {
   final Set<String> registrations = new LinkedHashSet<>();
   final Map<String, Set<String>> presenceClients = new HashMap<>();
   Identity identity;
+  /** The role on every document, for sockets whose transport vouches for them (TCP bridge); else null. */
+  Role fixedRole;
   Future<Void> tail;
   long lastActivityNanos;
   boolean closed;

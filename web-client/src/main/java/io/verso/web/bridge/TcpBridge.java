@@ -1,6 +1,8 @@
 package io.verso.web.bridge;
 
 import io.verso.protocol.ErrorCode;
+import io.verso.protocol.TcpFrames;
+import io.verso.protocol.storage.Role;
 import io.verso.protocol.client.BridgeClient;
 import io.verso.web.auth.Identity;
 import io.vertx.core.Future;
@@ -10,7 +12,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.slf4j.Logger;
@@ -21,13 +22,13 @@ import org.slf4j.LoggerFactory;
  * same JSON frames as the browser bridge, and go through the same {@link BridgeEngine} (same
  * addresses, same rules, same fan-out). Instead of a cookie, the first frame must carry the service
  * token in its {@code verso-service-token} header (compared in constant time); the connection then
- * acts as the service principal {@code service}, an editor of every document. A wrong or missing
+ * acts as the service principal {@code service}, with the editor role on every document. A wrong or missing
  * token, or a frame over the size limit, gets an {@code err} frame and the connection is closed.
  */
 public final class TcpBridge {
   private static final Logger LOG = LoggerFactory.getLogger(TcpBridge.class);
-  public static final Identity SERVICE = new Identity(BridgeEngine.SERVICE_USER_ID, "service", "Service",
-      null, Long.MAX_VALUE);
+  /** The principal of every TCP bridge connection. */
+  public static final Identity SERVICE = new Identity("service", "service", "Service", null, Long.MAX_VALUE);
 
   private final Vertx vertx;
   private final BridgeEngine engine;
@@ -56,8 +57,7 @@ public final class TcpBridge {
         if (socket.writeQueueFull()) {
           return false;
         }
-        Buffer json = Buffer.buffer(text);
-        socket.write(Buffer.buffer(json.length() + 4).appendInt(json.length()).appendBuffer(json));
+        socket.write(TcpFrames.encode(Buffer.buffer(text)));
         return true;
       }
 
@@ -67,31 +67,16 @@ public final class TcpBridge {
       }
     };
     BridgeSession[] session = {null};
-    RecordParser parser = RecordParser.newFixed(4);
-    boolean[] header = {true};
-    parser.handler(buf -> {
-      if (header[0]) {
-        int size = buf.getInt(0);
-        if (size <= 0 || size > maxFrameBytes) {
-          refuse(transport, ErrorCode.TOO_LARGE, "frame length " + size + " outside 1.." + maxFrameBytes);
-          return;
-        }
-        header[0] = false;
-        parser.fixedSizeMode(size);
-        return;
-      }
-      header[0] = true;
-      parser.fixedSizeMode(4);
+    socket.handler(TcpFrames.parser(maxFrameBytes, frame -> {
       if (session[0] == null) {
-        if (!authenticated(buf)) {
+        if (!authenticated(frame)) {
           refuse(transport, ErrorCode.UNAUTHENTICATED, "missing or wrong service token");
           return;
         }
-        session[0] = engine.openTrusted(transport, SERVICE);
+        session[0] = engine.openTrusted(transport, SERVICE, Role.EDITOR);
       }
-      engine.frame(session[0], buf);
-    });
-    socket.handler(parser);
+      engine.frame(session[0], frame);
+    }, size -> refuse(transport, ErrorCode.TOO_LARGE, "frame length " + size + " outside 1.." + maxFrameBytes)));
     socket.closeHandler(v -> {
       if (session[0] != null) {
         engine.closed(session[0]);
@@ -111,8 +96,7 @@ public final class TcpBridge {
   }
 
   private static void refuse(BridgeSession.Transport transport, ErrorCode code, String message) {
-    transport.write(new JsonObject().put("type", "err").put("failureCode", code.code())
-        .put("failureType", "RECIPIENT_FAILURE").put("message", message).encode());
+    transport.write(Frames.err(null, code, message).encode());
     transport.close();
   }
 }
