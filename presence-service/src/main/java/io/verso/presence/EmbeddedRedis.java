@@ -1,9 +1,9 @@
 package io.verso.presence;
 
+import io.verso.protocol.FreePorts;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
@@ -26,7 +26,7 @@ public final class EmbeddedRedis implements AutoCloseable {
 
   /** Starts a server on a free port. */
   public static EmbeddedRedis start() {
-    return start(freePort());
+    return start(FreePorts.pick());
   }
 
   /** Starts a server on {@code port}. */
@@ -91,11 +91,4 @@ public final class EmbeddedRedis implements AutoCloseable {
     stop();
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

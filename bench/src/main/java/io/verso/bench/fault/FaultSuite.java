@@ -1,6 +1,7 @@
 package io.verso.bench.fault;
 
 import io.verso.bench.cluster.PrometheusText;
+import io.verso.protocol.FreePorts;
 import io.verso.bench.cluster.VersoProcess;
 import io.verso.bench.Contexts;
 import io.verso.delta.Delta;
@@ -16,8 +17,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -140,10 +139,10 @@ public final class FaultSuite {
     pg.createDatabase("verso");
     redis = EmbeddedRedis.start();
     String cluster = "verso-fault-" + System.nanoTime();
-    int[] hz = {freePort(), freePort(), freePort()};
+    int[] hz = {FreePorts.pick(), FreePorts.pick(), FreePorts.pick()};
     String members = "127.0.0.1:" + hz[0] + ",127.0.0.1:" + hz[1] + ",127.0.0.1:" + hz[2];
     for (int i = 0; i < 3; i++) {
-      httpPorts.add(freePort());
+      httpPorts.add(FreePorts.pick());
       nodeArgs.add(List.of("--cluster", "--cluster-name", cluster, "--cluster-host", "127.0.0.1",
           "--cluster-port", String.valueOf(hz[i]), "--cluster-members", members, "--pg-url", pg.uri("verso"),
           "--redis-url", redis.uri(), "--data-dir", Files.createTempDirectory("verso-fault-node").toString()));
@@ -412,9 +411,4 @@ public final class FaultSuite {
     return Contexts.on(ctx, task);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 }

@@ -1,10 +1,10 @@
 package io.verso.storage.embedded;
 
+import io.verso.protocol.FreePorts;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +81,7 @@ public final class PostgresServer implements AutoCloseable {
       String password = readOrCreatePassword(absHome, runAs);
       PostgresServer server = new PostgresServer(absHome, bin, runAs, password);
       server.initIfNeeded();
-      server.port = port == 0 ? freePort() : port;
+      server.port = port == 0 ? FreePorts.pick() : port;
       server.startServer();
       server.shutdownHook = new Thread(server::stopQuietly, "verso-postgres-stop");
       Runtime.getRuntime().addShutdownHook(server.shutdownHook);
@@ -259,12 +259,6 @@ public final class PostgresServer implements AutoCloseable {
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     runAs.chown(file);
     return pw;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   /** Extracts the binaries once per OS user (atomic rename, safe against concurrent JVMs). */
