@@ -9,9 +9,12 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import java.util.Map;
 import java.util.UUID;
@@ -21,9 +24,9 @@ import java.util.function.Consumer;
 /**
  * A client of Verso's event-bus bridges, speaking the standard bridge frames ({@code send},
  * {@code register}, {@code unregister}, {@code ping}; {@code rec}/{@code err} back) over either the
- * browser endpoint's raw WebSocket ({@code /eventbus/websocket}, authenticated by the access cookie)
- * or the TCP bridge for services (4-byte big-endian length + JSON, authenticated by the service
- * token in the first frame's headers). Used by the load generator, tests and service integrations.
+ * browser endpoint's raw WebSocket ({@code /eventbus/websocket?batch=true}: authenticated by the
+ * access cookie, several frames may come as one JSON array) or the TCP bridge for services (4-byte
+ * big-endian length + JSON, authenticated by the service token in the first frame's headers). Used by the load generator, tests and service integrations.
  *
  * <p>Replies and messages are delivered on the Vert.x context that connected.
  */
@@ -34,6 +37,11 @@ public final class BridgeClient {
   public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
   private final Vertx vertx;
+  /**
+   * The Vert.x client that made the connection. Held for as long as this bridge client lives: Vert.x
+   * closes a client, with all its connections, once the client object is garbage-collected.
+   */
+  private final Object transportClient;
   private final Consumer<Buffer> writer;
   private final Runnable closer;
   private final Map<String, Promise<JsonObject>> pending = new ConcurrentHashMap<>();
@@ -44,8 +52,9 @@ public final class BridgeClient {
   /** The last failure the server sent outside a request (e.g. why it closes the socket). */
   private volatile VersoException lastError;
 
-  private BridgeClient(Vertx vertx, Consumer<Buffer> writer, Runnable closer, String token) {
+  private BridgeClient(Vertx vertx, Object transportClient, Consumer<Buffer> writer, Runnable closer, String token) {
     this.vertx = vertx;
+    this.transportClient = transportClient;
     this.writer = writer;
     this.closer = closer;
     this.token = token;
@@ -55,7 +64,7 @@ public final class BridgeClient {
   /** Connects to a browser endpoint, e.g. {@code ws://localhost:8080/eventbus/websocket}, with a cookie header. */
   public static Future<BridgeClient> webSocket(Vertx vertx, String host, int port, String cookie) {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(host).setPort(port)
-        .setURI("/eventbus/websocket").addHeader("Origin", "http://" + host + ":" + port);
+        .setURI("/eventbus/websocket?batch=true").addHeader("Origin", "http://" + host + ":" + port);
     if (cookie != null) {
       options.addHeader("Cookie", cookie);
     }
@@ -63,23 +72,31 @@ public final class BridgeClient {
     // frames, 256 KiB messages) would close the socket on it
     WebSocketClientOptions clientOptions = new WebSocketClientOptions()
         .setMaxFrameSize(MAX_MESSAGE_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES);
-    return vertx.createWebSocketClient(clientOptions).connect(options).map(ws -> {
-      BridgeClient c = new BridgeClient(vertx, buf -> ws.writeTextMessage(buf.toString()), ws::close, null);
-      ws.textMessageHandler(text -> c.onFrame(new JsonObject(text)));
+    WebSocketClient client = vertx.createWebSocketClient(clientOptions);
+    return client.connect(options).map(ws -> {
+      BridgeClient c = new BridgeClient(vertx, client, buf -> ws.writeTextMessage(buf.toString()), () -> {
+        ws.close();
+        client.close();
+      }, null);
+      ws.textMessageHandler(c::onMessage);
       ws.closeHandler(v -> c.onClose());
       return c;
-    });
+    }).onFailure(t -> client.close());
   }
 
   /** Connects to the TCP bridge for services. */
   public static Future<BridgeClient> tcp(Vertx vertx, String host, int port, String serviceToken) {
-    return vertx.createNetClient().connect(port, host).map(socket -> {
-      BridgeClient c = new BridgeClient(vertx, frame -> writeTcp(socket, frame), socket::close, serviceToken);
+    NetClient client = vertx.createNetClient();
+    return client.connect(port, host).map(socket -> {
+      BridgeClient c = new BridgeClient(vertx, client, frame -> writeTcp(socket, frame), () -> {
+        socket.close();
+        client.close();
+      }, serviceToken);
       socket.handler(TcpFrames.parser(MAX_MESSAGE_BYTES, frame -> c.onFrame(new JsonObject(frame)),
           badLength -> socket.close()));
       socket.closeHandler(v -> c.onClose());
       return c;
-    });
+    }).onFailure(t -> client.close());
   }
 
   private static void writeTcp(NetSocket socket, Buffer json) {
@@ -143,6 +160,18 @@ public final class BridgeClient {
   private void write(JsonObject frame) {
     if (!closed.future().isComplete()) {
       writer.accept(frame.toBuffer());
+    }
+  }
+
+  /** A WebSocket message: one frame, or (we ask for batches) a JSON array of frames in order. */
+  private void onMessage(String text) {
+    if (!text.isEmpty() && text.charAt(0) == '[') {
+      JsonArray frames = new JsonArray(text);
+      for (int i = 0; i < frames.size(); i++) {
+        onFrame(frames.getJsonObject(i));
+      }
+    } else {
+      onFrame(new JsonObject(text));
     }
   }
 

@@ -17,11 +17,19 @@ final class BridgeSocket implements AutoCloseable {
 
   final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  /** WebSocket messages received, and how many of them were arrays of frames (batches). */
+  final java.util.concurrent.atomic.AtomicInteger messages = new java.util.concurrent.atomic.AtomicInteger();
+  final java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
   private final WebSocket ws;
   private final java.util.List<JsonObject> skipped = new java.util.ArrayList<>();
   private int replies;
 
   BridgeSocket(int port, String cookie, String origin) {
+    this(port, cookie, origin, false);
+  }
+
+  /** With {@code batch}, asks for batches ({@code ?batch=true}): a message may then be an array of frames. */
+  BridgeSocket(int port, String cookie, String origin, boolean batch) {
     WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
     if (cookie != null) {
       b.header("Cookie", cookie);
@@ -29,14 +37,21 @@ final class BridgeSocket implements AutoCloseable {
     if (origin != null) {
       b.header("Origin", origin);
     }
-    ws = b.buildAsync(URI.create("ws://localhost:" + port + "/eventbus/websocket"), new WebSocket.Listener() {
+    ws = b.buildAsync(URI.create("ws://localhost:" + port + "/eventbus/websocket" + (batch ? "?batch=true" : "")), new WebSocket.Listener() {
       private final StringBuilder text = new StringBuilder();
 
       @Override
       public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         text.append(data);
         if (last) {
-          frames.add(new JsonObject(text.toString()));
+          messages.incrementAndGet();
+          String message = text.toString();
+          if (message.startsWith("[")) {
+            batches.incrementAndGet();
+            new io.vertx.core.json.JsonArray(message).forEach(f -> frames.add((JsonObject) f));
+          } else {
+            frames.add(new JsonObject(message));
+          }
           text.setLength(0);
         }
         webSocket.request(1);

@@ -222,4 +222,78 @@ class BridgeTest {
       sockets.forEach(BridgeSocket::close);
     }
   }
+
+  /**
+   * Messages that reach the node together go out together: one WebSocket message holding an array of
+   * frames for a socket that asked for batches, the same frames one by one for one that did not.
+   */
+  @Test
+  void eventsArrivingTogetherAreBatchedForSocketsThatAskForIt() throws Exception {
+    String doc = new JsonObject(alice.post("/api/docs", "{\"title\":\"batches\"}").body()).getString("id");
+    String events = Addresses.docEvents(doc);
+    try (BridgeSocket batched = new BridgeSocket(port, "verso_at=" + alice.cookie("verso_at"), alice.origin(), true);
+         BridgeSocket plain = socket(alice)) {
+      for (BridgeSocket s : List.of(batched, plain)) {
+        s.register(events);
+        s.request(Addresses.doc(doc), new JsonObject().put("action", "open")); // registered once this is answered
+      }
+      int batchedBefore = batched.messages.get();
+      int plainBefore = plain.messages.get();
+      int n = 20;
+      onContext(() -> {
+        for (int i = 1; i <= n; i++) {
+          stack.vertx.eventBus().publish(events, new JsonObject().put("type", "probe").put("i", i));
+        }
+        return null;
+      });
+      for (BridgeSocket s : List.of(batched, plain)) {
+        for (int i = 1; i <= n; i++) {
+          int expected = i;
+          JsonObject f = s.next(x -> events.equals(x.getString("address")));
+          assertThat(f.getJsonObject("body").getInteger("i")).as("frames in order").isEqualTo(expected);
+        }
+      }
+      assertThat(plain.messages.get() - plainBefore).isEqualTo(n);
+      assertThat(plain.batches.get()).isZero();
+      assertThat(batched.batches.get()).isGreaterThanOrEqualTo(1);
+      assertThat(batched.messages.get() - batchedBefore).as("WebSocket messages for %d frames", n).isLessThan(n / 2);
+    }
+  }
+
+  /**
+   * A bridge client whose only reference is held by its user keeps its connection through garbage
+   * collections (Vert.x closes a client's connections 30 s after the client object itself is collected).
+   */
+  @Test
+  void aBridgeClientSurvivesGarbageCollection() throws Exception {
+    io.vertx.core.Context ctx = stack.vertx.getOrCreateContext();
+    java.util.concurrent.CompletableFuture<io.verso.protocol.client.BridgeClient> made = new java.util.concurrent.CompletableFuture<>();
+    ctx.runOnContext(v -> io.verso.protocol.client.BridgeClient.webSocket(stack.vertx, "localhost", port,
+        "verso_at=" + alice.cookie("verso_at")).onComplete(ar -> {
+          if (ar.succeeded()) {
+            made.complete(ar.result());
+          } else {
+            made.completeExceptionally(ar.cause());
+          }
+        }));
+    io.verso.protocol.client.BridgeClient client = made.get(10, TimeUnit.SECONDS);
+    // Vert.x gives a collected client's connections a 30 s grace period before it closes them
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(32);
+    while (System.nanoTime() < until) {
+      System.gc();
+      Thread.sleep(1000);
+    }
+    java.util.concurrent.CompletableFuture<JsonObject> reply = new java.util.concurrent.CompletableFuture<>();
+    ctx.runOnContext(v -> client.request(Addresses.doc(docId), new JsonObject().put("action", "open"))
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            reply.complete(ar.result());
+          } else {
+            reply.completeExceptionally(ar.cause());
+          }
+        }));
+    assertThat(reply.get(10, TimeUnit.SECONDS).getLong("rev")).isNotNull();
+    assertThat(client.closeFuture().isComplete()).isFalse();
+    client.close();
+  }
 }
