@@ -88,8 +88,18 @@ public final class BridgeEditor {
     pump();
   }
 
+  /** The local document (a copy, built on each call). */
   public Delta document() {
     return state.document();
+  }
+
+  /** The local document's text (embeds as U+FFFC), cheaper than {@link #document()}. */
+  public String text() {
+    return state.text();
+  }
+
+  public int length() {
+    return state.length();
   }
 
   public long rev() {

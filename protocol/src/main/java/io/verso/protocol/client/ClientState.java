@@ -1,6 +1,7 @@
 package io.verso.protocol.client;
 
 import io.verso.delta.Delta;
+import io.verso.delta.Document;
 import io.verso.protocol.DeltaJson;
 import io.verso.protocol.doc.OpEvent;
 import io.verso.protocol.doc.SubmitRequest;
@@ -15,7 +16,8 @@ import io.verso.protocol.doc.SubmitRequest;
  */
 public final class ClientState {
   private final String clientId;
-  private Delta document;
+  /** Mutable, so that an op costs its own size, not the document's (a delta compose copies the whole text). */
+  private final Document document;
   private long rev;
   private Delta inFlight;
   private long inFlightSeq;
@@ -25,16 +27,26 @@ public final class ClientState {
   public ClientState(String clientId, long rev, Delta content) {
     this.clientId = clientId;
     this.rev = rev;
-    this.document = content;
+    this.document = new Document(content);
   }
 
   public String clientId() {
     return clientId;
   }
 
-  /** The local document: server state plus this client's unacknowledged changes. */
+  /** The local document: server state plus this client's unacknowledged changes (a copy, built on each call). */
   public Delta document() {
-    return document;
+    return document.toDelta();
+  }
+
+  /** The local document's length in UTF-16 code units, without copying it. */
+  public int length() {
+    return document.length();
+  }
+
+  /** The local document's text (embeds as U+FFFC). */
+  public String text() {
+    return document.plainText();
   }
 
   /** The last server revision this client has incorporated. */
@@ -58,7 +70,7 @@ public final class ClientState {
 
   /** A local edit: applied to the local document at once, sent later. */
   public void applyLocal(Delta change) {
-    document = document.compose(change);
+    document.apply(change);
     buffer = buffer == null ? change : buffer.compose(change);
   }
 
@@ -116,7 +128,7 @@ public final class ClientState {
       buffer = op.transform(buffer, true);
       op = forLocal;
     }
-    document = document.compose(op);
+    document.apply(op);
     lastRemote = op;
     return Received.REMOTE;
   }
