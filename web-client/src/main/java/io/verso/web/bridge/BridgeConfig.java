@@ -13,13 +13,16 @@ import io.vertx.core.json.JsonObject;
  * @param replyTimeoutMs    how long a bridged request waits for its reply
  * @param maxRegistrations  addresses one socket may be registered on at once
  * @param touchIntervalMs   how often documents watched by this node's sockets are touched (kept loaded)
+ * @param maxQueuedBytes    bytes waiting to be written to one socket before it counts as a reader
+ *                          that cannot keep up and is closed (it reconnects and catches up)
  */
 public record BridgeConfig(int maxMessageBytes, double framesPerSecond, int frameBurst, long idleTimeoutMs,
-    long heartbeatMs, long replyTimeoutMs, int maxRegistrations, long touchIntervalMs) {
+    long heartbeatMs, long replyTimeoutMs, int maxRegistrations, long touchIntervalMs, int maxQueuedBytes) {
 
   public BridgeConfig {
     if (maxMessageBytes < 1024 || framesPerSecond <= 0 || frameBurst < 1 || idleTimeoutMs < 1000
-        || heartbeatMs < 100 || replyTimeoutMs < 100 || maxRegistrations < 1 || touchIntervalMs < 100) {
+        || heartbeatMs < 100 || replyTimeoutMs < 100 || maxRegistrations < 1 || touchIntervalMs < 100
+        || maxQueuedBytes < 64 * 1024) {
       throw new IllegalArgumentException("bridge limits out of range");
     }
   }
@@ -38,6 +41,7 @@ public record BridgeConfig(int maxMessageBytes, double framesPerSecond, int fram
         c.getLong("heartbeatMs", 25_000L),
         c.getLong("replyTimeoutMs", 3_000L),
         c.getInteger("maxRegistrations", 64),
-        c.getLong("touchIntervalMs", 30_000L));
+        c.getLong("touchIntervalMs", 30_000L),
+        c.getInteger("maxQueuedBytes", 4 * 1024 * 1024));
   }
 }

@@ -1,10 +1,14 @@
 package io.verso.web.bridge;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -15,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * matter how many sockets; each message is encoded once and written to every registered socket.
  * In clustered mode this means one cluster-wide registration per (node, address) instead of one per
  * socket. Used from the web verticle's context only (not thread-safe).
+ *
+ * <p>Messages are written in batches that form by themselves: a message is queued and a flush task
+ * is put behind whatever the event loop already has to do. Alone, a message goes out at once; when
+ * the node is busy, every message that arrived meanwhile goes out in the same flush — one write (one
+ * system call) per socket for many messages, so the cost per socket stops growing with the rate.
  */
 public final class BridgeHub {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeHub.class);
@@ -22,11 +31,56 @@ public final class BridgeHub {
   /** A socket that receives frames. */
   public interface Subscriber {
     void deliver(String frameText);
+
+    /** Several frames in order; by default one by one. */
+    default void deliverAll(Batch batch) {
+      for (String text : batch.texts()) {
+        deliver(text);
+      }
+    }
   }
+
+  /** Frames flushed together, and (built once, on demand) the same frames as one JSON array. */
+  public static final class Batch {
+    private final List<String> texts;
+    private String array;
+
+    Batch(List<String> texts) {
+      this.texts = texts;
+    }
+
+    public List<String> texts() {
+      return texts;
+    }
+
+    /** {@code [frame,frame,…]}: the frames' JSON texts joined, not re-encoded. */
+    public String asArray() {
+      if (array == null) {
+        int size = 2 + texts.size();
+        for (String t : texts) {
+          size += t.length();
+        }
+        StringBuilder sb = new StringBuilder(size).append('[');
+        for (int i = 0; i < texts.size(); i++) {
+          if (i > 0) {
+            sb.append(',');
+          }
+          sb.append(texts.get(i));
+        }
+        array = sb.append(']').toString();
+      }
+      return array;
+    }
+  }
+
+  /** A flush carries at most this many messages (a backlog is then written in several batches). */
+  static final int MAX_BATCH = 256;
 
   private static final class Entry {
     final MessageConsumer<Object> consumer;
     final Set<Subscriber> subscribers = new LinkedHashSet<>();
+    List<String> pending = new ArrayList<>();
+    boolean flushQueued;
 
     Entry(MessageConsumer<Object> consumer) {
       this.consumer = consumer;
@@ -36,6 +90,7 @@ public final class BridgeHub {
   private final EventBus bus;
   private final Map<String, Entry> entries = new HashMap<>();
   private long delivered;
+  private long flushes;
 
   public BridgeHub(EventBus bus) {
     this.bus = bus;
@@ -68,10 +123,35 @@ public final class BridgeHub {
     if (entry.subscribers.isEmpty()) {
       return;
     }
-    String text = Frames.rec(address, body).encode();
+    entry.pending.add(Frames.rec(address, body).encode());
+    if (entry.pending.size() >= MAX_BATCH) {
+      flush(entry);
+    } else if (!entry.flushQueued) {
+      entry.flushQueued = true;
+      Context ctx = Vertx.currentContext();
+      if (ctx == null) {
+        flush(entry);
+      } else {
+        ctx.runOnContext(v -> flush(entry));
+      }
+    }
+  }
+
+  private void flush(Entry entry) {
+    entry.flushQueued = false;
+    if (entry.pending.isEmpty()) {
+      return;
+    }
+    Batch batch = new Batch(entry.pending);
+    entry.pending = new ArrayList<>();
+    flushes++;
     for (Subscriber s : entry.subscribers.toArray(new Subscriber[0])) {
-      delivered++;
-      s.deliver(text);
+      delivered += batch.texts().size();
+      if (batch.texts().size() == 1) {
+        s.deliver(batch.texts().get(0));
+      } else {
+        s.deliverAll(batch);
+      }
     }
   }
 
@@ -94,7 +174,13 @@ public final class BridgeHub {
     return n;
   }
 
+  /** Messages written to sockets so far (one per message and socket). */
   public long delivered() {
     return delivered;
+  }
+
+  /** Flushes so far: how many batches the messages travelled in. */
+  public long flushes() {
+    return flushes;
   }
 }

@@ -47,7 +47,7 @@ public final class SockJsBridge {
         .addDisabledTransport(Transport.JSON_P.name())
         .addDisabledTransport(Transport.HTML_FILE.name());
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, options)
-        .socketHandler(socket -> attach(engine, socket)));
+        .socketHandler(socket -> attach(engine, socket, config)));
   }
 
   /**
@@ -65,7 +65,18 @@ public final class SockJsBridge {
     return headers;
   }
 
-  private static void attach(BridgeEngine engine, SockJSSocket socket) {
+  /**
+   * Whether the client asked for batches ({@code ?batch=true} on the request that opened the socket):
+   * then several frames may arrive as one message holding a JSON array of frames, in order.
+   */
+  private static boolean wantsBatches(SockJSSocket socket) {
+    RoutingContext ctx = socket.routingContext();
+    return ctx != null && "true".equals(ctx.request().getParam("batch"));
+  }
+
+  private static void attach(BridgeEngine engine, SockJSSocket socket, BridgeConfig config) {
+    socket.setWriteQueueMaxSize(config.maxQueuedBytes());
+    boolean batches = wantsBatches(socket);
     BridgeSession session = engine.open(new BridgeSession.Transport() {
       @Override
       public boolean write(String text) {
@@ -74,6 +85,11 @@ public final class SockJsBridge {
         }
         socket.write(text);
         return true;
+      }
+
+      @Override
+      public boolean writeAll(BridgeHub.Batch batch) {
+        return batches ? write(batch.asArray()) : BridgeSession.Transport.super.writeAll(batch);
       }
 
       @Override

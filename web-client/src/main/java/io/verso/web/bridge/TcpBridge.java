@@ -62,6 +62,20 @@ public final class TcpBridge {
       }
 
       @Override
+      public boolean writeAll(BridgeHub.Batch batch) {
+        // length-prefixed frames concatenate: one write, one system call, same frames on the wire
+        if (socket.writeQueueFull()) {
+          return false;
+        }
+        Buffer all = Buffer.buffer();
+        for (String text : batch.texts()) {
+          all.appendBuffer(TcpFrames.encode(Buffer.buffer(text)));
+        }
+        socket.write(all);
+        return true;
+      }
+
+      @Override
       public void close() {
         socket.close();
       }

@@ -47,6 +47,58 @@ class BridgeHubTest {
     });
   }
 
+  /** Messages that arrive while the event loop is busy go out as one batch; a lone message goes out alone. */
+  @Test
+  void messagesArrivingTogetherAreFlushedTogether(Vertx vertx, VertxTestContext ctx) {
+    List<String> singles = new CopyOnWriteArrayList<>();
+    List<List<String>> batches = new CopyOnWriteArrayList<>();
+    List<String> arrays = new CopyOnWriteArrayList<>();
+    BridgeHub.Subscriber batching = new BridgeHub.Subscriber() {
+      @Override
+      public void deliver(String frameText) {
+        singles.add(frameText);
+      }
+
+      @Override
+      public void deliverAll(BridgeHub.Batch batch) {
+        batches.add(List.copyOf(batch.texts()));
+        arrays.add(batch.asArray());
+      }
+    };
+    List<String> plain = new CopyOnWriteArrayList<>();
+    BridgeHub.Subscriber oneByOne = plain::add;
+    vertx.runOnContext(v -> {
+      BridgeHub hub = new BridgeHub(vertx.eventBus());
+      hub.subscribe("doc.y.events", batching).compose(x -> hub.subscribe("doc.y.events", oneByOne))
+          .onComplete(ctx.succeeding(x -> {
+            for (int i = 0; i < 5; i++) {
+              vertx.eventBus().publish("doc.y.events", new JsonObject().put("i", i));
+            }
+            vertx.setTimer(100, t -> {
+              ctx.verify(() -> {
+                assertThat(singles).isEmpty();
+                assertThat(batches).hasSize(1);
+                assertThat(batches.get(0)).hasSize(5);
+                assertThat(new io.vertx.core.json.JsonArray(arrays.get(0)).stream()
+                    .map(f -> ((JsonObject) f).getJsonObject("body").getInteger("i")).toList()).containsExactly(0, 1, 2, 3, 4);
+                assertThat(plain).isEqualTo(batches.get(0));
+                assertThat(hub.flushes()).isEqualTo(1);
+                assertThat(hub.delivered()).isEqualTo(10);
+              });
+              vertx.eventBus().publish("doc.y.events", new JsonObject().put("i", 5));
+              vertx.setTimer(100, t2 -> {
+                ctx.verify(() -> {
+                  assertThat(singles).hasSize(1).allMatch(f -> f.contains("\"i\":5"));
+                  assertThat(batches).hasSize(1);
+                  assertThat(plain).hasSize(6);
+                });
+                ctx.completeNow();
+              });
+            });
+          }));
+    });
+  }
+
   @Test
   void tokenBucketAllowsTheBurstThenTheRate() {
     long t = 0;
