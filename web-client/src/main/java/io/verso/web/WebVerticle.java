@@ -5,6 +5,7 @@ import io.verso.protocol.auth.RoleChanged;
 import io.verso.protocol.auth.SessionRevoked;
 import io.verso.web.bridge.BridgeConfig;
 import io.verso.web.bridge.BridgeEngine;
+import io.verso.web.bridge.BridgeSession;
 import io.verso.web.bridge.SockJsBridge;
 import io.verso.web.api.ApiRouter;
 import io.verso.web.api.OriginCheck;
@@ -16,6 +17,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.net.NetServer;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import io.verso.web.bridge.TcpBridge;
@@ -39,6 +41,7 @@ public class WebVerticle extends VerticleBase {
   private HttpServer server;
   private NetServer tcpServer;
   private Gauge socketsGauge;
+  private final java.util.List<FunctionCounter> closeCounters = new java.util.ArrayList<>();
   private RequestIdentity identity;
   private MessageConsumer<JsonObject> revocations;
   private MessageConsumer<JsonObject> roleChanges;
@@ -66,6 +69,11 @@ public class WebVerticle extends VerticleBase {
     socketsGauge = Gauge.builder("verso.web.sockets.open", bridge, BridgeEngine::socketCount)
         .description("bridge sockets open on this node (SockJS and TCP)").strongReference(true)
         .register(Metrics.globalRegistry);
+    for (BridgeSession.CloseReason reason : BridgeSession.CloseReason.values()) {
+      closeCounters.add(FunctionCounter.builder("verso.web.sockets.closed", bridge, b -> b.closedSockets(reason))
+          .description("bridge sockets ended, by reason").tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+          .register(Metrics.globalRegistry));
+    }
     revocations = vertx.eventBus().consumer(Addresses.AUTH_SESSION_REVOKED, msg -> {
       SessionRevoked event = SessionRevoked.fromJson(msg.body());
       revoked.revoke(event.sessionId());
@@ -110,6 +118,7 @@ public class WebVerticle extends VerticleBase {
     if (socketsGauge != null) {
       Metrics.globalRegistry.remove(socketsGauge);
     }
+    closeCounters.forEach(Metrics.globalRegistry::remove);
     return Future.all(revocations.unregister(), roleChanges.unregister(),
         server == null ? Future.succeededFuture() : server.close(),
         tcpServer == null ? Future.succeededFuture() : tcpServer.close());

@@ -58,6 +58,7 @@ public final class BridgeEngine {
   private final DocumentClient documents;
   private final BridgeHub hub;
   private final Set<BridgeSession> sessions = new LinkedHashSet<>();
+  private final long[] closes = new long[BridgeSession.CloseReason.values().length];
 
   public BridgeEngine(Vertx vertx, RequestIdentity identities, BridgeConfig config) {
     this.vertx = vertx;
@@ -87,7 +88,7 @@ public final class BridgeEngine {
         s.identity = ar.result();
       } else if (ar.failed()) {
         s.deliver(Frames.err(null, ErrorCode.UNAUTHENTICATED, "not logged in or session expired").encode());
-        closed(s);
+        closed(s, BridgeSession.CloseReason.UNAUTHENTICATED);
       }
       return Future.succeededFuture();
     });
@@ -108,12 +109,22 @@ public final class BridgeEngine {
     return s;
   }
 
-  /** The socket is gone: drop its registrations and tell presence its clients left. */
+  /** The socket is gone (closed by the peer or the network): drop its registrations and tell presence its clients left. */
   public void closed(BridgeSession s) {
+    closed(s, BridgeSession.CloseReason.PEER);
+  }
+
+  /** Sockets closed so far for {@code reason} (a slow reader counts when its socket is finally dropped). */
+  public long closedSockets(BridgeSession.CloseReason reason) {
+    return closes[reason.ordinal()];
+  }
+
+  private void closed(BridgeSession s, BridgeSession.CloseReason reason) {
     if (!sessions.remove(s)) {
       return;
     }
-    s.close();
+    s.close(reason);
+    closes[s.closeReason.ordinal()]++;
     for (String address : s.registrations) {
       hub.unsubscribe(address, s);
     }
@@ -148,7 +159,7 @@ public final class BridgeEngine {
     long now = System.nanoTime();
     for (BridgeSession s : new ArrayList<>(sessions)) {
       if (now - s.lastActivityNanos > config.idleTimeoutMs() * 1_000_000L) {
-        closed(s);
+        closed(s, BridgeSession.CloseReason.IDLE);
       }
     }
   }
@@ -162,7 +173,7 @@ public final class BridgeEngine {
     s.lastActivityNanos = System.nanoTime();
     if (data.length() > config.maxMessageBytes()) {
       s.deliver(Frames.err(null, ErrorCode.TOO_LARGE, "frame over " + config.maxMessageBytes() + " bytes").encode());
-      closed(s);
+      closed(s, BridgeSession.CloseReason.TOO_LARGE);
       return;
     }
     JsonObject frame;
@@ -392,7 +403,7 @@ public final class BridgeEngine {
       if (id != null && (revoked.sessionId() != null ? revoked.sessionId().equals(id.sessionId())
           : id.userId().equals(revoked.userId()))) {
         s.deliver(Frames.err(null, ErrorCode.UNAUTHENTICATED, "session revoked").encode());
-        closed(s);
+        closed(s, BridgeSession.CloseReason.UNAUTHENTICATED);
       }
     }
   }

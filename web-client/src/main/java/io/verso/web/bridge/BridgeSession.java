@@ -21,6 +21,16 @@ public final class BridgeSession implements BridgeHub.Subscriber {
     /** Writes one text frame; false when the socket's write queue is full. */
     boolean write(String text);
 
+    /** Writes several frames in order, as few writes as the transport allows; false when the queue is full. */
+    default boolean writeAll(BridgeHub.Batch batch) {
+      for (String text : batch.texts()) {
+        if (!write(text)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     void close();
   }
 
@@ -35,6 +45,22 @@ public final class BridgeSession implements BridgeHub.Subscriber {
   Future<Void> tail;
   long lastActivityNanos;
   boolean closed;
+  /** Why the bridge closed the socket (null: the peer or the network did). */
+  CloseReason closeReason;
+
+  /** Why the bridge ends a socket; counted per reason. */
+  public enum CloseReason {
+    /** Nothing received, not even a ping, for the idle timeout. */
+    IDLE,
+    /** More than the write-queue limit waiting: a reader that cannot keep up. */
+    SLOW_READER,
+    /** No valid identity at the handshake, or the session was revoked. */
+    UNAUTHENTICATED,
+    /** A frame over the size limit. */
+    TOO_LARGE,
+    /** The peer or the network closed it. */
+    PEER
+  }
 
   BridgeSession(Transport transport, TokenBucket bucket, long nowNanos) {
     this.transport = transport;
@@ -61,12 +87,23 @@ public final class BridgeSession implements BridgeHub.Subscriber {
     }
     if (!transport.write(frameText)) {
       // A reader that cannot keep up: drop the socket; the client reconnects and catches up.
-      close();
+      close(CloseReason.SLOW_READER);
     }
   }
 
-  void close() {
+  @Override
+  public void deliverAll(BridgeHub.Batch batch) {
+    if (closed) {
+      return;
+    }
+    if (!transport.writeAll(batch)) {
+      close(CloseReason.SLOW_READER);
+    }
+  }
+
+  void close(CloseReason reason) {
     if (!closed) {
+      closeReason = reason;
       closed = true;
       transport.close();
     }

@@ -109,10 +109,12 @@ class BridgeLimitsTest {
   @Test
   void aSilentSocketIsClosedAfterTheIdleTimeout() throws Exception {
     alice.post("/api/auth/refresh", null);
+    long idleBefore = stack.web.bridge().closedSockets(BridgeSession.CloseReason.IDLE);
     try (BridgeSocket s = socket()) {
       assertThat(s.request(Addresses.doc(docId), new JsonObject().put("action", "open")).getString("type")).isEqualTo("rec");
       assertThat(s.closed.get(10, TimeUnit.SECONDS)).isNotNull();
     }
+    assertThat(stack.web.bridge().closedSockets(BridgeSession.CloseReason.IDLE)).isGreaterThan(idleBefore);
   }
 
   @Test
