@@ -286,11 +286,7 @@ public final class Sequencer {
     }
     Delta op = DeltaJson.fromJson(req.ops());
     policy.checkContent(op);
-    for (Entry e : window) {
-      if (e.rev() > req.baseRev()) {
-        op = e.delta().transform(op, true);
-      }
-    }
+    op = transformOverConcurrent(op, req.baseRev());
     long length = doc.length() + pendingLengthChange;
     policy.checkApplies(op, (int) length);
 
@@ -323,11 +319,33 @@ public final class Sequencer {
   }
 
   /** The answer to an already seen (clientId, seq), or null when it is new. */
-  private Future<JsonObject> duplicateOf(SubmitRequest req) {
-    for (Pending p : pendingOps()) {
-      if (p.clientId().equals(req.clientId()) && p.seq() == req.seq()) {
-        return p.reply().future().map(r -> r.copy().put("duplicate", true));
+  /**
+   * Transforms {@code op} over every op after {@code baseRev}, oldest first. The window holds
+   * consecutive revisions, so those are its last {@code headRev - baseRev} entries: found from the
+   * tail, at a cost of the ops behind, not of the window's size.
+   */
+  private Delta transformOverConcurrent(Delta op, long baseRev) {
+    int behind = (int) Math.min(window.size(), headRev - baseRev);
+    if (behind == 0) {
+      return op;
+    }
+    Entry[] concurrent = new Entry[behind];
+    Iterator<Entry> newestFirst = window.descendingIterator();
+    for (int i = behind - 1; i >= 0; i--) {
+      concurrent[i] = newestFirst.next();
+    }
+    for (Entry e : concurrent) {
+      if (e.rev() > baseRev) {
+        op = e.delta().transform(op, true);
       }
+    }
+    return op;
+  }
+
+  private Future<JsonObject> duplicateOf(SubmitRequest req) {
+    Pending pending = pendingOf(req);
+    if (pending != null) {
+      return pending.reply().future().map(r -> r.copy().put("duplicate", true));
     }
     DocStore.ClientMark mark = clients.get(req.clientId());
     if (mark == null || req.seq() > mark.seq()) {
@@ -346,12 +364,20 @@ public final class Sequencer {
     return new JsonObject().put("rev", rev).put("duplicate", true);
   }
 
-  private Iterable<Pending> pendingOps() {
-    List<Pending> all = new ArrayList<>(queue);
-    if (inFlight != null) {
-      all.addAll(inFlight);
+  private Pending pendingOf(SubmitRequest req) {
+    for (Pending p : queue) {
+      if (p.seq() == req.seq() && p.clientId().equals(req.clientId())) {
+        return p;
+      }
     }
-    return all;
+    if (inFlight != null) {
+      for (Pending p : inFlight) {
+        if (p.seq() == req.seq() && p.clientId().equals(req.clientId())) {
+          return p;
+        }
+      }
+    }
+    return null;
   }
 
   /** Periodic housekeeping: forgets the rate-limit buckets of users that went quiet. */
