@@ -3,7 +3,6 @@ package io.verso.bench.load;
 import io.verso.bench.trace.Trace;
 import io.verso.bench.Contexts;
 import io.verso.delta.Delta;
-import io.verso.delta.Document;
 import io.verso.protocol.client.BridgeClient;
 import io.verso.protocol.client.BridgeEditor;
 import io.vertx.core.Context;
@@ -87,7 +86,7 @@ public final class LoadGen {
         @Override
         public void run() {
           if (next[0] == limit) {
-            done.tryComplete(text(e.document()));
+            done.tryComplete(withoutFinalNewline(e.text()));
             return;
           }
           int i = next[0]++;
@@ -128,12 +127,12 @@ public final class LoadGen {
     double rate = a.dbl("rate", 6);
     int seconds = a.integer("seconds", 20);
     int warmup = a.integer("warmup", 5);
-    System.out.println("B3 users | remote p50 ms | remote p99 ms | acked ops/s | server CPU (0..1 of all cores)");
+    System.out.println("B3 users | remote p50 ms | remote p99 ms | acked ops/s | server CPU (0..1 of all cores) | clients");
     for (String n : a.str("users", "16,32,64,128,256,512").split(",")) {
       int users = Integer.parseInt(n.trim());
       Result r = typing(1, users, rate, warmup, seconds);
-      System.out.printf(Locale.ROOT, "B3 %5d | %8.2f | %8.2f | %8.0f | %.2f%n", users, ms(r.remote, 50), ms(r.remote, 99),
-          r.acked / (double) seconds, r.cpu);
+      System.out.printf(Locale.ROOT, "B3 %5d | %8.2f | %8.2f | %8.0f | %.2f | %s%n", users, ms(r.remote, 50), ms(r.remote, 99),
+          r.acked / (double) seconds, r.cpu, r.health(users));
     }
   }
 
@@ -149,12 +148,18 @@ public final class LoadGen {
     double heap = target.metric("jvm_memory_used_bytes{area=\"heap\"").await();
     double committed = target.metric("verso_edit_ops_committed_total").await() - committedBefore;
     System.out.printf(Locale.ROOT, "B4 docs=%d clients/doc=%d rate=%.1f/s: broadcast p50=%.2fms p99=%.2fms p99.9=%.2fms"
-        + " acked ops/s=%.0f committed ops/s (server counter, incl. warm-up)=%.0f heap used=%.0f MiB server CPU=%.2f%n",
+        + " acked ops/s=%.0f committed ops/s (server counter, incl. warm-up)=%.0f heap used=%.0f MiB server CPU=%.2f; %s%n",
         docs, perDoc, rate, ms(r.remote, 50), ms(r.remote, 99), ms(r.remote, 99.9), r.acked / (double) seconds,
-        committed / (seconds + a.integer("warmup", 5)), heap / (1 << 20), r.cpu);
+        committed / (seconds + a.integer("warmup", 5)), heap / (1 << 20), r.cpu, r.health(docs * perDoc));
   }
 
-  private record Result(Histogram remote, long acked, double cpu) {}
+  /** Also how many sockets the server closed and how many editors hit a non-retryable failure during the run. */
+  private record Result(Histogram remote, long acked, double cpu, int socketsLost, int editorsFailed, Map<String, Long> why) {
+    String health(int clients) {
+      return socketsLost == 0 && editorsFailed == 0 ? "all " + clients + " clients connected throughout"
+          : socketsLost + " of " + clients + " sockets lost, " + editorsFailed + " editors failed " + why;
+    }
+  }
 
   /**
    * {@code docs} documents, {@code perDoc} editors each, every editor typing {@code rate} keystrokes
@@ -168,6 +173,7 @@ public final class LoadGen {
     Map<String, Long> submitted = new ConcurrentHashMap<>();
     List<Context> contexts = new ArrayList<>();
     List<BridgeClient> sockets = new ArrayList<>();
+    List<BridgeEditor> editors = new ArrayList<>();
     List<Long> timers = new ArrayList<>();
     for (int d = 0; d < docs; d++) {
       String docId = target.newDoc("typing " + d).await();
@@ -187,6 +193,9 @@ public final class LoadGen {
           }
           String cid = clientId();
           BridgeEditor e = new BridgeEditor(vertx, sock, docId, cid);
+          synchronized (editors) {
+            editors.add(e);
+          }
           int[] cursor = {-1};
           e.onSubmit(req -> submitted.put(cid + "#" + req.seq(), System.nanoTime()));
           e.onAck((seq, nanos) -> {
@@ -206,13 +215,13 @@ public final class LoadGen {
             }
           });
           return e.open().compose(v -> {
-            if (index == 0 && e.document().length() == 1) {
+            if (index == 0 && e.length() == 1) {
               e.edit(Delta.builder().insert(lines.toString()).build());
             }
             long period = Math.max(1, Math.round(1000 / rate));
             long timer = vertx.setPeriodic(period + index % 7, period, id -> {
               if (cursor[0] < 0) {
-                cursor[0] = lineEnd(e.document(), index);
+                cursor[0] = lineEnd(e.text(), index);
                 if (cursor[0] < 0) {
                   return; // the lines are not there yet
                 }
@@ -241,16 +250,26 @@ public final class LoadGen {
     synchronized (timers) {
       timers.forEach(vertx::cancelTimer);
     }
+    int lost;
+    int failed;
+    Map<String, Long> why = new java.util.TreeMap<>();
     synchronized (sockets) {
+      lost = (int) sockets.stream().filter(c -> c.closeFuture().isComplete()).count();
+      sockets.stream().filter(c -> c.closeFuture().isComplete())
+          .forEach(c -> why.merge(c.lastError() == null ? "closed without an err frame" : c.lastError().getMessage(), 1L, Long::sum));
       sockets.forEach(BridgeClient::close);
     }
+    synchronized (editors) {
+      failed = (int) editors.stream().filter(e -> e.failure() != null).count();
+      editors.stream().filter(e -> e.failure() != null).forEach(e -> why.merge("editor: " + e.failure().getMessage(), 1L, Long::sum));
+      editors.forEach(BridgeEditor::close);
+    }
     Thread.sleep(500);
-    return new Result(h, acked[0], cpuSum / seconds);
+    return new Result(h, acked[0], cpuSum / seconds, lost, failed, why);
   }
 
   /** The index just before the newline ending line {@code line} (by the text), or -1. */
-  private static int lineEnd(Delta doc, int line) {
-    String s = text(doc);
+  private static int lineEnd(String s, int line) {
     int at = -1;
     for (int i = 0; i <= line; i++) {
       at = s.indexOf('\n', at + 1);
@@ -304,8 +323,7 @@ public final class LoadGen {
   }
 
   /** The text of a Quill document without its final newline (the traces' texts have none). */
-  static String text(Delta doc) {
-    String s = new Document(doc).plainText();
+  static String withoutFinalNewline(String s) {
     return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
   }
 }
