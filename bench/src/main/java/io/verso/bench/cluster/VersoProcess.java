@@ -33,12 +33,22 @@ public final class VersoProcess implements AutoCloseable {
     return start(name, httpPort, args, Path.of("target", "it-logs"));
   }
 
+  /** JVM options for nodes under test: small heap, quick start-up (C1 only). */
+  public static final List<String> TEST_JVM = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
+
   public static VersoProcess start(String name, int httpPort, List<String> args, Path logs) throws IOException {
+    return start(name, httpPort, TEST_JVM, args, logs);
+  }
+
+  /** A node started with {@code jvmOptions} (e.g. a benchmark's heap and full JIT) and Verso's {@code args}. */
+  public static VersoProcess start(String name, int httpPort, List<String> jvmOptions, List<String> args, Path logs)
+      throws IOException {
     String jar = System.getProperty("verso.jar", "app/target/verso.jar");
     Files.createDirectories(logs);
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar, "--http-port", String.valueOf(httpPort)));
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-jar", jar, "--http-port", String.valueOf(httpPort)));
     cmd.addAll(args);
     Path log = logs.resolve(name + ".log");
     Files.deleteIfExists(log);

@@ -1,16 +1,14 @@
 package io.verso.bench.fault;
 
+import io.verso.bench.cluster.LocalCluster;
 import io.verso.bench.cluster.PrometheusText;
-import io.verso.protocol.FreePorts;
 import io.verso.bench.cluster.VersoProcess;
 import io.verso.bench.Contexts;
 import io.verso.delta.Delta;
-import io.verso.presence.EmbeddedRedis;
 import io.verso.protocol.DeltaJson;
 import io.verso.protocol.client.ApiClient;
 import io.verso.protocol.client.BridgeClient;
 import io.verso.protocol.client.BridgeEditor;
-import io.verso.storage.embedded.PostgresServer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -46,14 +44,10 @@ public final class FaultSuite {
 
   private final Vertx vertx = Vertx.vertx();
   private final Random rnd;
-  private final List<VersoProcess> nodes = new ArrayList<>();
-  private final List<List<String>> nodeArgs = new ArrayList<>();
-  private final List<Integer> httpPorts = new ArrayList<>();
+  private LocalCluster cluster;
   private final List<Client> clients = new ArrayList<>();
   private final List<String> docs = new ArrayList<>();
   private final Path logs = Path.of("target", "fault-logs");
-  private PostgresServer pg;
-  private EmbeddedRedis redis;
   private ApiClient api;
   private volatile boolean typing;
   /** Each typing phase has its own generation, so that ticks of a stopped phase never resume. */
@@ -79,7 +73,7 @@ public final class FaultSuite {
     volatile int node;
 
     Future<Void> connect(int node) {
-      return on(ctx, () -> BridgeClient.webSocket(vertx, "127.0.0.1", httpPorts.get(node), user.cookieHeader())
+      return on(ctx, () -> BridgeClient.webSocket(vertx, "127.0.0.1", cluster.httpPort(node), user.cookieHeader())
           .compose(sock -> {
             socket = sock;
             this.node = node;
@@ -134,24 +128,8 @@ public final class FaultSuite {
   }
 
   private boolean run(int clientCount, int docCount) throws Exception {
-    Files.createDirectories(logs);
-    pg = PostgresServer.start(Files.createTempDirectory("verso-fault-pg"), 0);
-    pg.createDatabase("verso");
-    redis = EmbeddedRedis.start();
-    String cluster = "verso-fault-" + System.nanoTime();
-    int[] hz = {FreePorts.pick(), FreePorts.pick(), FreePorts.pick()};
-    String members = "127.0.0.1:" + hz[0] + ",127.0.0.1:" + hz[1] + ",127.0.0.1:" + hz[2];
-    for (int i = 0; i < 3; i++) {
-      httpPorts.add(FreePorts.pick());
-      nodeArgs.add(List.of("--cluster", "--cluster-name", cluster, "--cluster-host", "127.0.0.1",
-          "--cluster-port", String.valueOf(hz[i]), "--cluster-members", members, "--pg-url", pg.uri("verso"),
-          "--redis-url", redis.uri(), "--data-dir", Files.createTempDirectory("verso-fault-node").toString()));
-      nodes.add(VersoProcess.start("node" + (i + 1), httpPorts.get(i), nodeArgs.get(i), logs));
-    }
-    for (VersoProcess n : nodes) {
-      n.awaitRunning(180);
-    }
-    api = new ApiClient(vertx, "127.0.0.1", httpPorts.get(0));
+    cluster = LocalCluster.start(3, VersoProcess.TEST_JVM, List.of(), logs);
+    api = new ApiClient(vertx, "127.0.0.1", cluster.httpPort(0));
     api.register("fault-" + System.nanoTime(), PASSWORD).await();
     for (int d = 0; d < docCount; d++) {
       docs.add(api.createDoc("fault doc " + d).await());
@@ -160,7 +138,7 @@ public final class FaultSuite {
     // limits apply as they would to real people
     List<ApiClient> users = new ArrayList<>();
     for (int u = 0; u < (clientCount + 4) / 5; u++) {
-      ApiClient user = new ApiClient(vertx, "127.0.0.1", httpPorts.get(u % 3));
+      ApiClient user = new ApiClient(vertx, "127.0.0.1", cluster.httpPort(u % 3));
       String name = "fault-user-" + u + "-" + Long.toHexString(rnd.nextLong());
       user.register(name, PASSWORD).await();
       for (String docId : docs) {
@@ -183,24 +161,23 @@ public final class FaultSuite {
     ok &= fault(report, "kill -9 of a node owning documents (then restarted)", () -> {
       int victim = ownerNode();
       Thread.sleep(rnd.nextInt(2000));
-      nodes.get(victim).kill();
+      cluster.node(victim).kill();
       long hit = markHit();
-      nodes.set(victim, VersoProcess.start("node" + (victim + 1) + "-restarted", httpPorts.get(victim),
-          nodeArgs.get(victim), logs));
+      cluster.restart(victim);
       return hit;
     });
     ok &= fault(report, "PostgreSQL stopped for 5 s, restarted", () -> {
-      pg.stop(); // returns once the server is down: any acknowledgement after it needed the restart
+      cluster.pg.stop(); // returns once the server is down: any acknowledgement after it needed the restart
       long hit = markHit();
       Thread.sleep(5000);
-      pg.restart();
+      cluster.pg.restart();
       return hit;
     });
     ok &= fault(report, "Redis stopped for 5 s, started", () -> {
-      redis.stop();
+      cluster.redis.stop();
       long hit = markHit();
       Thread.sleep(5000);
-      redis.restart();
+      cluster.redis.restart();
       return hit;
     });
     typing = false;
@@ -371,8 +348,8 @@ public final class FaultSuite {
 
   private int ownerNode() throws Exception {
     List<Integer> owners = new ArrayList<>();
-    for (int i = 0; i < nodes.size(); i++) {
-      String text = api.on(vertx, httpPorts.get(i)).expect(200, HttpMethod.GET, "/metrics", null).await().body();
+    for (int i = 0; i < cluster.size(); i++) {
+      String text = api.on(vertx, cluster.httpPort(i)).expect(200, HttpMethod.GET, "/metrics", null).await().body();
       if (PrometheusText.sum(text, "verso_edit_documents_active") > 0) {
         owners.add(i);
       }
@@ -383,7 +360,7 @@ public final class FaultSuite {
   private int aliveNode(int preferred) {
     for (int k = 0; k < 3; k++) {
       int i = Math.floorMod(preferred + k, 3);
-      if (nodes.get(i).alive()) {
+      if (cluster.node(i).alive()) {
         return i;
       }
     }
@@ -391,19 +368,9 @@ public final class FaultSuite {
   }
 
   private void shutdown() {
-    for (VersoProcess n : nodes) {
-      try {
-        n.close();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
     vertx.close();
-    if (redis != null) {
-      redis.close();
-    }
-    if (pg != null) {
-      pg.close();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
