@@ -36,6 +36,7 @@ import org.HdrHistogram.Recorder;
  * Latencies are recorded in HdrHistogram, in microseconds, and printed in milliseconds.
  */
 public final class LoadGen {
+  private static final String COMMITTED = "verso_edit_ops_committed_total";
   private final Target target;
   private final Vertx vertx;
 
@@ -143,18 +144,17 @@ public final class LoadGen {
     int perDoc = a.integer("clients", 3);
     double rate = a.dbl("rate", 5);
     int seconds = a.integer("seconds", 30);
-    double committedBefore = target.metric("verso_edit_ops_committed_total").await();
     Result r = typing(docs, perDoc, rate, a.integer("warmup", 5), seconds);
     double heap = target.metric("jvm_memory_used_bytes{area=\"heap\"").await();
-    double committed = target.metric("verso_edit_ops_committed_total").await() - committedBefore;
     System.out.printf(Locale.ROOT, "B4 docs=%d clients/doc=%d rate=%.1f/s: broadcast p50=%.2fms p99=%.2fms p99.9=%.2fms"
-        + " acked ops/s=%.0f committed ops/s (server counter, incl. warm-up)=%.0f heap used=%.0f MiB server CPU=%.2f; %s%n",
+        + " acked ops/s=%.0f committed ops/s (server counter)=%.0f heap used=%.0f MiB server CPU=%.2f; %s%n",
         docs, perDoc, rate, ms(r.remote, 50), ms(r.remote, 99), ms(r.remote, 99.9), r.acked / (double) seconds,
-        committed / (seconds + a.integer("warmup", 5)), heap / (1 << 20), r.cpu, r.health(docs * perDoc));
+        r.committed / seconds, heap / (1 << 20), r.cpu, r.health(docs * perDoc));
   }
 
   /** Also how many sockets the server closed and how many editors hit a non-retryable failure during the run. */
-  private record Result(Histogram remote, long acked, double cpu, int socketsLost, int editorsFailed, Map<String, Long> why) {
+  private record Result(Histogram remote, long acked, double committed, double cpu, int socketsLost, int editorsFailed,
+      Map<String, Long> why) {
     String health(int clients) {
       return socketsLost == 0 && editorsFailed == 0 ? "all " + clients + " clients connected throughout"
           : socketsLost + " of " + clients + " sockets lost, " + editorsFailed + " editors failed " + why;
@@ -238,6 +238,7 @@ public final class LoadGen {
       }
     }
     Thread.sleep(warmupSeconds * 1000L);
+    double committedBefore = target.metric(COMMITTED).await();
     remote.reset();
     measuring[0] = true;
     double cpuSum = 0;
@@ -246,6 +247,7 @@ public final class LoadGen {
       cpuSum += target.metric("process_cpu_usage").await();
     }
     measuring[0] = false;
+    double committed = target.metric(COMMITTED).await() - committedBefore;
     Histogram h = remote.getIntervalHistogram();
     synchronized (timers) {
       timers.forEach(vertx::cancelTimer);
@@ -265,7 +267,7 @@ public final class LoadGen {
       editors.forEach(BridgeEditor::close);
     }
     Thread.sleep(500);
-    return new Result(h, acked[0], cpuSum / seconds, lost, failed, why);
+    return new Result(h, acked[0], committed, cpuSum / seconds, lost, failed, why);
   }
 
   /** The index just before the newline ending line {@code line} (by the text), or -1. */
