@@ -73,13 +73,18 @@ public final class BridgeHub {
     }
   }
 
-  /** A flush carries at most this many messages (a backlog is then written in several batches). */
+  /**
+   * A flush carries at most this many messages, and stops growing once it holds this many characters
+   * (a backlog is then written in several batches; big ops never pile up into one huge array).
+   */
   static final int MAX_BATCH = 256;
+  static final int MAX_BATCH_CHARS = 64 * 1024;
 
   private static final class Entry {
     final MessageConsumer<Object> consumer;
     final Set<Subscriber> subscribers = new LinkedHashSet<>();
     List<String> pending = new ArrayList<>();
+    int pendingChars;
     boolean flushQueued;
 
     Entry(MessageConsumer<Object> consumer) {
@@ -123,8 +128,10 @@ public final class BridgeHub {
     if (entry.subscribers.isEmpty()) {
       return;
     }
-    entry.pending.add(Frames.rec(address, body).encode());
-    if (entry.pending.size() >= MAX_BATCH) {
+    String text = Frames.rec(address, body).encode();
+    entry.pending.add(text);
+    entry.pendingChars += text.length();
+    if (entry.pending.size() >= MAX_BATCH || entry.pendingChars >= MAX_BATCH_CHARS) {
       flush(entry);
     } else if (!entry.flushQueued) {
       entry.flushQueued = true;
@@ -144,6 +151,7 @@ public final class BridgeHub {
     }
     Batch batch = new Batch(entry.pending);
     entry.pending = new ArrayList<>();
+    entry.pendingChars = 0;
     flushes++;
     for (Subscriber s : entry.subscribers.toArray(new Subscriber[0])) {
       delivered += batch.texts().size();

@@ -99,6 +99,46 @@ class BridgeHubTest {
     });
   }
 
+  /** Big messages do not pile up into one huge batch: a batch stops growing at 64 KiB of text. */
+  @Test
+  void batchesAreBoundedInSize(Vertx vertx, VertxTestContext ctx) {
+    List<List<String>> flushes = new CopyOnWriteArrayList<>();
+    BridgeHub.Subscriber s = new BridgeHub.Subscriber() {
+      @Override
+      public void deliver(String frameText) {
+        flushes.add(List.of(frameText));
+      }
+
+      @Override
+      public void deliverAll(BridgeHub.Batch batch) {
+        flushes.add(List.copyOf(batch.texts()));
+      }
+    };
+    vertx.runOnContext(v -> {
+      BridgeHub hub = new BridgeHub(vertx.eventBus());
+      hub.subscribe("doc.z.events", s).onComplete(ctx.succeeding(x -> {
+        String big = "x".repeat(30_000);
+        for (int i = 0; i < 10; i++) {
+          vertx.eventBus().publish("doc.z.events", new JsonObject().put("i", i).put("pad", big));
+        }
+        vertx.setTimer(200, t -> {
+          ctx.verify(() -> {
+            assertThat(flushes.stream().mapToInt(List::size).sum()).isEqualTo(10);
+            assertThat(flushes.size()).isGreaterThanOrEqualTo(3);
+            for (List<String> batch : flushes) {
+              int allButLast = batch.subList(0, batch.size() - 1).stream().mapToInt(String::length).sum();
+              assertThat(allButLast).isLessThan(BridgeHub.MAX_BATCH_CHARS);
+            }
+            assertThat(flushes.stream().flatMap(List::stream)
+                .map(f -> new JsonObject(f).getJsonObject("body").getInteger("i")).toList())
+                .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+          });
+          ctx.completeNow();
+        });
+      }));
+    });
+  }
+
   @Test
   void tokenBucketAllowsTheBurstThenTheRate() {
     long t = 0;
