@@ -55,9 +55,31 @@ public final class Sequencer {
 
   public enum State { LOADING, ACTIVE, DRAINING, CLOSED }
 
-  private record Entry(long rev, Delta delta, OpEvent event) {}
+  /**
+   * A sequenced op as the window keeps it: the delta and the event's metadata, not the event's JSON
+   * (which weighs about twice the delta as maps; a full window holds one entry per recent op of
+   * every hosted document). The JSON is rebuilt, identically, when an old op is served again.
+   */
+  private record Entry(long rev, Delta delta, String clientId, long seq, String userId, long ts) {
+    static Entry of(OpEvent e, Delta delta) {
+      return new Entry(e.rev(), delta, e.clientId(), e.seq(), e.userId(), e.ts());
+    }
 
-  private record Pending(Entry entry, String clientId, long seq, long bytes, Promise<JsonObject> reply) {}
+    OpEvent event() {
+      return new OpEvent(rev, DeltaJson.toJson(delta), clientId, seq, userId, ts);
+    }
+  }
+
+  /** An op waiting for (or in) its commit; it carries its event, built once for the append and the publish. */
+  private record Pending(Entry entry, OpEvent event, long bytes, Promise<JsonObject> reply) {
+    String clientId() {
+      return entry.clientId();
+    }
+
+    long seq() {
+      return entry.seq();
+    }
+  }
 
   private final String docId;
   private final DocStore store;
@@ -121,7 +143,7 @@ public final class Sequencer {
       }
       Delta delta = DeltaJson.fromJson(e.ops());
       d.apply(delta);
-      tail.add(new Entry(e.rev(), delta, e));
+      tail.add(Entry.of(e, delta));
       expected++;
     }
     long head = expected - 1;
@@ -129,7 +151,7 @@ public final class Sequencer {
     long wantFrom = Math.max(0, head - config.window());
     if (tail.size() < config.window() && loaded.snapshotRev() > wantFrom) {
       older = store.range(docId, wantFrom, loaded.snapshotRev(), config.window())
-          .map(list -> list.stream().map(e -> new Entry(e.rev(), DeltaJson.fromJson(e.ops()), e)).toList());
+          .map(list -> list.stream().map(e -> Entry.of(e, DeltaJson.fromJson(e.ops()))).toList());
     }
     return older.map(prefix -> {
       window.clear();
@@ -293,8 +315,8 @@ public final class Sequencer {
     long rev = ++headRev;
     OpEvent event = new OpEvent(rev, DeltaJson.toJson(op), req.clientId(), req.seq(), userId,
         System.currentTimeMillis());
-    Entry entry = new Entry(rev, op, event);
-    Pending p = new Pending(entry, req.clientId(), req.seq(), encodedSizeBound(op), Promise.promise());
+    Entry entry = Entry.of(event, op);
+    Pending p = new Pending(entry, event, encodedSizeBound(op), Promise.promise());
     window.addLast(entry);
     pendingLengthChange += op.changeLength();
     queue.addLast(p);
@@ -424,7 +446,7 @@ public final class Sequencer {
       batch.add(p);
     }
     inFlight = batch;
-    List<OpEvent> events = batch.stream().map(p -> p.entry().event()).toList();
+    List<OpEvent> events = batch.stream().map(Pending::event).toList();
     store.append(docId, events).onComplete(ar -> {
       inFlight = null;
       if (ar.succeeded()) {
@@ -450,7 +472,7 @@ public final class Sequencer {
       committedRev = e.rev();
       pendingLengthChange -= e.delta().changeLength();
       clients.put(p.clientId(), new DocStore.ClientMark(p.seq(), e.rev()));
-      listener.committed(docId, e.event());
+      listener.committed(docId, p.event());
       p.reply().complete(new JsonObject().put("rev", e.rev()));
     }
     trimWindow();

@@ -222,6 +222,40 @@ class EditServiceTest {
     }
   }
 
+  /**
+   * The window keeps deltas, not event JSON: a catch-up served from memory must still give, field
+   * for field, the events the op log stored (and that were published when they committed).
+   */
+  @Test
+  void catchupFromMemoryGivesTheStoredEvents() throws Exception {
+    String docId = Fixture.createDoc(vertx, "owner-4").await(10, TimeUnit.SECONDS);
+    String cid = "memory-client-0001";
+    String[] ops = {
+        "{\"insert\":\"Hi\",\"attributes\":{\"bold\":true}}",
+        "{\"retain\":1},{\"insert\":{\"image\":\"https://example.com/a.png\"}}",
+        "{\"retain\":2},{\"retain\":1,\"attributes\":{\"italic\":true,\"color\":\"#ff0000\"}}",
+        "{\"insert\":\"\u00e9\ud83d\ude00\"},{\"delete\":1}",
+        "{\"retain\":3},{\"insert\":\"\\n\",\"attributes\":{\"header\":1}}"};
+    for (int i = 0; i < ops.length; i++) {
+      submit(docId, "editor", cid, i + 1, i, ops(ops[i])).await(10, TimeUnit.SECONDS);
+    }
+    JsonArray fromMemory = send(docId, "viewer", new JsonObject().put("action", "catchup").put("fromRev", 0))
+        .await(10, TimeUnit.SECONDS).getJsonArray("events");
+    List<OpEvent> stored = Fixture.opLog(vertx, docId, ops.length).await(10, TimeUnit.SECONDS);
+    assertEquals(ops.length, fromMemory.size());
+    for (int i = 0; i < ops.length; i++) {
+      OpEvent m = OpEvent.fromJson(fromMemory.getJsonObject(i));
+      OpEvent s = stored.get(i);
+      assertEquals(s.rev(), m.rev());
+      assertEquals(s.clientId(), m.clientId());
+      assertEquals(s.seq(), m.seq());
+      assertEquals(s.userId(), m.userId());
+      assertEquals(s.ts(), m.ts());
+      assertEquals(DeltaJson.fromJson(s.ops()), DeltaJson.fromJson(m.ops()), "rev " + s.rev());
+      assertEquals(ops(ops[i]), m.ops(), "the op as submitted (canonical, nothing concurrent to transform over)");
+    }
+  }
+
   private JsonObject open(String docId) throws Exception {
     return send(docId, "viewer", new JsonObject().put("action", "open")).await(10, TimeUnit.SECONDS);
   }
