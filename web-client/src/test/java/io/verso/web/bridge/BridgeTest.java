@@ -240,7 +240,9 @@ class BridgeTest {
       int batchedBefore = batched.messages.get();
       int plainBefore = plain.messages.get();
       int n = 20;
-      onContext(() -> {
+      // published in one task of the hub's own event loop: all n arrive before the flush they trigger
+      // (from another thread, the loop may flush between arrivals when the machine is busy)
+      stack.onWebContext(() -> {
         for (int i = 1; i <= n; i++) {
           stack.vertx.eventBus().publish(events, new JsonObject().put("type", "probe").put("i", i));
         }

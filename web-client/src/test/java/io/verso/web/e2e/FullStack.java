@@ -12,10 +12,13 @@ import io.verso.protocol.DocumentClient;
 import io.verso.storage.StorageVerticle;
 import io.verso.storage.testing.TestPostgres;
 import io.verso.web.WebVerticle;
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.Callable;
 
 /**
  * The whole Verso stack in this JVM: storage-service on a fresh embedded-PostgreSQL database,
@@ -23,7 +26,14 @@ import io.vertx.core.json.JsonObject;
  */
 public final class FullStack implements AutoCloseable {
   public final Vertx vertx = Vertx.vertx();
-  public final WebVerticle web = new WebVerticle();
+  public final WebVerticle web = new ContextWebVerticle();
+
+  /** The web verticle, with its context reachable from tests. */
+  private static final class ContextWebVerticle extends WebVerticle {
+    Context context() {
+      return context;
+    }
+  }
 
   public FullStack(JsonObject webConfig) {
     this(webConfig, new JsonObject());
@@ -47,6 +57,22 @@ public final class FullStack implements AutoCloseable {
 
   public int port() {
     return web.port();
+  }
+
+  /**
+   * Runs {@code what} on the web verticle's own event loop — where the bridge and its hub live — as
+   * one task, and waits for its result.
+   */
+  public <T> T onWebContext(Callable<T> what) {
+    Promise<T> done = Promise.promise();
+    ((ContextWebVerticle) web).context().runOnContext(v -> {
+      try {
+        done.complete(what.call());
+      } catch (Exception e) {
+        done.fail(e);
+      }
+    });
+    return await(done.future());
   }
 
   /** The document as the server has it now (opened as its owner would). */
