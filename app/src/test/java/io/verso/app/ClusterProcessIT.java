@@ -211,7 +211,13 @@ class ClusterProcessIT {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("editors not synced within " + seconds + " s (seed " + SEED + ")");
+    String states = onContext(() -> Future.succeededFuture(editors.stream().map(e -> {
+      io.verso.protocol.doc.SubmitRequest inFlight = e.state().inFlightSubmit();
+      return "rev " + e.state().rev() + (inFlight == null ? ", nothing in flight"
+          : ", in flight seq " + inFlight.seq() + " on baseRev " + inFlight.baseRev())
+          + (e.state().synced() ? "" : ", not synced");
+    }).toList().toString())).await();
+    throw new AssertionError("editors not synced within " + seconds + " s (seed " + SEED + "): " + states);
   }
 
   /** Every editor equals the server's content; the op log has each (clientId, seq) once, revs 1..N. */

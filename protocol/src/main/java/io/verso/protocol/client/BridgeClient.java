@@ -35,6 +35,14 @@ public final class BridgeClient {
   public static final String SERVICE_TOKEN_HEADER = "verso-service-token";
   /** The largest frame or message accepted from the server. */
   public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+  /**
+   * How long a request waits for its reply by default. The bridge answers every request within its
+   * own reply timeout (3 s per attempt, about 15 s while a document is being activated); past this
+   * the reply is taken as lost, so that a caller waiting on it (an editor's in-flight op) resends.
+   */
+  public static final long DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+  private static final long TICK_MS = 1_000;
+  private static final int PING_EVERY_TICKS = 5;
 
   private final Vertx vertx;
   /**
@@ -44,11 +52,15 @@ public final class BridgeClient {
   private final Object transportClient;
   private final Consumer<Buffer> writer;
   private final Runnable closer;
-  private final Map<String, Promise<JsonObject>> pending = new ConcurrentHashMap<>();
+  private record Waiting(Promise<JsonObject> promise, long deadlineNanos) {}
+
+  private final Map<String, Waiting> pending = new ConcurrentHashMap<>();
   private final Map<String, Handler<JsonObject>> handlers = new ConcurrentHashMap<>();
   private final Promise<Void> closed = Promise.promise();
   private final String token;
-  private final long pingTimer;
+  private final long tickTimer;
+  private long ticks;
+  private volatile long requestTimeoutNanos = DEFAULT_REQUEST_TIMEOUT_MS * 1_000_000L;
   /** The last failure the server sent outside a request (e.g. why it closes the socket). */
   private volatile VersoException lastError;
 
@@ -58,7 +70,29 @@ public final class BridgeClient {
     this.writer = writer;
     this.closer = closer;
     this.token = token;
-    this.pingTimer = vertx.setPeriodic(5_000, id -> write(new JsonObject().put("type", "ping")));
+    this.tickTimer = vertx.setPeriodic(TICK_MS, id -> tick());
+  }
+
+  /** Pings every few seconds (keeps the socket alive), and fails the requests whose reply is overdue. */
+  private void tick() {
+    if (++ticks % PING_EVERY_TICKS == 0) {
+      write(new JsonObject().put("type", "ping"));
+    }
+    long now = System.nanoTime();
+    for (Map.Entry<String, Waiting> e : pending.entrySet()) {
+      if (now - e.getValue().deadlineNanos() > 0 && pending.remove(e.getKey(), e.getValue())) {
+        e.getValue().promise().tryFail(ErrorCode.UNAVAILABLE.exception("no reply from the bridge: retry"));
+      }
+    }
+  }
+
+  /** How long later requests wait for a reply before failing with 503 (checked once a second). */
+  public BridgeClient requestTimeout(long millis) {
+    if (millis <= 0) {
+      throw new IllegalArgumentException("request timeout must be positive");
+    }
+    this.requestTimeoutNanos = millis * 1_000_000L;
+    return this;
   }
 
   /** Connects to a browser endpoint, e.g. {@code ws://localhost:8080/eventbus/websocket}, with a cookie header. */
@@ -111,7 +145,7 @@ public final class BridgeClient {
     }
     String replyAddress = UUID.randomUUID().toString();
     Promise<JsonObject> p = Promise.promise();
-    pending.put(replyAddress, p);
+    pending.put(replyAddress, new Waiting(p, System.nanoTime() + requestTimeoutNanos));
     write(frame("send", address, body).put("replyAddress", replyAddress));
     return p.future();
   }
@@ -179,9 +213,9 @@ public final class BridgeClient {
     String type = frame.getString("type", "");
     String address = frame.getString("address");
     if ("err".equals(type)) {
-      Promise<JsonObject> p = address == null ? null : pending.remove(address);
-      if (p != null) {
-        p.fail(failure(frame));
+      Waiting w = address == null ? null : pending.remove(address);
+      if (w != null) {
+        w.promise().tryFail(failure(frame));
       } else {
         lastError = failure(frame);
       }
@@ -190,11 +224,11 @@ public final class BridgeClient {
     if (!"rec".equals(type) || address == null) {
       return; // pong and unknown frames
     }
-    Promise<JsonObject> p = pending.remove(address);
+    Waiting w = pending.remove(address);
     Object body = frame.getValue("body");
     JsonObject json = body instanceof JsonObject j ? j : new JsonObject().put("value", body);
-    if (p != null) {
-      p.complete(json);
+    if (w != null) {
+      w.promise().tryComplete(json);
       return;
     }
     Handler<JsonObject> h = handlers.get(address);
@@ -210,10 +244,10 @@ public final class BridgeClient {
   }
 
   private void onClose() {
-    vertx.cancelTimer(pingTimer);
+    vertx.cancelTimer(tickTimer);
     VersoException gone = lastError != null ? lastError
         : ErrorCode.UNAVAILABLE.exception("bridge connection closed");
-    pending.values().forEach(p -> p.tryFail(gone));
+    pending.values().forEach(w -> w.promise().tryFail(gone));
     pending.clear();
     closed.tryComplete();
   }
