@@ -51,7 +51,7 @@ public final class LoadGen {
       System.exit(2);
     }
     Args a = new Args(argv, 1);
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(a.integer("loops", 2)));
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(a.integer("loops", 2)).setPreferNativeTransport(true));
     Target target = new Target(vertx, a.str("url", "http://localhost:8080/"));
     LoadGen gen = new LoadGen(vertx, target);
     try {
