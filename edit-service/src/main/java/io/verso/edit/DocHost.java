@@ -1,6 +1,7 @@
 package io.verso.edit;
 
 import io.verso.protocol.Addresses;
+import io.verso.protocol.SharedJson;
 import io.verso.protocol.doc.OpEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -29,6 +30,8 @@ final class DocHost implements Sequencer.Listener {
   private record Hosted(Sequencer sequencer, MessageConsumer<Object> consumer, Future<String> ready) {}
 
   private final String nodeId;
+  /** Events are built for the publication and only read by their consumers: shared, not copied. */
+  private static final DeliveryOptions PUBLISH = SharedJson.options(new DeliveryOptions());
   private final EventBus bus;
   private final EditConfig config;
   private final DocStore store;
@@ -41,6 +44,7 @@ final class DocHost implements Sequencer.Listener {
       BiConsumer<Sequencer, Message<Object>> dispatcher) {
     this.nodeId = nodeId;
     this.bus = bus;
+    SharedJson.register(bus);
     this.config = config;
     this.store = store;
     this.ownership = ownership;
@@ -165,7 +169,7 @@ final class DocHost implements Sequencer.Listener {
 
   @Override
   public void committed(String docId, OpEvent event) {
-    bus.publish(Addresses.docEvents(docId), event.toJson());
+    bus.publish(Addresses.docEvents(docId), event.toJson(), PUBLISH);
   }
 
   @Override

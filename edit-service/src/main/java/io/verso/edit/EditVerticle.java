@@ -1,6 +1,7 @@
 package io.verso.edit;
 
 import io.verso.protocol.Addresses;
+import io.verso.protocol.SharedJson;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Failures;
 import io.verso.protocol.doc.DocAction;
@@ -31,6 +32,7 @@ public final class EditVerticle extends VerticleBase {
   public Future<?> start() {
     EditConfig config = EditConfig.from(config());
     EventBus bus = vertx.eventBus();
+    SharedJson.register(bus);
     ownership = new Ownership(vertx, nodeId, config.leaseMs());
     host = new DocHost(nodeId, bus, config, new EventBusDocStore(bus, config.storageTimeoutMs()), ownership,
         this::dispatch);

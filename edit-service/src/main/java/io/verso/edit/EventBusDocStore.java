@@ -2,6 +2,7 @@ package io.verso.edit;
 
 import io.verso.protocol.Addresses;
 import io.verso.protocol.LocalFirst;
+import io.verso.protocol.SharedJson;
 import io.verso.protocol.doc.OpEvent;
 import io.verso.protocol.storage.AppendRequest;
 import io.verso.protocol.storage.AppendResult;
@@ -33,7 +34,9 @@ final class EventBusDocStore implements DocStore {
 
   EventBusDocStore(EventBus bus, long timeoutMs) {
     this.bus = bus;
-    this.options = new DeliveryOptions().setSendTimeout(timeoutMs);
+    SharedJson.register(bus);
+    // every request body is built for its call, and storage only reads it: shared, not copied
+    this.options = SharedJson.options(new DeliveryOptions().setSendTimeout(timeoutMs));
   }
 
   private Future<JsonObject> call(String address, JsonObject body) {

@@ -10,8 +10,61 @@ import java.util.regex.Pattern;
 public final class Addresses {
   private Addresses() {}
 
-  /** Document ids: 1..64 characters of [A-Za-z0-9_-]. */
+  /** Document ids: 1..64 characters of [A-Za-z0-9_-] (checked with {@link #isDocId}, the same rule without a regex). */
   public static final Pattern DOC_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  /** Whether {@code s} is a document id ({@link #DOC_ID}). */
+  public static boolean isDocId(String s) {
+    return s != null && isToken(s, 0, s.length(), 1, 64);
+  }
+
+  /**
+   * Whether {@code s[from, to)} has {@code min..max} characters, all of [A-Za-z0-9_-]. Ids and
+   * addresses are checked on every frame a socket sends: a loop over the characters costs a fraction
+   * of a regex match.
+   */
+  public static boolean isToken(String s, int from, int to, int min, int max) {
+    int length = to - from;
+    if (from < 0 || to > s.length() || length < min || length > max) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The document id of {@code prefix + id + suffix}, or null when {@code address} is not of that form. */
+  private static String idBetween(String address, String prefix, String suffix) {
+    if (address == null || !address.startsWith(prefix) || !address.endsWith(suffix)) {
+      return null;
+    }
+    int to = address.length() - suffix.length();
+    return isToken(address, prefix.length(), to, 1, 64) ? address.substring(prefix.length(), to) : null;
+  }
+
+  /** Whether a bridge may send to this address ({@link #INBOUND_DOC_REGEX}). */
+  public static boolean isInboundDoc(String address) {
+    return address != null && address.startsWith("doc.") && isToken(address, 4, address.length(), 1, 64);
+  }
+
+  /** Whether a bridge may send to this address ({@link #INBOUND_PRESENCE_REGEX}). */
+  public static boolean isInboundPresence(String address) {
+    return address != null && address.startsWith("presence.") && isToken(address, 9, address.length(), 1, 64);
+  }
+
+  /** Whether a bridge may register on this address ({@link #OUTBOUND_DOC_EVENTS_REGEX}). */
+  public static boolean isDocEvents(String address) {
+    return idBetween(address, "doc.", ".events") != null;
+  }
+
+  /** Whether a bridge may register on this address ({@link #OUTBOUND_PRESENCE_EVENTS_REGEX}). */
+  public static boolean isPresenceEvents(String address) {
+    return idBetween(address, "presence.", ".events") != null;
+  }
 
   // ---- public: documents ----
   public static String doc(String docId) {
@@ -116,18 +169,15 @@ public final class Addresses {
 
   /** The document id in a public address, or null when the address is not a document address. */
   public static String docIdOf(String address) {
-    String rest;
-    if (address.startsWith("doc.")) {
-      rest = address.substring(4);
-    } else if (address.startsWith("presence.")) {
-      rest = address.substring(9);
-    } else {
+    if (address == null) {
       return null;
     }
-    if (rest.endsWith(".events")) {
-      rest = rest.substring(0, rest.length() - 7);
+    String prefix = address.startsWith("doc.") ? "doc." : address.startsWith("presence.") ? "presence." : null;
+    if (prefix == null) {
+      return null;
     }
-    return DOC_ID.matcher(rest).matches() ? rest : null;
+    String id = idBetween(address, prefix, ".events");
+    return id != null ? id : idBetween(address, prefix, "");
   }
 
   // ---- internal: presence-service ----

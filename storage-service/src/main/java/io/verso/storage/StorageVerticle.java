@@ -1,6 +1,7 @@
 package io.verso.storage;
 
 import io.verso.protocol.Addresses;
+import io.verso.protocol.SharedJson;
 import io.verso.protocol.Failures;
 import io.verso.protocol.storage.AppendRequest;
 import io.verso.protocol.storage.DocCreateRequest;
@@ -41,6 +42,7 @@ public class StorageVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     StorageConfig cfg = StorageConfig.from(config());
+    SharedJson.register(vertx.eventBus());
     if (cfg.pgUri() == null) {
       return Future.failedFuture(new IllegalStateException(
           "no pg.uri configured (nor VERSO_PG_URI): deploy through StorageLauncher for the embedded server"));

@@ -1,6 +1,7 @@
 package io.verso.web;
 
 import io.verso.protocol.Addresses;
+import io.verso.protocol.SharedJson;
 import io.verso.protocol.auth.RoleChanged;
 import io.verso.protocol.auth.SessionRevoked;
 import io.verso.web.bridge.BridgeConfig;
@@ -51,6 +52,7 @@ public class WebVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    SharedJson.register(vertx.eventBus());
     WebConfig config;
     try {
       config = WebConfig.from(config());

@@ -15,6 +15,11 @@ public final class Presence {
   /** Client ids: 16..64 characters of [A-Za-z0-9_-], chosen by the editor tab. */
   public static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
 
+  /** Whether {@code s} is a client id ({@link #CLIENT_ID}, checked without a regex). */
+  public static boolean isClientId(String s) {
+    return s != null && Addresses.isToken(s, 0, s.length(), 16, 64);
+  }
+
   /**
    * The largest position a selection may reach ({@code index + length}), in UTF-16 code units: far
    * above any document the edit service accepts, so a larger one is hostile (TOO_LARGE).
@@ -34,13 +39,13 @@ public final class Presence {
   public static final String TYPE_PRESENCE = "presence";
   public static final String TYPE_LEAVE = "leave";
 
-  /** A required string field matching {@code pattern}. */
-  static String string(JsonObject json, String field, Pattern pattern) {
+  /** A required string field that passes {@code valid}. */
+  static String string(JsonObject json, String field, java.util.function.Predicate<String> valid) {
     Object v = json.getValue(field);
     if (!(v instanceof String s)) {
       throw ErrorCode.BAD_REQUEST.exception(field + " must be a string");
     }
-    if (pattern != null && !pattern.matcher(s).matches()) {
+    if (valid != null && !valid.test(s)) {
       throw ErrorCode.BAD_REQUEST.exception(field + " is malformed");
     }
     return s;
@@ -61,11 +66,11 @@ public final class Presence {
 
   /** The checked docId of a request. */
   public static String docId(JsonObject json) {
-    return string(json, "docId", Addresses.DOC_ID);
+    return string(json, "docId", Addresses::isDocId);
   }
 
   /** The checked clientId of a request. */
   public static String clientId(JsonObject json) {
-    return string(json, "clientId", CLIENT_ID);
+    return string(json, "clientId", Presence::isClientId);
   }
 }

@@ -56,7 +56,7 @@ public final class Fields {
   /** A required document id matching {@link io.verso.protocol.Addresses#DOC_ID}. */
   public static String docId(JsonObject json, String field) {
     String id = string(json, field, 64);
-    if (!io.verso.protocol.Addresses.DOC_ID.matcher(id).matches()) {
+    if (!io.verso.protocol.Addresses.isDocId(id)) {
       throw bad(field + " is not a valid document id");
     }
     return id;

@@ -171,7 +171,7 @@ public final class DocsApi {
 
   /** The caller's role if at least {@code needed}; NOT_FOUND for non-members, FORBIDDEN for too weak a role. */
   private Future<Role> requireRole(String docId, Identity who, Role needed) {
-    if (docId == null || !Addresses.DOC_ID.matcher(docId).matches()) {
+    if (!Addresses.isDocId(docId)) {
       return Future.failedFuture(ErrorCode.NOT_FOUND.exception());
     }
     return Requests.request(bus, Addresses.AUTH_ROLE, new MemberRequest(docId, who.userId(), null).toJson(), who)
@@ -189,7 +189,7 @@ public final class DocsApi {
 
   private static String checkedDocId(RoutingContext ctx) {
     String docId = ctx.pathParam("id");
-    if (docId == null || !Addresses.DOC_ID.matcher(docId).matches()) {
+    if (!Addresses.isDocId(docId)) {
       throw ErrorCode.NOT_FOUND.exception();
     }
     return docId;

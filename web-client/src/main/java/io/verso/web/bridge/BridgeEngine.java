@@ -2,6 +2,7 @@ package io.verso.web.bridge;
 
 import io.verso.protocol.Addresses;
 import io.verso.protocol.LocalFirst;
+import io.verso.protocol.SharedJson;
 import io.verso.protocol.DocumentClient;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Failures;
@@ -25,7 +26,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BridgeEngine {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeEngine.class);
-  private static final Pattern DOC = Pattern.compile(Addresses.INBOUND_DOC_REGEX);
-  private static final Pattern PRESENCE = Pattern.compile(Addresses.INBOUND_PRESENCE_REGEX);
-  private static final Pattern DOC_EVENTS = Pattern.compile(Addresses.OUTBOUND_DOC_EVENTS_REGEX);
-  private static final Pattern PRESENCE_EVENTS = Pattern.compile(Addresses.OUTBOUND_PRESENCE_EVENTS_REGEX);
-  private static final Pattern REPLY_ADDRESS = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
+  /** Reply addresses a client may choose: 1..100 characters of [A-Za-z0-9_.:-] (see {@link #isReplyAddress}). */
+  static final String REPLY_ADDRESS_REGEX = "[A-Za-z0-9_.:-]{1,100}";
   /** Documents one socket may touch (roles asked), and presence client ids one socket may use. */
   static final int MAX_DOCS_PER_SOCKET = 256;
   /** The user id of the web tier's own internal requests (never a real user: ids are random base64url). */
@@ -144,7 +141,7 @@ public final class BridgeEngine {
    */
   public void touchWatchedDocuments() {
     for (String address : hub.addresses()) {
-      if (DOC_EVENTS.matcher(address).matches()) {
+      if (Addresses.isDocEvents(address)) {
         String docId = Addresses.docIdOf(address);
         vertx.eventBus().request(Addresses.doc(docId), new JsonObject().put("action", DocAction.TOUCH),
                 new DeliveryOptions().setSendTimeout(config.replyTimeoutMs())
@@ -231,12 +228,27 @@ public final class BridgeEngine {
   }
 
   private static String replyTo(JsonObject frame) {
-    return frame.getValue("replyAddress") instanceof String r && REPLY_ADDRESS.matcher(r).matches() ? r : null;
+    return frame.getValue("replyAddress") instanceof String r && isReplyAddress(r) ? r : null;
+  }
+
+  /** {@link #REPLY_ADDRESS_REGEX}, without a regex (checked on every request frame). */
+  static boolean isReplyAddress(String r) {
+    if (r.isEmpty() || r.length() > 100) {
+      return false;
+    }
+    for (int i = 0; i < r.length(); i++) {
+      char c = r.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '_' || c == '.' || c == ':' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Future<Void> send(BridgeSession s, String address, Object body, String replyAddress) {
-    boolean doc = DOC.matcher(address).matches();
-    if (!doc && !PRESENCE.matcher(address).matches()) {
+    boolean doc = Addresses.isInboundDoc(address);
+    if (!doc && !Addresses.isInboundPresence(address)) {
       throw ErrorCode.FORBIDDEN.exception("address not permitted");
     }
     if (!(body instanceof JsonObject b)) {
@@ -244,7 +256,8 @@ public final class BridgeEngine {
     }
     String docId = Addresses.docIdOf(address);
     return role(s, docId).compose(role -> {
-      JsonObject clean = b.copy();
+      // the frame was parsed for this request alone: the body is cleaned in place and handed over
+      JsonObject clean = b;
       clean.remove("userId");
       clean.remove("name");
       clean.remove("color");
@@ -263,7 +276,8 @@ public final class BridgeEngine {
           DocAction.SUBMIT.equals(action) ? "your role (" + role.wire() + ") cannot edit this document"
               : "action not permitted"));
     }
-    return documents.request(docId, body, stamped(s.identity, role));
+    // the edit-service only reads the body, and nothing here touches it again: shared, not copied
+    return documents.request(docId, body, SharedJson.options(stamped(s.identity, role)));
   }
 
   private Future<Message<Object>> sendPresenceOf(BridgeSession s, String docId, Role role, JsonObject body) {
@@ -272,7 +286,7 @@ public final class BridgeEngine {
       return Future.failedFuture(ErrorCode.FORBIDDEN.exception("action not permitted"));
     }
     body.put("action", a).put("docId", docId);
-    if (body.getValue("clientId") instanceof String clientId && Presence.CLIENT_ID.matcher(clientId).matches()) {
+    if (body.getValue("clientId") instanceof String clientId && Presence.isClientId(clientId)) {
       if (Presence.ACTION_LEAVE.equals(a)) {
         Set<String> mine = s.presenceClients.get(docId);
         if (mine != null) {
@@ -303,7 +317,7 @@ public final class BridgeEngine {
   }
 
   private Future<Void> register(BridgeSession s, String address) {
-    if (!DOC_EVENTS.matcher(address).matches() && !PRESENCE_EVENTS.matcher(address).matches()) {
+    if (!Addresses.isDocEvents(address) && !Addresses.isPresenceEvents(address)) {
       throw ErrorCode.FORBIDDEN.exception("address not permitted");
     }
     if (s.registrations.contains(address)) {

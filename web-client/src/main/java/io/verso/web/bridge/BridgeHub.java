@@ -99,6 +99,7 @@ public final class BridgeHub {
 
   public BridgeHub(EventBus bus) {
     this.bus = bus;
+    io.verso.protocol.SharedJson.register(bus); // events arrive in it
   }
 
   /** Adds a subscriber; registers the address's consumer if it is the first. Completes when it is registered. */
