@@ -170,7 +170,7 @@ public final class LoadGen {
     Recorder remote = new Recorder(3);
     long[] acked = {0};
     boolean[] measuring = {false};
-    Map<String, Long> submitted = new ConcurrentHashMap<>();
+    Map<String, SubmitTimes> submitted = new ConcurrentHashMap<>();
     List<Context> contexts = new ArrayList<>();
     List<BridgeClient> sockets = new ArrayList<>();
     List<BridgeEditor> editors = new ArrayList<>();
@@ -197,7 +197,9 @@ public final class LoadGen {
             editors.add(e);
           }
           int[] cursor = {-1};
-          e.onSubmit(req -> submitted.put(cid + "#" + req.seq(), System.nanoTime()));
+          SubmitTimes times = new SubmitTimes();
+          submitted.put(cid, times);
+          e.onSubmit(req -> times.put(req.seq(), System.nanoTime()));
           e.onAck((seq, nanos) -> {
             if (measuring[0]) {
               synchronized (acked) {
@@ -206,8 +208,9 @@ public final class LoadGen {
             }
           });
           e.onRemote((event, change) -> {
-            Long at = submitted.get(event.clientId() + "#" + event.seq());
-            if (at != null && measuring[0]) {
+            SubmitTimes from = submitted.get(event.clientId());
+            long at = from == null ? -1 : from.get(event.seq());
+            if (at >= 0 && measuring[0]) {
               remote.recordValue(Math.max(1, (System.nanoTime() - at) / 1000));
             }
             if (cursor[0] >= 0) {
@@ -268,6 +271,33 @@ public final class LoadGen {
     }
     Thread.sleep(500);
     return new Result(h, acked[0], committed, cpuSum / seconds, lost, failed, why);
+  }
+
+  /**
+   * When an editor submitted its recent ops (by seq), for the remote latency at the other editors: a
+   * ring of the last 1,024 (an editor has one op in flight, so an op is long delivered before its slot
+   * is reused), written on the submitter's event loop and read on the others'.
+   */
+  static final class SubmitTimes {
+    private static final int SIZE = 1024;
+    private final java.util.concurrent.atomic.AtomicLongArray seqs = new java.util.concurrent.atomic.AtomicLongArray(SIZE);
+    private final java.util.concurrent.atomic.AtomicLongArray nanos = new java.util.concurrent.atomic.AtomicLongArray(SIZE);
+
+    void put(long seq, long at) {
+      int slot = (int) (seq & (SIZE - 1));
+      nanos.set(slot, at);
+      seqs.set(slot, seq); // published after the time: a reader that sees the seq sees its time
+    }
+
+    /** The submit time of {@code seq}, or -1 if it is not (or no longer) known. */
+    long get(long seq) {
+      int slot = (int) (seq & (SIZE - 1));
+      if (seqs.get(slot) != seq) {
+        return -1;
+      }
+      long at = nanos.get(slot);
+      return seqs.get(slot) == seq ? at : -1;
+    }
   }
 
   /** The index just before the newline ending line {@code line} (by the text), or -1. */
