@@ -211,13 +211,16 @@ class ClusterProcessIT {
       }
       Thread.sleep(100);
     }
-    String states = onContext(() -> Future.succeededFuture(editors.stream().map(e -> {
-      io.verso.protocol.doc.SubmitRequest inFlight = e.state().inFlightSubmit();
-      return "rev " + e.state().rev() + (inFlight == null ? ", nothing in flight"
-          : ", in flight seq " + inFlight.seq() + " on baseRev " + inFlight.baseRev())
-          + (e.state().synced() ? "" : ", not synced");
-    }).toList().toString())).await();
-    throw new AssertionError("editors not synced within " + seconds + " s (seed " + SEED + "): " + states);
+    String states = onContext(() -> Future.succeededFuture(
+        editors.stream().map(BridgeEditor::diagnostics).toList().toString())).await();
+    StringBuilder logs = new StringBuilder();
+    for (VersoProcess node : nodes) {
+      // the nodes' warnings and errors: where a lost request or event went
+      List<String> lines = node.output().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
+      logs.append("\n--- ").append(node.name).append(" (last warnings and errors) ---\n")
+          .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
+    }
+    throw new AssertionError("editors not synced within " + seconds + " s (seed " + SEED + "): " + states + logs);
   }
 
   /** Every editor equals the server's content; the op log has each (clientId, seq) once, revs 1..N. */

@@ -166,6 +166,11 @@ public final class BridgeClient {
     write(frame("unregister", address, null));
   }
 
+  /** Requests waiting for their reply now (for diagnostics). */
+  public int pendingRequests() {
+    return pending.size();
+  }
+
   /** The last failure the server sent outside a request (e.g. why it closed the socket), or null. */
   public VersoException lastError() {
     return lastError;

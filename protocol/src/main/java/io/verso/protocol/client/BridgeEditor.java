@@ -29,6 +29,8 @@ public final class BridgeEditor {
   private final List<JsonObject> early = new ArrayList<>();
   private ClientState state;
   private boolean catchingUp;
+  private long catchUpStartedNanos;
+  private String lastCatchUp = "none yet";
   private long inFlightSentAt;
   private Throwable fatal;
   private long lastEventNanos = System.nanoTime();
@@ -117,6 +119,21 @@ public final class BridgeEditor {
   /** Stops the idle catch-up timer (the bridge connection is the caller's to close). */
   public void close() {
     vertx.cancelTimer(idleTimer);
+  }
+
+  /** What this editor is doing, for a test's or a tool's failure message. */
+  public String diagnostics() {
+    long now = System.nanoTime();
+    SubmitRequest inFlight = state == null ? null : state.inFlightSubmit();
+    return "rev " + (state == null ? "-" : state.rev())
+        + (inFlight == null ? ", nothing in flight" : ", in flight seq " + inFlight.seq() + " on baseRev " + inFlight.baseRev()
+            + " sent " + (now - inFlightSentAt) / 1_000_000 + " ms ago")
+        + (state != null && state.synced() ? "" : ", not synced")
+        + ", last event " + (now - lastEventNanos) / 1_000_000 + " ms ago"
+        + (catchingUp ? ", catching up for " + (now - catchUpStartedNanos) / 1_000_000 + " ms" : "")
+        + ", last catch-up " + lastCatchUp
+        + ", bridge " + (bridge.closeFuture().isComplete() ? "closed" : "open") + " with " + bridge.pendingRequests()
+        + " pending requests" + (fatal == null ? "" : ", failed: " + fatal.getMessage());
   }
 
   /** A non-retryable failure seen by this editor (e.g. 403 for a viewer), or null. */
@@ -226,7 +243,15 @@ public final class BridgeEditor {
       return Future.succeededFuture();
     }
     catchingUp = true;
-    return bridge.request("doc." + docId, new JsonObject().put("action", "catchup").put("fromRev", state.rev()))
+    catchUpStartedNanos = System.nanoTime();
+    long from = state.rev();
+    Future<JsonObject> asked;
+    try {
+      asked = bridge.request("doc." + docId, new JsonObject().put("action", "catchup").put("fromRev", from));
+    } catch (RuntimeException e) {
+      asked = Future.failedFuture(e); // never leave catchingUp set: no catch-up would ever run again
+    }
+    return asked
         .map(reply -> {
           JsonArray events = reply.getJsonArray("events", new JsonArray());
           for (int i = 0; i < events.size(); i++) {
@@ -234,6 +259,7 @@ public final class BridgeEditor {
           }
           return (Void) null;
         })
+        .onComplete(ar -> lastCatchUp = "from rev " + from + (ar.succeeded() ? " ok" : " failed: " + ar.cause().getMessage()))
         .eventually(() -> {
           catchingUp = false;
           return Future.succeededFuture();

@@ -72,7 +72,12 @@ final class BridgeSocket implements AutoCloseable {
   }
 
   void send(JsonObject frame) {
-    ws.sendText(frame.encode(), true).join();
+    sendText(frame.encode());
+  }
+
+  /** Any text, JSON or not. */
+  void sendText(String text) {
+    ws.sendText(text, true).join();
   }
 
   /** Sends a request frame and returns its reply frame (rec or err). */

@@ -109,6 +109,22 @@ class BridgeTest {
   }
 
   @Test
+  void framesThatAreNotJsonObjectsGetA400AndTheSocketGoesOn() {
+    try (BridgeSocket s = socket(alice)) {
+      for (String text : java.util.List.of("null", "[1,2]", "42", "\"text\"", "{\"type\":", "not json", "true",
+          "[".repeat(5_000) + "]".repeat(5_000))) {
+        s.sendText(text);
+        JsonObject err = s.next(f -> "err".equals(f.getString("type")) && f.getString("address") == null);
+        assertThat(err.getInteger("failureCode")).as(text).isEqualTo(400);
+        assertThat(err.getString("message")).as(text).isEqualTo("frame is not a JSON object");
+      }
+      JsonObject open = s.request(Addresses.doc(docId), new JsonObject().put("action", "open"));
+      assertThat(open.getString("type")).isEqualTo("rec");
+      assertThat(open.getJsonObject("body").getLong("rev")).isNotNull();
+    }
+  }
+
+  @Test
   void nonMembersAndViewersCannotWriteAndRoleChangesApplyAtOnce() {
     String other = new JsonObject(alice.post("/api/docs", "{\"title\":\"v\"}").body()).getString("id");
     try (BridgeSocket s = socket(bob)) {
