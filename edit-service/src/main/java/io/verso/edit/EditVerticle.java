@@ -1,7 +1,6 @@
 package io.verso.edit;
 
 import io.verso.protocol.Addresses;
-import io.verso.protocol.SharedJson;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Failures;
 import io.verso.protocol.doc.DocAction;
@@ -32,7 +31,6 @@ public final class EditVerticle extends VerticleBase {
   public Future<?> start() {
     EditConfig config = EditConfig.from(config());
     EventBus bus = vertx.eventBus();
-    SharedJson.register(bus);
     ownership = new Ownership(vertx, nodeId, config.leaseMs());
     host = new DocHost(nodeId, bus, config, new EventBusDocStore(bus, config.storageTimeoutMs()), ownership,
         this::dispatch);

@@ -13,9 +13,22 @@ public final class Addresses {
   /** Document ids: 1..64 characters of [A-Za-z0-9_-] (checked with {@link #isDocId}, the same rule without a regex). */
   public static final Pattern DOC_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
+  /** Client ids (of a submitting editor, of a presence entry): 16..64 characters of [A-Za-z0-9_-], chosen by the client. */
+  public static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
+
   /** Whether {@code s} is a document id ({@link #DOC_ID}). */
   public static boolean isDocId(String s) {
     return s != null && isToken(s, 0, s.length(), 1, 64);
+  }
+
+  /** Whether {@code s} is a client id ({@link #CLIENT_ID}). */
+  public static boolean isClientId(String s) {
+    return s != null && isToken(s, 0, s.length(), 16, 64);
+  }
+
+  /** Whether {@code c} is one of [A-Za-z0-9_-], the characters of ids. */
+  public static boolean isTokenChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
   }
 
   /**
@@ -29,41 +42,42 @@ public final class Addresses {
       return false;
     }
     for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+      if (!isTokenChar(s.charAt(i))) {
         return false;
       }
     }
     return true;
   }
 
+  /** Whether {@code address} is {@code prefix + a document id + suffix}. */
+  private static boolean hasId(String address, String prefix, String suffix) {
+    return address != null && address.startsWith(prefix) && address.endsWith(suffix)
+        && isToken(address, prefix.length(), address.length() - suffix.length(), 1, 64);
+  }
+
   /** The document id of {@code prefix + id + suffix}, or null when {@code address} is not of that form. */
   private static String idBetween(String address, String prefix, String suffix) {
-    if (address == null || !address.startsWith(prefix) || !address.endsWith(suffix)) {
-      return null;
-    }
-    int to = address.length() - suffix.length();
-    return isToken(address, prefix.length(), to, 1, 64) ? address.substring(prefix.length(), to) : null;
+    return hasId(address, prefix, suffix) ? address.substring(prefix.length(), address.length() - suffix.length()) : null;
   }
 
   /** Whether a bridge may send to this address ({@link #INBOUND_DOC_REGEX}). */
   public static boolean isInboundDoc(String address) {
-    return address != null && address.startsWith("doc.") && isToken(address, 4, address.length(), 1, 64);
+    return hasId(address, "doc.", "");
   }
 
   /** Whether a bridge may send to this address ({@link #INBOUND_PRESENCE_REGEX}). */
   public static boolean isInboundPresence(String address) {
-    return address != null && address.startsWith("presence.") && isToken(address, 9, address.length(), 1, 64);
+    return hasId(address, "presence.", "");
   }
 
   /** Whether a bridge may register on this address ({@link #OUTBOUND_DOC_EVENTS_REGEX}). */
   public static boolean isDocEvents(String address) {
-    return idBetween(address, "doc.", ".events") != null;
+    return hasId(address, "doc.", ".events");
   }
 
   /** Whether a bridge may register on this address ({@link #OUTBOUND_PRESENCE_EVENTS_REGEX}). */
   public static boolean isPresenceEvents(String address) {
-    return idBetween(address, "presence.", ".events") != null;
+    return hasId(address, "presence.", ".events");
   }
 
   // ---- public: documents ----

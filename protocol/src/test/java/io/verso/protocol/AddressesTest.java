@@ -2,7 +2,6 @@ package io.verso.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.verso.protocol.presence.Presence;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -50,7 +49,7 @@ class AddressesTest {
       boolean id = Addresses.DOC_ID.matcher(s).matches();
       ids += id ? 1 : 0;
       assertEquals(id, Addresses.isDocId(s), why);
-      assertEquals(Presence.CLIENT_ID.matcher(s).matches(), Presence.isClientId(s), why);
+      assertEquals(Addresses.CLIENT_ID.matcher(s).matches(), Addresses.isClientId(s), why);
       boolean in = inboundDoc.matcher(s).matches();
       addresses += in ? 1 : 0;
       assertEquals(in, Addresses.isInboundDoc(s), why);

@@ -1,7 +1,6 @@
 package io.verso.web;
 
 import io.verso.protocol.Addresses;
-import io.verso.protocol.SharedJson;
 import io.verso.protocol.auth.RoleChanged;
 import io.verso.protocol.auth.SessionRevoked;
 import io.verso.web.bridge.BridgeConfig;
@@ -52,7 +51,6 @@ public class WebVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    SharedJson.register(vertx.eventBus());
     WebConfig config;
     try {
       config = WebConfig.from(config());

@@ -1,15 +1,12 @@
 package io.verso.protocol.doc;
 
 import io.verso.protocol.storage.Fields;
-import java.util.regex.Pattern;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** {@code {"action":"submit","clientId","seq","baseRev","ops"}}: one op of one client. */
 public record SubmitRequest(String clientId, long seq, long baseRev, JsonArray ops) {
-  /** Client ids: 16..64 characters of [A-Za-z0-9_-], chosen by the client and kept across reconnects. */
-  public static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
-
+  // client ids (Addresses.CLIENT_ID) are chosen by the client and kept across reconnects
   public static SubmitRequest fromJson(JsonObject o) {
     return new SubmitRequest(
         clientId(Fields.string(o, "clientId", 64)),
@@ -19,7 +16,7 @@ public record SubmitRequest(String clientId, long seq, long baseRev, JsonArray o
   }
 
   private static String clientId(String s) {
-    if (!io.verso.protocol.Addresses.isToken(s, 0, s.length(), 16, 64)) { // CLIENT_ID, without a regex
+    if (!io.verso.protocol.Addresses.isClientId(s)) {
       throw Fields.bad("clientId must be 16..64 characters of [A-Za-z0-9_-]");
     }
     return s;

@@ -3,8 +3,6 @@ package io.verso.protocol.json;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.EncodeException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.DatabindCodec;
 import io.vertx.core.json.jackson.JacksonCodec;
 import java.util.List;
@@ -48,30 +46,18 @@ public final class StreamingJsonCodec extends JacksonCodec {
   /** The types the streaming path decodes to (a JSON tree, or one of its leaves). */
   private static boolean tree(Class<?> clazz) {
     return clazz == Map.class || clazz == List.class || clazz == Object.class || clazz == String.class
-        || clazz == JsonObject.class || clazz == JsonArray.class || clazz == Boolean.class
+        || clazz == Boolean.class
         || Number.class.isAssignableFrom(clazz) || clazz == Buffer.class || clazz == byte[].class
         || clazz == java.time.Instant.class || clazz.isEnum();
   }
 
   @Override
   public <T> T fromString(String json, Class<T> clazz) throws DecodeException {
-    if (clazz == JsonObject.class) {
-      return clazz.cast(new JsonObject(json));
-    }
-    if (clazz == JsonArray.class) {
-      return clazz.cast(new JsonArray(json));
-    }
     return tree(clazz) || !DATABIND ? super.fromString(json, clazz) : databind().fromString(json, clazz);
   }
 
   @Override
   public <T> T fromBuffer(Buffer json, Class<T> clazz) throws DecodeException {
-    if (clazz == JsonObject.class) {
-      return clazz.cast(new JsonObject(json));
-    }
-    if (clazz == JsonArray.class) {
-      return clazz.cast(new JsonArray(json));
-    }
     return tree(clazz) || !DATABIND ? super.fromBuffer(json, clazz) : databind().fromBuffer(json, clazz);
   }
 

@@ -3,7 +3,6 @@ package io.verso.protocol.presence;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
 import io.vertx.core.json.JsonObject;
-import java.util.regex.Pattern;
 
 /**
  * Constants and field checks of the presence messages (sent to {@link Addresses#PRESENCE_SERVICE},
@@ -12,13 +11,6 @@ import java.util.regex.Pattern;
 public final class Presence {
   private Presence() {}
 
-  /** Client ids: 16..64 characters of [A-Za-z0-9_-], chosen by the editor tab. */
-  public static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
-
-  /** Whether {@code s} is a client id ({@link #CLIENT_ID}, checked without a regex). */
-  public static boolean isClientId(String s) {
-    return s != null && Addresses.isToken(s, 0, s.length(), 16, 64);
-  }
 
   /**
    * The largest position a selection may reach ({@code index + length}), in UTF-16 code units: far
@@ -71,6 +63,6 @@ public final class Presence {
 
   /** The checked clientId of a request. */
   public static String clientId(JsonObject json) {
-    return string(json, "clientId", Presence::isClientId);
+    return string(json, "clientId", Addresses::isClientId);
   }
 }

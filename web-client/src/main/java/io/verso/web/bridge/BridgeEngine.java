@@ -238,8 +238,7 @@ public final class BridgeEngine {
     }
     for (int i = 0; i < r.length(); i++) {
       char c = r.charAt(i);
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '_' || c == '.' || c == ':' || c == '-')) {
+      if (!Addresses.isTokenChar(c) && c != '.' && c != ':') {
         return false;
       }
     }
@@ -257,11 +256,10 @@ public final class BridgeEngine {
     String docId = Addresses.docIdOf(address);
     return role(s, docId).compose(role -> {
       // the frame was parsed for this request alone: the body is cleaned in place and handed over
-      JsonObject clean = b;
-      clean.remove("userId");
-      clean.remove("name");
-      clean.remove("color");
-      Future<Message<Object>> reply = doc ? sendDoc(s, docId, role, clean) : sendPresenceOf(s, docId, role, clean);
+      b.remove("userId");
+      b.remove("name");
+      b.remove("color");
+      Future<Message<Object>> reply = doc ? sendDoc(s, docId, role, b) : sendPresenceOf(s, docId, role, b);
       relay(s, replyAddress, reply);
       return Future.succeededFuture();
     });
@@ -286,7 +284,7 @@ public final class BridgeEngine {
       return Future.failedFuture(ErrorCode.FORBIDDEN.exception("action not permitted"));
     }
     body.put("action", a).put("docId", docId);
-    if (body.getValue("clientId") instanceof String clientId && Presence.isClientId(clientId)) {
+    if (body.getValue("clientId") instanceof String clientId && Addresses.isClientId(clientId)) {
       if (Presence.ACTION_LEAVE.equals(a)) {
         Set<String> mine = s.presenceClients.get(docId);
         if (mine != null) {
