@@ -15,8 +15,8 @@ import io.vertx.core.json.JsonObject;
  * <p>The contract of a body sent this way: the sender builds it for this message and never touches it
  * again, and every receiver only reads it (several local consumers of a publication share it).
  *
- * <p>Every node registers the codec with {@link #register} when its services start (a node that
- * receives a body in this codec from another node needs it to decode it).
+ * <p>Every component that sends or receives in this codec registers it with {@link #register} when
+ * it is created (a node that receives such a body from another node needs it to decode it).
  */
 public final class SharedJson implements MessageCodec<JsonObject, JsonObject> {
   public static final String NAME = "verso-shared-json";
@@ -24,7 +24,7 @@ public final class SharedJson implements MessageCodec<JsonObject, JsonObject> {
 
   private SharedJson() {}
 
-  /** Registers the codec on this event bus unless it already is (every service calls it at start). */
+  /** Registers the codec on this event bus unless it already is (each component that uses it calls it). */
   public static void register(EventBus bus) {
     synchronized (SharedJson.class) {
       try {
