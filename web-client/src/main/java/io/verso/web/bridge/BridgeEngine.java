@@ -330,18 +330,40 @@ public final class BridgeEngine {
       }
       s.registrations.add(address);
       // Wait until the consumer is registered: a request sent after this frame must not miss an event.
-      return hub.subscribe(address, s);
+      return registeredOrGoOn(hub.subscribe(address, s), config.replyTimeoutMs(), address);
     });
   }
 
-  private void relay(BridgeSession s, String replyAddress, Future<Message<Object>> reply) {
+  /**
+   * The registration, waited for at most {@code waitMs}. A socket's frames are processed in order, so
+   * a registration that the cluster is slow to record (a member leaving: Hazelcast retries the write
+   * for up to two minutes) must not hold back the socket's catch-ups and resends behind it. After the
+   * wait the socket goes on; the registration still completes later (or fails, logged), and a client
+   * notices any event it missed meanwhile by the gap in revisions and catches up.
+   */
+  static Future<Void> registeredOrGoOn(Future<Void> registration, long waitMs, String address) {
+    return registration.timeout(waitMs, java.util.concurrent.TimeUnit.MILLISECONDS).recover(t -> {
+      if (!(t instanceof java.util.concurrent.TimeoutException)) {
+        return Future.failedFuture(t);
+      }
+      LOG.warn("Registration on {} not confirmed by the cluster within {} ms: the socket goes on", address, waitMs);
+      registration.onFailure(e -> LOG.warn("Registration on {} failed late: {}", address, e.getMessage()));
+      return Future.succeededFuture();
+    });
+  }
+
+  private void relay(BridgeSession s, String replyAddress, Future<Message<Object>> reply, boolean ackByEvent) {
     reply.onComplete(ar -> {
       if (replyAddress == null) {
         if (ar.failed()) {
           LOG.debug("unanswered bridged request failed: {}", ar.cause().getMessage());
         }
       } else if (ar.succeeded()) {
-        s.deliver(Frames.rec(replyAddress, ar.result().body()).encode());
+        Object body = ar.result().body();
+        if (ackByEvent && !(body instanceof JsonObject j && j.containsKey("duplicate"))) {
+          return; // the op's event is the acknowledgement
+        }
+        s.deliver(Frames.rec(replyAddress, body).encode());
       } else {
         s.deliver(Frames.err(replyAddress, Failures.codeOf(ar.cause()), Failures.messageOf(ar.cause())).encode());
       }
