@@ -56,6 +56,13 @@ public final class BridgeClient {
 
   private final Map<String, Waiting> pending = new ConcurrentHashMap<>();
   private final Map<String, Handler<JsonObject>> handlers = new ConcurrentHashMap<>();
+  private record Listener(Handler<JsonObject> replies, Consumer<VersoException> failures) {}
+
+  /** Long-lived reply addresses (see {@link #listen}): their replies and failures, without a pending entry. */
+  private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
+  /** Reply addresses are this client's random prefix and a counter (no secure random number per request). */
+  private final String replyPrefix = UUID.randomUUID() + ".";
+  private final java.util.concurrent.atomic.AtomicLong replies = new java.util.concurrent.atomic.AtomicLong();
   private final Promise<Void> closed = Promise.promise();
   private final String token;
   private final long tickTimer;
@@ -143,7 +150,7 @@ public final class BridgeClient {
       return Future.failedFuture(lastError != null ? lastError
           : ErrorCode.UNAVAILABLE.exception("bridge connection closed"));
     }
-    String replyAddress = UUID.randomUUID().toString();
+    String replyAddress = replyPrefix + replies.incrementAndGet();
     Promise<JsonObject> p = Promise.promise();
     pending.put(replyAddress, new Waiting(p, System.nanoTime() + requestTimeoutNanos));
     write(frame("send", address, body).put("replyAddress", replyAddress));
@@ -153,6 +160,22 @@ public final class BridgeClient {
   /** One-way send. */
   public void send(String address, JsonObject body) {
     write(frame("send", address, body));
+  }
+
+  /**
+   * A send whose answers (if any) go to a reply address given to {@link #listen}: for requests
+   * answered only when something is wrong, such as a submit acknowledged by its event.
+   */
+  public void send(String address, JsonObject body, String replyAddress) {
+    write(frame("send", address, body).put("replyAddress", replyAddress));
+  }
+
+  /**
+   * Takes the {@code rec} and {@code err} frames sent to {@code replyAddress} (chosen by the caller,
+   * 1..100 of [A-Za-z0-9_.:-]) for as long as this connection lives; no timeout applies.
+   */
+  public void listen(String replyAddress, Handler<JsonObject> replies, Consumer<VersoException> failures) {
+    listeners.put(replyAddress, new Listener(replies, failures));
   }
 
   /** Registers for an address's messages; the future completes when the frame is written. */
@@ -219,8 +242,11 @@ public final class BridgeClient {
     String address = frame.getString("address");
     if ("err".equals(type)) {
       Waiting w = address == null ? null : pending.remove(address);
+      Listener l = address == null || w != null ? null : listeners.get(address);
       if (w != null) {
         w.promise().tryFail(failure(frame));
+      } else if (l != null) {
+        l.failures().accept(failure(frame));
       } else {
         lastError = failure(frame);
       }
@@ -239,6 +265,11 @@ public final class BridgeClient {
     Handler<JsonObject> h = handlers.get(address);
     if (h != null) {
       h.handle(json);
+      return;
+    }
+    Listener l = listeners.get(address);
+    if (l != null) {
+      l.replies().handle(json);
     }
   }
 

@@ -2,7 +2,6 @@ package io.verso.protocol.client;
 
 import io.verso.delta.Delta;
 import io.verso.protocol.DeltaJson;
-import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Failures;
 import io.verso.protocol.doc.OpEvent;
 import io.verso.protocol.doc.SubmitRequest;
@@ -32,6 +31,10 @@ public final class BridgeEditor {
   private long catchUpStartedNanos;
   private String lastCatchUp = "none yet";
   private long inFlightSentAt;
+  /** When the in-flight op was last sent (first send or resend). */
+  private long lastSendNanos;
+  /** Where the bridge answers this editor's submits: failures and duplicates only (acknowledged by the event). */
+  private final String submitReplies;
   private Throwable fatal;
   private long lastEventNanos = System.nanoTime();
   private long idleTimer = -1;
@@ -46,6 +49,7 @@ public final class BridgeEditor {
     this.bridge = bridge;
     this.docId = docId;
     this.clientId = clientId;
+    this.submitReplies = "submit." + clientId;
   }
 
   /** Called with (seq, nanoseconds from submit to acknowledgement) for each own op. */
@@ -69,14 +73,19 @@ public final class BridgeEditor {
   /** Subscribes to the document's events, then opens it; completes with the open reply. */
   public Future<JsonObject> open() {
     bridge.register("doc." + docId + ".events", this::onEvent);
+    bridge.listen(submitReplies, this::onSubmitReply, this::onSubmitFailure);
     return bridge.request("doc." + docId, new JsonObject().put("action", "open")).map(reply -> {
       state = new ClientState(clientId, reply.getLong("rev"), DeltaJson.fromJson(reply.getJsonArray("content")));
       List<JsonObject> queued = new ArrayList<>(early);
       early.clear();
       queued.forEach(this::onEvent);
       idleTimer = vertx.setPeriodic(IDLE_CATCHUP_MS, id -> {
-        if (System.nanoTime() - lastEventNanos > IDLE_CATCHUP_MS * 1_000_000L) {
-          lastEventNanos = System.nanoTime();
+        long now = System.nanoTime();
+        if (state.hasInFlight() && now - lastSendNanos > BridgeClient.DEFAULT_REQUEST_TIMEOUT_MS * 1_000_000L) {
+          lastSendNanos = now;
+          resync(bridge); // neither its event nor a failure came: catch up, then resend (a duplicate is answered)
+        } else if (now - lastEventNanos > IDLE_CATCHUP_MS * 1_000_000L) {
+          lastEventNanos = now;
           catchUp(); // an op whose publication was lost (its sequencer died) shows up here
         }
       });
@@ -153,32 +162,42 @@ public final class BridgeEditor {
     }
   }
 
+  /**
+   * Sends the in-flight op, acknowledged by its own event ({@code "ack":"event"}): the bridge answers
+   * only failures and duplicates, to this editor's reply address.
+   */
   private void submit(SubmitRequest req) {
-    bridge.request("doc." + docId, req.toJson().put("action", "submit")).onComplete(ar -> {
-      if (ar.succeeded()) {
-        long rev = ar.result().getLong("rev", 0L);
-        if (rev > state.rev()) {
-          // the reply overtook the event: make sure the event (our ack) arrives
-          vertx.setTimer(250, t -> {
-            if (state.rev() < rev) {
-              catchUp();
-            }
-          });
-        }
-        return;
-      }
-      ErrorCode code = Failures.codeOf(ar.cause());
-      if (code.fatal()) {
-        fatal = ar.cause();
-        return;
-      }
-      // retryable (503, 429, lost connection handled by the owner): resend the same (clientId, seq)
-      vertx.setTimer(200, t -> {
-        SubmitRequest again = state.inFlightSubmit();
-        if (again != null && again.seq() == req.seq()) {
-          submit(again);
+    lastSendNanos = System.nanoTime();
+    bridge.send("doc." + docId, req.toJson().put("action", "submit").put("ack", "event"), submitReplies);
+  }
+
+  /** A duplicate's answer (a resend of an op already committed): its event is due, or was missed. */
+  private void onSubmitReply(JsonObject reply) {
+    long rev = reply.getLong("rev", 0L);
+    if (state != null && rev > state.rev()) {
+      vertx.setTimer(250, t -> {
+        if (state.rev() < rev) {
+          catchUp();
         }
       });
+    }
+  }
+
+  private void onSubmitFailure(Throwable failure) {
+    if (Failures.codeOf(failure).fatal()) {
+      fatal = failure;
+      return;
+    }
+    SubmitRequest failed = state == null ? null : state.inFlightSubmit();
+    if (failed == null) {
+      return; // acknowledged meanwhile
+    }
+    // retryable (503, 429): resend the same (clientId, seq) unless it was acknowledged meanwhile
+    vertx.setTimer(200, t -> {
+      SubmitRequest again = state.inFlightSubmit();
+      if (again != null && again.seq() == failed.seq()) {
+        submit(again);
+      }
     });
   }
 
@@ -209,6 +228,7 @@ public final class BridgeEditor {
   public Future<Void> reconnect(BridgeClient newBridge) {
     this.bridge = newBridge;
     bridge.register("doc." + docId + ".events", this::onEvent);
+    bridge.listen(submitReplies, this::onSubmitReply, this::onSubmitFailure);
     return resync(newBridge);
   }
 

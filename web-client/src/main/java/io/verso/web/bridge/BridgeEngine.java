@@ -259,10 +259,29 @@ public final class BridgeEngine {
       b.remove("userId");
       b.remove("name");
       b.remove("color");
+      boolean ackByEvent = doc && ackByEvent(b);
       Future<Message<Object>> reply = doc ? sendDoc(s, docId, role, b) : sendPresenceOf(s, docId, role, b);
-      relay(s, replyAddress, reply);
+      relay(s, replyAddress, reply, ackByEvent);
       return Future.succeededFuture();
     });
+  }
+
+  /**
+   * A submit's {@code "ack"} choice (removed from the body): {@code "reply"} (the default) answers a
+   * committed op with {@code {"rev":N}}; {@code "event"} sends no reply for it — the op's own event on
+   * {@code doc.<id>.events}, carrying the submitter's (clientId, seq), is the acknowledgement — while
+   * failures and duplicate answers still come back to the reply address. One frame less per op for
+   * clients that wait for their own event anyway.
+   */
+  private static boolean ackByEvent(JsonObject body) {
+    Object ack = body.remove("ack");
+    if (ack == null || "reply".equals(ack)) {
+      return false;
+    }
+    if (!"event".equals(ack) || !DocAction.SUBMIT.equals(body.getValue("action"))) {
+      throw ErrorCode.BAD_REQUEST.exception("ack must be \"reply\" or \"event\" (event: submit only)");
+    }
+    return true;
   }
 
   private Future<Message<Object>> sendDoc(BridgeSession s, String docId, Role role, JsonObject body) {

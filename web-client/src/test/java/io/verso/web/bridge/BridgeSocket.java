@@ -91,6 +91,12 @@ final class BridgeSocket implements AutoCloseable {
     send(new JsonObject().put("type", "register").put("address", address));
   }
 
+  /** Whether a frame that matches has arrived so far (nothing is waited for; frames stay for later calls). */
+  boolean received(java.util.function.Predicate<JsonObject> which) {
+    frames.drainTo(skipped);
+    return skipped.stream().anyMatch(which);
+  }
+
   /** The first frame (received or still to come) that matches; the frames passed over stay for later calls. */
   JsonObject next(java.util.function.Predicate<JsonObject> which) {
     for (java.util.Iterator<JsonObject> it = skipped.iterator(); it.hasNext(); ) {

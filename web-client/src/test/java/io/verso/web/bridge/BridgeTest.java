@@ -93,6 +93,44 @@ class BridgeTest {
   }
 
   @Test
+  void aSubmitAckedByItsEventGetsNoReplyButFailuresAndDuplicatesStillComeBack() {
+    try (BridgeSocket s = socket(alice)) {
+      String events = Addresses.docEvents(docId);
+      s.register(events);
+      long rev = s.request(Addresses.doc(docId), new JsonObject().put("action", "open")).getJsonObject("body").getLong("rev");
+      String clientId = "ack-by-event-client-01";
+      JsonObject op = new JsonObject().put("action", "submit").put("clientId", clientId).put("seq", 1).put("baseRev", rev)
+          .put("ops", new JsonArray().add(new JsonObject().put("insert", "x"))).put("ack", "event");
+      s.send(new JsonObject().put("type", "send").put("address", Addresses.doc(docId)).put("replyAddress", "ack1").put("body", op));
+      JsonObject event = s.next(f -> events.equals(f.getString("address"))
+          && clientId.equals(f.getJsonObject("body").getString("clientId"))).getJsonObject("body");
+      assertThat(event.getLong("seq")).isEqualTo(1);
+      assertThat(event.getLong("rev")).isEqualTo(rev + 1);
+      assertThat(event.containsKey("ack")).isFalse();
+      // the same op again (a resend): the duplicate answer still comes, with the original revision
+      s.send(new JsonObject().put("type", "send").put("address", Addresses.doc(docId)).put("replyAddress", "ack2")
+          .put("body", op.copy()));
+      JsonObject duplicate = s.next(f -> "ack2".equals(f.getString("address")));
+      assertThat(duplicate.getJsonObject("body").getBoolean("duplicate")).as(duplicate.encode()).isTrue();
+      assertThat(duplicate.getJsonObject("body").getLong("rev")).isEqualTo(rev + 1);
+      // a failure comes back as before
+      s.send(new JsonObject().put("type", "send").put("address", Addresses.doc(docId)).put("replyAddress", "ack3")
+          .put("body", op.copy().put("seq", 2).put("baseRev", rev + 100)));
+      assertThat(s.next(f -> "ack3".equals(f.getString("address"))).getInteger("failureCode")).isEqualTo(409);
+      // anything else than reply/event, or event on another action: 400
+      JsonObject bogus = s.request(Addresses.doc(docId), op.copy().put("seq", 2).put("ack", "never"));
+      assertThat(bogus.getInteger("failureCode")).isEqualTo(400);
+      JsonObject openByEvent = s.request(Addresses.doc(docId), new JsonObject().put("action", "open").put("ack", "event"));
+      assertThat(openByEvent.getInteger("failureCode")).isEqualTo(400);
+      // "reply" is the default, spelled out
+      JsonObject replied = s.request(Addresses.doc(docId), op.copy().put("seq", 2).put("baseRev", rev + 1).put("ack", "reply"));
+      assertThat(replied.getJsonObject("body").getLong("rev")).as(replied.encode()).isEqualTo(rev + 2);
+      // the committed op acked by its event never got a reply frame (it would have come before these answers)
+      assertThat(s.received(f -> "ack1".equals(f.getString("address")))).isFalse();
+    }
+  }
+
+  @Test
   void deniedByDefault() {
     try (BridgeSocket s = socket(alice)) {
       JsonObject internal = s.request(Addresses.STORAGE_DOC_LIST, new JsonObject());
