@@ -39,10 +39,13 @@ public final class LoadGen {
   private static final String COMMITTED = "verso_edit_ops_committed_total";
   private final Target target;
   private final Vertx vertx;
+  /** Event loops of the load generator's Vert.x ({@code --loops}). */
+  private final int loopCount;
 
-  private LoadGen(Vertx vertx, Target target) {
+  private LoadGen(Vertx vertx, Target target, int loopCount) {
     this.vertx = vertx;
     this.target = target;
+    this.loopCount = loopCount;
   }
 
   public static void main(String[] argv) throws Exception {
@@ -51,9 +54,10 @@ public final class LoadGen {
       System.exit(2);
     }
     Args a = new Args(argv, 1);
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(a.integer("loops", 2)).setPreferNativeTransport(true));
+    int loops = a.integer("loops", 2);
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
     Target target = new Target(vertx, a.str("url", "http://localhost:8080/"));
-    LoadGen gen = new LoadGen(vertx, target);
+    LoadGen gen = new LoadGen(vertx, target, loops);
     try {
       target.login().await();
       switch (argv[0]) {
@@ -171,10 +175,21 @@ public final class LoadGen {
     long[] acked = {0};
     boolean[] measuring = {false};
     Map<String, SubmitTimes> submitted = new ConcurrentHashMap<>();
-    List<Context> contexts = new ArrayList<>();
     List<BridgeClient> sockets = new ArrayList<>();
     List<BridgeEditor> editors = new ArrayList<>();
     List<Long> timers = new ArrayList<>();
+    // one context per event loop, each with one keystroke ticker for all of its editors
+    long period = Math.max(1, Math.round(1000 / rate));
+    List<Context> loops = new ArrayList<>();
+    List<Keystrokes> tickers = new ArrayList<>();
+    for (int l = 0; l < loopCount; l++) {
+      Context ctx = vertx.getOrCreateContext();
+      Keystrokes k = new Keystrokes((int) period);
+      loops.add(ctx);
+      tickers.add(k);
+      timers.add(on(ctx, () -> Future.succeededFuture(vertx.setPeriodic(1, id -> k.tick()))).await());
+    }
+    java.util.Random phases = new java.util.Random(docs * 31L + perDoc);
     for (int d = 0; d < docs; d++) {
       String docId = target.newDoc("typing " + d).await();
       // one line per editor, so that each types at its own place
@@ -184,9 +199,10 @@ public final class LoadGen {
       }
       for (int i = 0; i < perDoc; i++) {
         int index = i;
-        Context ctx = vertx.getOrCreateContext();
-        contexts.add(ctx);
         int socketIndex = d * perDoc + i;
+        Context ctx = loops.get(socketIndex % loops.size());
+        Keystrokes keystrokes = tickers.get(socketIndex % loops.size());
+        int phase = phases.nextInt((int) period);
         on(ctx, () -> target.socket(socketIndex).compose(sock -> {
           synchronized (sockets) {
             sockets.add(sock);
@@ -221,8 +237,7 @@ public final class LoadGen {
             if (index == 0 && e.length() == 1) {
               e.edit(Delta.builder().insert(lines.toString()).build());
             }
-            long period = Math.max(1, Math.round(1000 / rate));
-            long timer = vertx.setPeriodic(period + index % 7, period, id -> {
+            keystrokes.add(phase, () -> {
               if (cursor[0] < 0) {
                 cursor[0] = lineEnd(e.text(), index);
                 if (cursor[0] < 0) {
@@ -232,9 +247,6 @@ public final class LoadGen {
               e.edit(Delta.builder().retain(cursor[0]).insert("k").build());
               cursor[0]++;
             });
-            synchronized (timers) {
-              timers.add(timer);
-            }
             return Future.<Void>succeededFuture();
           });
         })).await();
@@ -271,6 +283,46 @@ public final class LoadGen {
     }
     Thread.sleep(500);
     return new Result(h, acked[0], committed, cpuSum / seconds, lost, failed, why);
+  }
+
+  /**
+   * Every editor's keystroke once per period, from ONE 1-ms ticker per event loop that runs the
+   * editors whose phase (ms within the period) came due, catching up on late ticks. A timer per
+   * editor put thousands of tasks through Netty's scheduled-task heap (10% of the load generator).
+   * Used on one context only.
+   */
+  static final class Keystrokes {
+    private final List<Runnable>[] slots;
+    private final long startNanos = System.nanoTime();
+    private long next;
+
+    @SuppressWarnings("unchecked")
+    Keystrokes(int periodMs) {
+      slots = new List[periodMs];
+      for (int i = 0; i < periodMs; i++) {
+        slots[i] = new ArrayList<>();
+      }
+      next = elapsedMs() + 1;
+    }
+
+    private long elapsedMs() {
+      return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** Runs {@code keystroke} at every ms whose remainder by the period is {@code phaseMs}. */
+    void add(int phaseMs, Runnable keystroke) {
+      slots[Math.floorMod(phaseMs, slots.length)].add(keystroke);
+    }
+
+    void tick() {
+      long now = elapsedMs();
+      for (; next <= now; next++) {
+        List<Runnable> due = slots[(int) (next % slots.length)];
+        for (int i = 0; i < due.size(); i++) {
+          due.get(i).run();
+        }
+      }
+    }
   }
 
   /**
