@@ -40,11 +40,16 @@ final class Documents {
         : Future.succeededFuture(toDoc(rows.iterator().next()))));
   }
 
-  /** Deletes a document; its members, ops and snapshots go with it (ON DELETE CASCADE). */
+  /**
+   * Deletes a document; its members and snapshots go with it (ON DELETE CASCADE), its ops in the same
+   * transaction. The document row first: deleting it waits for an append that holds it (the head CAS)
+   * to commit, so the ops deleted next (a new snapshot) include that append's, and any later append
+   * fails its CAS.
+   */
   Future<Void> delete(String docId) {
-    return db.run(c -> c.preparedQuery(Sql.DELETE_DOC).execute(Tuple.of(docId)).compose(rs -> rs.rowCount() == 0
+    return db.tx(c -> c.preparedQuery(Sql.DELETE_DOC).execute(Tuple.of(docId)).compose(rs -> rs.rowCount() == 0
         ? Future.failedFuture(AppendFailures.noDocument(docId))
-        : Future.<Void>succeededFuture()));
+        : c.preparedQuery(Sql.DELETE_DOC_OPS).execute(Tuple.of(docId)).<Void>mapEmpty()));
   }
 
   /** The documents a user is a member of, most recently updated first. */

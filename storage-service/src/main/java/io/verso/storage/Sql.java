@@ -74,6 +74,7 @@ final class Sql {
   static final String RENAME_DOC =
       "UPDATE documents SET title = $2, updated_at = now() WHERE id = $1 RETURNING " + DOC_COLUMNS;
   static final String DELETE_DOC = "DELETE FROM documents WHERE id = $1";
+  static final String DELETE_DOC_OPS = "DELETE FROM ops WHERE doc_id = $1";
   static final String LIST_DOCS =
       "SELECT d.id, d.title, m.role, (extract(epoch FROM d.updated_at) * 1000)::bigint AS updated_ms "
           + "FROM members m JOIN documents d ON d.id = m.doc_id WHERE m.user_id = $1 "

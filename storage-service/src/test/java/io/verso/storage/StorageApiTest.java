@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
+import io.verso.protocol.Failures;
 import io.verso.protocol.storage.DocRecord;
 import io.verso.protocol.storage.DocSummary;
 import io.verso.protocol.storage.LoadResult;
@@ -183,6 +184,14 @@ class StorageApiTest {
         new JsonObject().put("docId", doc).put("clientId", "b").put("seq", 2));
     assertThat(DocRecord.fromJson(call(Addresses.STORAGE_DOC_GET, new JsonObject().put("docId", doc))).headRev())
         .isEqualTo(3);
+
+    // deleting the document deletes its ops (no foreign key does it), and nothing can be appended after
+    call(Addresses.STORAGE_DOC_DELETE, new JsonObject().put("docId", doc));
+    storage.failure(ErrorCode.NOT_FOUND, Addresses.STORAGE_OPS_FIND,
+        new JsonObject().put("docId", doc).put("clientId", "a").put("seq", 1));
+    Throwable refused = await(storage.append(doc, op(4, "a", 3))
+        .transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())));
+    assertThat(Failures.codeOf(refused)).isEqualTo(ErrorCode.NOT_FOUND);
   }
 
   @Test
