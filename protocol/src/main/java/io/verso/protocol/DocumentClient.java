@@ -13,7 +13,8 @@ import io.vertx.core.json.JsonObject;
  * handlers": when no sequencer is registered (the document is not loaded, or its owner died), it
  * asks the edit-service to activate the document and tries again, with a short backoff, for up to
  * about 15 seconds. A failure answered by the activation (404 for an unknown document, 503 while
- * storage is down) is returned at once. Used by the bridges and by services inside the cluster.
+ * storage is down) is returned at once. The activation goes to this node's edit-service when it has
+ * one. Used by the bridges and by services inside the cluster.
  */
 public final class DocumentClient {
   private static final int MAX_ATTEMPTS = 12;
@@ -37,7 +38,9 @@ public final class DocumentClient {
                 ? ErrorCode.UNAVAILABLE.exception("document " + docId + " could not be activated") : err);
           }
           JsonObject activate = new JsonObject().put("docId", docId);
-          return vertx.eventBus().request(Addresses.EDIT_ACTIVATE, activate,
+          // this node's edit-service first: a round-robin pick may be a member that just died and is
+          // still registered, and its request would only end with the 10 s timeout
+          return LocalFirst.request(vertx.eventBus(), Addresses.EDIT_ACTIVATE, activate,
                   new DeliveryOptions().setSendTimeout(ACTIVATE_TIMEOUT_MS))
               .transform(ar -> {
                 // An edit-service answered with a failure (NOT_FOUND, storage down while loading, ...):
