@@ -33,6 +33,11 @@ public final class BridgeEditor {
   private long inFlightSentAt;
   /** When the in-flight op was last sent (first send or resend). */
   private long lastSendNanos;
+  /** This editor's ops acknowledged by their live event, and by a catch-up (their event missed this socket). */
+  private long acksLive;
+  private long acksByCatchUp;
+  /** When a catch-up was last asked for because the in-flight op went unacknowledged. */
+  private long lastStallCheckNanos;
   /** Where the bridge answers this editor's submits: failures and duplicates only (acknowledged by the event). */
   private final String submitReplies;
   private Throwable fatal;
@@ -40,6 +45,12 @@ public final class BridgeEditor {
   private long idleTimer = -1;
   /** With nothing received for this long while idle, the editor asks for anything it missed. */
   static final long IDLE_CATCHUP_MS = 3_000;
+  /**
+   * An op in flight for this long without its event or a failure: the editor catches up (which
+   * acknowledges it if it was committed and its event did not reach this socket), then again every
+   * this long while it stays unacknowledged.
+   */
+  static final long STALLED_CATCHUP_MS = 1_000;
   private BiConsumer<Long, Long> ackListener = (seq, nanos) -> { };
   private BiConsumer<OpEvent, Delta> remoteListener = (e, d) -> { };
   private Consumer<SubmitRequest> submitListener = r -> { };
@@ -79,11 +90,14 @@ public final class BridgeEditor {
       List<JsonObject> queued = new ArrayList<>(early);
       early.clear();
       queued.forEach(this::onEvent);
-      idleTimer = vertx.setPeriodic(IDLE_CATCHUP_MS, id -> {
+      idleTimer = vertx.setPeriodic(STALLED_CATCHUP_MS, id -> {
         long now = System.nanoTime();
         if (state.hasInFlight() && now - lastSendNanos > BridgeClient.DEFAULT_REQUEST_TIMEOUT_MS * 1_000_000L) {
           lastSendNanos = now;
           resync(bridge); // neither its event nor a failure came: catch up, then resend (a duplicate is answered)
+        } else if (state.hasInFlight() && now - Math.max(lastSendNanos, lastStallCheckNanos) > STALLED_CATCHUP_MS * 1_000_000L) {
+          lastStallCheckNanos = now;
+          catchUp(); // committed but its event missed this socket, or still waiting: the catch-up tells
         } else if (now - lastEventNanos > IDLE_CATCHUP_MS * 1_000_000L) {
           lastEventNanos = now;
           catchUp(); // an op whose publication was lost (its sequencer died) shows up here
@@ -140,9 +154,14 @@ public final class BridgeEditor {
         + (state != null && state.synced() ? "" : ", not synced")
         + ", last event " + (now - lastEventNanos) / 1_000_000 + " ms ago"
         + (catchingUp ? ", catching up for " + (now - catchUpStartedNanos) / 1_000_000 + " ms" : "")
-        + ", last catch-up " + lastCatchUp
+        + ", last catch-up " + lastCatchUp + ", acks " + acksLive + " live / " + acksByCatchUp + " by catch-up"
         + ", bridge " + (bridge.closeFuture().isComplete() ? "closed" : "open") + " with " + bridge.pendingRequests()
         + " pending requests" + (fatal == null ? "" : ", failed: " + fatal.getMessage());
+  }
+
+  /** This editor's ops acknowledged by a catch-up instead of their live event (their event missed this socket). */
+  public long acksByCatchUp() {
+    return acksByCatchUp;
   }
 
   /** A non-retryable failure seen by this editor (e.g. 403 for a viewer), or null. */
@@ -201,10 +220,18 @@ public final class BridgeEditor {
     });
   }
 
+  /** Registered handler of the document's events. */
   private void onEvent(JsonObject json) {
+    if (handle(json)) {
+      acksLive++;
+    }
+  }
+
+  /** Applies an event (live or from a catch-up); true when it acknowledged this editor's op. */
+  private boolean handle(JsonObject json) {
     if (state == null) {
       early.add(json);
-      return;
+      return false;
     }
     lastEventNanos = System.nanoTime();
     OpEvent event = OpEvent.fromJson(json);
@@ -212,11 +239,13 @@ public final class BridgeEditor {
       case ACK -> {
         ackListener.accept(event.seq(), System.nanoTime() - inFlightSentAt);
         pump();
+        return true;
       }
       case REMOTE -> remoteListener.accept(event, state.lastRemoteChange());
       case GAP -> catchUp();
       case ALREADY_SEEN -> { }
     }
+    return false;
   }
 
   /**
@@ -275,7 +304,9 @@ public final class BridgeEditor {
         .map(reply -> {
           JsonArray events = reply.getJsonArray("events", new JsonArray());
           for (int i = 0; i < events.size(); i++) {
-            onEvent(events.getJsonObject(i));
+            if (handle(events.getJsonObject(i))) {
+              acksByCatchUp++;
+            }
           }
           return (Void) null;
         })
