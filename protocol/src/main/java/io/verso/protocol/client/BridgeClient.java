@@ -56,6 +56,8 @@ public final class BridgeClient {
 
   private final Map<String, Waiting> pending = new ConcurrentHashMap<>();
   private final Map<String, Handler<JsonObject>> handlers = new ConcurrentHashMap<>();
+  /** What to do when the bridge refuses or fails a registration ({@code err} frame on the registered address). */
+  private final Map<String, Consumer<VersoException>> registrationFailures = new ConcurrentHashMap<>();
   private record Listener(Handler<JsonObject> replies, Consumer<VersoException> failures) {}
 
   /** Long-lived reply addresses (see {@link #listen}): their replies and failures, without a pending entry. */
@@ -178,14 +180,27 @@ public final class BridgeClient {
     listeners.put(replyAddress, new Listener(replies, failures));
   }
 
-  /** Registers for an address's messages; the future completes when the frame is written. */
+  /** Registers for an address's messages; a refused or failed registration is only remembered as {@link #lastError()}. */
   public void register(String address, Handler<JsonObject> handler) {
+    register(address, handler, null);
+  }
+
+  /**
+   * Registers for an address's messages; {@code failed} (if not null) is called when the bridge
+   * answers the registration with an {@code err} (no access, or a lookup that timed out while a
+   * node was failing): then no message comes, and the caller decides whether to register again.
+   */
+  public void register(String address, Handler<JsonObject> handler, Consumer<VersoException> failed) {
     handlers.put(address, handler);
+    if (failed != null) {
+      registrationFailures.put(address, failed);
+    }
     write(frame("register", address, null));
   }
 
   public void unregister(String address) {
     handlers.remove(address);
+    registrationFailures.remove(address);
     write(frame("unregister", address, null));
   }
 
@@ -243,10 +258,14 @@ public final class BridgeClient {
     if ("err".equals(type)) {
       Waiting w = address == null ? null : pending.remove(address);
       Listener l = address == null || w != null ? null : listeners.get(address);
+      Consumer<VersoException> refused = address == null || w != null || l != null ? null : registrationFailures.get(address);
       if (w != null) {
         w.promise().tryFail(failure(frame));
       } else if (l != null) {
         l.failures().accept(failure(frame));
+      } else if (refused != null) {
+        lastError = failure(frame);
+        refused.accept(lastError);
       } else {
         lastError = failure(frame);
       }

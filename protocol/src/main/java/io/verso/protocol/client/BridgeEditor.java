@@ -51,6 +51,9 @@ public final class BridgeEditor {
    * this long while it stays unacknowledged.
    */
   static final long STALLED_CATCHUP_MS = 1_000;
+  /** How long after a failed registration the editor registers again. */
+  static final long REGISTER_RETRY_MS = 250;
+  private long registrationRetries;
   private BiConsumer<Long, Long> ackListener = (seq, nanos) -> { };
   private BiConsumer<OpEvent, Delta> remoteListener = (e, d) -> { };
   private Consumer<SubmitRequest> submitListener = r -> { };
@@ -83,8 +86,7 @@ public final class BridgeEditor {
 
   /** Subscribes to the document's events, then opens it; completes with the open reply. */
   public Future<JsonObject> open() {
-    bridge.register("doc." + docId + ".events", this::onEvent);
-    bridge.listen(submitReplies, this::onSubmitReply, this::onSubmitFailure);
+    listen(bridge);
     return bridge.request("doc." + docId, new JsonObject().put("action", "open")).map(reply -> {
       state = new ClientState(clientId, reply.getLong("rev"), DeltaJson.fromJson(reply.getJsonArray("content")));
       List<JsonObject> queued = new ArrayList<>(early);
@@ -105,6 +107,29 @@ public final class BridgeEditor {
       });
       return reply;
     });
+  }
+
+  /**
+   * Registers for the document's events on {@code on} and takes the answers to this editor's submits.
+   * A registration the bridge fails (e.g. its role lookup timed out while a node was failing) is
+   * tried again after a moment, then followed by a catch-up: without it this editor would hear of
+   * ops only through catch-ups. A refusal (no access) ends the editor like any fatal failure.
+   */
+  private void listen(BridgeClient on) {
+    on.register("doc." + docId + ".events", this::onEvent, failure -> {
+      if (Failures.codeOf(failure).fatal()) {
+        fatal = failure;
+      } else {
+        registrationRetries++;
+        vertx.setTimer(REGISTER_RETRY_MS, t -> {
+          if (on == bridge && fatal == null && !on.closeFuture().isComplete()) {
+            listen(on);
+            catchUp();
+          }
+        });
+      }
+    });
+    on.listen(submitReplies, this::onSubmitReply, this::onSubmitFailure);
   }
 
   /** A local edit: applied at once to the local document, sent when nothing is in flight. */
@@ -155,6 +180,7 @@ public final class BridgeEditor {
         + ", last event " + (now - lastEventNanos) / 1_000_000 + " ms ago"
         + (catchingUp ? ", catching up for " + (now - catchUpStartedNanos) / 1_000_000 + " ms" : "")
         + ", last catch-up " + lastCatchUp + ", acks " + acksLive + " live / " + acksByCatchUp + " by catch-up"
+        + (registrationRetries == 0 ? "" : ", " + registrationRetries + " registrations retried")
         + ", bridge " + (bridge.closeFuture().isComplete() ? "closed" : "open") + " with " + bridge.pendingRequests()
         + " pending requests" + (fatal == null ? "" : ", failed: " + fatal.getMessage());
   }
@@ -256,8 +282,7 @@ public final class BridgeEditor {
    */
   public Future<Void> reconnect(BridgeClient newBridge) {
     this.bridge = newBridge;
-    bridge.register("doc." + docId + ".events", this::onEvent);
-    bridge.listen(submitReplies, this::onSubmitReply, this::onSubmitFailure);
+    listen(newBridge);
     return resync(newBridge);
   }
 

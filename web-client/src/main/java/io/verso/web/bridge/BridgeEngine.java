@@ -401,7 +401,9 @@ public final class BridgeEngine {
       return Future.failedFuture(ErrorCode.TOO_LARGE.exception("too many documents on one socket"));
     }
     if (known == null) {
-      known = vertx.eventBus().<JsonObject>request(Addresses.AUTH_ROLE, new MemberRequest(docId, s.identity.userId(), null).toJson(),
+      // this node's auth-service first: a round-robin pick may be a member that just died (3 s timeout)
+      known = LocalFirst.<JsonObject>request(vertx.eventBus(), Addresses.AUTH_ROLE,
+              new MemberRequest(docId, s.identity.userId(), null).toJson(),
               new DeliveryOptions().setSendTimeout(config.replyTimeoutMs()))
           .map(msg -> Role.ofWireOrNone(msg.body().getString("role")));
       s.roles.put(docId, known);

@@ -321,6 +321,25 @@ class BridgeTest {
    * collections (Vert.x closes a client's connections 30 s after the client object itself is collected).
    */
   @Test
+  void aBridgeClientHearsWhenItsRegistrationIsRefused() throws Exception {
+    io.vertx.core.Context ctx = stack.vertx.getOrCreateContext();
+    java.util.concurrent.CompletableFuture<io.verso.protocol.VersoException> refused = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<io.verso.protocol.client.BridgeClient> made = new java.util.concurrent.CompletableFuture<>();
+    String other = new JsonObject(alice.post("/api/docs", "{\"title\":\"alice only\"}").body()).getString("id");
+    ctx.runOnContext(v -> io.verso.protocol.client.BridgeClient.webSocket(stack.vertx, "localhost", port,
+        "verso_at=" + bob.cookie("verso_at")).onSuccess(c -> {
+          made.complete(c);
+          c.register(Addresses.docEvents(other), m -> { }, refused::complete);
+        }).onFailure(made::completeExceptionally));
+    io.verso.protocol.client.BridgeClient client = made.get(10, TimeUnit.SECONDS);
+    try {
+      assertThat(refused.get(10, TimeUnit.SECONDS).code()).isEqualTo(io.verso.protocol.ErrorCode.FORBIDDEN);
+    } finally {
+      ctx.runOnContext(v -> client.close());
+    }
+  }
+
+  @Test
   void aBridgeClientSurvivesGarbageCollection() throws Exception {
     io.vertx.core.Context ctx = stack.vertx.getOrCreateContext();
     java.util.concurrent.CompletableFuture<io.verso.protocol.client.BridgeClient> made = new java.util.concurrent.CompletableFuture<>();
