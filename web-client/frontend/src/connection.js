@@ -96,6 +96,17 @@ export class Connection {
     if (this.open) this.eb.registerHandler(address, handler);
   }
 
+  /**
+   * Registers an address again: the bridge failed its registration (e.g. a lookup timed out while a
+   * node was failing), so nothing would arrive on it until the next reconnect.
+   */
+  reregister(address) {
+    const handler = this.registrations.get(address);
+    if (!handler || !this.open) return;
+    this.eb.unregisterHandler(address, handler);
+    this.eb.registerHandler(address, handler);
+  }
+
   /** A request: resolves with the reply body, rejects with {failureCode, message}. */
   request(address, body) {
     return new Promise((resolve, reject) => {

@@ -12,6 +12,11 @@ import { dropUnsafePastedLinks } from './links.js';
 
 Quill.register('modules/cursors', QuillCursors);
 
+/** Failure codes of a registration that are worth another try: rate limited, unavailable (a lookup timed out). */
+const RETRY_REGISTRATION = new Set([429, 500, 503]);
+const REGISTER_RETRY_MS = 250;
+let eventRetryMs = REGISTER_RETRY_MS;
+
 const TOOLBAR = [
   [{ header: [1, 2, 3, false] }],
   ['bold', 'italic', 'underline', 'strike'],
@@ -116,9 +121,12 @@ export async function mountEditor(root, docId, me, onSignedOut) {
       if (err.failureCode === 403) {
         role = null;
         applyRole();
+      } else if (RETRY_REGISTRATION.has(err.failureCode)) {
+        retryRegistration('doc.' + docId + '.events', catchUp);
       }
       return;
     }
+    eventRetryMs = REGISTER_RETRY_MS;
     const ev = msg.body;
     if (ev && ev.type === 'role') {
       role = ev.role;
@@ -257,6 +265,17 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   }
   function onPresence(err, msg) {
     if (!err) showRemote(msg.body);
+    else if (RETRY_REGISTRATION.has(err.failureCode)) retryRegistration('presence.' + docId + '.events', presenceList);
+  }
+  // A registration the bridge failed for a passing reason is made again (backing off to 5 s), then
+  // what was missed meanwhile is fetched; without it the tab would see nothing until it reconnects.
+  function retryRegistration(address, afterwards) {
+    const wait = eventRetryMs;
+    eventRetryMs = Math.min(5000, eventRetryMs * 2);
+    setTimeout(() => {
+      conn.reregister(address);
+      afterwards();
+    }, wait);
   }
   async function presenceList() {
     try {
