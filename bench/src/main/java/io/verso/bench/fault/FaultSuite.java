@@ -108,11 +108,13 @@ public final class FaultSuite {
     long seed = Long.getLong("seed", System.nanoTime());
     int clientCount = Integer.getInteger("clients", 50);
     int docCount = Integer.getInteger("docs", 5);
+    List<String> faults = List.of("kill", "pg", "none", "redis");
     for (int i = 0; i < argv.length - 1; i++) {
       switch (argv[i]) {
         case "--seed" -> seed = Long.parseLong(argv[++i]);
         case "--clients" -> clientCount = Integer.parseInt(argv[++i]);
         case "--docs" -> docCount = Integer.parseInt(argv[++i]);
+        case "--faults" -> faults = List.of(argv[++i].split(","));
         default -> { }
       }
     }
@@ -120,14 +122,14 @@ public final class FaultSuite {
     FaultSuite s = new FaultSuite(seed);
     boolean ok;
     try {
-      ok = s.run(clientCount, docCount);
+      ok = s.run(clientCount, docCount, faults);
     } finally {
       s.shutdown();
     }
     System.exit(ok ? 0 : 1);
   }
 
-  private boolean run(int clientCount, int docCount) throws Exception {
+  private boolean run(int clientCount, int docCount, List<String> faults) throws Exception {
     cluster = LocalCluster.start(3, VersoProcess.TEST_JVM, List.of(), logs);
     api = new ApiClient(vertx, "127.0.0.1", cluster.httpPort(0));
     api.register("fault-" + System.nanoTime(), PASSWORD).await();
@@ -159,33 +161,38 @@ public final class FaultSuite {
 
     List<String> report = new ArrayList<>();
     boolean ok = true;
-    ok &= fault(report, "kill -9 of a node owning documents (then restarted)", () -> {
-      int victim = ownerNode();
-      Thread.sleep(rnd.nextInt(2000));
-      cluster.node(victim).kill();
-      long hit = markHit();
-      cluster.restart(victim);
-      return hit;
-    });
-    ok &= fault(report, "PostgreSQL stopped for 5 s, restarted", () -> {
-      cluster.pg.stop(); // returns once the server is down: any acknowledgement after it needed the restart
-      long hit = markHit();
-      Thread.sleep(5000);
-      cluster.pg.restart();
-      return hit;
-    });
-    ok &= fault(report, "none (control: 5 s of editing after the previous fault's check)", () -> {
-      long hit = markHit();
-      Thread.sleep(5000);
-      return hit;
-    });
-    ok &= fault(report, "Redis stopped for 5 s, started", () -> {
-      cluster.redis.stop();
-      long hit = markHit();
-      Thread.sleep(5000);
-      cluster.redis.restart();
-      return hit;
-    });
+    for (String which : faults) {
+      ok &= switch (which) {
+        case "kill" -> fault(report, "kill -9 of a node owning documents (then restarted)", () -> {
+          int victim = ownerNode();
+          Thread.sleep(rnd.nextInt(2000));
+          cluster.node(victim).kill();
+          long hit = markHit();
+          cluster.restart(victim);
+          return hit;
+        });
+        case "pg" -> fault(report, "PostgreSQL stopped for 5 s, restarted", () -> {
+          cluster.pg.stop(); // returns once the server is down: any acknowledgement after it needed the restart
+          long hit = markHit();
+          Thread.sleep(5000);
+          cluster.pg.restart();
+          return hit;
+        });
+        case "none" -> fault(report, "none (control: 5 s of editing after the previous check)", () -> {
+          long hit = markHit();
+          Thread.sleep(5000);
+          return hit;
+        });
+        case "redis" -> fault(report, "Redis stopped for 5 s, started", () -> {
+          cluster.redis.stop();
+          long hit = markHit();
+          Thread.sleep(5000);
+          cluster.redis.restart();
+          return hit;
+        });
+        default -> throw new IllegalArgumentException("unknown fault " + which + " (kill, pg, redis, none)");
+      };
+    }
     typing = false;
     System.out.println();
     System.out.println("| fault | lost | duplicated | converged | editing resumed after |");

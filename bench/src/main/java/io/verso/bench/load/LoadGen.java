@@ -158,10 +158,11 @@ public final class LoadGen {
 
   /** Also how many sockets the server closed and how many editors hit a non-retryable failure during the run. */
   private record Result(Histogram remote, long acked, double committed, double cpu, int socketsLost, int editorsFailed,
-      Map<String, Long> why) {
+      Map<String, Long> why, long acksByCatchUp) {
     String health(int clients) {
-      return socketsLost == 0 && editorsFailed == 0 ? "all " + clients + " clients connected throughout"
-          : socketsLost + " of " + clients + " sockets lost, " + editorsFailed + " editors failed " + why;
+      return (socketsLost == 0 && editorsFailed == 0 ? "all " + clients + " clients connected throughout"
+          : socketsLost + " of " + clients + " sockets lost, " + editorsFailed + " editors failed " + why)
+          + "; " + acksByCatchUp + " ops acknowledged by a catch-up instead of their event";
     }
   }
 
@@ -269,6 +270,7 @@ public final class LoadGen {
     }
     int lost;
     int failed;
+    long byCatchUp;
     Map<String, Long> why = new java.util.TreeMap<>();
     synchronized (sockets) {
       lost = (int) sockets.stream().filter(c -> c.closeFuture().isComplete()).count();
@@ -278,11 +280,12 @@ public final class LoadGen {
     }
     synchronized (editors) {
       failed = (int) editors.stream().filter(e -> e.failure() != null).count();
+      byCatchUp = editors.stream().mapToLong(BridgeEditor::acksByCatchUp).sum();
       editors.stream().filter(e -> e.failure() != null).forEach(e -> why.merge("editor: " + e.failure().getMessage(), 1L, Long::sum));
       editors.forEach(BridgeEditor::close);
     }
     Thread.sleep(500);
-    return new Result(h, acked[0], committed, cpuSum / seconds, lost, failed, why);
+    return new Result(h, acked[0], committed, cpuSum / seconds, lost, failed, why, byCatchUp);
   }
 
   /**
