@@ -55,9 +55,10 @@ public final class BridgeClient {
   private record Waiting(Promise<JsonObject> promise, long deadlineNanos) {}
 
   private final Map<String, Waiting> pending = new ConcurrentHashMap<>();
-  private final Map<String, Handler<JsonObject>> handlers = new ConcurrentHashMap<>();
-  /** What to do when the bridge refuses or fails a registration ({@code err} frame on the registered address). */
-  private final Map<String, Consumer<VersoException>> registrationFailures = new ConcurrentHashMap<>();
+  /** A registration: its messages, and what to do when the bridge refuses or fails it (may be null). */
+  private record Registration(Handler<JsonObject> messages, Consumer<VersoException> failed) {}
+
+  private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
   private record Listener(Handler<JsonObject> replies, Consumer<VersoException> failures) {}
 
   /** Long-lived reply addresses (see {@link #listen}): their replies and failures, without a pending entry. */
@@ -191,16 +192,12 @@ public final class BridgeClient {
    * node was failing): then no message comes, and the caller decides whether to register again.
    */
   public void register(String address, Handler<JsonObject> handler, Consumer<VersoException> failed) {
-    handlers.put(address, handler);
-    if (failed != null) {
-      registrationFailures.put(address, failed);
-    }
+    registrations.put(address, new Registration(handler, failed));
     write(frame("register", address, null));
   }
 
   public void unregister(String address) {
-    handlers.remove(address);
-    registrationFailures.remove(address);
+    registrations.remove(address);
     write(frame("unregister", address, null));
   }
 
@@ -256,18 +253,19 @@ public final class BridgeClient {
     String type = frame.getString("type", "");
     String address = frame.getString("address");
     if ("err".equals(type)) {
+      VersoException failure = failure(frame);
       Waiting w = address == null ? null : pending.remove(address);
       Listener l = address == null || w != null ? null : listeners.get(address);
-      Consumer<VersoException> refused = address == null || w != null || l != null ? null : registrationFailures.get(address);
       if (w != null) {
-        w.promise().tryFail(failure(frame));
+        w.promise().tryFail(failure);
       } else if (l != null) {
-        l.failures().accept(failure(frame));
-      } else if (refused != null) {
-        lastError = failure(frame);
-        refused.accept(lastError);
+        l.failures().accept(failure);
       } else {
-        lastError = failure(frame);
+        lastError = failure;
+        Registration r = address == null ? null : registrations.get(address);
+        if (r != null && r.failed() != null) {
+          r.failed().accept(failure);
+        }
       }
       return;
     }
@@ -281,9 +279,9 @@ public final class BridgeClient {
       w.promise().tryComplete(json);
       return;
     }
-    Handler<JsonObject> h = handlers.get(address);
-    if (h != null) {
-      h.handle(json);
+    Registration r = registrations.get(address);
+    if (r != null) {
+      r.messages().handle(json);
       return;
     }
     Listener l = listeners.get(address);

@@ -1,6 +1,7 @@
 package io.verso.protocol.client;
 
 import io.verso.delta.Delta;
+import io.verso.protocol.Addresses;
 import io.verso.protocol.DeltaJson;
 import io.verso.protocol.Failures;
 import io.verso.protocol.doc.OpEvent;
@@ -87,7 +88,7 @@ public final class BridgeEditor {
   /** Subscribes to the document's events, then opens it; completes with the open reply. */
   public Future<JsonObject> open() {
     listen(bridge);
-    return bridge.request("doc." + docId, new JsonObject().put("action", "open")).map(reply -> {
+    return bridge.request(Addresses.doc(docId), new JsonObject().put("action", "open")).map(reply -> {
       state = new ClientState(clientId, reply.getLong("rev"), DeltaJson.fromJson(reply.getJsonArray("content")));
       List<JsonObject> queued = new ArrayList<>(early);
       early.clear();
@@ -116,7 +117,7 @@ public final class BridgeEditor {
    * ops only through catch-ups. A refusal (no access) ends the editor like any fatal failure.
    */
   private void listen(BridgeClient on) {
-    on.register("doc." + docId + ".events", this::onEvent, failure -> {
+    on.register(Addresses.docEvents(docId), this::onEvent, failure -> {
       if (Failures.codeOf(failure).fatal()) {
         fatal = failure;
       } else {
@@ -213,7 +214,7 @@ public final class BridgeEditor {
    */
   private void submit(SubmitRequest req) {
     lastSendNanos = System.nanoTime();
-    bridge.send("doc." + docId, req.toJson().put("action", "submit").put("ack", "event"), submitReplies);
+    bridge.send(Addresses.doc(docId), req.toJson().put("action", "submit").put("ack", "event"), submitReplies);
   }
 
   /** A duplicate's answer (a resend of an op already committed): its event is due, or was missed. */
@@ -321,7 +322,7 @@ public final class BridgeEditor {
     long from = state.rev();
     Future<JsonObject> asked;
     try {
-      asked = bridge.request("doc." + docId, new JsonObject().put("action", "catchup").put("fromRev", from));
+      asked = bridge.request(Addresses.doc(docId), new JsonObject().put("action", "catchup").put("fromRev", from));
     } catch (RuntimeException e) {
       asked = Future.failedFuture(e); // never leave catchingUp set: no catch-up would ever run again
     }
