@@ -1,5 +1,6 @@
 package io.verso.protocol;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -49,11 +50,15 @@ public final class FreePorts {
     }
   }
 
-  /** The first port of the kernel's ephemeral range (Linux), or 32768 when it cannot be read. */
-  private static int ephemeralLow() {
-    try {
-      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
-      return Integer.parseInt(range.split("\\s+")[0]);
+  /**
+   * The first port of the kernel's ephemeral range (Linux), or 32768 when it cannot be read. Read
+   * line by line: {@code Files.readString} trusts the size procfs reports and returned only "3" of
+   * "32768\t60999", which sent every pick into the ephemeral range.
+   */
+  static int ephemeralLow() {
+    try (BufferedReader in = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+      String range = in.readLine();
+      return Integer.parseInt(range.trim().split("\\s+")[0]);
     } catch (IOException | RuntimeException e) {
       return 32_768;
     }

@@ -70,11 +70,25 @@ public final class VersoProcess implements AutoCloseable {
         return out.substring(at + RUNNING.length(), end < 0 ? out.length() : end).trim();
       }
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited (" + process.exitValue() + ") before it was running; see " + log);
+        throw new IllegalStateException(name + " exited (" + process.exitValue() + ") before it was running; see " + log
+            + ", which ends:\n" + tail(output(), 40));
       }
       Thread.sleep(100);
     }
-    throw new IllegalStateException(name + " not running within " + seconds + " s; see " + log);
+    throw new IllegalStateException(name + " not running within " + seconds + " s; see " + log + ", which ends:\n"
+        + tail(output(), 40));
+  }
+
+  /** The last {@code lines} lines of {@code text}: a failed start-up's cause in a test report. */
+  static String tail(String text, int lines) {
+    int at = text.length();
+    for (int i = 0; i <= lines && at > 0; i++) {
+      at = text.lastIndexOf('\n', at - 1);
+      if (at < 0) {
+        return text;
+      }
+    }
+    return text.substring(at + 1);
   }
 
   /** Everything the node printed so far. */
