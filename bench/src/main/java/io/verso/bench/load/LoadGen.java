@@ -181,12 +181,10 @@ public final class LoadGen {
     List<Long> timers = new ArrayList<>();
     // one context per event loop, each with one keystroke ticker for all of its editors
     long period = Math.max(1, Math.round(1000 / rate));
-    List<Context> loops = new ArrayList<>();
+    List<Context> loops = Contexts.eventLoops(vertx, loopCount);
     List<Keystrokes> tickers = new ArrayList<>();
-    for (int l = 0; l < loopCount; l++) {
-      Context ctx = vertx.getOrCreateContext();
+    for (Context ctx : loops) {
       Keystrokes k = new Keystrokes((int) period);
-      loops.add(ctx);
       tickers.add(k);
       timers.add(on(ctx, () -> Future.succeededFuture(vertx.setPeriodic(1, id -> k.tick()))).await());
     }
@@ -375,8 +373,9 @@ public final class LoadGen {
     String docId = target.newDoc("idle sockets").await();
     double before = target.metric("jvm_memory_used_bytes{area=\"heap\"").await();
     List<BridgeClient> sockets = new ArrayList<>();
+    List<Context> loops = Contexts.eventLoops(vertx, loopCount);
     for (int i = 0; i < count; i++) {
-      Context ctx = vertx.getOrCreateContext();
+      Context ctx = loops.get(i % loops.size());
       int idx = i;
       BridgeClient c = on(ctx, () -> target.socket(idx)).await();
       on(ctx, () -> {

@@ -37,7 +37,12 @@ final class Target {
   }
 
   Future<String> newDoc(String title) {
-    return api.createDoc(title);
+    return newDoc(title, 3);
+  }
+
+  /** Creating a document again after a timed-out attempt at worst leaves an unused document. */
+  private Future<String> newDoc(String title, int attempts) {
+    return api.createDoc(title).recover(err -> attempts <= 1 ? Future.failedFuture(err) : newDoc(title, attempts - 1));
   }
 
   /** A bridge socket to node {@code i % nodes}. */

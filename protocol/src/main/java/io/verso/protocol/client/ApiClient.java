@@ -16,6 +16,8 @@ import java.util.Map;
  * load generator, tests and examples.
  */
 public final class ApiClient {
+  /** Connect and idle timeout of every request. */
+  public static final long TIMEOUT_MS = 30_000;
   private final HttpClient http;
   private final String host;
   private final int port;
@@ -47,8 +49,9 @@ public final class ApiClient {
   }
 
   public Future<Answer> call(HttpMethod method, String path, JsonObject body) {
+    // a request that gets no connection or no answer fails (TimeoutException) instead of waiting forever
     RequestOptions o = new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(path)
-        .putHeader("Origin", "http://" + host + ":" + port);
+        .setTimeout(TIMEOUT_MS).putHeader("Origin", "http://" + host + ":" + port);
     if (!cookies.isEmpty()) {
       o.putHeader("Cookie", cookieHeader());
     }
