@@ -129,7 +129,8 @@ public final class LocalCluster implements AutoCloseable {
         default -> throw new IllegalArgumentException("unknown option " + argv[i]);
       }
     }
-    LocalCluster c = start(size, List.of("-Xmx" + heap, "-XX:MaxGCPauseMillis=20"), extra, Path.of("target", "cluster-logs"));
+    LocalCluster c = start(size, List.of("-Xmx" + heap, "-XX:MaxGCPauseMillis=20",
+        "-XX:G1RSetUpdatingPauseTimePercent=100"), extra, Path.of("target", "cluster-logs"));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       c.close();
