@@ -81,14 +81,8 @@ public final class VersoProcess implements AutoCloseable {
 
   /** The last {@code lines} lines of {@code text}: a failed start-up's cause in a test report. */
   static String tail(String text, int lines) {
-    int at = text.length();
-    for (int i = 0; i <= lines && at > 0; i++) {
-      at = text.lastIndexOf('\n', at - 1);
-      if (at < 0) {
-        return text;
-      }
-    }
-    return text.substring(at + 1);
+    List<String> all = text.lines().toList();
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
   }
 
   /** Everything the node printed so far. */

@@ -63,6 +63,11 @@ public final class FaultSuite {
     BridgeClient socket;
     /** The first acknowledgement after {@code watchFrom} (0: none yet). */
     volatile long firstAckAfter;
+
+    /** Something of this client's editor, read on its context (editors are not thread-safe). */
+    <T> T read(java.util.function.Function<BridgeEditor, T> what) {
+      return on(ctx, () -> Future.succeededFuture(what.apply(editor))).await();
+    }
     volatile long watchFrom = Long.MAX_VALUE;
 
     Client(String docId, int index) {
@@ -202,9 +207,9 @@ public final class FaultSuite {
     // an op acknowledged by a catch-up: its live event never reached that client's socket
     System.out.println();
     for (Client c : clients) {
-      if (c.editor != null && on(c.ctx, () -> Future.succeededFuture(c.editor.acksByCatchUp())).await() > 0) {
+      if (c.editor != null && c.read(BridgeEditor::acksByCatchUp) > 0) {
         System.out.printf("acked by catch-up: client %d doc %s node %d: %s%n", c.index, c.docId, c.node,
-            on(c.ctx, () -> Future.succeededFuture(c.editor.diagnostics())).await());
+            c.read(BridgeEditor::diagnostics));
       }
     }
     return ok;
@@ -214,7 +219,7 @@ public final class FaultSuite {
     long byCatchUp = 0;
     for (Client c : clients) {
       if (c.editor != null) {
-        byCatchUp += on(c.ctx, () -> Future.succeededFuture(c.editor.acksByCatchUp())).await();
+        byCatchUp += c.read(BridgeEditor::acksByCatchUp);
       }
     }
     System.out.println(when + ": " + byCatchUp + " ops acknowledged by a catch-up instead of their event");
@@ -259,7 +264,7 @@ public final class FaultSuite {
           if (firstAck[i] == 0 && c.editor != null) {
             shown++;
             System.out.printf("    waiting: client %d doc %s node %d: %s%n", c.index, c.docId, c.node,
-                on(c.ctx, () -> Future.succeededFuture(c.editor.diagnostics())).await());
+                c.read(BridgeEditor::diagnostics));
           }
         }
         for (int i = 0; i < clients.size(); i++) {
@@ -267,8 +272,8 @@ public final class FaultSuite {
           if (firstAck[i] == 0 && (System.nanoTime() - hit) > 30_000_000_000L) {
             System.out.printf("    not resumed: client %d doc %s node %d socket %s lastError %s synced %s rev %d%n", c.index,
                 c.docId, c.node, c.socket.closeFuture().isComplete() ? "closed" : "open", c.socket.lastError(),
-                on(c.ctx, () -> Future.succeededFuture(c.editor.synced())).await(),
-                on(c.ctx, () -> Future.succeededFuture(c.editor.rev())).await());
+                c.read(BridgeEditor::synced),
+                c.read(BridgeEditor::rev));
           }
         }
       }
@@ -285,7 +290,7 @@ public final class FaultSuite {
       if (firstAck[i] - hit > 1_000_000_000L) {
         Client c = clients.get(i);
         System.out.printf("  client %d (doc %s, node %d) acked again after %.1f s: %s%n", c.index, c.docId, c.node,
-            (firstAck[i] - hit) / 1e9, on(c.ctx, () -> Future.succeededFuture(c.editor.diagnostics())).await());
+            (firstAck[i] - hit) / 1e9, c.read(BridgeEditor::diagnostics));
       }
     }
     typing = false;
@@ -305,7 +310,7 @@ public final class FaultSuite {
   private Check verify() throws Exception {
     long deadline = System.currentTimeMillis() + 60_000;
     while (System.currentTimeMillis() < deadline
-        && !clients.stream().allMatch(c -> on(c.ctx, () -> Future.succeededFuture(c.editor.synced())).await())) {
+        && !clients.stream().allMatch(c -> c.read(BridgeEditor::synced))) {
       Thread.sleep(100);
     }
     long lost = 0;
@@ -326,7 +331,7 @@ public final class FaultSuite {
         if (!c.docId.equals(docId)) {
           continue;
         }
-        long sent = on(c.ctx, () -> Future.succeededFuture(c.editor.state().lastSeq())).await();
+        long sent = c.read(e -> e.state().lastSeq());
         String cid = c.editor.state().clientId();
         for (long seq = 1; seq <= sent; seq++) {
           if (!seen.contains(cid + "#" + seq)) {
@@ -336,12 +341,12 @@ public final class FaultSuite {
         // every event up to the server's revision must reach the client (they travel separately)
         long serverRev = open.getLong("rev");
         long until = System.currentTimeMillis() + 15_000;
-        long rev = on(c.ctx, () -> Future.succeededFuture(c.editor.rev())).await();
+        long rev = c.read(BridgeEditor::rev);
         while (rev < serverRev && System.currentTimeMillis() < until) {
           Thread.sleep(50);
-          rev = on(c.ctx, () -> Future.succeededFuture(c.editor.rev())).await();
+          rev = c.read(BridgeEditor::rev);
         }
-        Delta local = on(c.ctx, () -> Future.succeededFuture(c.editor.document())).await();
+        Delta local = c.read(BridgeEditor::document);
         if (rev != serverRev || !local.equals(server)) {
           System.out.printf("    client %d of %s: rev %d, server rev %d, content %s%n", c.index, docId, rev,
               serverRev, local.equals(server) ? "equal" : "DIFFERENT");
