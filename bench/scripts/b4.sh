@@ -1,5 +1,6 @@
 #!/bin/bash
-# One B4 run on a fresh node, with CPU per op measured 15 s after all 3,000 sockets are open.
+# One B4 run on a fresh node, with CPU per op (user and system), TCP segments and PostgreSQL's WAL per
+# op measured over 20 s, 15 s after all 3,000 sockets are open.
 # usage: bench/scripts/b4.sh RATE [SECONDS] [extra node JVM options]
 #        JAVA=/path/to/java LOADGEN_OPTS="..." bench/scripts/b4.sh 5 40 "-XX:+UseCompactObjectHeaders"
 #        CONFIG=other-server.json bench/scripts/b4.sh 5   (node configuration, default bench/bench-server.json)
@@ -17,7 +18,11 @@ for i in $(seq 1 120); do curl -sf localhost:18090/health/live >/dev/null 2>&1 &
     n=$(curl -s localhost:18090/metrics | awk '/^verso_web_sockets_open/{print int($2)}')
     [ "${n:-0}" -ge 3000 ] && break; sleep 1
   done
-  sleep 15; "$here/cpu-per-op.sh" 20 ) > /tmp/verso-b4-cpu.txt &
+  sleep 15
+  # the embedded PostgreSQL's port and password, for its WAL statistics
+  PG_PORT=$(grep -o "listening on 127.0.0.1:[0-9]*" /tmp/verso-b4.log | head -1 | cut -d: -f2)
+  PGPASSWORD=$(cat /tmp/verso-b4/pg/password 2>/dev/null)
+  PG_PORT=$PG_PORT PGPASSWORD=$PGPASSWORD "$here/cpu-per-op.sh" 20 ) > /tmp/verso-b4-cpu.txt &
 CPU=$!
 $J ${LOADGEN_OPTS:-} -cp bench/target/benchmarks.jar io.verso.bench.load.LoadGen b4 --url http://localhost:18090/ \
   --docs 1000 --rate "$R" --seconds "$S" --warmup 10 ${LOADGEN_ARGS:-} 2>&1 | grep '^B4'
