@@ -63,16 +63,16 @@ public final class FaultSuite {
     BridgeClient socket;
     /** The first acknowledgement after {@code watchFrom} (0: none yet). */
     volatile long firstAckAfter;
-
-    /** Something of this client's editor, read on its context (editors are not thread-safe). */
-    <T> T read(java.util.function.Function<BridgeEditor, T> what) {
-      return on(ctx, () -> Future.succeededFuture(what.apply(editor))).await();
-    }
     volatile long watchFrom = Long.MAX_VALUE;
 
     Client(String docId, int index) {
       this.docId = docId;
       this.index = index;
+    }
+
+    /** Something of this client's editor, read on its context (editors are not thread-safe). */
+    <T> T read(java.util.function.Function<BridgeEditor, T> what) {
+      return on(ctx, () -> Future.succeededFuture(what.apply(editor))).await();
     }
 
     volatile int node;

@@ -55,14 +55,13 @@ public final class BridgeClient {
   private record Waiting(Promise<JsonObject> promise, long deadlineNanos) {}
 
   private final Map<String, Waiting> pending = new ConcurrentHashMap<>();
-  /** A registration: its messages, and what to do when the bridge refuses or fails it (may be null). */
-  private record Registration(Handler<JsonObject> messages, Consumer<VersoException> failed) {}
+  /** Where an address's messages go, and its {@code err} frames (may be null for a registration). */
+  private record Route(Handler<JsonObject> messages, Consumer<VersoException> failures) {}
 
-  private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
-  private record Listener(Handler<JsonObject> replies, Consumer<VersoException> failures) {}
-
+  /** Registered addresses: their messages, and what to do when the bridge refuses or fails the registration. */
+  private final Map<String, Route> registrations = new ConcurrentHashMap<>();
   /** Long-lived reply addresses (see {@link #listen}): their replies and failures, without a pending entry. */
-  private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
+  private final Map<String, Route> listeners = new ConcurrentHashMap<>();
   /** Reply addresses are this client's random prefix and a counter (no secure random number per request). */
   private final String replyPrefix = UUID.randomUUID() + ".";
   private final java.util.concurrent.atomic.AtomicLong replies = new java.util.concurrent.atomic.AtomicLong();
@@ -178,7 +177,7 @@ public final class BridgeClient {
    * 1..100 of [A-Za-z0-9_.:-]) for as long as this connection lives; no timeout applies.
    */
   public void listen(String replyAddress, Handler<JsonObject> replies, Consumer<VersoException> failures) {
-    listeners.put(replyAddress, new Listener(replies, failures));
+    listeners.put(replyAddress, new Route(replies, failures));
   }
 
   /** Registers for an address's messages; a refused or failed registration is only remembered as {@link #lastError()}. */
@@ -192,7 +191,7 @@ public final class BridgeClient {
    * node was failing): then no message comes, and the caller decides whether to register again.
    */
   public void register(String address, Handler<JsonObject> handler, Consumer<VersoException> failed) {
-    registrations.put(address, new Registration(handler, failed));
+    registrations.put(address, new Route(handler, failed));
     write(frame("register", address, null));
   }
 
@@ -255,16 +254,16 @@ public final class BridgeClient {
     if ("err".equals(type)) {
       VersoException failure = failure(frame);
       Waiting w = address == null ? null : pending.remove(address);
-      Listener l = address == null || w != null ? null : listeners.get(address);
+      Route l = address == null || w != null ? null : listeners.get(address);
       if (w != null) {
         w.promise().tryFail(failure);
       } else if (l != null) {
         l.failures().accept(failure);
       } else {
         lastError = failure;
-        Registration r = address == null ? null : registrations.get(address);
-        if (r != null && r.failed() != null) {
-          r.failed().accept(failure);
+        Route r = address == null ? null : registrations.get(address);
+        if (r != null && r.failures() != null) {
+          r.failures().accept(failure);
         }
       }
       return;
@@ -279,14 +278,12 @@ public final class BridgeClient {
       w.promise().tryComplete(json);
       return;
     }
-    Registration r = registrations.get(address);
+    Route r = registrations.get(address);
+    if (r == null) {
+      r = listeners.get(address);
+    }
     if (r != null) {
       r.messages().handle(json);
-      return;
-    }
-    Listener l = listeners.get(address);
-    if (l != null) {
-      l.replies().handle(json);
     }
   }
 

@@ -43,7 +43,8 @@ public final class BridgeEditor {
   private final String submitReplies;
   private Throwable fatal;
   private long lastEventNanos = System.nanoTime();
-  private long idleTimer = -1;
+  /** Every STALLED_CATCHUP_MS: resend, catch up for a stalled op, or catch up after an idle spell. */
+  private long watchTimer = -1;
   /** With nothing received for this long while idle, the editor asks for anything it missed. */
   static final long IDLE_CATCHUP_MS = 3_000;
   /**
@@ -93,7 +94,7 @@ public final class BridgeEditor {
       List<JsonObject> queued = new ArrayList<>(early);
       early.clear();
       queued.forEach(this::onEvent);
-      idleTimer = vertx.setPeriodic(STALLED_CATCHUP_MS, id -> {
+      watchTimer = vertx.setPeriodic(STALLED_CATCHUP_MS, id -> {
         long now = System.nanoTime();
         if (state.hasInFlight() && now - lastSendNanos > BridgeClient.DEFAULT_REQUEST_TIMEOUT_MS * 1_000_000L) {
           lastSendNanos = now;
@@ -167,7 +168,7 @@ public final class BridgeEditor {
 
   /** Stops the idle catch-up timer (the bridge connection is the caller's to close). */
   public void close() {
-    vertx.cancelTimer(idleTimer);
+    vertx.cancelTimer(watchTimer);
   }
 
   /** What this editor is doing, for a test's or a tool's failure message. */

@@ -4,13 +4,18 @@ import static io.verso.auth.testing.AuthTestConfig.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.protocol.Addresses;
+import io.verso.protocol.ErrorCode;
+import io.verso.protocol.VersoException;
+import io.verso.protocol.client.BridgeClient;
 import io.verso.web.api.CookieClient;
 import io.verso.web.e2e.FullStack;
+import io.vertx.core.Context;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -316,29 +321,30 @@ class BridgeTest {
     }
   }
 
-  /**
-   * A bridge client whose only reference is held by its user keeps its connection through garbage
-   * collections (Vert.x closes a client's connections 30 s after the client object itself is collected).
-   */
+  /** A registration the bridge refuses reaches the caller's failure callback, with its code. */
   @Test
   void aBridgeClientHearsWhenItsRegistrationIsRefused() throws Exception {
-    io.vertx.core.Context ctx = stack.vertx.getOrCreateContext();
-    java.util.concurrent.CompletableFuture<io.verso.protocol.VersoException> refused = new java.util.concurrent.CompletableFuture<>();
-    java.util.concurrent.CompletableFuture<io.verso.protocol.client.BridgeClient> made = new java.util.concurrent.CompletableFuture<>();
+    Context ctx = stack.vertx.getOrCreateContext();
+    CompletableFuture<VersoException> refused = new CompletableFuture<>();
+    CompletableFuture<BridgeClient> made = new CompletableFuture<>();
     String other = new JsonObject(alice.post("/api/docs", "{\"title\":\"alice only\"}").body()).getString("id");
-    ctx.runOnContext(v -> io.verso.protocol.client.BridgeClient.webSocket(stack.vertx, "localhost", port,
+    ctx.runOnContext(v -> BridgeClient.webSocket(stack.vertx, "localhost", port,
         "verso_at=" + bob.cookie("verso_at")).onSuccess(c -> {
           made.complete(c);
           c.register(Addresses.docEvents(other), m -> { }, refused::complete);
         }).onFailure(made::completeExceptionally));
-    io.verso.protocol.client.BridgeClient client = made.get(10, TimeUnit.SECONDS);
+    BridgeClient client = made.get(10, TimeUnit.SECONDS);
     try {
-      assertThat(refused.get(10, TimeUnit.SECONDS).code()).isEqualTo(io.verso.protocol.ErrorCode.FORBIDDEN);
+      assertThat(refused.get(10, TimeUnit.SECONDS).code()).isEqualTo(ErrorCode.FORBIDDEN);
     } finally {
       ctx.runOnContext(v -> client.close());
     }
   }
 
+  /**
+   * A bridge client whose only reference is held by its user keeps its connection through garbage
+   * collections (Vert.x closes a client's connections 30 s after the client object itself is collected).
+   */
   @Test
   void aBridgeClientSurvivesGarbageCollection() throws Exception {
     io.vertx.core.Context ctx = stack.vertx.getOrCreateContext();
