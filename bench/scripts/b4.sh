@@ -25,6 +25,6 @@ for i in $(seq 1 120); do curl -sf localhost:18090/health/live >/dev/null 2>&1 &
   PG_PORT=$PG_PORT PGPASSWORD=$PGPASSWORD "$here/cpu-per-op.sh" 20 ) > /tmp/verso-b4-cpu.txt &
 CPU=$!
 $J ${LOADGEN_OPTS:-} -cp bench/target/benchmarks.jar io.verso.bench.load.LoadGen b4 --url http://localhost:18090/ \
-  --docs 1000 --rate "$R" --seconds "$S" --warmup 10 ${LOADGEN_ARGS:-} 2>&1 | grep '^B4'
+  --docs 1000 --rate "$R" --seconds "$S" --warmup 10 ${LOADGEN_ARGS:-} 2>&1 | grep '^B4\|^second'
 wait $CPU
 cat /tmp/verso-b4-cpu.txt

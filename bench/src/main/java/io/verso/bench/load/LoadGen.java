@@ -41,11 +41,14 @@ public final class LoadGen {
   private final Vertx vertx;
   /** Event loops of the load generator's Vert.x ({@code --loops}). */
   private final int loopCount;
+  /** {@code --timeline}: print each measured second's broadcast latency, to line a tail up with GC or checkpoint logs. */
+  private final boolean timeline;
 
-  private LoadGen(Vertx vertx, Target target, int loopCount) {
+  private LoadGen(Vertx vertx, Target target, int loopCount, boolean timeline) {
     this.vertx = vertx;
     this.target = target;
     this.loopCount = loopCount;
+    this.timeline = timeline;
   }
 
   public static void main(String[] argv) throws Exception {
@@ -60,7 +63,7 @@ public final class LoadGen {
     int loops = a.integer("loops", 1);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
     Target target = new Target(vertx, a.str("url", "http://localhost:8080/"));
-    LoadGen gen = new LoadGen(vertx, target, loops);
+    LoadGen gen = new LoadGen(vertx, target, loops, a.str("timeline", "false").equals("true"));
     try {
       target.login().await();
       switch (argv[0]) {
@@ -259,13 +262,20 @@ public final class LoadGen {
     remote.reset();
     measuring[0] = true;
     double cpuSum = 0;
+    Histogram h = new Histogram(3);
     for (int s = 0; s < seconds; s++) {
       Thread.sleep(1000);
       cpuSum += target.metric("process_cpu_usage").await();
+      Histogram second = remote.getIntervalHistogram();
+      h.add(second);
+      if (timeline) {
+        System.out.printf(Locale.ROOT, "second %s %d: n=%d p50=%.1fms p99=%.1fms max=%.1fms%n", java.time.LocalTime.now(), s,
+            second.getTotalCount(), ms(second, 50), ms(second, 99), second.getMaxValue() / 1000.0);
+      }
     }
     measuring[0] = false;
     double committed = target.metric(COMMITTED).await() - committedBefore;
-    Histogram h = remote.getIntervalHistogram();
+    h.add(remote.getIntervalHistogram());
     synchronized (timers) {
       timers.forEach(vertx::cancelTimer);
     }
