@@ -1,5 +1,5 @@
 // The editor page: Quill 2 bound to the OT client over the event-bus bridge, remote cursors
-// (quill-cursors, via presence), a status line, undo/redo of one's own edits only.
+// (quill-cursors, via presence), who else is here, a status line, undo/redo of one's own edits only.
 import Quill from 'quill';
 import Delta from 'quill-delta';
 import QuillCursors from 'quill-cursors';
@@ -34,6 +34,16 @@ const STATUS_TEXT = {
   error: 'Could not save — reload the page',
 };
 
+/** A colour as presence gives it (#rgb or #rrggbb); anything else is not put into a style. */
+const COLOR = /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/;
+
+/** Up to two initials of a display name, for a person's chip. */
+function initials(name) {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
+  return letters.map((w) => Array.from(w)[0].toUpperCase()).join('') || '?';
+}
+
 function randomId() {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
@@ -46,13 +56,14 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   const docAddress = 'doc.' + docId;
   const status = el('span', { id: 'status', 'data-status': 'loading' }, STATUS_TEXT.loading);
   const title = el('h1', { id: 'doc-title' }, meta.title || 'Untitled');
+  const people = el('ul', { id: 'people', 'aria-label': 'Also here' });
   const shareBtn = el('button', { id: 'share-btn', type: 'button' }, 'Share');
   shareBtn.hidden = meta.role !== 'owner';
   shareBtn.addEventListener('click', () => openShareDialog(docId));
   const toolbar = el('div', { id: 'toolbar' });
   const host = el('div', { id: 'editor' });
   root.replaceChildren(
-    el('header', { class: 'bar' }, el('a', { href: '#/', id: 'back' }, '← Documents'), title, status, shareBtn),
+    el('header', { class: 'bar' }, el('a', { href: '#/', id: 'back' }, '← Documents'), title, people, status, shareBtn),
     el('div', { class: 'editor-wrap' }, toolbar, host));
 
   const quill = new Quill(host, {
@@ -247,13 +258,25 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     if (conn.connected()) conn.send('presence.' + docId, { action: 'heartbeat', clientId });
   }, 20000);
 
+  // Everyone else here, by client: a cursor each, and a chip per person in the header (one for a
+  // person with several tabs open; none for one's own other tabs).
+  const present = new Map();
   function showRemote(p) {
     if (!p || p.clientId === clientId) return;
     if (p.type === 'leave') {
       cursors.removeCursor(p.clientId);
+      present.delete(p.clientId);
+      renderPeople();
       return;
     }
-    cursors.createCursor(p.clientId, p.name || 'someone', p.color || '#888');
+    const name = p.name || 'someone';
+    const color = COLOR.test(p.color || '') ? p.color : '#888';
+    cursors.createCursor(p.clientId, name, color);
+    const was = present.get(p.clientId);
+    if (!was || was.userId !== p.userId || was.name !== name || was.color !== color) {
+      present.set(p.clientId, { userId: p.userId, name, color });
+      renderPeople(); // only when someone arrives or changes, not on every cursor move
+    }
     if (p.selection) {
       const len = quill.getLength();
       const rev = typeof p.rev === 'number' ? p.rev : ot.rev;
@@ -262,6 +285,19 @@ export async function mountEditor(root, docId, me, onSignedOut) {
       cursors.moveCursor(p.clientId, { index: start, length: Math.max(0, end - start) });
       cursors.toggleFlag(p.clientId, true);
     }
+  }
+  function renderPeople() {
+    const byUser = new Map();
+    for (const p of present.values()) {
+      if (p.userId !== me.id && !byUser.has(p.userId)) byUser.set(p.userId, p);
+    }
+    people.replaceChildren(...[...byUser.values()]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((p) => {
+        const chip = el('li', { class: 'person', title: p.name, 'data-user-id': p.userId }, initials(p.name));
+        chip.style.setProperty('--person', p.color);
+        return chip;
+      }));
   }
   function onPresence(err, msg) {
     if (!err) showRemote(msg.body);
@@ -280,7 +316,13 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   async function presenceList() {
     try {
       const reply = await conn.request('presence.' + docId, { action: 'list' });
-      for (const p of reply.clients || []) showRemote(p);
+      const listed = reply.clients || [];
+      // the list is the whole truth: a leave missed while disconnected must not leave a ghost behind
+      const ids = new Set(listed.map((p) => p.clientId));
+      for (const id of [...present.keys()]) {
+        if (!ids.has(id)) showRemote({ type: 'leave', clientId: id });
+      }
+      for (const p of listed) showRemote(p);
     } catch (e) {
       // presence is best effort
     }
@@ -298,6 +340,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     goOffline: () => conn.goOffline(),
     goOnline: () => conn.goOnline(),
     cursors: () => cursors.cursors().map((c) => ({ id: c.id, name: c.name, color: c.color })),
+    people: () => Array.from(people.children, (li) => li.title),
     /** A submit crafted by hand (not through the editor), as a malicious page script could send it. */
     forgeSubmit: (ops) => conn.request(docAddress, { action: 'submit', clientId: randomId(), seq: 1,
       baseRev: ot.rev, ops, userId: 'someone-else' }).then((r) => ({ ok: r }), (e) => ({ failureCode: e.failureCode, message: e.message })),

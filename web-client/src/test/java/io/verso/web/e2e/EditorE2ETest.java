@@ -118,6 +118,9 @@ class EditorE2ETest {
     bob.js("window.__verso.quill.focus()");
     alice.await("Bob's cursor on Alice's page", () -> cursorNames(alice).contains("Bob"));
     bob.await("Alice's cursor on Bob's page", () -> cursorNames(bob).contains("Alice"));
+    // ... and in the header's list of who else is here, never themselves.
+    alice.await("Bob, alone, in Alice's people", () -> people(alice).equals(List.of("Bob")));
+    bob.await("Alice, alone, in Bob's people", () -> people(bob).equals(List.of("Alice")));
 
     // Acceptance 5: a screenshot of the editor with two cursors.
     Path dir = Path.of("target", "e2e");
@@ -136,6 +139,7 @@ class EditorE2ETest {
     bob.js("window.__verso.goOffline()");
     bob.await("offline status", () -> "offline".equals(status(bob)));
     assertThat(statusText(bob)).isEqualTo("Offline — changes will sync");
+    alice.await("Bob gone from Alice's people while his socket is closed", () -> people(alice).isEmpty());
 
     bob.js("const q = window.__verso.quill; q.setSelection(q.getLength() - 1, 0, 'user')");
     new Actions(bob.driver).sendKeys(" offline-bob-words").perform();
@@ -146,12 +150,16 @@ class EditorE2ETest {
 
     bob.js("window.__verso.goOnline()");
     bob.await("back online and saved", () -> "saved".equals(status(bob)));
+    alice.await("Bob back in Alice's people", () -> people(alice).equals(List.of("Bob")));
     assertThat(statusText(bob)).isEqualTo("All changes saved");
     awaitConverged(alice, bob);
     assertThat((String) alice.js("return window.__verso.text()")).contains("offline-bob-words").contains("online-alice");
 
     bob.driver.navigate().refresh();
     bob.await("reloaded", () -> "saved".equals(status(bob)));
+    bob.await("Alice in Bob's people after his reload", () -> people(bob).equals(List.of("Alice")));
+    alice.await("Bob once in Alice's people after his reload (the old tab's client has left)",
+        () -> people(alice).equals(List.of("Bob")) && cursorNames(alice).equals(List.of("Bob")));
     assertThat((String) bob.js("return window.__verso.text()")).contains("offline-bob-words").contains("online-alice");
   }
 
@@ -160,6 +168,7 @@ class EditorE2ETest {
   void viewerIsReadOnlyAndAForgedSubmitIsRefused() {
     openDoc(carol);
     carol.await("read-only status", () -> "readonly".equals(status(carol)));
+    alice.await("a viewer is among the people too", () -> people(alice).equals(List.of("Bob", "Carol")));
     assertThat(statusText(carol)).isEqualTo("Read-only");
     assertThat(carol.driver.findElement(By.cssSelector(".ql-editor")).getAttribute("contenteditable")).isEqualTo("false");
     JsonObject before = stack.open(docId, aliceId);
@@ -334,6 +343,11 @@ class EditorE2ETest {
 
   private static String statusText(Chrome c) {
     return (String) c.js("return document.getElementById('status').textContent");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> people(Chrome c) {
+    return (List<String>) c.js("return window.__verso.people()");
   }
 
   @SuppressWarnings("unchecked")
