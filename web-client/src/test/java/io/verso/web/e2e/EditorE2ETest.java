@@ -160,6 +160,19 @@ class EditorE2ETest {
     bob.await("Alice in Bob's people after his reload", () -> people(bob).equals(List.of("Alice")));
     alice.await("Bob once in Alice's people after his reload (the old tab's client has left)",
         () -> people(alice).equals(List.of("Bob")) && cursorNames(alice).equals(List.of("Bob")));
+
+    // A leave missed while disconnected: Bob's tab reloads (its old client leaves) while Alice is
+    // offline; once back, Alice has Bob's new client only, not a ghost of the old one.
+    alice.js("window.__verso.goOffline()");
+    alice.await("Alice offline", () -> "offline".equals(status(alice)));
+    bob.driver.navigate().refresh();
+    bob.await("reloaded while Alice is offline", () -> "saved".equals(status(bob)));
+    Object bobClient = bob.js("return window.__verso.clientId");
+    alice.js("window.__verso.goOnline()");
+    alice.await("Alice back online", () -> "saved".equals(status(alice)));
+    alice.await("only Bob's new client on Alice's page",
+        () -> alice.js("return window.__verso.cursors().map(c => c.id)").equals(List.of(bobClient)));
+    assertThat(people(alice)).containsExactly("Bob");
     assertThat((String) bob.js("return window.__verso.text()")).contains("offline-bob-words").contains("online-alice");
   }
 
