@@ -124,8 +124,44 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   function applyRole() {
     if (readOnly()) quill.disable();
     else if (opened) quill.enable();
+    title.classList.toggle('editable', !readOnly());
     setStatus();
   }
+
+  // ---- the title: renamed in place by editors and owners; everyone's page follows a rename at once
+  let titleText = meta.title || 'Untitled';
+  let renaming = null; // the input while the title is being edited
+  function showTitle(t) {
+    titleText = t;
+    if (!renaming) title.textContent = t;
+  }
+  title.addEventListener('click', () => {
+    if (renaming || readOnly()) return;
+    const input = el('input', { id: 'title-input', maxlength: '200', 'aria-label': 'Title' });
+    input.value = titleText;
+    renaming = input;
+    const finish = (save) => {
+      if (renaming !== input) return;
+      renaming = null;
+      const t = input.value.trim();
+      title.textContent = titleText;
+      if (!save || !t || t === titleText) return;
+      const before = titleText;
+      showTitle(t);
+      api('PATCH', '/api/docs/' + encodeURIComponent(docId), { title: t }).catch((e) => {
+        console.warn('rename refused', e && e.message);
+        if (titleText === t) showTitle(before);
+      });
+    };
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') finish(true);
+      else if (e.key === 'Escape') finish(false);
+    });
+    input.addEventListener('blur', () => finish(true));
+    title.replaceChildren(input);
+    input.focus();
+    input.select();
+  });
 
   function onEvent(err, msg) {
     if (err) {
@@ -142,6 +178,10 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     if (ev && ev.type === 'role') {
       role = ev.role;
       applyRole();
+      return;
+    }
+    if (ev && ev.type === 'title') {
+      if (typeof ev.title === 'string' && ev.title) showTitle(ev.title);
       return;
     }
     if (!synced) {
@@ -171,7 +211,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     quill.setContents(new Delta(doc.content), 'api');
     quill.history.clear();
     ot.reset(doc.rev);
-    if (doc.title) title.textContent = doc.title;
+    if (doc.title) showTitle(doc.title);
     opened = true;
   }
 

@@ -119,6 +119,8 @@ public final class Addresses {
   public static final String STORAGE_DOC_LIST = "verso.storage.doc.list";
   public static final String STORAGE_DOC_RENAME = "verso.storage.doc.rename";
   public static final String STORAGE_DOC_DELETE = "verso.storage.doc.delete";
+  /** Published once a rename is committed: the document's DocRecord; web tiers tell the sockets watching it. */
+  public static final String STORAGE_DOC_RENAMED = "verso.storage.doc.renamed";
   public static final String STORAGE_MEMBER_LIST = "verso.storage.member.list";
   public static final String STORAGE_MEMBER_GET = "verso.storage.member.get";
   public static final String STORAGE_MEMBER_PUT = "verso.storage.member.put";

@@ -3,6 +3,7 @@ package io.verso.web;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.auth.RoleChanged;
 import io.verso.protocol.auth.SessionRevoked;
+import io.verso.protocol.storage.DocRecord;
 import io.verso.web.bridge.BridgeConfig;
 import io.verso.web.bridge.BridgeEngine;
 import io.verso.web.bridge.BridgeSession;
@@ -45,6 +46,7 @@ public class WebVerticle extends VerticleBase {
   private RequestIdentity identity;
   private MessageConsumer<JsonObject> revocations;
   private MessageConsumer<JsonObject> roleChanges;
+  private MessageConsumer<JsonObject> renames;
   private BridgeEngine bridge;
   private long sweepTimer = -1;
   private long touchTimer = -1;
@@ -81,6 +83,10 @@ public class WebVerticle extends VerticleBase {
     });
     roleChanges = vertx.eventBus().consumer(Addresses.AUTH_ROLE_CHANGED,
         msg -> bridge.roleChanged(RoleChanged.fromJson(msg.body())));
+    renames = vertx.eventBus().consumer(Addresses.STORAGE_DOC_RENAMED, msg -> {
+      DocRecord doc = DocRecord.fromJson(msg.body());
+      bridge.titleChanged(doc.id(), doc.title());
+    });
     sweepTimer = vertx.setPeriodic(Math.min(5_000, bridgeConfig.idleTimeoutMs() / 2), id -> {
       revoked.sweep();
       bridge.sweepIdle();
@@ -99,7 +105,7 @@ public class WebVerticle extends VerticleBase {
         : new TcpBridge(vertx, bridge, config().getString("tcpBridge.token"), bridgeConfig.maxMessageBytes())
             .listen(config.host(), tcpPort).onSuccess(s -> tcpServer = s);
 
-    return Future.all(revocations.completion(), roleChanges.completion(), tcp)
+    return Future.all(revocations.completion(), roleChanges.completion(), renames.completion(), tcp)
         .compose(v -> vertx.createHttpServer(new HttpServerOptions()
                 .setMaxWebSocketFrameSize(2 * bridgeConfig.maxMessageBytes())
                 .setMaxWebSocketMessageSize(2 * bridgeConfig.maxMessageBytes())).requestHandler(router).listen(config.port(), config.host()))
@@ -119,7 +125,7 @@ public class WebVerticle extends VerticleBase {
       Metrics.globalRegistry.remove(socketsGauge);
     }
     closeCounters.forEach(Metrics.globalRegistry::remove);
-    return Future.all(revocations.unregister(), roleChanges.unregister(),
+    return Future.all(revocations.unregister(), roleChanges.unregister(), renames.unregister(),
         server == null ? Future.succeededFuture() : server.close(),
         tcpServer == null ? Future.succeededFuture() : tcpServer.close());
   }

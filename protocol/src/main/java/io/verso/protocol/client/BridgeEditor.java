@@ -248,8 +248,11 @@ public final class BridgeEditor {
     });
   }
 
-  /** Registered handler of the document's events. */
+  /** Registered handler of the document's events; the socket-level extensions ({@code role}, {@code title}) are not ops. */
   private void onEvent(JsonObject json) {
+    if (!"op".equals(json.getString("type", "op"))) {
+      return;
+    }
     if (handle(json)) {
       acksLive++;
     }

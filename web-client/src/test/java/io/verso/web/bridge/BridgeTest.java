@@ -208,6 +208,31 @@ class BridgeTest {
   }
 
   @Test
+  void aRenameReachesTheSocketsWatchingTheDocumentOnly() {
+    String renamed = new JsonObject(alice.post("/api/docs", "{\"title\":\"before\"}").body()).getString("id");
+    String watched = Addresses.docEvents(renamed);
+    try (BridgeSocket watcher = socket(alice); BridgeSocket elsewhere = socket(alice)) {
+      watcher.register(watched);
+      watcher.request(Addresses.doc(renamed), new JsonObject().put("action", "open")); // frames wait for the registration
+      elsewhere.register(Addresses.docEvents(docId));
+      elsewhere.request(Addresses.doc(docId), new JsonObject().put("action", "open"));
+
+      assertThat(alice.patch("/api/docs/" + renamed, "{\"title\":\"  after  \"}").statusCode()).isEqualTo(200);
+      JsonObject event = watcher.next(f -> watched.equals(f.getString("address")) && f.getJsonObject("body") != null
+          && "title".equals(f.getJsonObject("body").getString("type")));
+      assertThat(event.getJsonObject("body").getString("title")).isEqualTo("after");
+      assertThat(stack.open(renamed, "x").getString("title")).isEqualTo("after");
+
+      // The socket watching another document got nothing (the same loop wrote to both sockets): the
+      // next frame it sees is the answer to a request sent after the watcher had its event.
+      elsewhere.send(new JsonObject().put("type", "send").put("address", Addresses.doc(docId)).put("replyAddress", "after-rename")
+          .put("body", new JsonObject().put("action", "open")));
+      JsonObject next = elsewhere.next(f -> true);
+      assertThat(next.getString("address")).as(next.encode()).isEqualTo("after-rename");
+    }
+  }
+
+  @Test
   void oversizedFramesCloseTheSocket() throws Exception {
     try (BridgeSocket s = socket(alice)) {
       s.send(new JsonObject().put("type", "send").put("address", Addresses.doc(docId)).put("body",

@@ -271,6 +271,19 @@ class EditorE2ETest {
   void shareDialogChangesApplyToOpenPagesAtOnce() {
     openDoc(carol);
     carol.await("carol read-only", () -> "readonly".equals(status(carol)));
+
+    // Renamed in place by the owner: the other open page follows at once; a viewer cannot rename.
+    renameInPlace(alice, "Plans and goals", Keys.ENTER);
+    carol.await("carol's page shows the new title", () -> "Plans and goals".equals(title(carol)));
+    assertThat(stack.open(docId, aliceId).getString("title")).isEqualTo("Plans and goals");
+    carol.driver.findElement(By.id("doc-title")).click();
+    assertThat(carol.driver.findElements(By.id("title-input"))).isEmpty();
+    renameInPlace(alice, "discarded", Keys.ESCAPE);
+    assertThat(title(alice)).isEqualTo("Plans and goals");
+    renameInPlace(alice, "Plans", Keys.ENTER);
+    carol.await("carol's page follows the rename back", () -> "Plans".equals(title(carol)));
+    assertThat(title(alice)).isEqualTo("Plans");
+
     alice.driver.findElement(By.id("share-btn")).click();
     alice.await("members listed", () -> !alice.driver.findElements(By.cssSelector("#members li[data-username='carol']")).isEmpty());
     new Select(alice.driver.findElement(By.cssSelector("#members li[data-username='carol'] .member-role"))).selectByValue("editor");
@@ -348,6 +361,16 @@ class EditorE2ETest {
       String s = status(c);
       return "saved".equals(s) || "readonly".equals(s);
     });
+  }
+
+  private static void renameInPlace(Chrome c, String newTitle, Keys finish) {
+    c.driver.findElement(By.id("doc-title")).click();
+    c.driver.findElement(By.id("title-input")).sendKeys(Keys.chord(Keys.CONTROL, "a"), newTitle, finish);
+    c.await("title input closed", () -> c.driver.findElements(By.id("title-input")).isEmpty());
+  }
+
+  private static String title(Chrome c) {
+    return (String) c.js("return document.getElementById('doc-title').textContent");
   }
 
   private static String status(Chrome c) {
