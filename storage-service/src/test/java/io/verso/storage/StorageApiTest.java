@@ -50,7 +50,7 @@ class StorageApiTest {
   }
 
   @Test
-  void documentsLifecycle() {
+  void documentsLifecycle() throws Exception {
     DocRecord doc = DocRecord.fromJson(call(Addresses.STORAGE_DOC_CREATE,
         new JsonObject().put("ownerId", "alice").put("title", "  Plan  ")));
     assertThat(doc.title()).isEqualTo("Plan");
@@ -61,10 +61,15 @@ class StorageApiTest {
 
     assertThat(DocRecord.fromJson(call(Addresses.STORAGE_DOC_GET, new JsonObject().put("docId", doc.id()))))
         .isEqualTo(doc);
+    java.util.concurrent.BlockingQueue<JsonObject> published = new java.util.concurrent.LinkedBlockingQueue<>();
+    var renames = storage.vertx.eventBus().<JsonObject>consumer(Addresses.STORAGE_DOC_RENAMED, m -> published.add(m.body()));
+    await(renames.completion());
     DocRecord renamed = DocRecord.fromJson(call(Addresses.STORAGE_DOC_RENAME,
         new JsonObject().put("docId", doc.id()).put("title", "Plan B")));
     assertThat(renamed.title()).isEqualTo("Plan B");
     assertThat(renamed.updatedAt()).isGreaterThanOrEqualTo(doc.updatedAt());
+    // published once committed, for the web tiers to tell open pages
+    assertThat(DocRecord.fromJson(published.poll(10, java.util.concurrent.TimeUnit.SECONDS))).isEqualTo(renamed);
 
     List<DocSummary> list = DocSummary.listFromJson(call(Addresses.STORAGE_DOC_LIST, new JsonObject().put("userId", "alice")));
     assertThat(list).extracting(DocSummary::id, DocSummary::title, DocSummary::role)
@@ -77,6 +82,8 @@ class StorageApiTest {
     storage.failure(ErrorCode.NOT_FOUND, Addresses.STORAGE_DOC_DELETE, new JsonObject().put("docId", doc.id()));
     storage.failure(ErrorCode.NOT_FOUND, Addresses.STORAGE_DOC_RENAME,
         new JsonObject().put("docId", doc.id()).put("title", "x"));
+    assertThat(published).as("a refused rename publishes nothing").isEmpty();
+    await(renames.unregister());
     assertThat(DocSummary.listFromJson(call(Addresses.STORAGE_DOC_LIST, new JsonObject().put("userId", "alice"))))
         .extracting(DocSummary::id).doesNotContain(doc.id());
   }
@@ -307,6 +314,7 @@ class StorageApiTest {
         out.add((String) f.get(null));
       }
     }
+    out.remove(Addresses.STORAGE_DOC_RENAMED); // published by storage, not a request address
     assertThat(out).hasSizeGreaterThanOrEqualTo(21);
     return out;
   }
