@@ -386,11 +386,24 @@ export async function mountEditor(root, docId, me, onSignedOut) {
       baseRev: ot.rev, ops, userId: 'someone-else' }).then((r) => ({ ok: r }), (e) => ({ failureCode: e.failureCode, message: e.message })),
   };
 
+  // Edits not yet acknowledged (typed offline, or still in flight) would be lost with the page: the
+  // browser asks before closing or reloading it, and the app before leaving the editor (unsaved()).
+  const warnIfUnsaved = (e) => {
+    if (ot.hasPending()) {
+      e.preventDefault();
+      e.returnValue = '';
+    }
+  };
+  window.addEventListener('beforeunload', warnIfUnsaved);
+
   conn.start();
   setStatus();
-  return () => {
+  const teardown = () => {
     clearInterval(heartbeat);
+    window.removeEventListener('beforeunload', warnIfUnsaved);
     conn.stop();
     delete window.__verso;
   };
+  teardown.unsaved = () => ot.hasPending();
+  return teardown;
 }

@@ -107,11 +107,19 @@ async function listPage() {
   await act(async () => {});
 }
 
+let shownHash = location.hash;
+
 async function route() {
   if (teardown) {
+    if (location.hash !== shownHash && teardown.unsaved()
+        && !confirm('Some of your changes are not saved yet and would be lost. Leave anyway?')) {
+      history.replaceState(null, '', shownHash); // stay in the editor; no hashchange fires
+      return;
+    }
     teardown();
     teardown = null;
   }
+  shownHash = location.hash;
   const hash = location.hash || '#/';
   if (hash === '#/login') {
     loginPage();

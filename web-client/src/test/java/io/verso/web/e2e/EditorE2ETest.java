@@ -22,7 +22,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The browser app end to end: the real stack in-process, two or three users in separate headless
@@ -148,8 +150,20 @@ class EditorE2ETest {
     assertThat(status(bob)).isEqualTo("offline");
     assertThat((String) alice.js("return window.__verso.text()")).doesNotContain("offline-bob-words");
 
+    // Unsaved edits: the browser would ask before the page goes, and the app asks before leaving the
+    // editor; staying keeps them.
+    assertThat(unloadPrevented(bob)).isTrue();
+    bob.driver.findElement(By.id("back")).click();
+    new WebDriverWait(bob.driver, java.time.Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent());
+    assertThat(bob.driver.switchTo().alert().getText()).contains("not saved");
+    bob.driver.switchTo().alert().dismiss();
+    assertThat(bob.js("return location.hash")).isEqualTo("#/doc/" + docId);
+    assertThat(status(bob)).isEqualTo("offline");
+    assertThat((String) bob.js("return window.__verso.text()")).contains("offline-bob-words");
+
     bob.js("window.__verso.goOnline()");
     bob.await("back online and saved", () -> "saved".equals(status(bob)));
+    assertThat(unloadPrevented(bob)).as("nothing left to lose").isFalse();
     alice.await("Bob back in Alice's people", () -> people(alice).equals(List.of("Bob")));
     assertThat(statusText(bob)).isEqualTo("All changes saved");
     awaitConverged(alice, bob);
@@ -361,6 +375,11 @@ class EditorE2ETest {
       String s = status(c);
       return "saved".equals(s) || "readonly".equals(s);
     });
+  }
+
+  /** Whether the page's beforeunload handling would make the browser ask before leaving. */
+  private static boolean unloadPrevented(Chrome c) {
+    return (Boolean) c.js("const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented");
   }
 
   private static void renameInPlace(Chrome c, String newTitle, Keys finish) {
