@@ -31,6 +31,7 @@ const STATUS_TEXT = {
   saved: 'All changes saved',
   offline: 'Offline — changes will sync',
   readonly: 'Read-only',
+  revoked: 'No access any more — the document was unshared or deleted',
   error: 'Could not save — reload the page',
 };
 
@@ -96,6 +97,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   const setStatus = () => {
     let s;
     if (failed) s = 'error';
+    else if (opened && role === null) s = 'revoked';
     else if (!opened) s = conn.connected() ? 'loading' : 'offline';
     else if (readOnly()) s = 'readonly';
     else if (!conn.connected() || !synced) s = 'offline';

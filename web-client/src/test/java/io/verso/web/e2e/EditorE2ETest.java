@@ -307,7 +307,9 @@ class EditorE2ETest {
     alice.await("members listed again", () -> !alice.driver.findElements(
         By.cssSelector("#members li[data-username='carol'] .member-remove")).isEmpty());
     alice.driver.findElement(By.cssSelector("#members li[data-username='carol'] .member-remove")).click();
-    carol.await("carol removed: read-only at once", () -> "readonly".equals(status(carol)));
+    carol.await("carol removed: told so at once, and read-only", () -> "revoked".equals(status(carol)));
+    assertThat(statusText(carol)).isEqualTo("No access any more — the document was unshared or deleted");
+    assertThat(carol.driver.findElement(By.cssSelector(".ql-editor")).getAttribute("contenteditable")).isEqualTo("false");
     alice.await("carol gone from the list", () -> alice.driver.findElements(
         By.cssSelector("#members li[data-username='carol']")).isEmpty());
     alice.driver.findElement(By.id("share-close")).click();
