@@ -3,7 +3,8 @@
 import Quill from 'quill';
 import Delta from 'quill-delta';
 import QuillCursors from 'quill-cursors';
-import { OtClient } from './ot-client.js';
+import { OtClient, rebasePending } from './ot-client.js';
+import { Journal } from './journal.js';
 import { Connection } from './connection.js';
 import { api } from './api.js';
 import { el } from './dom.js';
@@ -15,6 +16,7 @@ Quill.register('modules/cursors', QuillCursors);
 /** Failure codes of a registration that are worth another try: rate limited, unavailable (a lookup timed out). */
 const RETRY_REGISTRATION = new Set([429, 500, 503]);
 const REGISTER_RETRY_MS = 250;
+const RECOVER_AGAIN_MS = 3000;
 let eventRetryMs = REGISTER_RETRY_MS;
 
 const TOOLBAR = [
@@ -90,6 +92,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   let opened = false; // the document content is loaded
   let synced = false; // caught up on this connection: live events may be applied
   let failed = false;
+  let gone = false; // torn down
   let queue = [];
   let catchingUp = false;
 
@@ -108,10 +111,15 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     }
   };
 
+  // Unacknowledged edits are journaled in this browser so that they outlive the tab (journal.js).
+  const journal = Journal.open(me.id, docId, clientId);
   const ot = new OtClient({
     submit: (m) => conn.request(docAddress, { action: 'submit', ...m }),
     apply: (delta) => quill.updateContents(delta, 'api'),
-    changed: () => setStatus(),
+    changed: () => {
+      setStatus();
+      if (journal) journal.save(ot.pendingState());
+    },
     failed: (err) => {
       console.warn('submit refused', err.failureCode, err.message);
       if (err.failureCode === 403) {
@@ -207,6 +215,52 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     }
   }
 
+  /**
+   * Edits that a gone tab of this user left unacknowledged on this document (journal.js): rebased
+   * over the ops committed since, shown, and sent under that tab's client id, so an op the server
+   * already has is answered as a duplicate. Only into an idle editor; anything that does not fit
+   * (a gap, our own edits meanwhile, no right to edit) leaves the entry for a later editor.
+   */
+  async function recoverUnsaved() {
+    if (!journal || gone || readOnly() || ot.hasPending()) return;
+    const claimed = await journal.claimOrphan();
+    if (!claimed) return;
+    try {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const head = ot.rev;
+        const rebased = rebasePending(claimed.state, await eventsBetween(claimed.state.rev, head));
+        if (ot.rev !== head) continue; // more ops came meanwhile: rebase over those too
+        if (gone || ot.hasPending() || readOnly()) break;
+        journal.takeOver(claimed);
+        if (rebased.state === null) {
+          journal.save(null); // all of it had been committed: nothing to send
+        } else {
+          quill.updateContents(rebased.change, 'api');
+          ot.adopt(rebased.state);
+        }
+        return;
+      }
+    } catch (e) {
+      console.warn('unsaved edits of a closed tab kept for later:', e && e.message);
+    }
+    claimed.release();
+  }
+
+  /** The committed op events in (fromRev, toRev], over as many catch-up pages as it takes. */
+  async function eventsBetween(fromRev, toRev) {
+    const events = [];
+    let at = fromRev;
+    while (at < toRev) {
+      const reply = await conn.request(docAddress, { action: 'catchup', fromRev: at });
+      const page = reply.events.filter((e) => e.rev > at && e.rev <= toRev);
+      if (page.length === 0) break;
+      events.push(...page);
+      at = page[page.length - 1].rev;
+    }
+    if (at < toRev) throw new Error('ops ' + at + '..' + toRev + ' could not be fetched');
+    return events;
+  }
+
   async function load() {
     const doc = await conn.request(docAddress, { action: 'open' });
     role = doc.role;
@@ -234,6 +288,8 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     try {
       if (!opened) {
         await load();
+        await recoverUnsaved();
+        setTimeout(recoverUnsaved, RECOVER_AGAIN_MS); // a tab closed just before this one opened may still hold its lock
       } else {
         const reply = await conn.request(docAddress, { action: 'catchup', fromRev: ot.rev });
         for (const ev of reply.events) ot.receive(ev);
@@ -381,6 +437,8 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     pending: () => ot.hasPending(),
     goOffline: () => conn.goOffline(),
     goOnline: () => conn.goOnline(),
+    /** Lets the page go without the unsaved-edits question, as a crash would. */
+    dropUnloadGuard: () => window.removeEventListener('beforeunload', warnIfUnsaved),
     cursors: () => cursors.cursors().map((c) => ({ id: c.id, name: c.name, color: c.color })),
     people: () => Array.from(people.children, (li) => li.title),
     /** A submit crafted by hand (not through the editor), as a malicious page script could send it. */
@@ -401,11 +459,14 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   conn.start();
   setStatus();
   const teardown = () => {
+    gone = true;
     clearInterval(heartbeat);
     window.removeEventListener('beforeunload', warnIfUnsaved);
+    if (journal) journal.close(); // pending edits stay journaled for the next editor of this document
     conn.stop();
     delete window.__verso;
   };
   teardown.unsaved = () => ot.hasPending();
+  teardown.journaled = journal !== null;
   return teardown;
 }

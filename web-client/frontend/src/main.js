@@ -112,7 +112,9 @@ let shownHash = location.hash;
 async function route() {
   if (teardown) {
     if (location.hash !== shownHash && teardown.unsaved()
-        && !confirm('Some of your changes are not saved yet and would be lost. Leave anyway?')) {
+        && !confirm(teardown.journaled
+          ? 'Some of your changes are not saved yet. Leave anyway? This browser keeps them and sends them the next time you open this document.'
+          : 'Some of your changes are not saved yet and would be lost. Leave anyway?')) {
       history.replaceState(null, '', shownHash); // stay in the editor; no hashchange fires
       return;
     }

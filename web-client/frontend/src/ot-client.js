@@ -135,6 +135,63 @@ export class OtClient {
 }
 
 /**
+ * The pending edits as plain JSON, consistent with each other: the revision they are based on, the
+ * last seq used, the in-flight op and the buffer behind it; null when nothing is pending.
+ */
+OtClient.prototype.pendingState = function pendingState() {
+  if (!this.hasPending()) return null;
+  return {
+    clientId: this.clientId,
+    rev: this.rev,
+    seq: this.seq,
+    inflight: this.inflight && { seq: this.inflight.seq, ops: this.inflight.delta.ops },
+    buffer: this.buffer && this.buffer.ops,
+  };
+};
+
+/**
+ * Takes over pending edits (from rebasePending, at this client's revision): their client id and
+ * seq too, so that an in-flight op the server may already have is answered as a duplicate, never
+ * applied twice. The editor must show them already.
+ */
+OtClient.prototype.adopt = function adopt(state) {
+  if (this.hasPending() || state.rev !== this.rev) throw new Error('adopt needs an idle client at rev ' + state.rev);
+  this.clientId = state.clientId;
+  this.seq = state.seq;
+  this.inflight = state.inflight && { seq: state.inflight.seq, baseRev: state.rev, delta: new Delta(state.inflight.ops) };
+  this.buffer = state.buffer && new Delta(state.buffer);
+  if (this.inflight === null && this.buffer !== null) {
+    this.inflight = { seq: ++this.seq, baseRev: this.rev, delta: this.buffer };
+    this.buffer = null;
+  }
+  this.io.changed();
+  this.flush();
+};
+
+/**
+ * A pendingState taken at revision r, moved over the committed events after r (in order, every
+ * one up to the end): the same pending edits at the last event's revision, as the client that
+ * wrote them would have them had it lived. Its own in-flight op among the events is its
+ * acknowledgement. Returns {state, change}: change is what the pending edits do to the document
+ * at that revision (null when nothing is left), or throws when the events have a gap.
+ */
+export function rebasePending(state, events) {
+  const scratch = new OtClient({ submit: () => new Promise(() => {}), apply: () => {}, changed: () => {}, failed: () => {} },
+    state.clientId);
+  scratch.rev = state.rev;
+  scratch.seq = state.seq;
+  scratch.inflight = state.inflight && { seq: state.inflight.seq, baseRev: state.rev, delta: new Delta(state.inflight.ops) };
+  scratch.buffer = state.buffer && new Delta(state.buffer);
+  for (const ev of events) {
+    if (scratch.receive(ev) === 'gap') throw new Error('a gap in the events after rev ' + state.rev);
+  }
+  const left = scratch.pendingState();
+  if (left === null) return { state: null, change: null };
+  const change = scratch.inflight ? (scratch.buffer ? scratch.inflight.delta.compose(scratch.buffer) : scratch.inflight.delta) : scratch.buffer;
+  return { state: left, change };
+}
+
+/**
  * Where a position another client saw at server revision fromRev is in this editor now: moved through
  * the committed ops after fromRev that we know, then through our in-flight op and buffer. Best effort:
  * a revision older than what is kept, or newer than ours, leaves the position as it is.

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Delta from 'quill-delta';
-import { OtClient, backoffDelay } from '../src/ot-client.js';
+import { OtClient, backoffDelay, rebasePending } from '../src/ot-client.js';
 
 // A tiny in-memory server with the sequencer's rule: committed.transform(incoming, true).
 function server() {
@@ -20,6 +20,15 @@ function server() {
   return s;
 }
 
+/** A small deterministic generator of numbers in [0, 1), so that a failing seed can be replayed. */
+function seeded(seed) {
+  let x = seed;
+  return () => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x / 2147483648;
+  };
+}
+
 function client(name, srv, outbox) {
   const c = { doc: new Delta() };
   c.ot = new OtClient({
@@ -35,8 +44,7 @@ function client(name, srv, outbox) {
 
 test('two clients converge under random interleavings', () => {
   for (let seed = 1; seed <= 200; seed++) {
-    let x = seed;
-    const rnd = () => { x = (x * 1103515245 + 12345) % 2147483648; return x / 2147483648; };
+    const rnd = seeded(seed);
     const srv = server();
     const outbox = [];
     const clients = [client('alice', srv, outbox), client('bob', srv, outbox)];
@@ -111,4 +119,75 @@ test('a remote selection seen at an older revision is moved through later ops an
   assert.equal(ot.transformIndex(5, 1), 5 + 3 + 2);
   // Seen at our revision: only our pending edit moves it.
   assert.equal(ot.transformIndex(8, 2), 10);
+});
+
+test('a dead client\'s pending edits, rebased over what came after and adopted, land exactly once', () => {
+  for (let seed = 1; seed <= 300; seed++) {
+    const rnd = seeded(seed);
+    const srv = server();
+    const outbox = [];
+    const bob = client('bob', srv, outbox);
+    const carol = client('carol', srv, outbox);
+    const queues = new Map([[bob, []], [carol, []]]);
+    const typed = []; // carol's characters, each unique
+    const insertAt = (c, text) => new Delta().retain(Math.floor(rnd() * (c.doc.length() + 1))).insert(text);
+    const process = () => {
+      const ev = srv.submit(outbox.shift());
+      if (ev.type) for (const q of queues.values()) q.push(ev);
+    };
+    const step = (withCarol) => {
+      const r = rnd();
+      if (r < 0.25) bob.type(insertAt(bob, 'b'));
+      else if (r < 0.5 && withCarol) {
+        const ch = String.fromCharCode(0x4e00 + typed.length);
+        typed.push(ch);
+        carol.type(insertAt(carol, ch));
+      } else if (r < 0.75 && outbox.length) process();
+      else {
+        const c = withCarol && rnd() < 0.5 ? carol : bob;
+        const q = queues.get(c);
+        if (q.length) c.ot.receive(q.shift());
+      }
+    };
+    for (let i = 0; i < 40; i++) step(true);
+
+    // Carol's tab dies: what it journaled is its pending state; each of its sends may or may not
+    // have reached the server.
+    const state = carol.ot.pendingState();
+    queues.delete(carol);
+    const keep = outbox.filter((m) => !m.clientId.startsWith('carol') || rnd() < 0.5);
+    outbox.length = 0;
+    outbox.push(...keep);
+    for (let i = 0; i < 20; i++) step(false);
+    while (outbox.length) process();
+
+    // A new tab opens the document at the head and takes the pending edits over.
+    const dave = client('dave', srv, outbox);
+    dave.doc = srv.doc;
+    dave.ot.reset(srv.log.length);
+    queues.set(dave, []);
+    if (state !== null) {
+      const { state: left, change } = rebasePending(state, srv.log.filter((e) => e.rev > state.rev));
+      if (left !== null) {
+        dave.doc = dave.doc.compose(change);
+        dave.ot.adopt(left);
+      }
+    }
+    for (let rounds = 0; rounds < 100 && (outbox.length || [...queues.values()].some((q) => q.length)); rounds++) {
+      while (outbox.length) process();
+      for (const [c, q] of queues) while (q.length) c.ot.receive(q.shift());
+    }
+    assert.equal(dave.ot.hasPending(), false, 'seed ' + seed);
+    assert.deepEqual(dave.doc.ops, srv.doc.ops, 'seed ' + seed);
+    assert.deepEqual(bob.doc.ops, srv.doc.ops, 'seed ' + seed);
+    const text = srv.doc.ops.map((o) => o.insert).join('');
+    for (const ch of typed) {
+      assert.equal(text.split(ch).length - 1, 1, 'seed ' + seed + ': carol\'s ' + ch + ' once');
+    }
+  }
+});
+
+test('rebasing refuses events with a gap', () => {
+  const state = { clientId: 'carolxxxxxxxxxxx', rev: 2, seq: 1, inflight: { seq: 1, ops: [{ insert: 'x' }] }, buffer: null };
+  assert.throws(() => rebasePending(state, [{ type: 'op', rev: 4, ops: [{ insert: 'y' }], clientId: 'b', seq: 1 }]), /gap/);
 });

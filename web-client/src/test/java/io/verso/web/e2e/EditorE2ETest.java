@@ -169,6 +169,25 @@ class EditorE2ETest {
     awaitConverged(alice, bob);
     assertThat((String) alice.js("return window.__verso.text()")).contains("offline-bob-words").contains("online-alice");
 
+    // Edits outlive their page: typed offline, then the page goes without asking (as in a crash)
+    // while Alice types; the reloaded page rebases them over her op and sends them, once.
+    bob.js("window.__verso.goOffline()");
+    bob.await("offline again", () -> "offline".equals(status(bob)));
+    bob.js("const q = window.__verso.quill; q.setSelection(q.getLength() - 1, 0, 'user')");
+    new Actions(bob.driver).sendKeys(" kept-by-the-journal").perform();
+    assertThat(journaled(bob)).hasSize(1);
+    alice.js("window.__verso.quill.setSelection(0, 0, 'user')");
+    new Actions(alice.driver).sendKeys("meanwhile-alice ").perform();
+    alice.await("alice saved", () -> "saved".equals(status(alice)));
+    bob.js("window.__verso.dropUnloadGuard(); location.reload()");
+    bob.await("reloaded with the journaled edits, saved", () -> "saved".equals(status(bob))
+        && ((String) bob.js("return window.__verso.text()")).contains("kept-by-the-journal"));
+    awaitConverged(alice, bob);
+    String afterCrash = (String) alice.js("return window.__verso.text()");
+    assertThat(afterCrash.split("kept-by-the-journal", -1)).hasSize(2);
+    assertThat(afterCrash).contains("meanwhile-alice");
+    assertThat(journaled(bob)).as("acknowledged: nothing left in the journal").isEmpty();
+
     bob.driver.navigate().refresh();
     bob.await("reloaded", () -> "saved".equals(status(bob)));
     bob.await("Alice in Bob's people after his reload", () -> people(bob).equals(List.of("Alice")));
@@ -377,6 +396,11 @@ class EditorE2ETest {
       String s = status(c);
       return "saved".equals(s) || "readonly".equals(s);
     });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> journaled(Chrome c) {
+    return (List<String>) c.js("return Object.keys(localStorage).filter(k => k.startsWith('verso.unsaved.'))");
   }
 
   /** Whether the page's beforeunload handling would make the browser ask before leaving. */

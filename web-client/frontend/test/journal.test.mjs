@@ -1,0 +1,95 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Journal } from '../src/journal.js';
+
+// localStorage and navigator.locks as one browser profile shares them between its tabs.
+function browser() {
+  const items = new Map();
+  const localStorage = {
+    get length() { return items.size; },
+    key: (i) => [...items.keys()][i] ?? null,
+    getItem: (k) => (items.has(k) ? items.get(k) : null),
+    setItem: (k, v) => { items.set(k, String(v)); },
+    removeItem: (k) => { items.delete(k); },
+  };
+  const held = new Set();
+  const waiting = new Map();
+  const locks = {
+    request(name, options, callback) {
+      if (typeof options === 'function') {
+        callback = options;
+        options = {};
+      }
+      const grant = () => {
+        held.add(name);
+        return Promise.resolve(callback({ name })).finally(() => {
+          held.delete(name);
+          const next = (waiting.get(name) || []).shift();
+          if (next) next();
+        });
+      };
+      if (!held.has(name)) return grant();
+      if (options.ifAvailable) return Promise.resolve(callback(null));
+      return new Promise((resolve) => {
+        waiting.set(name, [...(waiting.get(name) || []), () => resolve(grant())]);
+      });
+    },
+  };
+  return { localStorage, navigator: { locks }, items };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+const pending = (clientId, rev) => ({ clientId, rev, seq: 1, inflight: { seq: 1, ops: [{ insert: 'x' }] }, buffer: null });
+
+test('an entry is claimed only once its tab is gone, by one editor, of the same user and document', async () => {
+  const env = browser();
+  const a = Journal.open('u1', 'd1', 'clientA', env);
+  await tick();
+  a.save(pending('clientA', 3));
+  const b = Journal.open('u1', 'd1', 'clientB', env);
+  const other = Journal.open('u2', 'd1', 'clientO', env);
+  await tick();
+  assert.equal(await b.claimOrphan(), null, 'tab A is alive');
+
+  a.close();
+  await tick();
+  assert.equal(await other.claimOrphan(), null, 'another user never sees it');
+  const claimed = await b.claimOrphan();
+  assert.deepEqual(claimed.state.inflight, { seq: 1, ops: [{ insert: 'x' }] });
+  assert.equal(claimed.state.rev, 3);
+  const c = Journal.open('u1', 'd1', 'clientC', env);
+  await tick();
+  assert.equal(await c.claimOrphan(), null, 'claimed: its lock is B\'s now');
+
+  b.save(pending('clientB', 5)); // B's own entry, given up when it takes A's over
+  b.takeOver(claimed);
+  assert.equal(env.items.has('verso.unsaved.u1.d1.clientB'), false);
+  b.save(pending('clientA', 7));
+  assert.equal(JSON.parse(env.items.get('verso.unsaved.u1.d1.clientA')).rev, 7);
+  b.save(null);
+  assert.equal(env.items.has('verso.unsaved.u1.d1.clientA'), false, 'nothing pending: nothing kept');
+});
+
+test('unreadable entries are dropped, the newest readable one comes first', async () => {
+  const env = browser();
+  env.items.set('verso.unsaved.u1.d1.broken', '{not json');
+  env.items.set('verso.unsaved.u1.d1.empty', JSON.stringify({ clientId: 'e', rev: 1, seq: 1, inflight: null, buffer: null }));
+  env.items.set('verso.unsaved.u1.d1.old', JSON.stringify({ ...pending('old', 1), savedAt: 1 }));
+  env.items.set('verso.unsaved.u1.d1.new', JSON.stringify({ ...pending('new', 2), savedAt: 2 }));
+  env.items.set('verso.unsaved.u1.d2.elsewhere', JSON.stringify({ ...pending('elsewhere', 2), savedAt: 3 }));
+  const j = Journal.open('u1', 'd1', 'me', env);
+  await tick();
+  const first = await j.claimOrphan();
+  assert.equal(first.state.clientId, 'new');
+  const second = await j.claimOrphan();
+  assert.equal(second.state.clientId, 'old');
+  assert.equal(await j.claimOrphan(), null);
+  assert.equal(env.items.has('verso.unsaved.u1.d1.broken'), false);
+  assert.equal(env.items.has('verso.unsaved.u1.d1.empty'), false);
+  assert.equal(env.items.has('verso.unsaved.u1.d2.elsewhere'), true);
+});
+
+test('no journal where the browser has no Web Locks or no storage', () => {
+  assert.equal(Journal.open('u1', 'd1', 'c', { localStorage: browser().localStorage, navigator: {} }), null);
+  assert.equal(Journal.open('u1', 'd1', 'c', { navigator: browser().navigator }), null);
+});
