@@ -54,6 +54,22 @@ export class Journal {
     return new Journal(storage, locks, prefixOf(userId, docId), clientId);
   }
 
+  /** Signing out: the user's journaled edits (document text) do not stay behind in this browser. */
+  static forget(userId, env = globalThis) {
+    try {
+      const storage = env.localStorage;
+      const prefix = PREFIX + userId + '.';
+      const keys = [];
+      for (let i = 0; i < storage.length; i++) {
+        const k = storage.key(i);
+        if (k && k.startsWith(prefix)) keys.push(k);
+      }
+      keys.forEach((k) => storage.removeItem(k));
+    } catch (e) {
+      // no storage: nothing kept
+    }
+  }
+
   constructor(storage, locks, prefix, clientId) {
     this.storage = storage;
     this.locks = locks;

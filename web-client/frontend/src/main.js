@@ -6,6 +6,7 @@ import { api, refresh } from './api.js';
 import { el } from './dom.js';
 import { registerSafeFormats } from './links.js';
 import { mountEditor } from './editor.js';
+import { Journal } from './journal.js';
 
 registerSafeFormats();
 
@@ -101,6 +102,7 @@ async function listPage() {
   }));
   logout.addEventListener('click', async () => {
     await api('POST', '/api/auth/logout').catch(() => {});
+    if (me) Journal.forget(me.id);
     me = null;
     go('#/login');
   });

@@ -93,3 +93,13 @@ test('no journal where the browser has no Web Locks or no storage', () => {
   assert.equal(Journal.open('u1', 'd1', 'c', { localStorage: browser().localStorage, navigator: {} }), null);
   assert.equal(Journal.open('u1', 'd1', 'c', { navigator: browser().navigator }), null);
 });
+
+test('signing out forgets that user\'s entries only', () => {
+  const env = browser();
+  env.items.set('verso.unsaved.u1.d1.a', '{}');
+  env.items.set('verso.unsaved.u1.d2.b', '{}');
+  env.items.set('verso.unsaved.u2.d1.c', '{}');
+  env.items.set('other', 'x');
+  Journal.forget('u1', env);
+  assert.deepEqual([...env.items.keys()].sort(), ['other', 'verso.unsaved.u2.d1.c']);
+});
