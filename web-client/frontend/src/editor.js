@@ -16,7 +16,8 @@ Quill.register('modules/cursors', QuillCursors);
 /** Failure codes of a registration that are worth another try: rate limited, unavailable (a lookup timed out). */
 const RETRY_REGISTRATION = new Set([429, 500, 503]);
 const REGISTER_RETRY_MS = 250;
-const RECOVER_AGAIN_MS = 3000;
+/** How often an open editor looks for edits that another page of this document left behind (closed, crashed). */
+const RECOVER_EVERY_MS = 5000;
 let eventRetryMs = REGISTER_RETRY_MS;
 
 const TOOLBAR = [
@@ -93,6 +94,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   let synced = false; // caught up on this connection: live events may be applied
   let failed = false;
   let gone = false; // torn down
+  let recovering = false; // recoverUnsaved under way
   let queue = [];
   let catchingUp = false;
 
@@ -222,9 +224,11 @@ export async function mountEditor(root, docId, me, onSignedOut) {
    * (a gap, our own edits meanwhile, no right to edit) leaves the entry for a later editor.
    */
   async function recoverUnsaved() {
-    if (!journal || gone || readOnly() || ot.hasPending()) return;
-    const claimed = await journal.claimOrphan();
+    if (!journal || gone || recovering || readOnly() || ot.hasPending()) return;
+    recovering = true;
+    const claimed = await journal.claimOrphan().finally(() => { recovering = false; });
     if (!claimed) return;
+    recovering = true;
     try {
       for (let attempt = 0; attempt < 3; attempt++) {
         const head = ot.rev;
@@ -242,6 +246,8 @@ export async function mountEditor(root, docId, me, onSignedOut) {
       }
     } catch (e) {
       console.warn('unsaved edits of a closed tab kept for later:', e && e.message);
+    } finally {
+      recovering = false;
     }
     claimed.release();
   }
@@ -289,7 +295,6 @@ export async function mountEditor(root, docId, me, onSignedOut) {
       if (!opened) {
         await load();
         await recoverUnsaved();
-        setTimeout(recoverUnsaved, RECOVER_AGAIN_MS); // a tab closed just before this one opened may still hold its lock
       } else {
         const reply = await conn.request(docAddress, { action: 'catchup', fromRev: ot.rev });
         for (const ev of reply.events) ot.receive(ev);
@@ -352,6 +357,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
       sendPresence();
     }
   });
+  const recovery = setInterval(() => { if (opened && synced) recoverUnsaved(); }, RECOVER_EVERY_MS);
   const heartbeat = setInterval(() => {
     if (conn.connected()) conn.send('presence.' + docId, { action: 'heartbeat', clientId });
   }, 20000);
@@ -461,6 +467,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   const teardown = () => {
     gone = true;
     clearInterval(heartbeat);
+    clearInterval(recovery);
     window.removeEventListener('beforeunload', warnIfUnsaved);
     if (journal) journal.close(); // pending edits stay journaled for the next editor of this document
     conn.stop();

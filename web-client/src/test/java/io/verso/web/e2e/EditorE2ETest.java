@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -187,6 +188,25 @@ class EditorE2ETest {
     assertThat(afterCrash.split("kept-by-the-journal", -1)).hasSize(2);
     assertThat(afterCrash).contains("meanwhile-alice");
     assertThat(journaled(bob)).as("acknowledged: nothing left in the journal").isEmpty();
+
+    // A second page of the document, closed with edits it could not send: the first page, still
+    // open, takes them over within seconds.
+    String firstPage = bob.driver.getWindowHandle();
+    bob.driver.switchTo().newWindow(WindowType.TAB);
+    bob.driver.get(base + "/#/doc/" + docId);
+    bob.await("second page open", () -> "saved".equals(status(bob)));
+    bob.js("window.__verso.goOffline()");
+    bob.await("second page offline", () -> "offline".equals(status(bob)));
+    bob.js("const q = window.__verso.quill; q.setSelection(q.getLength() - 1, 0, 'user')");
+    new Actions(bob.driver).sendKeys(" from-a-closed-page").perform();
+    bob.js("window.__verso.dropUnloadGuard()");
+    bob.driver.close();
+    bob.driver.switchTo().window(firstPage);
+    bob.await("the open page took the closed page's edits over", () -> "saved".equals(status(bob))
+        && ((String) bob.js("return window.__verso.text()")).contains("from-a-closed-page"));
+    awaitConverged(alice, bob);
+    assertThat(((String) alice.js("return window.__verso.text()")).split("from-a-closed-page", -1)).hasSize(2);
+    assertThat(journaled(bob)).isEmpty();
 
     bob.driver.navigate().refresh();
     bob.await("reloaded", () -> "saved".equals(status(bob)));
