@@ -203,12 +203,24 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     if (ot.receive(ev) === 'gap') catchUp();
   }
 
+  /**
+   * Catch-up pages until the server has no more (one answers at most 1,000 ops). Stopping after one
+   * page would resend a pending op based more than the sequencer's window behind the head after a
+   * long time offline: refused with 410, and the resync would drop it.
+   */
+  async function catchUpFully() {
+    for (;;) {
+      const reply = await conn.request(docAddress, { action: 'catchup', fromRev: ot.rev });
+      for (const ev of reply.events) ot.receive(ev);
+      if (!reply.more || reply.events.length === 0) return;
+    }
+  }
+
   async function catchUp() {
     if (catchingUp) return;
     catchingUp = true;
     try {
-      const reply = await conn.request(docAddress, { action: 'catchup', fromRev: ot.rev });
-      for (const ev of reply.events) ot.receive(ev);
+      await catchUpFully();
     } catch (e) {
       // Offline: the reconnect catches up. Too far behind: reload the document.
       if (e && e.failureCode === 410) resync();
@@ -296,8 +308,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
         await load();
         await recoverUnsaved();
       } else {
-        const reply = await conn.request(docAddress, { action: 'catchup', fromRev: ot.rev });
-        for (const ev of reply.events) ot.receive(ev);
+        await catchUpFully(); // before the pending op goes out again: its baseRev is then the head
       }
       for (const ev of queue) ot.receive(ev);
       queue = [];

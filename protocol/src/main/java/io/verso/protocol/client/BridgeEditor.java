@@ -338,12 +338,14 @@ public final class BridgeEditor {
               acksByCatchUp++;
             }
           }
-          return (Void) null;
+          return reply.getBoolean("more", false) && !events.isEmpty();
         })
         .onComplete(ar -> lastCatchUp = "from rev " + from + (ar.succeeded() ? " ok" : " failed: " + ar.cause().getMessage()))
         .eventually(() -> {
           catchingUp = false;
           return Future.succeededFuture();
-        });
+        })
+        // one answer holds at most 1,000 ops: go on to the head, or a resent op would be based too far behind
+        .compose(more -> more ? catchUp() : Future.<Void>succeededFuture());
   }
 }

@@ -2,6 +2,10 @@ package io.verso.web.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.verso.protocol.Addresses;
+import io.verso.protocol.DocumentClient;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -408,6 +412,41 @@ class EditorE2ETest {
     c.driver.findElement(By.id("member-add")).click();
     c.await(username + " listed as " + role, () -> !c.driver.findElements(
         By.cssSelector("#members li[data-username='" + username + "']")).isEmpty());
+  }
+
+  @Test
+  @Order(9)
+  void editsMadeOfflineSurviveMoreOpsByOthersThanOneCatchUpHolds() throws Exception {
+    openDoc(bob);
+    bob.js("window.__verso.goOffline()");
+    bob.await("offline", () -> "offline".equals(status(bob)));
+    bob.js("const q = window.__verso.quill; q.setSelection(q.getLength() - 1, 0, 'user')");
+    new Actions(bob.driver).sendKeys(" long-offline-edit").perform();
+
+    // 2,100 ops by others while Bob is away: more than one catch-up answers (1,000) and more than
+    // the sequencer keeps to transform a late op (1,000).
+    DocumentClient docs = new DocumentClient(stack.vertx);
+    for (int done = 0; done < 2_100; ) {
+      long head = stack.open(docId, aliceId).getLong("rev");
+      List<Future<?>> batch = new java.util.ArrayList<>();
+      for (int i = 0; i < 50; i++, done++) {
+        DeliveryOptions as = new DeliveryOptions().addHeader(Addresses.HEADER_USER_ID, "bulk-user-" + (done % 300))
+            .addHeader(Addresses.HEADER_ROLE, "editor");
+        batch.add(docs.request(docId, new JsonObject().put("action", "submit").put("clientId", String.format("bulk-client-%08d", done))
+            .put("seq", 1).put("baseRev", head).put("ops", new JsonArray().add(new JsonObject().put("insert", "."))), as));
+      }
+      Future.all(batch).await(30, TimeUnit.SECONDS);
+    }
+
+    bob.js("window.__verso.goOnline()");
+    bob.await("caught up over several pages, then saved", () -> "saved".equals(status(bob)));
+    bob.await("bob's page and the server agree", () -> {
+      JsonObject doc = stack.open(docId, aliceId);
+      return doc.getJsonArray("content").equals(new JsonArray((String) bob.js("return JSON.stringify(window.__verso.contents())")));
+    });
+    String text = (String) bob.js("return window.__verso.text()");
+    assertThat(text.split("long-offline-edit", -1)).hasSize(2);
+    assertThat(text.chars().filter(ch -> ch == '.').count()).isGreaterThanOrEqualTo(2_100);
   }
 
   private void openDoc(Chrome c) {

@@ -19,11 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * The socket-level extension events on {@code doc.<id>.events} ({@code role}, {@code title}) carry no
- * revision and are not ops: the editor skips them, without an exception, and goes on applying ops.
- */
-class BridgeEditorExtensionEventsTest {
+/** The Java editor against a fake bridge that answers {@code open} at rev 0 and serves catch-ups from a log. */
+class BridgeEditorFakeBridgeTest {
   private static final String EVENTS = "doc.d1.events";
 
   private Vertx vertx;
@@ -40,8 +37,11 @@ class BridgeEditorExtensionEventsTest {
       if ("register".equals(frame.getString("type")) && EVENTS.equals(frame.getString("address"))) {
         registered.tryComplete(ws);
       } else if ("send".equals(frame.getString("type")) && frame.getString("replyAddress") != null) {
-        ws.writeTextMessage(rec(frame.getString("replyAddress"), new JsonObject().put("rev", 0)
-            .put("content", new JsonArray().add(new JsonObject().put("insert", "\n"))).put("title", "t").put("role", "editor")));
+        JsonObject body = frame.getJsonObject("body");
+        ws.writeTextMessage(rec(frame.getString("replyAddress"), "catchup".equals(body.getString("action"))
+            ? catchupPage(body.getLong("fromRev"))
+            : new JsonObject().put("rev", 0).put("content", new JsonArray().add(new JsonObject().put("insert", "\n")))
+                .put("title", "t").put("role", "editor")));
       }
     })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
   }
@@ -51,16 +51,53 @@ class BridgeEditorExtensionEventsTest {
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
+  /** Committed ops for catch-ups, answered two at a time with "more" like the sequencer's pages. */
+  private final List<JsonObject> log = new CopyOnWriteArrayList<>();
+
+  private JsonObject catchupPage(long fromRev) {
+    JsonArray events = new JsonArray();
+    log.stream().filter(e -> e.getLong("rev") > fromRev).limit(2).forEach(events::add);
+    long last = events.isEmpty() ? fromRev : events.getJsonObject(events.size() - 1).getLong("rev");
+    JsonObject page = new JsonObject().put("events", events);
+    return last < log.size() ? page.put("more", true) : page;
+  }
+
+  private static JsonObject op(long rev, String text) {
+    return new JsonObject().put("type", "op").put("rev", rev).put("ops", new JsonArray().add(new JsonObject().put("insert", text)))
+        .put("clientId", "someone-else-0001").put("seq", rev).put("userId", "u").put("ts", 0);
+  }
+
   private static String rec(String address, JsonObject body) {
     return new JsonObject().put("type", "rec").put("address", address).put("body", body).encode();
   }
 
-  @Test
-  void titleAndRoleEventsAreSkippedAndOpsStillApply() throws Exception {
+  private BridgeEditor openEditor() throws Exception {
     BridgeClient client = onContext(() -> BridgeClient.webSocket(vertx, "127.0.0.1", server.actualPort(), null))
         .await(10, TimeUnit.SECONDS);
     BridgeEditor editor = new BridgeEditor(vertx, client, "d1", "client-under-test-0001");
     onContext(editor::open).await(10, TimeUnit.SECONDS);
+    return editor;
+  }
+
+  /** A catch-up goes on over every page the server has: one page would leave a resent op based too far behind. */
+  @Test
+  void aCatchUpReadsEveryPage() throws Exception {
+    for (int rev = 1; rev <= 5; rev++) {
+      log.add(op(rev, "abcde".substring(rev - 1, rev)));
+    }
+    BridgeEditor editor = openEditor();
+    onContext(editor::catchUp).await(10, TimeUnit.SECONDS);
+    assertEquals(5, editor.rev());
+    assertEquals("edcba\n", editor.text());
+  }
+
+  /**
+   * The socket-level extension events on {@code doc.<id>.events} ({@code role}, {@code title}) carry
+   * no revision and are not ops: the editor skips them, without an exception, and goes on applying ops.
+   */
+  @Test
+  void titleAndRoleEventsAreSkippedAndOpsStillApply() throws Exception {
+    BridgeEditor editor = openEditor();
     ServerWebSocket ws = registered.future().await(10, TimeUnit.SECONDS);
 
     ws.writeTextMessage(rec(EVENTS, new JsonObject().put("type", "title").put("title", "Renamed")));
