@@ -190,6 +190,8 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     if (ev && ev.type === 'role') {
       role = ev.role;
       applyRole();
+      // edits refused while we could not write (403) are still pending: send them now that we can
+      if (!readOnly() && synced) ot.flush();
       return;
     }
     if (ev && ev.type === 'title') {

@@ -449,6 +449,33 @@ class EditorE2ETest {
     assertThat(text.chars().filter(ch -> ch == '.').count()).isGreaterThanOrEqualTo(2_100);
   }
 
+  @Test
+  @Order(10)
+  void editsRefusedWhileDemotedAreSentOncePromotedAgain() {
+    openDoc(bob);
+    bob.js("window.__verso.goOffline()");
+    bob.await("offline", () -> "offline".equals(status(bob)));
+    bob.js("const q = window.__verso.quill; q.setSelection(q.getLength() - 1, 0, 'user')");
+    new Actions(bob.driver).sendKeys(" typed-before-demotion").perform();
+
+    assertThat(setRole(alice, "bob", "viewer")).isEqualTo(200L);
+    bob.js("window.__verso.goOnline()");
+    bob.await("the resent edit is refused: read-only", () -> "readonly".equals(status(bob)));
+    assertThat((boolean) bob.js("return window.__verso.pending()")).isTrue();
+    assertThat(stack.open(docId, aliceId).encode()).doesNotContain("typed-before-demotion");
+
+    assertThat(setRole(alice, "bob", "editor")).isEqualTo(200L);
+    bob.await("promoted again: the pending edit goes out and is saved", () -> "saved".equals(status(bob)));
+    assertThat(stack.open(docId, aliceId).encode()).contains("typed-before-demotion");
+  }
+
+  /** The owner's page changes a member's role through the API, as the share dialog does. */
+  private long setRole(Chrome owner, String username, String role) {
+    return ((Number) owner.js("return fetch('/api/docs/" + docId + "/members/" + username + "', {method: 'PUT', "
+        + "headers: {'Content-Type': 'application/json', 'X-Requested-With': 'verso'}, body: JSON.stringify({role: '" + role
+        + "'})}).then(r => r.status)")).longValue();
+  }
+
   private void openDoc(Chrome c) {
     c.driver.get(base + "/#/doc/" + docId);
     c.await("document open", () -> {
