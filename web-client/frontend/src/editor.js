@@ -61,13 +61,14 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   const status = el('span', { id: 'status', 'data-status': 'loading' }, STATUS_TEXT.loading);
   const title = el('h1', { id: 'doc-title' }, meta.title || 'Untitled');
   const people = el('ul', { id: 'people', 'aria-label': 'Also here' });
+  const notice = el('span', { id: 'notice', role: 'alert' });
   const shareBtn = el('button', { id: 'share-btn', type: 'button' }, 'Share');
   shareBtn.hidden = meta.role !== 'owner';
   shareBtn.addEventListener('click', () => openShareDialog(docId));
   const toolbar = el('div', { id: 'toolbar' });
   const host = el('div', { id: 'editor' });
   root.replaceChildren(
-    el('header', { class: 'bar' }, el('a', { href: '#/', id: 'back' }, '← Documents'), title, people, status, shareBtn),
+    el('header', { class: 'bar' }, el('a', { href: '#/', id: 'back' }, '← Documents'), title, people, notice, status, shareBtn),
     el('div', { class: 'editor-wrap' }, toolbar, host));
 
   const quill = new Quill(host, {
@@ -128,10 +129,22 @@ export async function mountEditor(root, docId, me, onSignedOut) {
         role = 'viewer';
         applyRole();
       } else {
+        if (err.failureCode === 413 || err.failureCode === 422) {
+          tell(err.failureCode === 413 ? 'A change was too large for the document and was undone.'
+            : 'A change could not be applied and was undone.');
+        }
         resync();
       }
     },
   }, clientId);
+
+  let noticeTimer = null;
+  /** A message the user must see (not a state, unlike the status line): shown for 15 s. */
+  function tell(message) {
+    notice.textContent = message;
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => { notice.textContent = ''; }, 15000);
+  }
 
   function applyRole() {
     if (readOnly()) quill.disable();

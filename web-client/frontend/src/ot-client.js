@@ -3,6 +3,59 @@
 // connection are injected, so it runs under node --test too.
 import Delta from 'quill-delta';
 
+/**
+ * Bounds of one submitted op, well inside the server's (256 Ki inserted characters and 10,000
+ * components per op, 1 MiB per bridge frame even if every character needed a 6-byte escape): a
+ * larger change (a big paste, a long offline session) goes out as several ops in a row.
+ */
+export const MAX_OP_CHARS = 64 * 1024;
+export const MAX_OP_COMPONENTS = 2000;
+
+function size(op) {
+  if (typeof op.insert === 'string') return op.insert.length;
+  return op.insert !== undefined ? 1 : 0;
+}
+
+/**
+ * Splits a change into [head, rest] with head within the bounds and head.compose(rest) equal to
+ * the change on any document; rest is null when the change fits whole. A string insert is cut
+ * between characters, never inside a surrogate pair.
+ */
+export function splitDelta(delta, maxChars = MAX_OP_CHARS, maxComponents = MAX_OP_COMPONENTS) {
+  if (maxChars < 2 || maxComponents < 2) throw new Error('bounds too small to make progress');
+  const ops = delta.ops;
+  const head = new Delta();
+  let chars = 0;
+  let pos = 0; // length of what the head's ops produce: where the rest starts applying
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
+    if (head.ops.length < maxComponents && chars + size(op) <= maxChars) {
+      head.push(op);
+      chars += size(op);
+      if (op.insert !== undefined) pos += size(op);
+      else if (op.retain !== undefined) pos += typeof op.retain === 'number' ? op.retain : 1;
+      continue;
+    }
+    let remaining = ops.slice(i);
+    if (typeof op.insert === 'string' && head.ops.length < maxComponents) {
+      let k = maxChars - chars;
+      const code = op.insert.charCodeAt(k - 1);
+      if (k > 0 && code >= 0xd800 && code <= 0xdbff) k--; // keep a surrogate pair whole
+      if (k > 0) {
+        const cut = (text) => (op.attributes ? { insert: text, attributes: op.attributes } : { insert: text });
+        head.push(cut(op.insert.slice(0, k)));
+        pos += k;
+        remaining = [cut(op.insert.slice(k)), ...ops.slice(i + 1)];
+      }
+    }
+    const rest = new Delta();
+    if (pos > 0) rest.retain(pos);
+    remaining.forEach((o) => rest.push(o));
+    return [head, rest];
+  }
+  return [delta, null];
+}
+
 export class OtClient {
   /**
    * @param {object} io
@@ -41,8 +94,8 @@ export class OtClient {
   /** A change made in this editor. */
   local(delta) {
     if (this.inflight === null) {
-      this.inflight = { seq: ++this.seq, baseRev: this.rev, delta };
-      this.flush();
+      this.buffer = this.buffer === null ? delta : this.buffer.compose(delta);
+      this.sendNext();
     } else {
       this.buffer = this.buffer === null ? delta : this.buffer.compose(delta);
     }
@@ -52,6 +105,15 @@ export class OtClient {
   setOnline(online) {
     this.online = online;
     this.io.changed();
+  }
+
+  /** Nothing in flight: the buffer's first op-sized part goes out, the rest stays buffered. */
+  sendNext() {
+    if (this.inflight !== null || this.buffer === null) return;
+    const [head, rest] = splitDelta(this.buffer);
+    this.inflight = { seq: ++this.seq, baseRev: this.rev, delta: head };
+    this.buffer = rest;
+    this.flush();
   }
 
   /** (Re)sends the in-flight op with its own (clientId, seq): the server de-duplicates a repeat. */
@@ -108,11 +170,7 @@ export class OtClient {
     if (this.inflight !== null && event.clientId === this.clientId && event.seq === this.inflight.seq) {
       // Our own op, committed: that is the acknowledgement.
       this.inflight = null;
-      if (this.buffer !== null) {
-        this.inflight = { seq: ++this.seq, baseRev: this.rev, delta: this.buffer };
-        this.buffer = null;
-        this.flush();
-      }
+      this.sendNext();
       this.io.changed();
       return;
     }
@@ -160,12 +218,9 @@ OtClient.prototype.adopt = function adopt(state) {
   this.seq = state.seq;
   this.inflight = state.inflight && { seq: state.inflight.seq, baseRev: state.rev, delta: new Delta(state.inflight.ops) };
   this.buffer = state.buffer && new Delta(state.buffer);
-  if (this.inflight === null && this.buffer !== null) {
-    this.inflight = { seq: ++this.seq, baseRev: this.rev, delta: this.buffer };
-    this.buffer = null;
-  }
   this.io.changed();
-  this.flush();
+  if (this.inflight === null) this.sendNext();
+  else this.flush();
 };
 
 /**

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Delta from 'quill-delta';
-import { OtClient, backoffDelay, rebasePending } from '../src/ot-client.js';
+import { OtClient, backoffDelay, rebasePending, splitDelta, MAX_OP_CHARS } from '../src/ot-client.js';
 
 // A tiny in-memory server with the sequencer's rule: committed.transform(incoming, true).
 function server() {
@@ -190,4 +190,74 @@ test('a dead client\'s pending edits, rebased over what came after and adopted, 
 test('rebasing refuses events with a gap', () => {
   const state = { clientId: 'carolxxxxxxxxxxx', rev: 2, seq: 1, inflight: { seq: 1, ops: [{ insert: 'x' }] }, buffer: null };
   assert.throws(() => rebasePending(state, [{ type: 'op', rev: 4, ops: [{ insert: 'y' }], clientId: 'b', seq: 1 }]), /gap/);
+});
+
+test('splitDelta: the parts compose to the change, each within its bounds, cut between characters', () => {
+  const alphabet = ['a', 'b', 'c', '\n', '😀', 'é'];
+  for (let seed = 1; seed <= 500; seed++) {
+    const rnd = seeded(seed);
+    const pick = (list) => list[Math.floor(rnd() * list.length)];
+    const text = (n) => Array.from({ length: n }, () => pick(alphabet)).join('');
+    let doc = new Delta().insert(text(1 + Math.floor(rnd() * 30)));
+    doc = doc.compose(new Delta().retain(Math.floor(rnd() * doc.length())).insert({ image: 'x.png' }));
+    // a random change of that document: retains (some formatting), deletes, inserts, embeds
+    const change = new Delta();
+    let left = doc.length();
+    while (left > 0 || rnd() < 0.3) {
+      const r = rnd();
+      if (r < 0.35 && left > 0) {
+        const n = 1 + Math.floor(rnd() * Math.min(left, 6));
+        change.retain(n, rnd() < 0.4 ? { bold: true } : undefined);
+        left -= n;
+      } else if (r < 0.55 && left > 0) {
+        const n = 1 + Math.floor(rnd() * Math.min(left, 4));
+        change.delete(n);
+        left -= n;
+      } else if (r < 0.9) {
+        change.insert(text(1 + Math.floor(rnd() * 12)), rnd() < 0.3 ? { italic: true } : undefined);
+      } else {
+        change.insert({ image: 'y.png' });
+      }
+      if (left === 0 && rnd() < 0.7) break;
+    }
+    const maxChars = 2 + Math.floor(rnd() * 8);
+    const maxComponents = 2 + Math.floor(rnd() * 4);
+    let rest = change;
+    let result = doc;
+    for (let parts = 0; rest !== null; parts++) {
+      assert.ok(parts < 1000, 'seed ' + seed + ': no progress');
+      const [head, next] = splitDelta(rest, maxChars, maxComponents);
+      assert.ok(head.ops.length <= maxComponents, 'seed ' + seed + ': components');
+      const chars = head.ops.reduce((n, o) => n + (typeof o.insert === 'string' ? o.insert.length : o.insert ? 1 : 0), 0);
+      assert.ok(chars <= maxChars, 'seed ' + seed + ': ' + chars + ' chars');
+      for (const o of head.ops) {
+        if (typeof o.insert === 'string') {
+          const first = o.insert.charCodeAt(0);
+          assert.ok(!(first >= 0xdc00 && first <= 0xdfff), 'seed ' + seed + ': starts inside a surrogate pair');
+        }
+      }
+      result = result.compose(head);
+      rest = next;
+    }
+    assert.deepEqual(result.ops, doc.compose(change).ops, 'seed ' + seed);
+  }
+});
+
+test('a change larger than one op goes out as several, one after the other, and converges', () => {
+  const srv = server();
+  const outbox = [];
+  const alice = client('alice', srv, outbox);
+  const big = 'x'.repeat(150 * 1024);
+  alice.type(new Delta().insert(big));
+  let submits = 0;
+  while (outbox.length) {
+    const m = outbox.shift();
+    submits++;
+    assert.ok(new Delta(m.ops).ops.reduce((n, o) => n + (o.insert ? o.insert.length : 0), 0) <= MAX_OP_CHARS);
+    alice.ot.receive(srv.submit(m));
+  }
+  assert.equal(submits, 3);
+  assert.equal(alice.ot.hasPending(), false);
+  assert.deepEqual(srv.doc.ops, alice.doc.ops);
+  assert.equal(srv.doc.ops[0].insert.length, big.length);
 });

@@ -469,6 +469,24 @@ class EditorE2ETest {
     assertThat(stack.open(docId, aliceId).encode()).contains("typed-before-demotion");
   }
 
+  @Test
+  @Order(11)
+  void aPasteLargerThanOneOpIsSavedWhole() {
+    openDoc(bob);
+    JsonObject before = stack.open(docId, aliceId);
+    bob.js("window.__verso.quill.insertText(0, 'y'.repeat(600000), 'user')"); // over 256 Ki characters per op
+    bob.await("saved in several ops", () -> "saved".equals(status(bob)));
+    JsonObject after = stack.open(docId, aliceId);
+    assertThat(after.getLong("rev") - before.getLong("rev")).isGreaterThanOrEqualTo(10);
+    assertThat(countY(after) - countY(before)).isEqualTo(600_000L);
+    assertThat((String) bob.js("return document.getElementById('notice').textContent")).isEmpty();
+  }
+
+  private static long countY(JsonObject doc) {
+    return doc.getJsonArray("content").stream().map(o -> ((JsonObject) o).getValue("insert")).filter(String.class::isInstance)
+        .mapToLong(t -> ((String) t).chars().filter(ch -> ch == 'y').count()).sum();
+  }
+
   /** The owner's page changes a member's role through the API, as the share dialog does. */
   private long setRole(Chrome owner, String username, String role) {
     return ((Number) owner.js("return fetch('/api/docs/" + docId + "/members/" + username + "', {method: 'PUT', "
