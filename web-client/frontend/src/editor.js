@@ -88,7 +88,9 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   const cursors = quill.getModule('cursors');
 
   // One client id per editor instance: kept across reconnects (the in-flight op is resent with the
-  // same (clientId, seq)), never reused after a reload, where seq starts again at 1.
+  // same (clientId, seq)), never reused after a reload, where seq starts again at 1. It also names
+  // this page in presence; the OT client trades it for a gone page's id when it takes over that
+  // page's unsent edits (recoverUnsaved), to send them under their own (clientId, seq).
   const clientId = randomId();
   let role = meta.role;
   let opened = false; // the document content is loaded
@@ -424,7 +426,8 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     people.replaceChildren(...[...byUser.values()]
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((p) => {
-        const chip = el('li', { class: 'person', title: p.name, 'data-user-id': p.userId }, initials(p.name));
+        const chip = el('li', { class: 'person', title: p.name, 'aria-label': p.name, 'data-user-id': p.userId },
+          initials(p.name));
         chip.style.setProperty('--person', p.color);
         return chip;
       }));
