@@ -340,8 +340,13 @@ export async function mountEditor(root, docId, me, onSignedOut) {
         await resync();
         ot.setOnline(true);
       } else if (e && (e.failureCode === 403 || e.failureCode === 404)) {
-        failed = true;
-        setStatus();
+        if (opened) {
+          role = null; // unshared or deleted while we were away: say so, keep the text readable
+          applyRole();
+        } else {
+          failed = true;
+          setStatus();
+        }
       }
     }
   }

@@ -482,6 +482,20 @@ class EditorE2ETest {
     assertThat((String) bob.js("return document.getElementById('notice').textContent")).isEmpty();
   }
 
+  @Test
+  @Order(12)
+  void aPageReconnectingAfterItsUserWasRemovedSaysSo() {
+    openDoc(bob);
+    bob.js("window.__verso.goOffline()");
+    bob.await("offline", () -> "offline".equals(status(bob)));
+    long removed = ((Number) alice.js("return fetch('/api/docs/" + docId + "/members/bob', {method: 'DELETE', "
+        + "headers: {'X-Requested-With': 'verso'}}).then(r => r.status)")).longValue();
+    assertThat(removed).isEqualTo(204L);
+    bob.js("window.__verso.goOnline()");
+    bob.await("told that access is gone, not asked to reload", () -> "revoked".equals(status(bob)));
+    assertThat(bob.driver.findElement(By.cssSelector(".ql-editor")).getAttribute("contenteditable")).isEqualTo("false");
+  }
+
   private static long countY(JsonObject doc) {
     return doc.getJsonArray("content").stream().map(o -> ((JsonObject) o).getValue("insert")).filter(String.class::isInstance)
         .mapToLong(t -> ((String) t).chars().filter(ch -> ch == 'y').count()).sum();
