@@ -65,10 +65,14 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   const shareBtn = el('button', { id: 'share-btn', type: 'button' }, 'Share');
   shareBtn.hidden = meta.role !== 'owner';
   shareBtn.addEventListener('click', () => openShareDialog(docId));
+  const download = el('details', { id: 'export' }, el('summary', {}, 'Download'),
+    el('div', { class: 'menu' }, ...[['html', 'Web page (.html)'], ['md', 'Markdown (.md)'], ['txt', 'Plain text (.txt)']]
+      .map(([format, label]) => el('a', { href: '/api/docs/' + encodeURIComponent(docId) + '/export?format=' + format,
+        download: '', 'data-format': format }, label))));
   const toolbar = el('div', { id: 'toolbar' });
   const host = el('div', { id: 'editor' });
   root.replaceChildren(
-    el('header', { class: 'bar' }, el('a', { href: '#/', id: 'back' }, '← Documents'), title, people, notice, status, shareBtn),
+    el('header', { class: 'bar' }, el('a', { href: '#/', id: 'back' }, '← Documents'), title, people, notice, status, download, shareBtn),
     el('div', { class: 'editor-wrap' }, toolbar, host));
 
   const quill = new Quill(host, {

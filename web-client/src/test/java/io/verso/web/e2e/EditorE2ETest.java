@@ -496,6 +496,21 @@ class EditorE2ETest {
     assertThat(bob.driver.findElement(By.cssSelector(".ql-editor")).getAttribute("contenteditable")).isEqualTo("false");
   }
 
+  @Test
+  @Order(13)
+  void theDocumentDownloadsInEachFormatFromTheEditor() {
+    openDoc(alice);
+    alice.driver.findElement(By.cssSelector("#export summary")).click();
+    List<String> formats = alice.driver.findElements(By.cssSelector("#export a")).stream()
+        .filter(org.openqa.selenium.WebElement::isDisplayed).map(a -> a.getAttribute("data-format")).toList();
+    assertThat(formats).containsExactly("html", "md", "txt");
+    for (String format : formats) {
+      String body = (String) alice.js("return fetch(document.querySelector('#export a[data-format=" + format + "]').href)"
+          + ".then(r => r.ok && /attachment/.test(r.headers.get('Content-Disposition')) ? r.text() : 'status ' + r.status)");
+      assertThat(body).as(format).contains("UNDOME").contains("BOBTEXT").doesNotStartWith("status ");
+    }
+  }
+
   private static long countY(JsonObject doc) {
     return doc.getJsonArray("content").stream().map(o -> ((JsonObject) o).getValue("insert")).filter(String.class::isInstance)
         .mapToLong(t -> ((String) t).chars().filter(ch -> ch == 'y').count()).sum();
