@@ -7,6 +7,7 @@ import { el } from './dom.js';
 import { registerSafeFormats } from './links.js';
 import { mountEditor } from './editor.js';
 import { Journal } from './journal.js';
+import { ago } from './time.js';
 
 registerSafeFormats();
 
@@ -80,7 +81,8 @@ async function listPage() {
     const docs = await api('GET', '/api/docs');
     list.replaceChildren(...docs.map((d) => {
       const open = el('a', { href: '#/doc/' + encodeURIComponent(d.id), class: 'open' }, d.title || 'Untitled');
-      const li = el('li', { 'data-id': d.id }, open, el('span', { class: 'role' }, d.role));
+      const edited = el('span', { class: 'updated', title: new Date(d.updatedAt).toLocaleString() }, 'edited ' + ago(d.updatedAt));
+      const li = el('li', { 'data-id': d.id }, open, edited, el('span', { class: 'role' }, d.role));
       if (d.role === 'owner') {
         const rename = el('button', { type: 'button', class: 'rename' }, 'Rename');
         rename.addEventListener('click', () => {

@@ -381,6 +381,8 @@ class EditorE2ETest {
     alice.driver.get(base + "/#/");
     By scratch = By.xpath("//ul[@id='docs']/li[a[@class='open' and text()='Scratch']]");
     alice.await("scratch listed", () -> !alice.driver.findElements(scratch).isEmpty());
+    assertThat(alice.driver.findElement(scratch).findElement(By.cssSelector(".updated")).getText())
+        .matches("edited (just now|[0-9]+ min ago)");
     alice.driver.findElement(scratch).findElement(By.cssSelector(".rename")).click();
     alice.driver.switchTo().alert().sendKeys("Renamed");
     alice.driver.switchTo().alert().accept();
