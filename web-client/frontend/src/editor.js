@@ -5,6 +5,7 @@ import Delta from 'quill-delta';
 import QuillCursors from 'quill-cursors';
 import { OtClient, rebasePending } from './ot-client.js';
 import { Journal } from './journal.js';
+import { mergePresenceList } from './presence-list.js';
 import { Connection } from './connection.js';
 import { api } from './api.js';
 import { el } from './dom.js';
@@ -442,8 +443,12 @@ export async function mountEditor(root, docId, me, onSignedOut) {
       }));
   }
   function onPresence(err, msg) {
-    if (!err) showRemote(msg.body);
-    else if (RETRY_REGISTRATION.has(err.failureCode)) retryRegistration('presence.' + docId + '.events', presenceList);
+    if (!err) {
+      if (msg.body) listening.forEach((heard) => heard.add(msg.body.clientId));
+      showRemote(msg.body);
+    } else if (RETRY_REGISTRATION.has(err.failureCode)) {
+      retryRegistration('presence.' + docId + '.events', presenceList);
+    }
   }
   // A registration the bridge failed for a passing reason is made again (backing off to 5 s), then
   // what was missed meanwhile is fetched; without it the tab would see nothing until it reconnects.
@@ -455,18 +460,21 @@ export async function mountEditor(root, docId, me, onSignedOut) {
       afterwards();
     }, wait);
   }
+  // Client ids heard from live while a list answer is on its way, one set per list asked for.
+  const listening = new Set();
   async function presenceList() {
+    const heard = new Set();
+    listening.add(heard);
     try {
       const reply = await conn.request('presence.' + docId, { action: 'list' });
-      const listed = reply.clients || [];
-      // the list is the whole truth: a leave missed while disconnected must not leave a ghost behind
-      const ids = new Set(listed.map((p) => p.clientId));
-      for (const id of [...present.keys()]) {
-        if (!ids.has(id)) showRemote({ type: 'leave', clientId: id });
-      }
-      for (const p of listed) showRemote(p);
+      // a leave missed while disconnected must not leave a ghost; what was heard meanwhile is newer
+      const { leave, show } = mergePresenceList(present.keys(), reply.clients || [], heard);
+      leave.forEach((id) => showRemote({ type: 'leave', clientId: id }));
+      show.forEach(showRemote);
     } catch (e) {
       // presence is best effort
+    } finally {
+      listening.delete(heard);
     }
   }
 
