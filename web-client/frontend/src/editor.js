@@ -157,6 +157,8 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     if (readOnly()) quill.disable();
     else if (opened) quill.enable();
     title.classList.toggle('editable', !readOnly());
+    if (readOnly()) title.removeAttribute('tabindex');
+    else title.setAttribute('tabindex', '0'); // reachable from the keyboard: Enter or F2 renames
     setStatus();
   }
 
@@ -167,7 +169,14 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     titleText = t;
     if (!renaming) title.textContent = t;
   }
-  title.addEventListener('click', () => {
+  title.addEventListener('keydown', (e) => {
+    if (e.target === title && (e.key === 'Enter' || e.key === 'F2')) {
+      e.preventDefault();
+      startRename();
+    }
+  });
+  title.addEventListener('click', () => startRename());
+  function startRename() {
     if (renaming || readOnly()) return;
     const input = el('input', { id: 'title-input', maxlength: '200', 'aria-label': 'Title' });
     input.value = titleText;
@@ -193,7 +202,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     title.replaceChildren(input);
     input.focus();
     input.select();
-  });
+  }
 
   function onEvent(err, msg) {
     if (err) {

@@ -337,7 +337,11 @@ class EditorE2ETest {
     assertThat(carol.driver.findElements(By.id("title-input"))).isEmpty();
     renameInPlace(alice, "discarded", Keys.ESCAPE);
     assertThat(title(alice)).isEqualTo("Plans and goals");
-    renameInPlace(alice, "Plans", Keys.ENTER);
+    // from the keyboard too: the title takes focus, Enter opens the field
+    alice.js("document.getElementById('doc-title').focus()");
+    new Actions(alice.driver).sendKeys(Keys.ENTER).perform();
+    alice.await("title field open from the keyboard", () -> !alice.driver.findElements(By.id("title-input")).isEmpty());
+    alice.driver.findElement(By.id("title-input")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "Plans", Keys.ENTER);
     carol.await("carol's page follows the rename back", () -> "Plans".equals(title(carol)));
     assertThat(title(alice)).isEqualTo("Plans");
 
