@@ -278,7 +278,9 @@ export async function mountEditor(root, docId, me, onSignedOut) {
         const rebased = rebasePending(claimed.state, await eventsBetween(claimed.state.rev, head));
         if (ot.rev !== head) continue; // more ops came meanwhile: rebase over those too
         if (gone || ot.hasPending() || readOnly()) break;
-        journal.takeOver(claimed);
+        // an entry from ahead of this document (restored from a backup?) cannot be adopted: keep it
+        if (rebased.state !== null && rebased.state.rev !== ot.rev) break;
+        journal.takeOver(claimed); // from here on the entry and its lock are this editor's
         if (rebased.state === null) {
           journal.save(null); // all of it had been committed: nothing to send
         } else {
