@@ -133,6 +133,7 @@ export class Journal {
   takeOver(claimed) {
     this.storage.removeItem(this.key);
     this.releaseOwn();
+    if (this.claimedRelease) this.claimedRelease(); // an entry taken over before, done with
     this.key = claimed.key;
     this.claimedRelease = claimed.release;
   }

@@ -103,3 +103,28 @@ test('signing out forgets that user\'s entries only', () => {
   Journal.forget('u1', env);
   assert.deepEqual([...env.items.keys()].sort(), ['other', 'verso.unsaved.u2.d1.c']);
 });
+
+test('taking over a second entry lets go of the first one\'s lock', async () => {
+  const env = browser();
+  for (const id of ['gone1', 'gone2']) {
+    const j = Journal.open('u1', 'd1', id, env);
+    await tick();
+    j.save(pending(id, 1));
+    j.close();
+  }
+  await tick();
+  const me = Journal.open('u1', 'd1', 'me', env);
+  await tick();
+  const first = await me.claimOrphan();
+  me.takeOver(first);
+  me.save(null); // its edits went out
+  const second = await me.claimOrphan();
+  me.takeOver(second);
+  await tick();
+  // the first entry's lock is free again: a later editor could claim an entry saved under it
+  env.items.set(first.key, JSON.stringify({ ...pending('x', 1), savedAt: 9 }));
+  const third = Journal.open('u1', 'd1', 'third', env);
+  await tick();
+  const claimed = await third.claimOrphan();
+  assert.equal(claimed && claimed.key, first.key);
+});
