@@ -54,11 +54,14 @@ export class Journal {
     return new Journal(storage, locks, prefixOf(userId, docId), clientId);
   }
 
-  /** Signing out: the user's journaled edits (document text) do not stay behind in this browser. */
-  static forget(userId, env = globalThis) {
+  /**
+   * Signing out (every document), or a document gone for this user (deleted, or access removed:
+   * its edits can never be sent): the journaled edits, which hold document text, are dropped.
+   */
+  static forget(userId, env = globalThis, docId = null) {
     try {
       const storage = env.localStorage;
-      const prefix = PREFIX + userId + '.';
+      const prefix = docId === null ? PREFIX + userId + '.' : prefixOf(userId, docId);
       const keys = [];
       for (let i = 0; i < storage.length; i++) {
         const k = storage.key(i);

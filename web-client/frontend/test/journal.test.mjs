@@ -128,3 +128,13 @@ test('taking over a second entry lets go of the first one\'s lock', async () => 
   const claimed = await third.claimOrphan();
   assert.equal(claimed && claimed.key, first.key);
 });
+
+test('a document gone for the user forgets that document\'s entries only', () => {
+  const env = browser();
+  env.items.set('verso.unsaved.u1.d1.a', '{}');
+  env.items.set('verso.unsaved.u1.d10.b', '{}');
+  env.items.set('verso.unsaved.u1.d2.c', '{}');
+  env.items.set('verso.unsaved.u2.d1.d', '{}');
+  Journal.forget('u1', env, 'd1');
+  assert.deepEqual([...env.items.keys()].sort(), ['verso.unsaved.u1.d10.b', 'verso.unsaved.u1.d2.c', 'verso.unsaved.u2.d1.d']);
+});

@@ -494,12 +494,21 @@ class EditorE2ETest {
     openDoc(bob);
     bob.js("window.__verso.goOffline()");
     bob.await("offline", () -> "offline".equals(status(bob)));
+    bob.js("const q = window.__verso.quill; q.setSelection(q.getLength() - 1, 0, 'user')");
+    new Actions(bob.driver).sendKeys(" never-to-be-sent").perform();
     long removed = ((Number) alice.js("return fetch('/api/docs/" + docId + "/members/bob', {method: 'DELETE', "
         + "headers: {'X-Requested-With': 'verso'}}).then(r => r.status)")).longValue();
     assertThat(removed).isEqualTo(204L);
     bob.js("window.__verso.goOnline()");
     bob.await("told that access is gone, not asked to reload", () -> "revoked".equals(status(bob)));
     assertThat(bob.driver.findElement(By.cssSelector(".ql-editor")).getAttribute("contenteditable")).isEqualTo("false");
+    assertThat(journaled(bob)).hasSize(1);
+
+    // Opened again: the document is not there for Bob, and his journaled edits (text he can never
+    // send) do not stay behind in the browser.
+    bob.js("window.__verso.dropUnloadGuard(); location.reload()");
+    bob.await("the document is gone for bob", () -> !bob.driver.findElements(By.id("doc-error")).isEmpty());
+    assertThat(journaled(bob)).isEmpty();
   }
 
   @Test
