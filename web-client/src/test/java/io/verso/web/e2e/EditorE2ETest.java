@@ -176,10 +176,7 @@ class EditorE2ETest {
 
     // Edits outlive their page: typed offline, then the page goes without asking (as in a crash)
     // while Alice types; the reloaded page rebases them over her op and sends them, once.
-    bob.js("window.__verso.goOffline()");
-    bob.await("offline again", () -> "offline".equals(status(bob)));
-    bob.js("const q = window.__verso.quill; q.setSelection(q.getLength() - 1, 0, 'user')");
-    new Actions(bob.driver).sendKeys(" kept-by-the-journal").perform();
+    typeOffline(bob, " kept-by-the-journal");
     assertThat(journaled(bob)).hasSize(1);
     alice.js("window.__verso.quill.setSelection(0, 0, 'user')");
     new Actions(alice.driver).sendKeys("meanwhile-alice ").perform();
@@ -199,10 +196,7 @@ class EditorE2ETest {
     bob.driver.switchTo().newWindow(WindowType.TAB);
     bob.driver.get(base + "/#/doc/" + docId);
     bob.await("second page open", () -> "saved".equals(status(bob)));
-    bob.js("window.__verso.goOffline()");
-    bob.await("second page offline", () -> "offline".equals(status(bob)));
-    bob.js("const q = window.__verso.quill; q.setSelection(q.getLength() - 1, 0, 'user')");
-    new Actions(bob.driver).sendKeys(" from-a-closed-page").perform();
+    typeOffline(bob, " from-a-closed-page");
     bob.js("window.__verso.dropUnloadGuard()");
     bob.driver.close();
     bob.driver.switchTo().window(firstPage);
@@ -424,10 +418,7 @@ class EditorE2ETest {
   @Order(9)
   void editsMadeOfflineSurviveMoreOpsByOthersThanOneCatchUpHolds() throws Exception {
     openDoc(bob);
-    bob.js("window.__verso.goOffline()");
-    bob.await("offline", () -> "offline".equals(status(bob)));
-    bob.js("const q = window.__verso.quill; q.setSelection(q.getLength() - 1, 0, 'user')");
-    new Actions(bob.driver).sendKeys(" long-offline-edit").perform();
+    typeOffline(bob, " long-offline-edit");
 
     // 2,100 ops by others while Bob is away: more than one catch-up answers (1,000) and more than
     // the sequencer keeps to transform a late op (1,000).
@@ -459,10 +450,7 @@ class EditorE2ETest {
   @Order(10)
   void editsRefusedWhileDemotedAreSentOncePromotedAgain() {
     openDoc(bob);
-    bob.js("window.__verso.goOffline()");
-    bob.await("offline", () -> "offline".equals(status(bob)));
-    bob.js("const q = window.__verso.quill; q.setSelection(q.getLength() - 1, 0, 'user')");
-    new Actions(bob.driver).sendKeys(" typed-before-demotion").perform();
+    typeOffline(bob, " typed-before-demotion");
 
     assertThat(setRole(alice, "bob", "viewer")).isEqualTo(200L);
     bob.js("window.__verso.goOnline()");
@@ -492,10 +480,7 @@ class EditorE2ETest {
   @Order(12)
   void aPageReconnectingAfterItsUserWasRemovedSaysSo() {
     openDoc(bob);
-    bob.js("window.__verso.goOffline()");
-    bob.await("offline", () -> "offline".equals(status(bob)));
-    bob.js("const q = window.__verso.quill; q.setSelection(q.getLength() - 1, 0, 'user')");
-    new Actions(bob.driver).sendKeys(" never-to-be-sent").perform();
+    typeOffline(bob, " never-to-be-sent");
     long removed = ((Number) alice.js("return fetch('/api/docs/" + docId + "/members/bob', {method: 'DELETE', "
         + "headers: {'X-Requested-With': 'verso'}}).then(r => r.status)")).longValue();
     assertThat(removed).isEqualTo(204L);
@@ -544,6 +529,14 @@ class EditorE2ETest {
       String s = status(c);
       return "saved".equals(s) || "readonly".equals(s);
     });
+  }
+
+  /** The page goes offline, then its user types {@code text} at the end of the document. */
+  private static void typeOffline(Chrome c, String text) {
+    c.js("window.__verso.goOffline()");
+    c.await("offline", () -> "offline".equals(status(c)));
+    c.js("const q = window.__verso.quill; q.setSelection(q.getLength() - 1, 0, 'user')");
+    new Actions(c.driver).sendKeys(text).perform();
   }
 
   @SuppressWarnings("unchecked")
