@@ -69,10 +69,8 @@ public class StorageVerticle extends VerticleBase {
       on(Addresses.STORAGE_DOC_LIST, b -> docs.list(UserIdRequest.fromJson(b).userId()).map(DocSummary::listToJson));
       on(Addresses.STORAGE_DOC_RENAME, b -> {
         DocRenameRequest r = DocRenameRequest.fromJson(b);
-        return docs.rename(r.docId(), r.title()).map(d -> {
-          vertx.eventBus().publish(Addresses.STORAGE_DOC_RENAMED, d.toJson());
-          return d.toJson();
-        });
+        return docs.rename(r.docId(), r.title()).map(d -> d.toJson())
+            .onSuccess(doc -> vertx.eventBus().publish(Addresses.STORAGE_DOC_RENAMED, doc));
       });
       on(Addresses.STORAGE_DOC_DELETE, b -> docs.delete(DocIdRequest.fromJson(b).docId()).map(empty()));
       on(Addresses.STORAGE_MEMBER_LIST, b -> docs.members(DocIdRequest.fromJson(b).docId()).map(Member::listToJson));

@@ -453,13 +453,7 @@ public final class BridgeEngine {
 
   /** A document was renamed: every socket here watching its events gets {@code {"type":"title","title"}}. */
   public void titleChanged(String docId, String title) {
-    String docEvents = Addresses.docEvents(docId);
-    String frame = Frames.rec(docEvents, new JsonObject().put("type", "title").put("title", title)).encode();
-    for (BridgeSession s : new ArrayList<>(sessions)) {
-      if (s.registrations.contains(docEvents)) {
-        s.deliver(frame);
-      }
-    }
+    hub.deliverHere(Addresses.docEvents(docId), new JsonObject().put("type", "title").put("title", title));
   }
 
   /** Logout or refresh-token reuse: the session's sockets are closed at once. */

@@ -125,6 +125,18 @@ public final class BridgeHub {
     }
   }
 
+  /**
+   * A message for this node's sockets subscribed to {@code address} that does not travel on the
+   * event bus (a socket-level extension such as a document's new title): it takes the same batches,
+   * in order with the address's events. Nothing to do when no socket here is subscribed.
+   */
+  public void deliverHere(String address, Object body) {
+    Entry entry = entries.get(address);
+    if (entry != null) {
+      fanOut(address, entry, body);
+    }
+  }
+
   private void fanOut(String address, Entry entry, Object body) {
     if (entry.subscribers.isEmpty()) {
       return;

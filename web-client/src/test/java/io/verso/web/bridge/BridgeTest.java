@@ -223,8 +223,8 @@ class BridgeTest {
       assertThat(event.getJsonObject("body").getString("title")).isEqualTo("after");
       assertThat(stack.open(renamed, "x").getString("title")).isEqualTo("after");
 
-      // The socket watching another document got nothing (the same loop wrote to both sockets): the
-      // next frame it sees is the answer to a request sent after the watcher had its event.
+      // The socket watching another document got nothing: the next frame it sees is the answer to a
+      // request sent after the watcher had its event.
       elsewhere.send(new JsonObject().put("type", "send").put("address", Addresses.doc(docId)).put("replyAddress", "after-rename")
           .put("body", new JsonObject().put("action", "open")));
       JsonObject next = elsewhere.next(f -> true);
