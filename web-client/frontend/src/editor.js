@@ -240,10 +240,21 @@ export async function mountEditor(root, docId, me, onSignedOut) {
    * long time offline: refused with 410, and the resync would drop it.
    */
   async function catchUpFully() {
+    for await (const page of catchupPages(ot.rev)) {
+      for (const ev of page) ot.receive(ev);
+    }
+  }
+
+  /** The committed op events after fromRev, a catch-up page at a time, while the server has more. */
+  async function* catchupPages(fromRev) {
+    let at = fromRev;
     for (;;) {
-      const reply = await conn.request(docAddress, { action: 'catchup', fromRev: ot.rev });
-      for (const ev of reply.events) ot.receive(ev);
-      if (!reply.more || reply.events.length === 0) return;
+      const reply = await conn.request(docAddress, { action: 'catchup', fromRev: at });
+      const page = reply.events.filter((e) => e.rev > at);
+      if (page.length === 0) return;
+      yield page;
+      if (!reply.more) return;
+      at = page[page.length - 1].rev;
     }
   }
 
@@ -269,11 +280,10 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   async function recoverUnsaved() {
     if (!journal || gone || recovering || readOnly() || ot.hasPending()) return;
     recovering = true;
-    const claimed = await journal.claimOrphan().finally(() => { recovering = false; });
-    if (!claimed) return;
-    recovering = true;
+    let claimed = null;
     try {
-      for (let attempt = 0; attempt < 3; attempt++) {
+      claimed = await journal.claimOrphan();
+      for (let attempt = 0; claimed !== null && attempt < 3; attempt++) {
         const head = ot.rev;
         const rebased = rebasePending(claimed.state, await eventsBetween(claimed.state.rev, head));
         if (ot.rev !== head) continue; // more ops came meanwhile: rebase over those too
@@ -281,34 +291,33 @@ export async function mountEditor(root, docId, me, onSignedOut) {
         // an entry from ahead of this document (restored from a backup?) cannot be adopted: keep it
         if (rebased.state !== null && rebased.state.rev !== ot.rev) break;
         journal.takeOver(claimed); // from here on the entry and its lock are this editor's
+        claimed = null;
         if (rebased.state === null) {
           journal.save(null); // all of it had been committed: nothing to send
         } else {
           quill.updateContents(rebased.change, 'api');
           ot.adopt(rebased.state);
         }
-        return;
       }
     } catch (e) {
       console.warn('unsaved edits of a closed tab kept for later:', e && e.message);
     } finally {
       recovering = false;
+      if (claimed !== null) claimed.release(); // not taken over: the entry waits for a later look
     }
-    claimed.release();
   }
 
   /** The committed op events in (fromRev, toRev], over as many catch-up pages as it takes. */
   async function eventsBetween(fromRev, toRev) {
     const events = [];
-    let at = fromRev;
-    while (at < toRev) {
-      const reply = await conn.request(docAddress, { action: 'catchup', fromRev: at });
-      const page = reply.events.filter((e) => e.rev > at && e.rev <= toRev);
-      if (page.length === 0) break;
-      events.push(...page);
-      at = page[page.length - 1].rev;
+    if (fromRev < toRev) {
+      for await (const page of catchupPages(fromRev)) {
+        events.push(...page.filter((e) => e.rev <= toRev));
+        if (page[page.length - 1].rev >= toRev) break;
+      }
     }
-    if (at < toRev) throw new Error('ops ' + at + '..' + toRev + ' could not be fetched');
+    const reached = events.length > 0 ? events[events.length - 1].rev : fromRev;
+    if (reached < toRev) throw new Error('ops ' + reached + '..' + toRev + ' could not be fetched');
     return events;
   }
 

@@ -58,7 +58,7 @@ export class Journal {
    * Signing out (every document), or a document gone for this user (deleted, or access removed:
    * its edits can never be sent): the journaled edits, which hold document text, are dropped.
    */
-  static forget(userId, env = globalThis, docId = null) {
+  static forget(userId, docId = null, env = globalThis) {
     try {
       const storage = env.localStorage;
       const prefix = docId === null ? PREFIX + userId + '.' : prefixOf(userId, docId);
@@ -104,20 +104,14 @@ export class Journal {
    * with its lock held, or null. Unreadable entries are removed.
    */
   async claimOrphan() {
-    const found = [];
+    const keys = [];
     for (let i = 0; i < this.storage.length; i++) {
       const k = this.storage.key(i);
-      if (k && k.startsWith(this.prefix) && k !== this.key) found.push(k);
+      if (k && k.startsWith(this.prefix) && k !== this.key) keys.push(k);
     }
-    const savedAt = (k) => {
-      try {
-        return JSON.parse(this.storage.getItem(k)).savedAt || 0;
-      } catch (e) {
-        return 0;
-      }
-    };
-    found.sort((a, b) => savedAt(b) - savedAt(a));
-    for (const key of found) {
+    // Locks first: a live tab's entry (it may hold a large paste) is never read, only the free ones.
+    const free = [];
+    for (const key of keys) {
       const release = await tryLock(this.locks, key);
       if (!release) continue; // its tab is alive
       const text = this.storage.getItem(key); // read under the lock: nobody else can claim it now
@@ -125,11 +119,13 @@ export class Journal {
       if (state === null) {
         if (text !== null) this.storage.removeItem(key);
         release();
-        continue;
+      } else {
+        free.push({ state, key, release });
       }
-      return { state, key, release };
     }
-    return null;
+    free.sort((a, b) => (b.state.savedAt || 0) - (a.state.savedAt || 0));
+    free.slice(1).forEach((other) => other.release()); // left for a later look
+    return free.length > 0 ? free[0] : null;
   }
 
   /** From now on this journal is the claimed entry's (its client id is this editor's): own entry and lock given up. */

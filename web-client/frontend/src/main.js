@@ -140,7 +140,7 @@ async function route() {
     try {
       teardown = await mountEditor(root, m[1], me, () => go('#/login'));
     } catch (e) {
-      if (e.status === 404) Journal.forget(me.id, globalThis, m[1]); // not there for this user any more
+      if (e.status === 404) Journal.forget(me.id, m[1]); // not there for this user any more
       root.replaceChildren(el('p', { class: 'error', id: 'doc-error' }, e.message), el('a', { href: '#/' }, '← Documents'));
     }
     return;

@@ -93,12 +93,8 @@ export class OtClient {
 
   /** A change made in this editor. */
   local(delta) {
-    if (this.inflight === null) {
-      this.buffer = this.buffer === null ? delta : this.buffer.compose(delta);
-      this.sendNext();
-    } else {
-      this.buffer = this.buffer === null ? delta : this.buffer.compose(delta);
-    }
+    this.buffer = this.buffer === null ? delta : this.buffer.compose(delta);
+    this.sendNext(); // goes out at once when nothing is in flight
     this.io.changed();
   }
 
@@ -212,12 +208,18 @@ OtClient.prototype.pendingState = function pendingState() {
  * seq too, so that an in-flight op the server may already have is answered as a duplicate, never
  * applied twice. The editor must show them already.
  */
+/** Sets a client's pending edits, seq and revision from a pendingState (the inverse of pendingState). */
+function restorePending(client, state) {
+  client.rev = state.rev;
+  client.seq = state.seq;
+  client.inflight = state.inflight && { seq: state.inflight.seq, baseRev: state.rev, delta: new Delta(state.inflight.ops) };
+  client.buffer = state.buffer && new Delta(state.buffer);
+}
+
 OtClient.prototype.adopt = function adopt(state) {
   if (this.hasPending() || state.rev !== this.rev) throw new Error('adopt needs an idle client at rev ' + state.rev);
   this.clientId = state.clientId;
-  this.seq = state.seq;
-  this.inflight = state.inflight && { seq: state.inflight.seq, baseRev: state.rev, delta: new Delta(state.inflight.ops) };
-  this.buffer = state.buffer && new Delta(state.buffer);
+  restorePending(this, state);
   this.io.changed();
   if (this.inflight === null) this.sendNext();
   else this.flush();
@@ -233,10 +235,7 @@ OtClient.prototype.adopt = function adopt(state) {
 export function rebasePending(state, events) {
   const scratch = new OtClient({ submit: () => new Promise(() => {}), apply: () => {}, changed: () => {}, failed: () => {} },
     state.clientId);
-  scratch.rev = state.rev;
-  scratch.seq = state.seq;
-  scratch.inflight = state.inflight && { seq: state.inflight.seq, baseRev: state.rev, delta: new Delta(state.inflight.ops) };
-  scratch.buffer = state.buffer && new Delta(state.buffer);
+  restorePending(scratch, state);
   for (const ev of events) {
     if (scratch.receive(ev) === 'gap') throw new Error('a gap in the events after rev ' + state.rev);
   }

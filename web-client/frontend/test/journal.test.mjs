@@ -127,7 +127,7 @@ test('signing out forgets the user\'s entries; a document gone for the user, tha
     forget(env);
     return [...env.items.keys()].sort();
   };
-  assert.deepEqual(after((env) => Journal.forget('u1', env)), ['other', 'verso.unsaved.u2.d1.d']);
-  assert.deepEqual(after((env) => Journal.forget('u1', env, 'd1')),
+  assert.deepEqual(after((env) => Journal.forget('u1', null, env)), ['other', 'verso.unsaved.u2.d1.d']);
+  assert.deepEqual(after((env) => Journal.forget('u1', 'd1', env)),
     ['other', 'verso.unsaved.u1.d10.b', 'verso.unsaved.u1.d2.c', 'verso.unsaved.u2.d1.d']);
 });
