@@ -13,7 +13,9 @@ import java.util.Map;
  * (span index and start) makes locating the span of a nearby edit O(1) amortised.
  *
  * <p>{@link #apply} gives exactly {@code toDelta().compose(change)}; it validates before touching
- * anything, so a rejected change leaves the document unchanged. Not thread-safe.
+ * anything, so a rejected change leaves the document unchanged. Its size in bytes
+ * ({@link #byteSize}, the {@link ContentBytes} measure of {@link #toDelta}) is kept as it changes,
+ * for the byte limits of documents. Not thread-safe.
  */
 public final class Document {
   private static final char EMBED_CHAR = '\uFFFC';
@@ -26,6 +28,11 @@ public final class Document {
   private Map<String, Object>[] runAttrs;
   private Map<String, Object>[] runEmbed;
   private int runCount;
+
+  /** UTF-8 bytes of the text runs' characters (embed placeholders excluded). */
+  private long textBytes;
+  /** Sum over runs of {@link #runBytes(Map, Map)}. */
+  private long runBytes;
 
   /** Cursor cache: run index and the document position where that run starts. */
   private int cacheRun;
@@ -64,6 +71,85 @@ public final class Document {
 
   public int length() {
     return buf.length - (gapEnd - gapStart);
+  }
+
+  /** The document's size in bytes: exactly {@code ContentBytes.of(toDelta())}, kept as it changes. */
+  public long byteSize() {
+    return textBytes + runBytes;
+  }
+
+  /** The UTF-16 unit at {@code pos} (an embed is U+FFFC). */
+  public char charAt(int pos) {
+    if (pos < 0 || pos >= length()) {
+      throw new IndexOutOfBoundsException("position " + pos + " of " + length());
+    }
+    return pos < gapStart ? buf[pos] : buf[pos + gapEnd - gapStart];
+  }
+
+  /** Whether {@code pos} falls between the two halves of a surrogate pair. */
+  public boolean splitsSurrogatePair(int pos) {
+    return pos > 0 && pos < length()
+        && Character.isHighSurrogate(charAt(pos - 1)) && Character.isLowSurrogate(charAt(pos));
+  }
+
+  /** An independent copy (attribute and embed maps are immutable and shared). */
+  public Document copy() {
+    Document d = new Document(16);
+    d.buf = buf.clone();
+    d.gapStart = gapStart;
+    d.gapEnd = gapEnd;
+    d.runLen = runLen.clone();
+    d.runAttrs = runAttrs.clone();
+    d.runEmbed = runEmbed.clone();
+    d.runCount = runCount;
+    d.textBytes = textBytes;
+    d.runBytes = runBytes;
+    return d;
+  }
+
+  /**
+   * An upper bound of how much {@link #byteSize} grows when {@code change} is applied, computed
+   * without applying it (a change that would make a document too large is refused before it
+   * touches anything). Exact but for run merges, which only make the real growth smaller. Costs
+   * one step per run the change formats.
+   */
+  public long growthBound(Delta change) {
+    int len = length();
+    long bound = 0;
+    int pos = 0;
+    for (Op op : change.ops()) {
+      if (op instanceof Insert ins) {
+        bound += ContentBytes.of(ins) + splitCost(pos, len);
+      } else if (op instanceof Retain r) {
+        if (r.attributes() != null) {
+          int end = (int) Math.min((long) pos + r.length(), len);
+          bound += splitCost(pos, len) + splitCost(end, len);
+          for (int p = pos; p < end; p = foundStart + runLen[foundRun]) {
+            locate(p);
+            long before = ContentBytes.ofMap(runAttrs[foundRun]);
+            long after = ContentBytes.ofMap(AttributeMaps.compose(runAttrs[foundRun], r.attributes(), false));
+            bound += Math.max(0, after - before);
+          }
+        }
+        pos += r.length();
+      } else {
+        pos += op.length();
+      }
+    }
+    return bound;
+  }
+
+  /** Splitting the run around {@code pos} (strictly inside it) duplicates its structure and attributes. */
+  private long splitCost(int pos, int len) {
+    if (pos <= 0 || pos >= len) {
+      return 0;
+    }
+    locate(pos);
+    return foundStart == pos ? 0 : ContentBytes.PER_PART + ContentBytes.ofMap(runAttrs[foundRun]);
+  }
+
+  private static long runBytes(Map<String, Object> attrs, Map<String, Object> embed) {
+    return ContentBytes.PER_PART + ContentBytes.ofMap(attrs) + ContentBytes.ofMap(embed);
   }
 
   /**
@@ -176,6 +262,7 @@ public final class Document {
     String text = ins.text();
     if (text != null) {
       text.getChars(0, n, buf, gapStart);
+      textBytes += ContentBytes.utf8(text);
     } else {
       buf[gapStart] = EMBED_CHAR;
     }
@@ -235,11 +322,15 @@ public final class Document {
     runAttrs[index] = attrs;
     runEmbed[index] = embed;
     runCount++;
+    runBytes += runBytes(attrs, embed);
   }
 
   private void removeRuns(int index, int count) {
     if (count <= 0) {
       return;
+    }
+    for (int i = index; i < index + count; i++) {
+      runBytes -= runBytes(runAttrs[i], runEmbed[i]);
     }
     int tail = runCount - index - count;
     if (tail > 0) {
@@ -305,6 +396,10 @@ public final class Document {
 
   private void delete(int pos, int n) {
     moveGap(pos);
+    long deletedBytes = 0;
+    for (int k = gapEnd; k < gapEnd + n; k++) {
+      deletedBytes += ContentBytes.utf8(buf[k]);
+    }
     gapEnd += n;
 
     locate(pos);
@@ -328,6 +423,12 @@ public final class Document {
         remaining = 0;
       }
     }
+    for (int k = first; k < i; k++) {
+      if (runEmbed[k] != null) {
+        deletedBytes -= ContentBytes.utf8(EMBED_CHAR); // an embed's placeholder is not text
+      }
+    }
+    textBytes -= deletedBytes;
     removeRuns(first, i - first);
     // Merge the runs that now touch at pos.
     int left = first - 1;
@@ -366,7 +467,9 @@ public final class Document {
     int first = pos == 0 ? 0 : splitAt(pos);
     int last = pos + n >= len ? runCount : splitAt(pos + n);
     for (int j = first; j < last; j++) {
+      runBytes -= runBytes(runAttrs[j], runEmbed[j]);
       runAttrs[j] = Values.freezeAttributes(AttributeMaps.compose(runAttrs[j], attrs, false));
+      runBytes += runBytes(runAttrs[j], runEmbed[j]);
     }
     // Merge equal neighbouring text runs in [first - 1, last].
     int from = Math.max(0, first - 1);
@@ -376,6 +479,7 @@ public final class Document {
       if (runEmbed[w] == null && runEmbed[r] == null
           && Values.deepEquals(runAttrs[w], runAttrs[r])) {
         runLen[w] += runLen[r];
+        runBytes -= runBytes(runAttrs[r], runEmbed[r]);
       } else {
         w++;
         runLen[w] = runLen[r];

@@ -135,6 +135,38 @@ class DeltaPropertyTest {
     });
   }
 
+  /**
+   * The document's byte size is kept exactly (the byte measure of its delta), the growth bound never
+   * undercounts, a copy is independent, and charAt reads the text.
+   */
+  @Test
+  void documentKeepsItsByteSizeAndBoundsGrowth() {
+    forAll("Document.byteSize", (g, i) -> {
+      Document doc = new Document(g.document(10));
+      assertEquals(ContentBytes.of(doc.toDelta()), doc.byteSize());
+      int steps = 1 + g.rnd.nextInt(8);
+      for (int s = 0; s < steps; s++) {
+        Delta before = doc.toDelta();
+        Document copy = doc.copy();
+        Delta a = g.change(doc.length(), 6);
+        long size = doc.byteSize();
+        long bound = doc.growthBound(a);
+        doc.apply(a);
+        long grown = doc.byteSize() - size;
+        assertEquals(ContentBytes.of(doc.toDelta()), doc.byteSize(), () -> "a=" + a + " on " + before);
+        assertTrue(grown <= bound, () -> "grew " + grown + " > bound " + bound + ": a=" + a + " on " + before);
+        assertEquals(before, copy.toDelta(), "the copy did not change");
+        assertEquals(size, copy.byteSize());
+        String text = doc.plainText();
+        for (int k = 0; k < text.length(); k++) {
+          assertEquals(text.charAt(k), doc.charAt(k));
+          assertEquals(k > 0 && Character.isHighSurrogate(text.charAt(k - 1)) && Character.isLowSurrogate(text.charAt(k)),
+              doc.splitsSurrogatePair(k));
+        }
+      }
+    });
+  }
+
   @Test
   void diffRoundTrips() {
     forAll("diff", (g, i) -> {
