@@ -22,8 +22,10 @@ import java.util.Map;
  * empty inserts; embeds that are not single-key objects with a string, number or boolean value;
  * attributes on a delete; attribute values that are not string, finite number, boolean or null
  * ({@code null}, which removes a format, only on a retain);
- * NUL characters anywhere (PostgreSQL's jsonb cannot store them). The result is canonical (Quill's
- * push rules), so {@code fromJson(toJson(d))} equals {@code d} for every canonical delta.
+ * NUL characters anywhere (PostgreSQL's jsonb cannot store them); lone UTF-16 surrogates anywhere
+ * (UTF-8 cannot encode them: stored, they would silently become {@code ?} while every open page
+ * kept the original). The result is canonical (Quill's push rules), so {@code fromJson(toJson(d))}
+ * equals {@code d} for every canonical delta.
  */
 public final class DeltaJson {
   /** Longest attribute or embed key accepted. */
@@ -112,7 +114,7 @@ public final class DeltaJson {
         if (s.isEmpty()) {
           throw invalid("op " + i + " inserts nothing");
         }
-        noNul(s, i);
+        checkText(s, i);
         return new Insert(s, null, attrs);
       }
       if (insert instanceof JsonObject embed) {
@@ -178,7 +180,7 @@ public final class DeltaJson {
         throw invalid("op " + i + ": attribute '" + key + "' must be a string, number, boolean or null");
       }
       if (value instanceof String s) {
-        noNul(s, i);
+        checkText(s, i);
       }
       out.put(key, value);
     }
@@ -196,7 +198,7 @@ public final class DeltaJson {
       throw invalid("op " + i + ": embed '" + key + "' must have a string, number or boolean value");
     }
     if (value instanceof String s) {
-      noNul(s, i);
+      checkText(s, i);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put(key, value);
@@ -220,13 +222,30 @@ public final class DeltaJson {
     if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
       throw invalid("op " + i + ": keys are 1.." + MAX_KEY_LENGTH + " characters");
     }
-    noNul(key, i);
+    checkText(key, i);
   }
 
-  private static void noNul(String s, int i) {
+  private static void checkText(String s, int i) {
     if (s.indexOf('\0') >= 0) {
       throw invalid("op " + i + " contains a NUL character");
     }
+    if (!isWellFormed(s)) {
+      throw invalid("op " + i + " contains a lone UTF-16 surrogate");
+    }
+  }
+
+  /** True when every surrogate of {@code s} is half of a high-low pair (so it has a UTF-8 form). */
+  public static boolean isWellFormed(CharSequence s) {
+    int n = s.length();
+    for (int k = 0; k < n; k++) {
+      char c = s.charAt(k);
+      if (Character.isHighSurrogate(c) && k + 1 < n && Character.isLowSurrogate(s.charAt(k + 1))) {
+        k++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static VersoException invalid(String message) {

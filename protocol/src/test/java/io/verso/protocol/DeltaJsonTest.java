@@ -66,6 +66,10 @@ class DeltaJsonTest {
       "{\"delete\":1,\"attributes\":{\"bold\":true}}", "{\"insert\":\"a\",\"attributes\":{\"bold\":null}}",
       "{\"insert\":{\"image\":\"x\"},\"attributes\":{\"width\":null}}", "{\"delete\":1,\"attributes\":{}}",
       "{\"insert\":\"a\\u0000b\"}", "{\"insert\":\"a\",\"attributes\":{\"link\":\"x\\u0000\"}}",
+      // lone surrogates: UTF-8 has no form for them (storage would keep '?')
+      "{\"insert\":\"a\\ud800\"}", "{\"insert\":\"\\udc00b\"}", "{\"insert\":\"\\ude00\\ud83d\"}",
+      "{\"insert\":\"a\",\"attributes\":{\"link\":\"x\\ud800\"}}", "{\"insert\":{\"image\":\"\\udfff\"}}",
+      "{\"insert\":\"a\",\"attributes\":{\"b\\ud800\":true}}",
   })
   void hostileOpsAreInvalid(String op) {
     JsonArray ops;
@@ -93,6 +97,25 @@ class DeltaJsonTest {
           String.valueOf(v));
     }
     assertEquals(ErrorCode.INVALID_OP, assertThrows(VersoException.class, () -> DeltaJson.fromJson(null)).code());
+  }
+
+  /** Well-formed means exactly: encodes to UTF-8 and back unchanged. Random strings full of surrogates. */
+  @Test
+  void wellFormedMeansUtf8RoundTrips() {
+    java.util.Random rnd = new java.util.Random(Long.getLong("verso.seed", System.nanoTime()));
+    char[] alphabet = {'a', '\uD83D', '\uDE00', '\uD800', '\uDFFF', 'é', '\uFFFC'};
+    for (int i = 0; i < 20_000; i++) {
+      char[] cs = new char[rnd.nextInt(6)];
+      for (int k = 0; k < cs.length; k++) {
+        cs[k] = alphabet[rnd.nextInt(alphabet.length)];
+      }
+      String str = new String(cs);
+      boolean roundTrips = new String(str.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          java.nio.charset.StandardCharsets.UTF_8).equals(str);
+      assertEquals(roundTrips, DeltaJson.isWellFormed(str), () -> str.chars().mapToObj(Integer::toHexString).toList().toString());
+    }
+    assertEquals("x\uD83D\uDE00", DeltaJson.fromJson(new JsonArray("[{\"insert\":\"x\\ud83d\\ude00\"}]")).op(0)
+        instanceof io.verso.delta.Insert ins ? ins.text() : null);
   }
 
   @Test
