@@ -372,11 +372,13 @@ final class GroupCommitter {
   private static Future<VersoException> classify(SqlConnection conn, AppendRequest r) {
     String[] clients = new String[r.ops().size()];
     Long[] seqs = new Long[r.ops().size()];
+    String[] users = new String[r.ops().size()];
     for (int i = 0; i < clients.length; i++) {
       clients[i] = r.ops().get(i).clientId();
       seqs[i] = r.ops().get(i).seq();
+      users[i] = r.ops().get(i).userId();
     }
-    return conn.preparedQuery(Sql.FIND_DUPLICATES).execute(Tuple.of(r.docId(), clients, seqs)).compose(rows -> {
+    return conn.preparedQuery(Sql.FIND_DUPLICATES).execute(Tuple.of(r.docId(), clients, seqs, users)).compose(rows -> {
       if (rows.size() > 0) {
         return Future.succeededFuture(AppendFailures.duplicate(rows.iterator().next().getLong(0)));
       }

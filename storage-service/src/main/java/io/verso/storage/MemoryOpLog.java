@@ -52,7 +52,7 @@ public final class MemoryOpLog implements OpLog {
       if (op.ops().encode().contains("\\u0000")) { // as PostgreSQL's jsonb: no NUL character
         return Future.failedFuture(new VersoException(ErrorCode.BAD_REQUEST, "ops cannot be stored: NUL character"));
       }
-      Long original = d.bySeq.get(key(op.clientId(), op.seq()));
+      Long original = d.bySeq.get(key(op.userId(), op.clientId(), op.seq()));
       if (original != null) {
         return Future.failedFuture(AppendFailures.duplicate(original));
       }
@@ -62,7 +62,7 @@ public final class MemoryOpLog implements OpLog {
     }
     for (OpRecord op : r.ops()) {
       d.ops.add(op);
-      d.bySeq.put(key(op.clientId(), op.seq()), op.rev());
+      d.bySeq.put(key(op.userId(), op.clientId(), op.seq()), op.rev());
     }
     return Future.succeededFuture(new AppendResult(d.ops.size()));
   }
@@ -79,7 +79,7 @@ public final class MemoryOpLog implements OpLog {
     for (OpRecord op : d.ops) {
       ClientSeq c = last.get(op.clientId());
       if (c == null || c.seq() < op.seq()) {
-        last.put(op.clientId(), new ClientSeq(op.clientId(), op.seq(), op.rev()));
+        last.put(op.clientId(), new ClientSeq(op.clientId(), op.userId(), op.seq(), op.rev()));
       }
     }
     return Future.succeededFuture(new LoadResult(docId, d.title, d.ops.size(), snap,
@@ -94,8 +94,14 @@ public final class MemoryOpLog implements OpLog {
     }
     long to = Math.min(d.ops.size(), r.toRev() == null ? Long.MAX_VALUE : r.toRev());
     List<OpRecord> out = new ArrayList<>();
+    long bytes = 0;
     for (long rev = r.fromRev() + 1; rev <= to && out.size() < r.limit(); rev++) {
-      out.add(d.ops.get((int) rev - 1));
+      OpRecord op = d.ops.get((int) rev - 1);
+      bytes += op.ops().encode().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      if (r.maxBytes() != null && !out.isEmpty() && bytes > r.maxBytes()) {
+        break;
+      }
+      out.add(op);
     }
     return Future.succeededFuture(new OpsResult(out));
   }
@@ -103,7 +109,7 @@ public final class MemoryOpLog implements OpLog {
   @Override
   public synchronized Future<Long> find(FindRequest r) {
     Doc d = docs.get(r.docId());
-    Long rev = d == null ? null : d.bySeq.get(key(r.clientId(), r.seq()));
+    Long rev = d == null ? null : d.bySeq.get(key(r.userId(), r.clientId(), r.seq()));
     return rev == null
         ? Future.failedFuture(new VersoException(ErrorCode.NOT_FOUND,
             "no op " + r.clientId() + "/" + r.seq() + " in " + r.docId()))
@@ -133,8 +139,9 @@ public final class MemoryOpLog implements OpLog {
     return d == null ? List.of() : new ArrayList<>(d.snapshots.keySet());
   }
 
-  private static String key(String clientId, long seq) {
-    return clientId + '\u0000' + seq;
+  /** The op log's uniqueness key: (user, client, seq) in a document. */
+  private static String key(String userId, String clientId, long seq) {
+    return userId + '\u0000' + clientId + '\u0000' + seq;
   }
 
   private static final class Doc {

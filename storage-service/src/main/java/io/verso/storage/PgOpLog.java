@@ -60,7 +60,8 @@ final class PgOpLog implements OpLog {
         }
         List<ClientSeq> seqs = new ArrayList<>();
         for (Row r : clients.result()) {
-          seqs.add(new ClientSeq(r.getString("client_id"), r.getLong("client_seq"), r.getLong("rev")));
+          seqs.add(new ClientSeq(r.getString("client_id"), r.getString("user_id"), r.getLong("client_seq"),
+              r.getLong("rev")));
         }
         long from = snapshot == null ? 0 : snapshot.rev();
         Snapshot s = snapshot;
@@ -73,8 +74,10 @@ final class PgOpLog implements OpLog {
   @Override
   public Future<OpsResult> range(RangeRequest request) {
     long to = request.toRev() == null ? Long.MAX_VALUE : request.toRev();
-    return db.run(c -> c.preparedQuery(Sql.OPS_RANGE)
-        .execute(Tuple.of(request.docId(), request.fromRev(), to, request.limit()))
+    return db.run(c -> (request.maxBytes() == null
+            ? c.preparedQuery(Sql.OPS_RANGE).execute(Tuple.of(request.docId(), request.fromRev(), to, request.limit()))
+            : c.preparedQuery(Sql.OPS_RANGE_BYTES)
+                .execute(Tuple.of(request.docId(), request.fromRev(), to, request.limit(), request.maxBytes())))
         .compose(rows -> {
           if (rows.size() > 0) {
             return Future.succeededFuture(new OpsResult(toOps(rows)));
@@ -88,7 +91,7 @@ final class PgOpLog implements OpLog {
   @Override
   public Future<Long> find(FindRequest request) {
     return db.run(c -> c.preparedQuery(Sql.FIND_OP)
-        .execute(Tuple.of(request.docId(), request.clientId(), request.seq()))
+        .execute(Tuple.of(request.docId(), request.clientId(), request.seq(), request.userId()))
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(new VersoException(ErrorCode.NOT_FOUND,
                 "no op " + request.clientId() + "/" + request.seq() + " in " + request.docId()))

@@ -34,10 +34,13 @@ final class Sql {
           + "SELECT d, r, c, s, u, t, o::jsonb "
           + "FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::text[]) "
           + "AS v(d, r, c, s, u, t, o)";
-  /** The original revs of already committed (clientId, seq) pairs of one document: $1 doc, $2 clients, $3 seqs. */
+  /**
+   * The original revs of already committed (clientId, seq) of the same users in one document: $1 doc,
+   * $2 clients, $3 seqs, $4 users (one user's op is never another's duplicate).
+   */
   static final String FIND_DUPLICATES =
-      "SELECT o.rev FROM ops o JOIN unnest($2::text[], $3::bigint[]) AS v(c, s) "
-          + "ON o.client_id = v.c AND o.client_seq = v.s WHERE o.doc_id = $1 ORDER BY o.rev LIMIT 1";
+      "SELECT o.rev FROM ops o JOIN unnest($2::text[], $3::bigint[], $4::text[]) AS v(c, s, u) "
+          + "ON o.client_id = v.c AND o.client_seq = v.s AND o.user_id = v.u WHERE o.doc_id = $1 ORDER BY o.rev LIMIT 1";
   static final String DOC_EXISTS = "SELECT head_rev FROM documents WHERE id = $1";
   static final String SAVEPOINT = "SAVEPOINT req";
   static final String ROLLBACK_TO_SAVEPOINT = "ROLLBACK TO SAVEPOINT req";
@@ -48,10 +51,21 @@ final class Sql {
       "SELECT " + OP_COLUMNS + " FROM ops WHERE doc_id = $1 AND rev > $2 AND rev <= $3 ORDER BY rev LIMIT $4";
   static final String OPS_AFTER =
       "SELECT " + OP_COLUMNS + " FROM ops WHERE doc_id = $1 AND rev > $2 AND rev <= $3 ORDER BY rev";
-  static final String FIND_OP = "SELECT rev FROM ops WHERE doc_id = $1 AND client_id = $2 AND client_seq = $3";
-  /** Each client's highest seq (and its rev) up to a head. */
+  /**
+   * Ops in a range while their JSON fits a byte budget (the first always): $1 doc, $2 from
+   * (exclusive), $3 to, $4 count limit, $5 bytes. The running sum covers only the rows the limit
+   * lets through.
+   */
+  static final String OPS_RANGE_BYTES =
+      "SELECT " + OP_COLUMNS + " FROM (SELECT *, sum(size) OVER (ORDER BY rev) AS upto FROM ("
+          + "SELECT " + OP_COLUMNS + ", octet_length(ops::text) AS size FROM ops "
+          + "WHERE doc_id = $1 AND rev > $2 AND rev <= $3 ORDER BY rev LIMIT $4) head) page "
+          + "WHERE upto <= $5 OR upto = size ORDER BY rev";
+  static final String FIND_OP =
+      "SELECT rev FROM ops WHERE doc_id = $1 AND client_id = $2 AND client_seq = $3 AND user_id = $4";
+  /** Each client's highest seq (its user and rev) up to a head. */
   static final String CLIENT_SEQS =
-      "SELECT DISTINCT ON (client_id) client_id, client_seq, rev FROM ops "
+      "SELECT DISTINCT ON (client_id) client_id, user_id, client_seq, rev FROM ops "
           + "WHERE doc_id = $1 AND rev <= $2 ORDER BY client_id, client_seq DESC";
   static final String LATEST_SNAPSHOT =
       "SELECT rev, content FROM snapshots WHERE doc_id = $1 AND rev <= $2 ORDER BY rev DESC LIMIT 1";

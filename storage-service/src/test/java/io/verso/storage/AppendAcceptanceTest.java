@@ -70,7 +70,8 @@ class AppendAcceptanceTest {
         .isEqualTo(2);
     assertThat(expectFailure(ErrorCode.DUPLICATE, storage.append(doc, op(4, "c", 1)))).isEqualTo("rev=1");
     assertThat(storage.call(Addresses.STORAGE_OPS_FIND,
-        new JsonObject().put("docId", doc).put("clientId", "c").put("seq", 2)).getLong("rev")).isEqualTo(2);
+        new JsonObject().put("docId", doc).put("userId", "user-c").put("clientId", "c").put("seq", 2)).getLong("rev"))
+        .isEqualTo(2);
     assertThat(range(doc).ops()).extracting(OpRecord::rev).containsExactly(1L, 2L, 3L);
   }
 

@@ -49,7 +49,11 @@ abstract class OpLogContract {
   }
 
   static OpRecord op(long rev, String client, long seq, String text) {
-    return new OpRecord(rev, client, seq, "user-1", 1_700_000_000_000L + rev,
+    return op(rev, "user-1", client, seq, text);
+  }
+
+  static OpRecord op(long rev, String user, String client, long seq, String text) {
+    return new OpRecord(rev, client, seq, user, 1_700_000_000_000L + rev,
         new JsonArray().add(new JsonObject().put("insert", text).put("attributes", new JsonObject().put("bold", true))));
   }
 
@@ -70,7 +74,8 @@ abstract class OpLogContract {
     assertThat(load.snapshot()).isNull();
     assertThat(load.ops()).extracting(OpRecord::rev).containsExactly(1L, 2L, 3L);
     assertThat(load.ops().get(2)).isEqualTo(op(3, "client-a", 2, "c"));
-    assertThat(load.clients()).containsExactlyInAnyOrder(new ClientSeq("client-a", 2, 3), new ClientSeq("client-b", 1, 2));
+    assertThat(load.clients()).containsExactlyInAnyOrder(new ClientSeq("client-a", "user-1", 2, 3),
+        new ClientSeq("client-b", "user-1", 1, 2));
   }
 
   @Test
@@ -104,7 +109,7 @@ abstract class OpLogContract {
     LoadResult load = await(log().load(doc));
     assertThat(load.headRev()).isEqualTo(1);
     assertThat(load.ops()).hasSize(1);
-    assertFails(ErrorCode.NOT_FOUND, null, () -> await(log().find(new FindRequest(doc, "d", 1))));
+    assertFails(ErrorCode.NOT_FOUND, null, () -> await(log().find(new FindRequest(doc, "user-1", "d", 1))));
   }
 
   @Test
@@ -135,9 +140,36 @@ abstract class OpLogContract {
   void findReturnsTheRevOfACommittedClientSeq() {
     String doc = createDocument("t");
     await(log().append(req(doc, op(1, "a", 7, "x"), op(2, "b", 1, "y"))));
-    assertThat(await(log().find(new FindRequest(doc, "a", 7)))).isEqualTo(1);
-    assertThat(await(log().find(new FindRequest(doc, "b", 1)))).isEqualTo(2);
-    assertFails(ErrorCode.NOT_FOUND, null, () -> await(log().find(new FindRequest(doc, "a", 8))));
+    assertThat(await(log().find(new FindRequest(doc, "user-1", "a", 7)))).isEqualTo(1);
+    assertThat(await(log().find(new FindRequest(doc, "user-1", "b", 1)))).isEqualTo(2);
+    assertFails(ErrorCode.NOT_FOUND, null, () -> await(log().find(new FindRequest(doc, "user-1", "a", 8))));
+    assertFails(ErrorCode.NOT_FOUND, null, () -> await(log().find(new FindRequest(doc, "user-2", "a", 7))));
+  }
+
+  /** The uniqueness key holds the user: another user's (clientId, seq) is not a duplicate of it. */
+  @Test
+  void deduplicationNeverCrossesUsers() {
+    String doc = createDocument("t");
+    await(log().append(req(doc, op(1, "user-1", "shared-client", 1, "mine"))));
+    assertFails(ErrorCode.DUPLICATE, "rev=1", () -> await(log().append(req(doc, op(2, "user-1", "shared-client", 1, "x")))));
+    assertThat(await(log().append(req(doc, op(2, "user-2", "shared-client", 1, "theirs")))).headRev()).isEqualTo(2);
+    assertThat(await(log().find(new FindRequest(doc, "user-1", "shared-client", 1)))).isEqualTo(1);
+    assertThat(await(log().find(new FindRequest(doc, "user-2", "shared-client", 1)))).isEqualTo(2);
+  }
+
+  /** A range with a byte budget ends early once its ops' JSON is that large, but never empty. */
+  @Test
+  void rangeEndsEarlyWhenItsByteBudgetIsFull() {
+    String doc = createDocument("t");
+    for (int rev = 1; rev <= 6; rev++) {
+      await(log().append(req(doc, op(rev, "c", rev, "x".repeat(1000)))));
+    }
+    assertThat(await(log().range(new RangeRequest(doc, 0, null, 100, 3_500L))).ops()).extracting(OpRecord::rev)
+        .containsExactly(1L, 2L, 3L);
+    assertThat(await(log().range(new RangeRequest(doc, 2, null, 100, 10L))).ops()).extracting(OpRecord::rev)
+        .containsExactly(3L);
+    assertThat(await(log().range(new RangeRequest(doc, 4, null, 100, 1_000_000L))).ops()).extracting(OpRecord::rev)
+        .containsExactly(5L, 6L);
   }
 
   @Test

@@ -185,17 +185,17 @@ class StorageApiTest {
     assertThat(load.clients()).hasSize(2);
     OpsResult range = OpsResult.fromJson(call(Addresses.STORAGE_OPS_RANGE, new RangeRequest(doc, 1, 2L, 10).toJson()));
     assertThat(range.ops()).extracting(OpRecord::rev).containsExactly(2L);
-    assertThat(call(Addresses.STORAGE_OPS_FIND, new JsonObject().put("docId", doc).put("clientId", "b").put("seq", 1))
+    assertThat(call(Addresses.STORAGE_OPS_FIND, new JsonObject().put("docId", doc).put("userId", "user-b").put("clientId", "b").put("seq", 1))
         .getLong("rev")).isEqualTo(2);
     storage.failure(ErrorCode.NOT_FOUND, Addresses.STORAGE_OPS_FIND,
-        new JsonObject().put("docId", doc).put("clientId", "b").put("seq", 2));
+        new JsonObject().put("docId", doc).put("userId", "user-b").put("clientId", "b").put("seq", 2));
     assertThat(DocRecord.fromJson(call(Addresses.STORAGE_DOC_GET, new JsonObject().put("docId", doc))).headRev())
         .isEqualTo(3);
 
     // deleting the document deletes its ops (no foreign key does it), and nothing can be appended after
     call(Addresses.STORAGE_DOC_DELETE, new JsonObject().put("docId", doc));
     storage.failure(ErrorCode.NOT_FOUND, Addresses.STORAGE_OPS_FIND,
-        new JsonObject().put("docId", doc).put("clientId", "a").put("seq", 1));
+        new JsonObject().put("docId", doc).put("userId", "user-a").put("clientId", "a").put("seq", 1));
     Throwable refused = await(storage.append(doc, op(4, "a", 3))
         .transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())));
     assertThat(Failures.codeOf(refused)).isEqualTo(ErrorCode.NOT_FOUND);
@@ -285,7 +285,7 @@ class StorageApiTest {
     cases.add(new Object[] {Addresses.STORAGE_MEMBER_PUT, new JsonObject().put("docId", doc).put("userId", "u").put("role", "admin")});
     cases.add(new Object[] {Addresses.STORAGE_MEMBER_PUT, new JsonObject().put("docId", doc).put("userId", "u").put("role", "OWNER")});
     cases.add(new Object[] {Addresses.STORAGE_MEMBER_GET, new JsonObject().put("docId", doc)});
-    cases.add(new Object[] {Addresses.STORAGE_OPS_FIND, new JsonObject().put("docId", doc).put("clientId", "c").put("seq", 0)});
+    cases.add(new Object[] {Addresses.STORAGE_OPS_FIND, new JsonObject().put("docId", doc).put("userId", "user-c").put("clientId", "c").put("seq", 0)});
     cases.add(new Object[] {Addresses.STORAGE_USER_CREATE, new JsonObject().put("username", "u").put("displayName", "d")});
     cases.add(new Object[] {Addresses.STORAGE_USER_CREATE, new JsonObject().put("username", "u".repeat(65)).put("displayName", "d").put("passwordHash", "h")});
     cases.add(new Object[] {Addresses.STORAGE_USER_GET, new JsonObject()});
