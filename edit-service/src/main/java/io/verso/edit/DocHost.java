@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,19 +34,19 @@ final class DocHost implements Sequencer.Listener {
   private final EditConfig config;
   private final DocStore store;
   private final Ownership ownership;
-  private final BiConsumer<Sequencer, Message<Object>> dispatcher;
+  private final DocEndpoint endpoint;
   private final Map<String, Hosted> docs = new HashMap<>();
   private final Map<String, Future<String>> activating = new HashMap<>();
 
   DocHost(String nodeId, EventBus bus, EditConfig config, DocStore store, Ownership ownership,
-      BiConsumer<Sequencer, Message<Object>> dispatcher) {
+      DocEndpoint endpoint) {
     this.nodeId = nodeId;
     this.bus = bus;
     SharedJson.register(bus);
     this.config = config;
     this.store = store;
     this.ownership = ownership;
-    this.dispatcher = dispatcher;
+    this.endpoint = endpoint;
   }
 
   /** Makes sure the document is served: here if this node may own it, else by its live owner; answers the owner. */
@@ -96,7 +94,7 @@ final class DocHost implements Sequencer.Listener {
   private Future<String> host(String docId) {
     Sequencer sequencer = new Sequencer(docId, store, config, this);
     MessageConsumer<Object> consumer = bus.consumer(Addresses.doc(docId));
-    consumer.handler(msg -> dispatcher.accept(sequencer, msg));
+    consumer.handler(msg -> endpoint.handle(sequencer, msg));
     // Activation answers once the consumer is registered everywhere AND the document is loaded, so a
     // failed load (NOT_FOUND, storage down) reaches the caller instead of a vanishing handler.
     Future<Void> loaded = sequencer.load()

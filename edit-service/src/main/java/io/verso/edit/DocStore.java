@@ -15,18 +15,21 @@ public interface DocStore {
   /** Commits contiguous ops whose first rev is the stored head + 1; the new head on success. */
   Future<Long> append(String docId, List<OpEvent> ops);
 
-  /** Committed ops with {@code fromExclusive < rev <= toInclusive}, ascending, at most {@code limit}. */
-  Future<List<OpEvent>> range(String docId, long fromExclusive, long toInclusive, int limit);
+  /**
+   * Committed ops with {@code fromExclusive < rev <= toInclusive}, ascending, at most {@code limit},
+   * ending early (after the first) once they hold {@code maxBytes} bytes of JSON.
+   */
+  Future<List<OpEvent>> range(String docId, long fromExclusive, long toInclusive, int limit, long maxBytes);
 
-  /** The revision that an already committed (clientId, seq) got; NOT_FOUND otherwise. */
-  Future<Long> findRev(String docId, String clientId, long seq);
+  /** The revision that a user's already committed (clientId, seq) got; NOT_FOUND otherwise. */
+  Future<Long> findRev(String docId, String userId, String clientId, long seq);
 
   Future<Void> saveSnapshot(String docId, long rev, JsonArray content);
 
   Future<String> title(String docId);
 
-  /** Highest committed seq of one client in a document and the revision it got. */
-  record ClientMark(long seq, long rev) {}
+  /** The user a client id belongs to in a document, its highest committed seq and the revision it got. */
+  record ClientMark(String userId, long seq, long rev) {}
 
   /**
    * @param snapshot    content at {@code snapshotRev}, or null when there is no snapshot (rev 0)

@@ -8,27 +8,35 @@ import io.vertx.core.json.JsonObject;
  * @param snapshotEvery     a snapshot is saved every this many revisions (and on unload)
  * @param window            how many recent ops a sequencer keeps to transform late submits; a
  *                          {@code baseRev} older than that gets RESYNC_REQUIRED
+ * @param windowBytes       the same window's bound in bytes ({@code ContentBytes} of its ops)
  * @param maxOpInsertChars  maximum inserted UTF-16 units in one op (TOO_LARGE beyond)
  * @param maxOpComponents   maximum number of components in one op (TOO_LARGE beyond)
  * @param maxDocChars       maximum document length (TOO_LARGE beyond)
+ * @param maxOpBytes        maximum bytes of one op: text, embeds, attributes, structure (TOO_LARGE beyond)
+ * @param maxDocBytes       maximum bytes of a document, the same measure (TOO_LARGE beyond)
+ * @param catchupPageBytes  a catch-up page ends early once its ops hold this many bytes ({@code more})
  * @param opsPerSecond      sustained per-user op rate per document before RATE_LIMITED
  * @param opsBurst          burst allowance of that rate limit
  * @param idleUnloadMs      a document with no request for this long is snapshotted and unloaded
  * @param leaseMs           lifetime of this node's liveness lease in the cluster map
  * @param storageTimeoutMs  event-bus timeout of calls to storage-service
  */
-public record EditConfig(int snapshotEvery, int window, int maxOpInsertChars, int maxOpComponents,
-    int maxDocChars, double opsPerSecond, int opsBurst, long idleUnloadMs, long leaseMs,
-    long storageTimeoutMs) {
+public record EditConfig(int snapshotEvery, int window, long windowBytes, int maxOpInsertChars,
+    int maxOpComponents, int maxDocChars, long maxOpBytes, long maxDocBytes, long catchupPageBytes,
+    double opsPerSecond, int opsBurst, long idleUnloadMs, long leaseMs, long storageTimeoutMs) {
 
   public static EditConfig from(JsonObject config) {
     JsonObject c = config.getJsonObject("edit", new JsonObject());
     return new EditConfig(
         c.getInteger("snapshotEvery", 100),
         c.getInteger("window", 1000),
+        c.getLong("windowBytes", 4L * 1024 * 1024),
         c.getInteger("maxOpInsertChars", 256 * 1024),
         c.getInteger("maxOpComponents", 10_000),
         c.getInteger("maxDocChars", 4 * 1024 * 1024),
+        c.getLong("maxOpBytes", 512L * 1024),
+        c.getLong("maxDocBytes", 16L * 1024 * 1024),
+        c.getLong("catchupPageBytes", 1024L * 1024),
         c.getDouble("opsPerSecond", 60.0),
         c.getInteger("opsBurst", 200),
         c.getLong("idleUnloadMs", 120_000L),

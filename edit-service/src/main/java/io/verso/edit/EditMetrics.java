@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Failures;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
+import io.verso.protocol.doc.SubmitReply;
 import java.util.function.Supplier;
 
 /**
@@ -37,12 +37,12 @@ final class EditMetrics {
   }
 
   /** Counts a submit and its outcome. */
-  Future<JsonObject> submit(Future<JsonObject> outcome) {
+  Future<SubmitReply> submit(Future<SubmitReply> outcome) {
     submitted.increment();
     long start = System.nanoTime();
     return outcome.onComplete(ar -> {
       if (ar.succeeded()) {
-        if (ar.result().getBoolean("duplicate", false)) {
+        if (ar.result().duplicate()) {
           duplicates.increment();
         } else {
           committed.increment();

@@ -1,12 +1,8 @@
 package io.verso.edit;
 
 import io.verso.protocol.Addresses;
-import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Failures;
-import io.verso.protocol.doc.DocAction;
-import io.verso.protocol.doc.SubmitRequest;
 import io.verso.protocol.storage.Fields;
-import io.verso.protocol.storage.Role;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
@@ -17,8 +13,8 @@ import java.util.UUID;
 /**
  * edit-service: wiring and message handlers. Activation requests ({@code verso.edit.activate},
  * load-balanced over every instance; {@code verso.edit.node.<nodeId>}, direct) go to {@link DocHost},
- * which hosts one {@link Sequencer} per owned document on its own {@code doc.<docId>} consumer;
- * the document actions are dispatched here.
+ * which hosts one {@link Sequencer} per owned document on its own {@code doc.<docId>} consumer,
+ * whose requests {@link DocEndpoint} hands to it. This class only wires.
  */
 public final class EditVerticle extends VerticleBase {
   private final String nodeId = UUID.randomUUID().toString();
@@ -32,9 +28,9 @@ public final class EditVerticle extends VerticleBase {
     EditConfig config = EditConfig.from(config());
     EventBus bus = vertx.eventBus();
     ownership = new Ownership(vertx, nodeId, config.leaseMs());
+    metrics = new EditMetrics(() -> host.hostedCount());
     host = new DocHost(nodeId, bus, config, new EventBusDocStore(bus, config.storageTimeoutMs()), ownership,
-        this::dispatch);
-    metrics = new EditMetrics(host::hostedCount);
+        new DocEndpoint(metrics));
     return ownership.start().compose(v -> Future.all(
             bus.consumer(Addresses.EDIT_ACTIVATE, this::onActivate).completion(),
             bus.consumer(Addresses.editNode(nodeId), this::onActivate).completion(),
@@ -62,31 +58,6 @@ public final class EditVerticle extends VerticleBase {
             msg.address().equals(Addresses.EDIT_ACTIVATE)))
         .onSuccess(owner -> msg.reply(new JsonObject().put("owner", owner)))
         .onFailure(err -> Failures.fail(msg, err));
-  }
-
-  /** A request on {@code doc.<docId>}: identity and role come from the headers the bridge stamped. */
-  private void dispatch(Sequencer sequencer, Message<Object> msg) {
-    Future.succeededFuture(msg.body()).compose(b -> {
-      JsonObject body = Fields.body(b);
-      String userId = msg.headers().get(Addresses.HEADER_USER_ID);
-      if (userId == null || userId.isEmpty()) {
-        throw ErrorCode.UNAUTHENTICATED.exception("no verified user");
-      }
-      String roleHeader = msg.headers().get(Addresses.HEADER_ROLE);
-      Role role = roleHeader == null ? null : Role.of(roleHeader);
-      String action = body.getValue("action") instanceof String a ? a : "";
-      return switch (action) {
-        case DocAction.OPEN -> sequencer.open(role);
-        case DocAction.CATCHUP -> sequencer.catchup(Fields.integer(body, "fromRev", 0, Long.MAX_VALUE / 2), role);
-        case DocAction.SUBMIT -> metrics.submit(Future.succeededFuture(body)
-            .compose(json -> sequencer.submit(SubmitRequest.fromJson(json), userId, role)));
-        case DocAction.TOUCH -> {
-          sequencer.touch();
-          yield Future.succeededFuture(new JsonObject());
-        }
-        default -> throw ErrorCode.BAD_REQUEST.exception("unknown action '" + action + "'");
-      };
-    }).onSuccess(msg::reply).onFailure(err -> Failures.fail(msg, err));
   }
 
   private void onStatus(Message<Object> msg) {

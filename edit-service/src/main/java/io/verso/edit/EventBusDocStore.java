@@ -49,7 +49,7 @@ final class EventBusDocStore implements DocStore {
       LoadResult r = LoadResult.fromJson(json);
       Map<String, ClientMark> clients = new HashMap<>();
       for (ClientSeq c : r.clients()) {
-        clients.put(c.clientId(), new ClientMark(c.seq(), c.rev()));
+        clients.put(c.clientId(), new ClientMark(c.userId(), c.seq(), c.rev()));
       }
       return new Loaded(r.title(), r.headRev(), r.snapshot() == null ? 0 : r.snapshot().rev(),
           r.snapshot() == null ? null : r.snapshot().content(),
@@ -64,15 +64,16 @@ final class EventBusDocStore implements DocStore {
   }
 
   @Override
-  public Future<List<OpEvent>> range(String docId, long fromExclusive, long toInclusive, int limit) {
-    RangeRequest req = new RangeRequest(docId, fromExclusive, toInclusive, Math.max(1, Math.min(limit, 10_000)));
+  public Future<List<OpEvent>> range(String docId, long fromExclusive, long toInclusive, int limit, long maxBytes) {
+    RangeRequest req = new RangeRequest(docId, fromExclusive, toInclusive, Math.max(1, Math.min(limit, 10_000)),
+        maxBytes == Long.MAX_VALUE ? null : maxBytes);
     return call(Addresses.STORAGE_OPS_RANGE, req.toJson())
         .map(json -> OpsResult.fromJson(json).ops().stream().map(OpEvent::of).toList());
   }
 
   @Override
-  public Future<Long> findRev(String docId, String clientId, long seq) {
-    return call(Addresses.STORAGE_OPS_FIND, new FindRequest(docId, clientId, seq).toJson())
+  public Future<Long> findRev(String docId, String userId, String clientId, long seq) {
+    return call(Addresses.STORAGE_OPS_FIND, new FindRequest(docId, userId, clientId, seq).toJson())
         .map(json -> json.getLong("rev"));
   }
 

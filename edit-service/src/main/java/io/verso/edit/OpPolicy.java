@@ -1,6 +1,5 @@
 package io.verso.edit;
 
-import io.verso.delta.Delete;
 import io.verso.delta.Delta;
 import io.verso.delta.Insert;
 import io.verso.delta.Op;
@@ -12,9 +11,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What an op may contain and how big it may be: the formats and embeds of the Quill editor with
- * value checks (no script-capable URL ever reaches a document), size limits, and the invariant that
- * a document always ends with its final newline (as Quill requires).
+ * What an op may contain and how many parts it may have: the formats and embeds of the Quill editor
+ * with value checks (no script-capable URL ever reaches a document) and count limits. Whether it
+ * fits the document (positions, bytes) is {@link DocumentFit}'s.
  */
 final class OpPolicy {
   private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{3,8}|[a-zA-Z]{1,24}"
@@ -53,35 +52,6 @@ final class OpPolicy {
     }
     if (inserted > config.maxOpInsertChars()) {
       throw ErrorCode.TOO_LARGE.exception("op inserts more than " + config.maxOpInsertChars() + " characters");
-    }
-  }
-
-  /**
-   * Checks that a (transformed) op applies to a document of {@code docLength}: nothing past the end,
-   * the final newline neither deleted nor followed by an insert, the result within the size limit.
-   */
-  void checkApplies(Delta op, int docLength) {
-    long pos = 0;
-    for (Op o : op.ops()) {
-      if (o instanceof Retain r) {
-        pos += r.length();
-        if (pos > docLength) {
-          throw ErrorCode.INVALID_OP.exception("retain past the end of the document");
-        }
-      } else if (o instanceof Delete d) {
-        pos += d.length();
-        if (pos > docLength) {
-          throw ErrorCode.INVALID_OP.exception("delete past the end of the document");
-        }
-        if (pos == docLength) {
-          throw ErrorCode.INVALID_OP.exception("the final newline cannot be deleted");
-        }
-      } else if (pos >= docLength) {
-        throw ErrorCode.INVALID_OP.exception("insert after the final newline");
-      }
-    }
-    if ((long) docLength + op.changeLength() > config.maxDocChars()) {
-      throw ErrorCode.TOO_LARGE.exception("document would exceed " + config.maxDocChars() + " characters");
     }
   }
 

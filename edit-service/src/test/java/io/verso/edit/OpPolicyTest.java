@@ -49,17 +49,6 @@ class OpPolicyTest {
         "[{\"retain\":1},{\"insert\":\"a\"},{\"retain\":1},{\"delete\":1},{\"retain\":1,\"attributes\":{\"bold\":true}},{\"insert\":\"b\"}]")));
   }
 
-  @Test
-  void appliesToTheDocumentAndKeepsTheFinalNewline() {
-    policy.checkApplies(op("[{\"retain\":3},{\"insert\":\"x\"}]"), 4);
-    policy.checkApplies(op("[{\"retain\":2},{\"delete\":1}]"), 4);
-    expect(ErrorCode.INVALID_OP, () -> policy.checkApplies(op("[{\"retain\":5}]"), 4));
-    expect(ErrorCode.INVALID_OP, () -> policy.checkApplies(op("[{\"retain\":3},{\"delete\":2}]"), 4));
-    expect(ErrorCode.INVALID_OP, () -> policy.checkApplies(op("[{\"retain\":3},{\"delete\":1}]"), 4));
-    expect(ErrorCode.INVALID_OP, () -> policy.checkApplies(op("[{\"retain\":4},{\"insert\":\"x\"}]"), 4));
-    expect(ErrorCode.TOO_LARGE, () -> policy.checkApplies(op("[{\"insert\":\"0123456789\"}]"), 15));
-  }
-
   private static Delta op(String json) {
     return DeltaJson.fromJson(new JsonArray(json));
   }

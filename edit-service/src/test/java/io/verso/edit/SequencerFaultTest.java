@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Failures;
 import io.verso.protocol.doc.OpEvent;
+import io.verso.protocol.doc.SubmitReply;
 import io.verso.protocol.doc.SubmitRequest;
 import io.verso.protocol.storage.Role;
 import io.vertx.core.Future;
@@ -43,13 +44,13 @@ class SequencerFaultTest extends WithStorage {
     }
 
     @Override
-    public Future<List<OpEvent>> range(String docId, long fromExclusive, long toInclusive, int limit) {
-      return real.range(docId, fromExclusive, toInclusive, limit);
+    public Future<List<OpEvent>> range(String docId, long fromExclusive, long toInclusive, int limit, long maxBytes) {
+      return real.range(docId, fromExclusive, toInclusive, limit, maxBytes);
     }
 
     @Override
-    public Future<Long> findRev(String docId, String clientId, long seq) {
-      return real.findRev(docId, clientId, seq);
+    public Future<Long> findRev(String docId, String userId, String clientId, long seq) {
+      return real.findRev(docId, userId, clientId, seq);
     }
 
     @Override
@@ -85,7 +86,7 @@ class SequencerFaultTest extends WithStorage {
     Sequencer s = new Sequencer(docId, store, EditConfig.from(new JsonObject()), events);
     Fixture.onLoop(vertx, s::load).await(10, TimeUnit.SECONDS);
     String cid = "fault-client-000001";
-    assertEquals(1, submit(s, cid, 1, 0, "a").getLong("rev"));
+    assertEquals(1, submit(s, cid, 1, 0, "a").rev());
 
     store.loseNextReplies.set(1);
     Exception lost = null;
@@ -99,12 +100,12 @@ class SequencerFaultTest extends WithStorage {
     assertEquals(1, events.published.size(), "nothing published before the outcome is known");
 
     // the client resends the same (clientId, seq): the reload finds the commit, publishes it, dedups
-    JsonObject again = submit(s, cid, 2, 1, "b");
-    assertEquals(2, again.getLong("rev"));
-    assertTrue(again.getBoolean("duplicate"));
+    SubmitReply again = submit(s, cid, 2, 1, "b");
+    assertEquals(2, again.rev());
+    assertTrue(again.duplicate());
     assertEquals(2, events.published.size());
     assertEquals(2, events.published.get(1).rev());
-    assertEquals(3, submit(s, cid, 3, 2, "c").getLong("rev"));
+    assertEquals(3, submit(s, cid, 3, 2, "c").rev());
     List<OpEvent> log = Fixture.opLog(vertx, docId, 3).await(10, TimeUnit.SECONDS);
     assertEquals(List.of(1L, 2L, 3L), log.stream().map(OpEvent::rev).toList());
     assertEquals(List.of(1L, 2L, 3L), log.stream().map(OpEvent::seq).toList(), "each op once");
@@ -117,7 +118,7 @@ class SequencerFaultTest extends WithStorage {
     Recorder events = new Recorder();
     Sequencer s = new Sequencer(docId, store, EditConfig.from(new JsonObject()), events);
     Fixture.onLoop(vertx, s::load).await(10, TimeUnit.SECONDS);
-    List<Future<JsonObject>> replies = new ArrayList<>();
+    List<Future<SubmitReply>> replies = new ArrayList<>();
     Fixture.onLoop(vertx, () -> {
       for (int i = 1; i <= 30; i++) {
         replies.add(s.submit(request("group-client-" + (1000000 + i), 1, 0, "x"), "u" + i, Role.EDITOR));
@@ -127,8 +128,8 @@ class SequencerFaultTest extends WithStorage {
       return Future.all(replies).mapEmpty();
     }).await(20, TimeUnit.SECONDS);
     assertEquals(List.of(1, 29), store.appendSizes, "one append in flight, the rest grouped into the next");
-    assertEquals(replies.get(4).result().getLong("rev"), replies.get(30).result().getLong("rev"));
-    assertTrue(replies.get(30).result().getBoolean("duplicate"));
+    assertEquals(replies.get(4).result().rev(), replies.get(30).result().rev());
+    assertTrue(replies.get(30).result().duplicate());
     assertEquals(30, s.committedRev());
     assertEquals(30, events.published.size());
   }
@@ -142,7 +143,7 @@ class SequencerFaultTest extends WithStorage {
         EditConfig.from(new JsonObject().put("edit", new JsonObject().put("maxDocChars", 8_000_000))), events);
     Fixture.onLoop(vertx, s::load).await(10, TimeUnit.SECONDS);
     String big = "x".repeat(200_000);
-    List<Future<JsonObject>> replies = new ArrayList<>();
+    List<Future<SubmitReply>> replies = new ArrayList<>();
     // 25 x 200 kB: one append in flight, 24 waiting = 4.8 MB, over storage's 4 MiB append limit
     Fixture.onLoop(vertx, () -> {
       for (int i = 1; i <= 25; i++) {
@@ -150,7 +151,7 @@ class SequencerFaultTest extends WithStorage {
       }
       return Future.join(replies).mapEmpty();
     }).await(60, TimeUnit.SECONDS);
-    for (Future<JsonObject> r : replies) {
+    for (Future<SubmitReply> r : replies) {
       assertTrue(r.succeeded(), "committed: " + r.cause());
     }
     assertEquals(25, s.committedRev());
@@ -162,7 +163,7 @@ class SequencerFaultTest extends WithStorage {
     return new SubmitRequest(clientId, seq, baseRev, new JsonArray().add(new JsonObject().put("insert", text)));
   }
 
-  private static JsonObject submit(Sequencer s, String clientId, long seq, long baseRev, String text) throws Exception {
+  private static SubmitReply submit(Sequencer s, String clientId, long seq, long baseRev, String text) throws Exception {
     return Fixture.onLoop(vertx, () -> s.submit(request(clientId, seq, baseRev, text), "fault-user", Role.EDITOR))
         .await(10, TimeUnit.SECONDS);
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Failures;
 import io.verso.protocol.doc.OpEvent;
+import io.verso.protocol.doc.SubmitReply;
 import io.verso.protocol.doc.SubmitRequest;
 import io.verso.protocol.storage.Role;
 import io.vertx.core.Future;
@@ -51,7 +52,7 @@ class SplitBrainTest extends WithStorage {
     Fixture.onLoop(vertx, () -> Future.all(s1.load(), s2.load()).mapEmpty()).await(10, TimeUnit.SECONDS);
 
     // Both believe they own rev 0; each receives submits, interleaved.
-    List<Future<JsonObject>> results = new ArrayList<>();
+    List<Future<SubmitReply>> results = new ArrayList<>();
     Fixture.onLoop(vertx, () -> {
       for (int i = 1; i <= 20; i++) {
         results.add(s1.submit(submit("split-brain-client-A", i), "alice", Role.EDITOR));
@@ -61,7 +62,7 @@ class SplitBrainTest extends WithStorage {
     }).await(30, TimeUnit.SECONDS);
 
     int succeeded = 0;
-    for (Future<JsonObject> f : results) {
+    for (Future<SubmitReply> f : results) {
       if (f.succeeded()) {
         succeeded++;
       } else {

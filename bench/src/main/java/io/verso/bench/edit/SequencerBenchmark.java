@@ -5,6 +5,7 @@ import io.verso.edit.EditConfig;
 import io.verso.edit.Sequencer;
 import io.verso.protocol.DeltaJson;
 import io.verso.protocol.doc.OpEvent;
+import io.verso.protocol.doc.SubmitReply;
 import io.verso.protocol.doc.SubmitRequest;
 import io.verso.protocol.storage.Role;
 import io.verso.delta.Delta;
@@ -75,12 +76,12 @@ public class SequencerBenchmark {
     }
 
     @Override
-    public Future<List<OpEvent>> range(String docId, long fromExclusive, long toInclusive, int limit) {
+    public Future<List<OpEvent>> range(String docId, long fromExclusive, long toInclusive, int limit, long maxBytes) {
       return Future.succeededFuture(List.of());
     }
 
     @Override
-    public Future<Long> findRev(String docId, String clientId, long seq) {
+    public Future<Long> findRev(String docId, String userId, String clientId, long seq) {
       return Future.failedFuture("not kept");
     }
 
@@ -135,11 +136,11 @@ public class SequencerBenchmark {
   }
 
   @Benchmark
-  public JsonObject submit() {
+  public SubmitReply submit() {
     long head = sequencer.committedRev();
     seq++;
     SubmitRequest req = new SubmitRequest(CLIENT, seq, Math.max(0, head - behind), ops[(int) (seq % OPS)]);
-    Future<JsonObject> reply = sequencer.submit(req, "bench-user", Role.EDITOR);
+    Future<SubmitReply> reply = sequencer.submit(req, "bench-user", Role.EDITOR);
     if (!reply.succeeded()) {
       throw new IllegalStateException("submit did not complete at once: " + reply.cause());
     }

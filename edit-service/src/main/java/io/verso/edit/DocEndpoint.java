@@ -1,0 +1,53 @@
+package io.verso.edit;
+
+import io.verso.protocol.Addresses;
+import io.verso.protocol.ErrorCode;
+import io.verso.protocol.Failures;
+import io.verso.protocol.doc.CatchupReply;
+import io.verso.protocol.doc.DocAction;
+import io.verso.protocol.doc.OpenReply;
+import io.verso.protocol.doc.SubmitReply;
+import io.verso.protocol.doc.SubmitRequest;
+import io.verso.protocol.storage.Fields;
+import io.verso.protocol.storage.Role;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A request on {@code doc.<docId>}, from the wire to the document's sequencer and back: identity
+ * and role from the headers the bridge stamped, the action's fields into records, the sequencer's
+ * answer records into JSON. Every request ends in a reply or a failure.
+ */
+final class DocEndpoint {
+  private final EditMetrics metrics;
+
+  DocEndpoint(EditMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  void handle(Sequencer sequencer, Message<Object> msg) {
+    Future.succeededFuture(msg.body()).compose(b -> {
+      JsonObject body = Fields.body(b);
+      String userId = msg.headers().get(Addresses.HEADER_USER_ID);
+      if (userId == null || userId.isEmpty()) {
+        throw ErrorCode.UNAUTHENTICATED.exception("no verified user");
+      }
+      String roleHeader = msg.headers().get(Addresses.HEADER_ROLE);
+      Role role = roleHeader == null ? null : Role.of(roleHeader);
+      String action = body.getValue("action") instanceof String a ? a : "";
+      return switch (action) {
+        case DocAction.OPEN -> sequencer.open(role).map(OpenReply::toJson);
+        case DocAction.CATCHUP -> sequencer.catchup(Fields.integer(body, "fromRev", 0, Long.MAX_VALUE / 2), role)
+            .map(CatchupReply::toJson);
+        case DocAction.SUBMIT -> metrics.submit(Future.succeededFuture(body)
+            .compose(json -> sequencer.submit(SubmitRequest.fromJson(json), userId, role))).map(SubmitReply::toJson);
+        case DocAction.TOUCH -> {
+          sequencer.touch();
+          yield Future.succeededFuture(new JsonObject());
+        }
+        default -> throw ErrorCode.BAD_REQUEST.exception("unknown action '" + action + "'");
+      };
+    }).onSuccess(msg::reply).onFailure(err -> Failures.fail(msg, err));
+  }
+}
