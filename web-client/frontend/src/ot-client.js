@@ -4,56 +4,112 @@
 import Delta from 'quill-delta';
 
 /**
- * Bounds of one submitted op, well inside the server's (256 Ki inserted characters and 10,000
- * components per op, 1 MiB per bridge frame even if every character needed a 6-byte escape): a
- * larger change (a big paste, a long offline session) goes out as several ops in a row.
+ * Bounds of one submitted op, well inside the server's (256 Ki inserted characters, 10,000
+ * components and 512 KiB per op, 1 MiB per bridge frame): a larger change (a big paste, a long
+ * offline session) goes out as several ops in a row.
  */
 export const MAX_OP_CHARS = 64 * 1024;
 export const MAX_OP_COMPONENTS = 2000;
+export const MAX_OP_BYTES = 256 * 1024;
 
 function size(op) {
   if (typeof op.insert === 'string') return op.insert.length;
   return op.insert !== undefined ? 1 : 0;
 }
 
+/** UTF-8 bytes of one UTF-16 unit, a surrogate half counting 2 (as the server's ContentBytes). */
+function unitBytes(code) {
+  if (code < 0x80) return 1;
+  return code < 0x800 || (code >= 0xd800 && code <= 0xdfff) ? 2 : 3;
+}
+
+function textBytes(s) {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) n += unitBytes(s.charCodeAt(i));
+  return n;
+}
+
+function mapBytes(m) {
+  if (!m) return 0;
+  let n = 0;
+  for (const [k, v] of Object.entries(m)) {
+    n += 6 + textBytes(k) + (v === null ? 4 : typeof v === 'string' ? textBytes(v) : String(v).length);
+  }
+  return n;
+}
+
+/**
+ * The server's measure of one op component in bytes (ContentBytes): 16 of structure, the text as
+ * UTF-8, the attributes and the embed. An embed is one character whatever its size, so characters
+ * alone do not bound an op.
+ */
+export function opBytes(op) {
+  let n = 16 + mapBytes(op.attributes);
+  if (typeof op.insert === 'string') n += textBytes(op.insert);
+  else if (op.insert !== undefined) n += mapBytes(op.insert);
+  return n;
+}
+
 /**
  * Splits a change into [head, rest] with head within the bounds and head.compose(rest) equal to
  * the change on any document; rest is null when the change fits whole. A string insert is cut
- * between characters, never inside a surrogate pair.
+ * between characters, never inside a surrogate pair. A component that cannot be cut and is over
+ * the bounds by itself (a huge embed) goes alone, for the server to judge.
  */
-export function splitDelta(delta, maxChars = MAX_OP_CHARS, maxComponents = MAX_OP_COMPONENTS) {
+export function splitDelta(delta, maxChars = MAX_OP_CHARS, maxComponents = MAX_OP_COMPONENTS, maxBytes = MAX_OP_BYTES) {
   if (maxChars < 2 || maxComponents < 2) throw new Error('bounds too small to make progress');
   const ops = delta.ops;
   const head = new Delta();
   let chars = 0;
+  let bytes = 0;
   let pos = 0; // length of what the head's ops produce: where the rest starts applying
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i];
-    if (head.ops.length < maxComponents && chars + size(op) <= maxChars) {
+    // nothing done yet but skipping to where the rest applies: whatever comes must go out, alone if need be
+    const fresh = i === 0 || (i === 1 && typeof ops[0].retain === 'number' && !ops[0].attributes);
+    const fits = head.ops.length < maxComponents && chars + size(op) <= maxChars && bytes + opBytes(op) <= maxBytes;
+    if (fits || (fresh && typeof op.insert !== 'string')) {
       head.push(op);
       chars += size(op);
+      bytes += opBytes(op);
       if (op.insert !== undefined) pos += size(op);
       else if (op.retain !== undefined) pos += typeof op.retain === 'number' ? op.retain : 1;
       continue;
     }
     let remaining = ops.slice(i);
     if (typeof op.insert === 'string' && head.ops.length < maxComponents) {
-      let k = maxChars - chars;
-      const code = op.insert.charCodeAt(k - 1);
-      if (k > 0 && code >= 0xd800 && code <= 0xdbff) k--; // keep a surrogate pair whole
+      const k = cutAt(op, maxChars - chars, maxBytes - bytes, fresh);
       if (k > 0) {
         const cut = (text) => (op.attributes ? { insert: text, attributes: op.attributes } : { insert: text });
         head.push(cut(op.insert.slice(0, k)));
         pos += k;
-        remaining = [cut(op.insert.slice(k)), ...ops.slice(i + 1)];
+        remaining = k < op.insert.length ? [cut(op.insert.slice(k)), ...ops.slice(i + 1)] : ops.slice(i + 1);
       }
     }
+    if (remaining.length === 0) return [head, null];
     const rest = new Delta();
     if (pos > 0) rest.retain(pos);
     remaining.forEach((o) => rest.push(o));
     return [head, rest];
   }
   return [delta, null];
+}
+
+/** How many characters of a string insert fit in what is left of the bounds (at least one pair when it must progress). */
+function cutAt(op, charsLeft, bytesLeft, mustProgress) {
+  const text = op.insert;
+  let budget = bytesLeft - 16 - mapBytes(op.attributes);
+  let k = 0;
+  while (k < Math.min(charsLeft, text.length) && budget >= unitBytes(text.charCodeAt(k))) {
+    budget -= unitBytes(text.charCodeAt(k));
+    k++;
+  }
+  if (k === 0 && mustProgress) k = 1;
+  const code = text.charCodeAt(k - 1);
+  if (k > 0 && k < text.length && code >= 0xd800 && code <= 0xdbff) {
+    k = k > 1 ? k - 1 : (mustProgress ? 2 : 0); // keep a surrogate pair whole
+  }
+  return k;
 }
 
 export class OtClient {

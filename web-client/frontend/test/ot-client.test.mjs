@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Delta from 'quill-delta';
-import { OtClient, backoffDelay, rebasePending, splitDelta, MAX_OP_CHARS } from '../src/ot-client.js';
+import { OtClient, backoffDelay, rebasePending, splitDelta, opBytes, MAX_OP_CHARS } from '../src/ot-client.js';
 
 // A tiny in-memory server with the sequencer's rule: committed.transform(incoming, true).
 function server() {
@@ -215,19 +215,26 @@ test('splitDelta: the parts compose to the change, each within its bounds, cut b
         left -= n;
       } else if (r < 0.9) {
         change.insert(text(1 + Math.floor(rnd() * 12)), rnd() < 0.3 ? { italic: true } : undefined);
-      } else {
+      } else if (r < 0.95) {
         change.insert({ image: 'y.png' });
+      } else {
+        change.insert({ image: 'data:image/png;base64,' + 'A'.repeat(Math.floor(rnd() * 200)) });
       }
       if (left === 0 && rnd() < 0.7) break;
     }
     const maxChars = 2 + Math.floor(rnd() * 8);
     const maxComponents = 2 + Math.floor(rnd() * 4);
+    const maxBytes = 40 + Math.floor(rnd() * 100);
     let rest = change;
     let result = doc;
     for (let parts = 0; rest !== null; parts++) {
       assert.ok(parts < 1000, 'seed ' + seed + ': no progress');
-      const [head, next] = splitDelta(rest, maxChars, maxComponents);
+      const [head, next] = splitDelta(rest, maxChars, maxComponents, maxBytes);
       assert.ok(head.ops.length <= maxComponents, 'seed ' + seed + ': components');
+      const bytes = head.ops.reduce((n, o) => n + opBytes(o), 0);
+      // over the bytes only for one component that cannot be cut (after the retain to where it applies)
+      const doing = head.ops.filter((o, k) => !(k === 0 && typeof o.retain === 'number' && !o.attributes));
+      assert.ok(bytes <= maxBytes || doing.length === 1, 'seed ' + seed + ': ' + bytes + ' bytes in ' + head.ops.length + ' components');
       const chars = head.ops.reduce((n, o) => n + (typeof o.insert === 'string' ? o.insert.length : o.insert ? 1 : 0), 0);
       assert.ok(chars <= maxChars, 'seed ' + seed + ': ' + chars + ' chars');
       for (const o of head.ops) {
@@ -241,6 +248,29 @@ test('splitDelta: the parts compose to the change, each within its bounds, cut b
     }
     assert.deepEqual(result.ops, doc.compose(change).ops, 'seed ' + seed);
   }
+});
+
+test('opBytes is the server measure: structure, UTF-8 text, attributes and embeds', () => {
+  assert.equal(opBytes({ insert: 'ab' }), 18);
+  assert.equal(opBytes({ insert: 'é😀' }), 16 + 2 + 4);
+  assert.equal(opBytes({ retain: 3, attributes: { bold: true, header: 2, link: null } }), 16 + (6 + 4 + 4) + (6 + 6 + 1) + (6 + 4 + 4));
+  assert.equal(opBytes({ insert: { image: 'x.png' } }), 16 + 6 + 5 + 5);
+  assert.equal(opBytes({ delete: 5 }), 16);
+});
+
+test('a paste of many long links or images is split by bytes, not only by characters', () => {
+  const change = new Delta();
+  const link = 'https://example.com/' + 'p'.repeat(2000);
+  for (let i = 0; i < 1500; i++) change.insert('w' + i, { link: link + i });
+  let rest = change;
+  let parts = 0;
+  while (rest !== null) {
+    const [head, next] = splitDelta(rest);
+    assert.ok(head.ops.reduce((n, o) => n + opBytes(o), 0) <= 256 * 1024);
+    rest = next;
+    parts++;
+  }
+  assert.ok(parts >= 12, parts + ' parts for 3 MB of links');
 });
 
 test('a change larger than one op goes out as several, one after the other, and converges', () => {
