@@ -42,7 +42,6 @@ public final class Sequencer {
   static final int MAX_CATCHUP = 1000;
   /** How many of the latest ops a newly loaded sequencer publishes again. */
   static final int REPUBLISH_ON_LOAD = 32;
-  private static final Delta EMPTY_DOCUMENT = Delta.builder().insert("\n").build();
 
   /** What the owner of a sequencer hears from it. */
   public interface Listener {
@@ -63,6 +62,7 @@ public final class Sequencer {
   private final OpWindow window;
   private final CommitQueue commits = new CommitQueue();
   private final ClientMarks clients = new ClientMarks();
+  private final Snapshots snapshots;
 
   private State state = State.LOADING;
   private Future<Void> ready;
@@ -71,13 +71,9 @@ public final class Sequencer {
   private String title;
   private long committedRev;
   private long headRev;
-  private long snapshotRev;
-  private boolean snapshotting;
-  private boolean reloadNeeded;
-  private Future<Void> reloading;
+  private final Recovery recovery;
   private Promise<Void> drained;
   private long lastActivityNanos = System.nanoTime();
-  private long lastStaleReloadNanos = System.nanoTime() - 2_000_000_000L;
 
   public Sequencer(String docId, DocStore store, EditConfig config, Listener listener) {
     this.docId = docId;
@@ -88,6 +84,8 @@ public final class Sequencer {
     this.listener = listener;
     this.limiter = new RateLimiter(config.opsPerSecond(), config.opsBurst());
     this.window = new OpWindow(config.window(), config.windowBytes());
+    this.snapshots = new Snapshots(docId, store, config.snapshotEvery());
+    this.recovery = new Recovery(docId, this::reload);
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -109,37 +107,15 @@ public final class Sequencer {
   }
 
   private Future<Void> install(DocStore.Loaded loaded) {
-    Document d = new Document(loaded.snapshot() == null ? EMPTY_DOCUMENT : DeltaJson.fromJson(loaded.snapshot()));
-    List<OpWindow.Entry> tail = new ArrayList<>(loaded.ops().size());
-    long expected = loaded.snapshotRev() + 1;
-    for (OpEvent e : loaded.ops()) {
-      if (e.rev() != expected) {
-        return Future.failedFuture(ErrorCode.INTERNAL.exception(
-            "op log of " + docId + " has a gap at rev " + expected));
-      }
-      Delta delta = DeltaJson.fromJson(e.ops());
-      d.apply(delta);
-      tail.add(OpWindow.Entry.of(e, delta));
-      expected++;
-    }
-    long last = expected - 1;
-    Future<List<OpWindow.Entry>> older = Future.succeededFuture(List.of());
-    long wantFrom = Math.max(0, last - config.window());
-    if (tail.size() < config.window() && loaded.snapshotRev() > wantFrom) {
-      older = store.range(docId, wantFrom, loaded.snapshotRev(), config.window(), config.windowBytes())
-          .map(list -> list.stream().map(e -> OpWindow.Entry.of(e, DeltaJson.fromJson(e.ops()))).toList());
-    }
-    return older.map(prefix -> {
-      List<OpWindow.Entry> recent = new ArrayList<>(prefix);
-      recent.addAll(tail);
-      window.reset(recent);
-      committed = d;
-      head = d.copy();
-      title = loaded.title();
-      committedRev = last;
-      headRev = last;
-      snapshotRev = loaded.snapshotRev();
-      clients.reset(loaded.clients());
+    return Restored.of(loaded, docId, store, config).map(r -> {
+      window.reset(r.recent());
+      committed = r.doc();
+      head = r.doc().copy();
+      title = r.title();
+      committedRev = r.headRev();
+      headRev = r.headRev();
+      snapshots.reset(r.snapshotRev());
+      clients.reset(r.clients());
       window.trim(committedRev);
       return null;
     });
@@ -181,8 +157,7 @@ public final class Sequencer {
     if (state != State.DRAINING || busy()) {
       return;
     }
-    Future<Void> snap = committedRev > snapshotRev && committed != null ? saveSnapshot() : Future.succeededFuture();
-    snap.onComplete(ar -> {
+    snapshots.flush(committedRev, committed).onComplete(ar -> {
       state = State.CLOSED;
       drained.tryComplete();
     });
@@ -205,10 +180,9 @@ public final class Sequencer {
 
   // ---------------------------------------------------------------- requests
 
-  /** {@code open}: the committed content. */
+  /** {@code open}: the committed content ({@code role} is only said back). */
   Future<OpenReply> open(Role role) {
     return whenActive().compose(v -> {
-      requireRole(role, false);
       long rev = committedRev;
       var content = DeltaJson.toJson(committed.toDelta());
       // A rename happens outside the sequencer: ask storage, fall back to what we know while it is down.
@@ -225,11 +199,11 @@ public final class Sequencer {
    * {@code catchup}: committed op events after {@code fromRev}: at most {@value #MAX_CATCHUP}, and
    * fewer when their ops fill {@code catchupPageBytes}.
    */
-  Future<CatchupReply> catchup(long fromRev, Role role) {
-    return whenActive().compose(v -> fromRev > committedRev
-        ? staleCheck(fromRev).compose(x -> reloadIfNeeded()).otherwiseEmpty() // from memory while storage is down
-        : Future.<Void>succeededFuture()).compose(v -> {
-      requireRole(role, false);
+  Future<CatchupReply> catchup(long fromRev) {
+    return whenActive().compose(v -> {
+      recovery.clientKnows(fromRev, headRev, busy());
+      return fromRev > committedRev ? recovery.settled().otherwiseEmpty() : Future.<Void>succeededFuture();
+    }).compose(v -> { // served from memory while storage is down
       if (fromRev > committedRev) {
         throw ErrorCode.REV_AHEAD.exception("fromRev " + fromRev + " is ahead of the document (" + committedRev + ")");
       }
@@ -243,12 +217,14 @@ public final class Sequencer {
   }
 
   /** {@code submit}: sequence, transform, validate, commit; the reply comes after the commit. */
-  public Future<SubmitReply> submit(SubmitRequest req, String userId, Role role) {
-    return whenActive().compose(v -> staleCheck(req.baseRev())).compose(v -> reloadIfNeeded()).compose(v -> {
+  public Future<SubmitReply> submit(SubmitRequest req, String userId) {
+    return whenActive().compose(v -> {
+      recovery.clientKnows(req.baseRev(), headRev, busy());
+      return recovery.settled();
+    }).compose(v -> {
       if (state != State.ACTIVE) {
         throw ErrorCode.UNAVAILABLE.exception("document is moving: retry");
       }
-      requireRole(role, true);
       Future<SubmitReply> duplicate = duplicateOf(req, userId);
       if (duplicate != null) {
         return duplicate;
@@ -284,22 +260,6 @@ public final class Sequencer {
     commits.add(p);
     flush();
     return p.reply().future();
-  }
-
-  /**
-   * A client knows a revision beyond everything this sequencer has sequenced: either the client is
-   * wrong, or another sequencer committed it after this one loaded (a failover race: the old owner's
-   * last commit landed after our load). Reload once from storage before answering REV_AHEAD; if
-   * another sequencer is still writing, our next commit loses the fence and we step down.
-   */
-  private Future<Void> staleCheck(long clientRev) {
-    long now = System.nanoTime();
-    if (clientRev > headRev && !busy() && !reloadNeeded && now - lastStaleReloadNanos > 1_000_000_000L) {
-      lastStaleReloadNanos = now; // at most one per second: a hostile baseRev must not become a load storm
-      LOG.info("A client of {} knows rev {} beyond ours ({}): reloading", docId, clientRev, headRev);
-      reloadNeeded = true;
-    }
-    return Future.succeededFuture();
   }
 
   /** The answer to an already seen (clientId, seq) of this user, or null when it is new. */
@@ -339,15 +299,6 @@ public final class Sequencer {
         : Future.succeededFuture());
   }
 
-  private static void requireRole(Role role, boolean write) {
-    if (role == null) {
-      throw ErrorCode.FORBIDDEN.exception("not a member of this document");
-    }
-    if (write && !role.atLeast(Role.EDITOR)) {
-      throw ErrorCode.FORBIDDEN.exception("role '" + role.wire() + "' cannot edit");
-    }
-  }
-
   // ---------------------------------------------------------------- commits
 
   private void flush() {
@@ -375,7 +326,7 @@ public final class Sequencer {
       } catch (InvalidDeltaException ex) {
         // Cannot happen for a validated op; if it does, memory is wrong but storage is right.
         LOG.error("Committed op {} of {} does not apply in memory; reloading", e.rev(), docId, ex);
-        reloadNeeded = true;
+        recovery.needed();
       }
       committedRev = e.rev();
       clients.committed(e.clientId(), e.userId(), e.seq(), e.rev());
@@ -383,9 +334,7 @@ public final class Sequencer {
       p.reply().complete(SubmitReply.committed(e.rev()));
     }
     window.trim(committedRev);
-    if (committedRev - snapshotRev >= config.snapshotEvery() && !snapshotting) {
-      saveSnapshot();
-    }
+    snapshots.committed(committedRev, committed);
   }
 
   private void commitFailed(List<CommitQueue.Pending> batch, Throwable cause) {
@@ -402,7 +351,7 @@ public final class Sequencer {
       stepDown("commit lost the storage fence (" + code + ": " + cause.getMessage() + ")");
     } else {
       LOG.warn("Commit of {} ops of {} failed ({}); will reload before the next write", all.size(), docId, code);
-      reloadNeeded = true;
+      recovery.needed();
     }
   }
 
@@ -413,24 +362,10 @@ public final class Sequencer {
     head = committed.copy();
   }
 
-  /**
-   * After an ambiguous commit failure: reload from storage; ops that did commit are published now
-   * (nobody heard of them) and become known for de-duplication.
-   */
-  private Future<Void> reloadIfNeeded() {
-    if (!reloadNeeded) {
-      return Future.succeededFuture();
-    }
-    if (reloading == null) {
-      long known = committedRev;
-      reloading = store.load(docId).compose(this::install).compose(v -> publishRecovered(known))
-          .onSuccess(v -> reloadNeeded = false)
-          .eventually(() -> {
-            reloading = null;
-            return Future.succeededFuture();
-          });
-    }
-    return reloading;
+  /** Loads the document again; ops that committed meanwhile unheard are published (and known for de-duplication). */
+  private Future<Void> reload() {
+    long known = committedRev;
+    return store.load(docId).compose(this::install).compose(v -> publishRecovered(known));
   }
 
   private Future<Void> publishRecovered(long known) {
@@ -441,18 +376,6 @@ public final class Sequencer {
         .map(list -> {
           list.forEach(e -> listener.committed(docId, e));
           return null;
-        });
-  }
-
-  private Future<Void> saveSnapshot() {
-    snapshotting = true;
-    long rev = committedRev;
-    return store.saveSnapshot(docId, rev, DeltaJson.toJson(committed.toDelta()))
-        .onSuccess(v -> snapshotRev = Math.max(snapshotRev, rev))
-        .onFailure(err -> LOG.warn("Snapshot of {} at rev {} failed: {}", docId, rev, err.getMessage()))
-        .eventually(() -> {
-          snapshotting = false;
-          return Future.succeededFuture();
         });
   }
 

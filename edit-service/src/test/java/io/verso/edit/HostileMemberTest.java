@@ -9,7 +9,6 @@ import io.verso.protocol.Failures;
 import io.verso.protocol.doc.OpEvent;
 import io.verso.protocol.doc.SubmitReply;
 import io.verso.protocol.doc.SubmitRequest;
-import io.verso.protocol.storage.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -74,8 +73,8 @@ class HostileMemberTest {
     Sequencer fresh = new Sequencer(docId, new EventBusDocStore(vertx.eventBus(), 5_000), EditConfig.from(
         new JsonObject()), new Quiet());
     Fixture.onLoop(vertx, fresh::load).await(10, TimeUnit.SECONDS);
-    expect(ErrorCode.FORBIDDEN, Fixture.onLoop(vertx, () -> fresh.submit(request(hers, 4, 4, "x"), "bob", Role.EDITOR)));
-    assertTrue(Fixture.onLoop(vertx, () -> fresh.submit(request(hers, 3, 4, "c"), "alice", Role.EDITOR))
+    expect(ErrorCode.FORBIDDEN, Fixture.onLoop(vertx, () -> fresh.submit(request(hers, 4, 4, "x"), "bob")));
+    assertTrue(Fixture.onLoop(vertx, () -> fresh.submit(request(hers, 3, 4, "c"), "alice"))
         .await(10, TimeUnit.SECONDS).duplicate());
   }
 
@@ -89,8 +88,8 @@ class HostileMemberTest {
     String hers = "alice-held-client-001";
     store.hold = true;
     Future<SubmitReply> pending = Fixture.onLoop(vertx, () -> Future.succeededFuture(
-        s.submit(request(hers, 1, 0, "a"), "alice", Role.EDITOR))).await(10, TimeUnit.SECONDS);
-    expect(ErrorCode.FORBIDDEN, Fixture.onLoop(vertx, () -> s.submit(request(hers, 1, 0, "a"), "bob", Role.EDITOR)));
+        s.submit(request(hers, 1, 0, "a"), "alice"))).await(10, TimeUnit.SECONDS);
+    expect(ErrorCode.FORBIDDEN, Fixture.onLoop(vertx, () -> s.submit(request(hers, 1, 0, "a"), "bob")));
     Fixture.onLoop(vertx, () -> {
       store.release();
       return Future.succeededFuture();

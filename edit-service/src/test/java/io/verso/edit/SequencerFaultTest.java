@@ -8,7 +8,6 @@ import io.verso.protocol.Failures;
 import io.verso.protocol.doc.OpEvent;
 import io.verso.protocol.doc.SubmitReply;
 import io.verso.protocol.doc.SubmitRequest;
-import io.verso.protocol.storage.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -121,10 +120,10 @@ class SequencerFaultTest extends WithStorage {
     List<Future<SubmitReply>> replies = new ArrayList<>();
     Fixture.onLoop(vertx, () -> {
       for (int i = 1; i <= 30; i++) {
-        replies.add(s.submit(request("group-client-" + (1000000 + i), 1, 0, "x"), "u" + i, Role.EDITOR));
+        replies.add(s.submit(request("group-client-" + (1000000 + i), 1, 0, "x"), "u" + i));
       }
       // a resend of a pending op gets the same answer, not a second revision
-      replies.add(s.submit(request("group-client-1000005", 1, 0, "x"), "u5", Role.EDITOR));
+      replies.add(s.submit(request("group-client-1000005", 1, 0, "x"), "u5"));
       return Future.all(replies).mapEmpty();
     }).await(20, TimeUnit.SECONDS);
     assertEquals(List.of(1, 29), store.appendSizes, "one append in flight, the rest grouped into the next");
@@ -147,7 +146,7 @@ class SequencerFaultTest extends WithStorage {
     // 25 x 200 kB: one append in flight, 24 waiting = 4.8 MB, over storage's 4 MiB append limit
     Fixture.onLoop(vertx, () -> {
       for (int i = 1; i <= 25; i++) {
-        replies.add(s.submit(request("big-client-" + (1000000 + i), 1, 0, big), "u" + i, Role.EDITOR));
+        replies.add(s.submit(request("big-client-" + (1000000 + i), 1, 0, big), "u" + i));
       }
       return Future.join(replies).mapEmpty();
     }).await(60, TimeUnit.SECONDS);
@@ -164,7 +163,7 @@ class SequencerFaultTest extends WithStorage {
   }
 
   private static SubmitReply submit(Sequencer s, String clientId, long seq, long baseRev, String text) throws Exception {
-    return Fixture.onLoop(vertx, () -> s.submit(request(clientId, seq, baseRev, text), "fault-user", Role.EDITOR))
+    return Fixture.onLoop(vertx, () -> s.submit(request(clientId, seq, baseRev, text), "fault-user"))
         .await(10, TimeUnit.SECONDS);
   }
 }

@@ -8,7 +8,6 @@ import io.verso.protocol.Failures;
 import io.verso.protocol.doc.OpEvent;
 import io.verso.protocol.doc.SubmitReply;
 import io.verso.protocol.doc.SubmitRequest;
-import io.verso.protocol.storage.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -55,8 +54,8 @@ class SplitBrainTest extends WithStorage {
     List<Future<SubmitReply>> results = new ArrayList<>();
     Fixture.onLoop(vertx, () -> {
       for (int i = 1; i <= 20; i++) {
-        results.add(s1.submit(submit("split-brain-client-A", i), "alice", Role.EDITOR));
-        results.add(s2.submit(submit("split-brain-client-B", i), "bob", Role.EDITOR));
+        results.add(s1.submit(submit("split-brain-client-A", i), "alice"));
+        results.add(s2.submit(submit("split-brain-client-B", i), "bob"));
       }
       return Future.join(results).otherwiseEmpty().mapEmpty();
     }).await(30, TimeUnit.SECONDS);

@@ -7,7 +7,6 @@ import io.verso.protocol.DeltaJson;
 import io.verso.protocol.doc.OpEvent;
 import io.verso.protocol.doc.SubmitReply;
 import io.verso.protocol.doc.SubmitRequest;
-import io.verso.protocol.storage.Role;
 import io.verso.delta.Delta;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -140,7 +139,7 @@ public class SequencerBenchmark {
     long head = sequencer.committedRev();
     seq++;
     SubmitRequest req = new SubmitRequest(CLIENT, seq, Math.max(0, head - behind), ops[(int) (seq % OPS)]);
-    Future<SubmitReply> reply = sequencer.submit(req, "bench-user", Role.EDITOR);
+    Future<SubmitReply> reply = sequencer.submit(req, "bench-user");
     if (!reply.succeeded()) {
       throw new IllegalStateException("submit did not complete at once: " + reply.cause());
     }
