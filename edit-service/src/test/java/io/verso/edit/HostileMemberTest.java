@@ -210,13 +210,12 @@ class HostileMemberTest {
   }
 
   /** The real store, whose appends can be held back. */
-  private static final class HeldStore implements DocStore {
-    private final DocStore real;
+  private static final class HeldStore extends ForwardingStore {
     private final Promise<Void> released = Promise.promise();
     boolean hold;
 
     HeldStore(DocStore real) {
-      this.real = real;
+      super(real);
     }
 
     void release() {
@@ -224,33 +223,8 @@ class HostileMemberTest {
     }
 
     @Override
-    public Future<Loaded> load(String docId) {
-      return real.load(docId);
-    }
-
-    @Override
     public Future<Long> append(String docId, List<OpEvent> ops) {
       return hold ? released.future().compose(v -> real.append(docId, ops)) : real.append(docId, ops);
-    }
-
-    @Override
-    public Future<List<OpEvent>> range(String docId, long fromExclusive, long toInclusive, int limit, long maxBytes) {
-      return real.range(docId, fromExclusive, toInclusive, limit, maxBytes);
-    }
-
-    @Override
-    public Future<Long> findRev(String docId, String userId, String clientId, long seq) {
-      return real.findRev(docId, userId, clientId, seq);
-    }
-
-    @Override
-    public Future<Void> saveSnapshot(String docId, long rev, io.vertx.core.json.JsonArray content) {
-      return real.saveSnapshot(docId, rev, content);
-    }
-
-    @Override
-    public Future<String> title(String docId) {
-      return real.title(docId);
     }
   }
 }

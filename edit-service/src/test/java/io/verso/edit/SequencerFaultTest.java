@@ -24,14 +24,12 @@ import org.junit.jupiter.api.Test;
 class SequencerFaultTest extends WithStorage {
 
   /** Real storage; optionally reports the next append as failed after it committed (a lost reply). */
-  private static final class FaultyStore implements DocStore {
-    final DocStore real = new EventBusDocStore(vertx.eventBus(), 5_000);
+  private static final class FaultyStore extends ForwardingStore {
     final List<Integer> appendSizes = new ArrayList<>();
     final AtomicInteger loseNextReplies = new AtomicInteger();
 
-    @Override
-    public Future<Loaded> load(String docId) {
-      return real.load(docId);
+    FaultyStore() {
+      super(new EventBusDocStore(vertx.eventBus(), 5_000));
     }
 
     @Override
@@ -40,26 +38,6 @@ class SequencerFaultTest extends WithStorage {
       return real.append(docId, ops).compose(head -> loseNextReplies.getAndUpdate(n -> Math.max(0, n - 1)) > 0
           ? Future.failedFuture(ErrorCode.UNAVAILABLE.exception("reply lost (injected)"))
           : Future.succeededFuture(head));
-    }
-
-    @Override
-    public Future<List<OpEvent>> range(String docId, long fromExclusive, long toInclusive, int limit, long maxBytes) {
-      return real.range(docId, fromExclusive, toInclusive, limit, maxBytes);
-    }
-
-    @Override
-    public Future<Long> findRev(String docId, String userId, String clientId, long seq) {
-      return real.findRev(docId, userId, clientId, seq);
-    }
-
-    @Override
-    public Future<Void> saveSnapshot(String docId, long rev, JsonArray content) {
-      return real.saveSnapshot(docId, rev, content);
-    }
-
-    @Override
-    public Future<String> title(String docId) {
-      return real.title(docId);
     }
   }
 
