@@ -11,6 +11,7 @@ import { api } from './api.js';
 import { el } from './dom.js';
 import { openShareDialog } from './share.js';
 import { dropUnsafePastedLinks } from './links.js';
+import { exposeTestHooks } from './test-hooks.js';
 
 Quill.register('modules/cursors', QuillCursors);
 
@@ -498,26 +499,6 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     }
   }
 
-  // ---- test hooks (used by the browser tests; harmless for users)
-  window.__verso = {
-    quill,
-    clientId,
-    rev: () => ot.rev,
-    status: () => status.dataset.status,
-    contents: () => quill.getContents().ops,
-    text: () => quill.getText(),
-    pending: () => ot.hasPending(),
-    goOffline: () => conn.goOffline(),
-    goOnline: () => conn.goOnline(),
-    /** Lets the page go without the unsaved-edits question, as a crash would. */
-    dropUnloadGuard: () => window.removeEventListener('beforeunload', warnIfUnsaved),
-    cursors: () => cursors.cursors().map((c) => ({ id: c.id, name: c.name, color: c.color })),
-    people: () => Array.from(people.children, (li) => li.title),
-    /** A submit crafted by hand (not through the editor), as a malicious page script could send it. */
-    forgeSubmit: (ops) => conn.request(docAddress, { action: 'submit', clientId: randomId(), seq: 1,
-      baseRev: ot.rev, ops, userId: 'someone-else' }).then((r) => ({ ok: r }), (e) => ({ failureCode: e.failureCode, message: e.message })),
-  };
-
   // Edits not yet acknowledged (typed offline, or still in flight) would be lost with the page: the
   // browser asks before closing or reloading it, and the app before leaving the editor (unsaved()).
   const warnIfUnsaved = (e) => {
@@ -527,6 +508,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     }
   };
   window.addEventListener('beforeunload', warnIfUnsaved);
+  const removeTestHooks = exposeTestHooks({ quill, clientId, ot, conn, status, cursors, people, docAddress, warnIfUnsaved });
 
   conn.start();
   setStatus();
@@ -537,7 +519,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     window.removeEventListener('beforeunload', warnIfUnsaved);
     if (journal) journal.close(); // pending edits stay journaled for the next editor of this document
     conn.stop();
-    delete window.__verso;
+    removeTestHooks();
   };
   teardown.unsaved = () => ot.hasPending();
   teardown.journaled = journal !== null;
