@@ -1,10 +1,17 @@
 // Bundles the app with esbuild into <out>/assets with content-hashed names and writes <out>/index.html.
-// Usage: node build.mjs [outDir]   (default ../target/classes/webroot, i.e. into the jar)
+// Usage: node build.mjs [outDir] [--test-hooks]   (default ../target/classes/webroot, i.e. into the jar)
+// --test-hooks compiles in window.__verso (src/test-hooks.js) for the browser tests; without it (the
+// production bundle) the hooks are dropped as dead code, and the build fails if any trace is left.
 import * as esbuild from 'esbuild';
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
-const out = process.argv[2] || '../target/classes/webroot';
+const args = process.argv.slice(2);
+const testHooks = args.includes('--test-hooks');
+const out = args.find((a) => !a.startsWith('--')) || '../target/classes/webroot';
+/** Names only the test hooks use: none may be in the production bundle. */
+const HOOK_MARKERS = ['__verso', 'forgeSubmit', 'dropUnloadGuard'];
+
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'assets'), { recursive: true });
 const result = await esbuild.build({
@@ -19,12 +26,16 @@ const result = await esbuild.build({
   metafile: true,
   legalComments: 'linked',
   logLevel: 'warning',
-  define: { global: 'window' },
+  define: { global: 'window', __VERSO_TEST_HOOKS__: String(testHooks) },
 });
 const outputs = Object.keys(result.metafile.outputs).map((p) => basename(p));
 const js = outputs.find((f) => /^app-.*\.js$/.test(f));
 const css = outputs.find((f) => /^app-.*\.css$/.test(f));
 if (!js || !css) throw new Error('build produced no app bundle: ' + outputs.join(', '));
+const code = readFileSync(join(out, 'assets', js), 'utf8');
+const found = HOOK_MARKERS.filter((m) => code.includes(m));
+if (!testHooks && found.length > 0) throw new Error('the production bundle contains test hooks: ' + found.join(', '));
+if (testHooks && found.length !== HOOK_MARKERS.length) throw new Error('the test bundle lacks its hooks');
 const html = readFileSync('src/index.html', 'utf8').replace('%JS%', js).replace('%CSS%', css);
 writeFileSync(join(out, 'index.html'), html);
-console.log('built ' + js + ', ' + css + ' into ' + out);
+console.log('built ' + js + ', ' + css + ' into ' + out + (testHooks ? ' (with test hooks)' : ''));

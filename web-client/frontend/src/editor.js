@@ -11,6 +11,10 @@ import { api } from './api.js';
 import { el } from './dom.js';
 import { openShareDialog } from './share.js';
 import { dropUnsafePastedLinks } from './links.js';
+import { exposeTestHooks } from './test-hooks.js';
+import { QUILL_FORMATS, hasUnsendableImage, refusalNotice, IMAGE_TOO_LARGE } from './formats.js';
+import { RenderGuard } from './render-guard.js';
+import { renderPeople } from './people.js';
 
 Quill.register('modules/cursors', QuillCursors);
 
@@ -36,18 +40,12 @@ const STATUS_TEXT = {
   offline: 'Offline — changes will sync',
   readonly: 'Read-only',
   revoked: 'No access any more — the document was unshared or deleted',
+  broken: 'Cannot display this document',
   error: 'Could not save — reload the page',
 };
 
 /** A colour as presence gives it (#rgb or #rrggbb); anything else is not put into a style. */
 const COLOR = /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/;
-
-/** Up to two initials of a display name, for a person's chip. */
-function initials(name) {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
-  return letters.map((w) => Array.from(w)[0].toUpperCase()).join('') || '?';
-}
 
 function randomId() {
   const bytes = new Uint8Array(16);
@@ -84,6 +82,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
       cursors: { transformOnTextChange: true, hideDelayMs: 600000, hideSpeedMs: 0 },
     },
     placeholder: 'Start writing…',
+    formats: QUILL_FORMATS, // the shared list: exactly what the server accepts
   });
   // Quill put its toolbar right before the editor: move it into our slot.
   const qlToolbar = host.previousElementSibling;
@@ -106,10 +105,11 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   let queue = [];
   let catchingUp = false;
 
-  const readOnly = () => role !== 'owner' && role !== 'editor';
+  const readOnly = () => guard.broken || (role !== 'owner' && role !== 'editor');
   const setStatus = () => {
     let s;
-    if (failed) s = 'error';
+    if (guard.broken) s = 'broken';
+    else if (failed) s = 'error';
     else if (opened && role === null) s = 'revoked';
     else if (!opened) s = conn.connected() ? 'loading' : 'offline';
     else if (readOnly()) s = 'readonly';
@@ -125,7 +125,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   const journal = Journal.open(me.id, docId, clientId);
   const ot = new OtClient({
     submit: (m) => conn.request(docAddress, { action: 'submit', ...m }),
-    apply: (delta) => quill.updateContents(delta, 'api'),
+    apply: (delta) => guard.apply(() => quill.updateContents(delta, 'api')),
     changed: () => {
       setStatus();
       if (journal) journal.save(ot.pendingState());
@@ -136,15 +136,14 @@ export async function mountEditor(root, docId, me, onSignedOut) {
         role = 'viewer';
         applyRole();
       } else {
-        if (err.failureCode === 413 || err.failureCode === 422) {
-          tell(err.failureCode === 413 ? 'A change was too large for the document and was undone.'
-            : 'A change could not be applied and was undone.');
-        }
+        if (err.failureCode === 413 || err.failureCode === 422) tell(refusalNotice(err.failureCode, ot.pendingState()?.inflight?.ops));
         resync();
       }
     },
   }, clientId);
 
+  // Content the page cannot render is reported and reloaded, or said so when the document itself has it.
+  const guard = new RenderGuard({ report: (what, e) => { console.error(what, e); tell(what); }, resync, changed: applyRole });
   let noticeTimer = null;
   /** A message the user must see (not a state, unlike the status line): shown for 15 s. */
   function tell(message) {
@@ -324,7 +323,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   async function load() {
     const doc = await conn.request(docAddress, { action: 'open' });
     role = doc.role;
-    quill.setContents(new Delta(doc.content), 'api');
+    guard.open(() => quill.setContents(new Delta(doc.content), 'api'));
     quill.history.clear();
     ot.reset(doc.rev);
     if (doc.title) showTitle(doc.title);
@@ -389,7 +388,9 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   conn.register('presence.' + docId + '.events', onPresence);
 
   quill.on('text-change', (delta, old, source) => {
-    if (source === 'user' && !readOnly()) ot.local(delta);
+    if (source !== 'user' || readOnly()) return;
+    if (!hasUnsendableImage(delta)) ot.local(delta);
+    else { quill.updateContents(delta.invert(old), 'api'); tell(IMAGE_TOO_LARGE); } // would not fit one frame
   });
 
   // ---- presence: our selection out (throttled, latest wins), others' cursors in
@@ -428,7 +429,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     if (p.type === 'leave') {
       cursors.removeCursor(p.clientId);
       present.delete(p.clientId);
-      renderPeople();
+      renderPeople(people, present, me.id);
       return;
     }
     const name = p.name || 'someone';
@@ -437,7 +438,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     const was = present.get(p.clientId);
     if (!was || was.userId !== p.userId || was.name !== name || was.color !== color) {
       present.set(p.clientId, { userId: p.userId, name, color });
-      renderPeople(); // only when someone arrives or changes, not on every cursor move
+      renderPeople(people, present, me.id); // only when someone arrives or changes, not on every cursor move
     }
     if (p.selection) {
       const len = quill.getLength();
@@ -447,20 +448,6 @@ export async function mountEditor(root, docId, me, onSignedOut) {
       cursors.moveCursor(p.clientId, { index: start, length: Math.max(0, end - start) });
       cursors.toggleFlag(p.clientId, true);
     }
-  }
-  function renderPeople() {
-    const byUser = new Map();
-    for (const p of present.values()) {
-      if (p.userId !== me.id && !byUser.has(p.userId)) byUser.set(p.userId, p);
-    }
-    people.replaceChildren(...[...byUser.values()]
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((p) => {
-        const chip = el('li', { class: 'person', title: p.name, 'aria-label': p.name, 'data-user-id': p.userId },
-          initials(p.name));
-        chip.style.setProperty('--person', p.color);
-        return chip;
-      }));
   }
   function onPresence(err, msg) {
     if (!err) {
@@ -498,26 +485,6 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     }
   }
 
-  // ---- test hooks (used by the browser tests; harmless for users)
-  window.__verso = {
-    quill,
-    clientId,
-    rev: () => ot.rev,
-    status: () => status.dataset.status,
-    contents: () => quill.getContents().ops,
-    text: () => quill.getText(),
-    pending: () => ot.hasPending(),
-    goOffline: () => conn.goOffline(),
-    goOnline: () => conn.goOnline(),
-    /** Lets the page go without the unsaved-edits question, as a crash would. */
-    dropUnloadGuard: () => window.removeEventListener('beforeunload', warnIfUnsaved),
-    cursors: () => cursors.cursors().map((c) => ({ id: c.id, name: c.name, color: c.color })),
-    people: () => Array.from(people.children, (li) => li.title),
-    /** A submit crafted by hand (not through the editor), as a malicious page script could send it. */
-    forgeSubmit: (ops) => conn.request(docAddress, { action: 'submit', clientId: randomId(), seq: 1,
-      baseRev: ot.rev, ops, userId: 'someone-else' }).then((r) => ({ ok: r }), (e) => ({ failureCode: e.failureCode, message: e.message })),
-  };
-
   // Edits not yet acknowledged (typed offline, or still in flight) would be lost with the page: the
   // browser asks before closing or reloading it, and the app before leaving the editor (unsaved()).
   const warnIfUnsaved = (e) => {
@@ -527,6 +494,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     }
   };
   window.addEventListener('beforeunload', warnIfUnsaved);
+  const removeTestHooks = exposeTestHooks({ quill, clientId, ot, conn, status, cursors, people, docAddress, warnIfUnsaved });
 
   conn.start();
   setStatus();
@@ -537,7 +505,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     window.removeEventListener('beforeunload', warnIfUnsaved);
     if (journal) journal.close(); // pending edits stay journaled for the next editor of this document
     conn.stop();
-    delete window.__verso;
+    removeTestHooks();
   };
   teardown.unsaved = () => ot.hasPending();
   teardown.journaled = journal !== null;

@@ -20,10 +20,13 @@ import io.vertx.core.json.JsonObject;
  * @param idleUnloadMs      a document with no request for this long is snapshotted and unloaded
  * @param leaseMs           lifetime of this node's liveness lease in the cluster map
  * @param storageTimeoutMs  event-bus timeout of calls to storage-service
+ * @param maxInlineImageBytes largest image embed given inline as a {@code data:} URL, in bytes
+ *                          (TOO_LARGE beyond; larger images need an upload store)
  */
 public record EditConfig(int snapshotEvery, int window, long windowBytes, int maxOpInsertChars,
     int maxOpComponents, int maxDocChars, long maxOpBytes, long maxDocBytes, long catchupPageBytes,
-    double opsPerSecond, int opsBurst, long idleUnloadMs, long leaseMs, long storageTimeoutMs) {
+    double opsPerSecond, int opsBurst, long idleUnloadMs, long leaseMs, long storageTimeoutMs,
+    int maxInlineImageBytes) {
 
   public static EditConfig from(JsonObject config) {
     JsonObject c = config.getJsonObject("edit", new JsonObject());
@@ -41,6 +44,7 @@ public record EditConfig(int snapshotEvery, int window, long windowBytes, int ma
         c.getInteger("opsBurst", 200),
         c.getLong("idleUnloadMs", 120_000L),
         c.getLong("leaseMs", 6_000L),
-        c.getLong("storageTimeoutMs", 5_000L));
+        c.getLong("storageTimeoutMs", 5_000L),
+        c.getInteger("maxInlineImageBytes", 256 * 1024));
   }
 }

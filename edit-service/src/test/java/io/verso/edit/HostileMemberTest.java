@@ -99,10 +99,11 @@ class HostileMemberTest {
 
   /** An embed is one character whatever its size: the op's bytes are what is limited. */
   @Test
-  void aLargeInlineImageIsTooLargeThoughItIsOneCharacter() throws Exception {
+  void largeImagesAreTooLargeThoughEachIsOneCharacter() throws Exception {
     String docId = Fixture.createDoc(vertx, "alice").await(10, TimeUnit.SECONDS);
-    String image = "data:image/png;base64," + "A".repeat(400_000);
-    JsonArray ops = new JsonArray().add(new JsonObject().put("insert", new JsonObject().put("image", image)));
+    String image = "data:image/png;base64," + "A".repeat(200_000); // within the inline image limit
+    JsonArray ops = new JsonArray().add(new JsonObject().put("insert", new JsonObject().put("image", image)))
+        .add(new JsonObject().put("insert", new JsonObject().put("image", image))); // 400 kB, over maxOpBytes here
     expect(ErrorCode.TOO_LARGE, Fixture.submit(vertx, docId, "editor", "image-client-000001", 1, 0, ops));
     assertEquals(0, Fixture.opLog(vertx, docId, 1).await(10, TimeUnit.SECONDS).size(), "nothing stored");
   }

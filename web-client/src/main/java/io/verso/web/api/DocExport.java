@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -126,31 +127,87 @@ public final class DocExport {
 
   private static String markdown(List<Line> lines) {
     StringBuilder sb = new StringBuilder();
-    boolean inCode = false;
     int ordinal = 0;
-    for (Line line : lines) {
-      boolean code = line.attr("code-block") != null;
-      if (code != inCode) {
-        sb.append("```\n");
-        inCode = code;
-      }
-      if (code) {
-        line.segments().forEach(s -> sb.append(s.text() == null ? "" : s.text()));
-        sb.append('\n');
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).attr("code-block") != null) {
+        i = markdownCodeBlock(lines, i, sb) - 1;
+        ordinal = 0;
         continue;
       }
+      Line line = lines.get(i);
       Object list = line.attr("list");
       ordinal = "ordered".equals(list) ? ordinal + 1 : 0;
       sb.append(markdownPrefix(line, list, ordinal));
-      for (Segment s : line.segments()) {
-        sb.append(markdownInline(s));
+      List<Segment> segments = line.segments();
+      for (int s = 0; s < segments.size(); s++) {
+        Segment seg = segments.get(s);
+        if (seg.embed() == null && isOn(seg.attrs(), "code")) {
+          // adjacent code runs (e.g. code and code+bold) are one span: two spans side by side would
+          // make one backtick string of their delimiters
+          StringBuilder code = new StringBuilder(seg.text());
+          Object link = seg.attrs().get("link");
+          while (s + 1 < segments.size() && segments.get(s + 1).embed() == null
+              && isOn(segments.get(s + 1).attrs(), "code")
+              && Objects.equals(link, segments.get(s + 1).attrs().get("link"))) {
+            code.append(segments.get(++s).text());
+          }
+          seg = new Segment(code.toString(), null, seg.attrs());
+        }
+        sb.append(markdownInline(seg));
       }
       sb.append('\n');
     }
-    if (inCode) {
-      sb.append("```\n");
-    }
     return sb.toString();
+  }
+
+  /**
+   * The code block starting at line {@code from}, fenced with more backticks than the longest run of
+   * backticks inside it, so no line of it can close the fence (CommonMark: a closing fence is at least
+   * as long as the opening one). Returns the index of the first line after the block.
+   */
+  private static int markdownCodeBlock(List<Line> lines, int from, StringBuilder sb) {
+    int end = from;
+    int longest = 0;
+    while (end < lines.size() && lines.get(end).attr("code-block") != null) {
+      longest = Math.max(longest, longestBacktickRun(plainText(lines.get(end))));
+      end++;
+    }
+    String fence = "`".repeat(Math.max(3, longest + 1));
+    sb.append(fence).append('\n');
+    for (int i = from; i < end; i++) {
+      sb.append(plainText(lines.get(i))).append('\n');
+    }
+    sb.append(fence).append('\n');
+    return end;
+  }
+
+  private static String plainText(Line line) {
+    StringBuilder sb = new StringBuilder();
+    line.segments().forEach(s -> sb.append(s.text() == null ? "" : s.text()));
+    return sb.toString();
+  }
+
+  private static int longestBacktickRun(String s) {
+    int longest = 0;
+    int run = 0;
+    for (int i = 0; i < s.length(); i++) {
+      run = s.charAt(i) == '`' ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    return longest;
+  }
+
+  /**
+   * A CommonMark code span holding exactly {@code text}: delimited by one backtick more than its
+   * longest backtick run (a span ends only at a run of the same length), padded with a space on each
+   * side when the text starts or ends with a backtick (it would join the delimiter) or with a space
+   * on both sides (a parser strips one space from each side when both are there).
+   */
+  static String codeSpan(String text) {
+    String fence = "`".repeat(longestBacktickRun(text) + 1);
+    boolean pad = text.startsWith("`") || text.endsWith("`")
+        || (text.startsWith(" ") && text.endsWith(" ") && !text.chars().allMatch(c -> c == ' '));
+    return pad ? fence + " " + text + " " + fence : fence + text + fence;
   }
 
   private static String markdownPrefix(Line line, Object list, int ordinal) {
@@ -179,8 +236,7 @@ public final class DocExport {
     Map<String, Object> a = s.attrs();
     String out;
     if (isOn(a, "code")) {
-      String fence = s.text().contains("`") ? "`` " : "`";
-      out = fence + s.text() + new StringBuilder(fence).reverse();
+      out = codeSpan(s.text());
     } else {
       out = mdEscape(s.text());
       if (isOn(a, "strike")) {

@@ -1,0 +1,30 @@
+// window.__verso: hooks for the browser tests (the editor's Quill, its state, going offline, a forged
+// submit). Only the test build has them (`node build.mjs <out> --test-hooks`, into test-classes,
+// which come first on the tests' class path): in the production bundle __VERSO_TEST_HOOKS__ is
+// false and esbuild drops the hooks as dead code, so no page script can reach the editor's internals.
+/* global __VERSO_TEST_HOOKS__ */
+
+/** Exposes the editor's hooks (test build only); returns the function that removes them. */
+export const exposeTestHooks = __VERSO_TEST_HOOKS__ ? (e) => {
+  const { quill, ot, conn, status, cursors, people, docAddress, warnIfUnsaved } = e;
+  window.__verso = {
+    quill,
+    clientId: e.clientId,
+    rev: () => ot.rev,
+    status: () => status.dataset.status,
+    contents: () => quill.getContents().ops,
+    text: () => quill.getText(),
+    pending: () => ot.hasPending(),
+    goOffline: () => conn.goOffline(),
+    goOnline: () => conn.goOnline(),
+    /** Lets the page go without the unsaved-edits question, as a crash would. */
+    dropUnloadGuard: () => window.removeEventListener('beforeunload', warnIfUnsaved),
+    cursors: () => cursors.cursors().map((c) => ({ id: c.id, name: c.name, color: c.color })),
+    people: () => Array.from(people.children, (li) => li.title),
+    /** A submit crafted by hand (not through the editor), as a malicious page script could send it. */
+    forgeSubmit: (ops) => conn.request(docAddress, { action: 'submit', clientId: crypto.randomUUID().replace(/-/g, ''),
+      seq: 1, baseRev: ot.rev, ops, userId: 'someone-else' })
+      .then((r) => ({ ok: r }), (err) => ({ failureCode: err.failureCode, message: err.message })),
+  };
+  return () => { delete window.__verso; };
+} : () => () => {};
