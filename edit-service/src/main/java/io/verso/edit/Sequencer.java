@@ -1,8 +1,5 @@
 package io.verso.edit;
 
-import io.verso.delta.Delta;
-import io.verso.delta.Document;
-import io.verso.delta.InvalidDeltaException;
 import io.verso.protocol.DeltaJson;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Failures;
@@ -20,19 +17,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one sequencer of one document: orders submits, transforms them against the ops committed
- * since their base revision ({@link OpWindow}), validates ({@link OpPolicy}, {@link DocumentFit}),
- * commits them through storage ({@link CommitQueue}: one append in flight, everything that arrives
- * meanwhile in the next), and only after the commit answers the sender and publishes the op.
- * Resends are answered exactly once ({@link ClientMarks}).
+ * The one sequencer of one document, its state machine and its waiting: orders submits, answers
+ * resends exactly once ({@link ClientMarks}), sequences the rest against the document
+ * ({@link DocState}: validate, transform, apply to head), commits them through storage
+ * ({@link CommitQueue}: one append in flight, everything that arrives meanwhile in the next), and
+ * only after the commit answers the sender and publishes the op.
  *
- * <p>Two documents: {@code committed} (what storage has: served by {@code open}, snapshotted) and
- * {@code head} (every sequenced op applied: what a new op is validated against). When a commit
- * fails, every pending op fails (they build on each other), head goes back to committed, and clients
- * resend with the same (clientId, seq). A commit that fails ambiguously (timeout, storage down)
- * makes the next request reload from storage first, so a commit that did land is found, published
- * and de-duplicated. A commit that loses the storage fence means another sequencer owns the
- * document: this one steps down.
+ * <p>When a commit fails, every pending op fails (they build on each other) and is forgotten;
+ * clients resend with the same (clientId, seq). A commit that fails ambiguously (timeout, storage
+ * down) makes the next request reload from storage first ({@link Recovery}), so a commit that did
+ * land is found, published and de-duplicated. A commit that loses the storage fence means another
+ * sequencer owns the document: this one steps down.
  *
  * <p>Not thread-safe: all calls come from the owning verticle's event loop. Public only so that the
  * JMH benchmark in {@code bench} can drive the in-process submit path; services use the event bus.
@@ -55,23 +50,15 @@ public final class Sequencer {
   private final String docId;
   private final DocStore store;
   private final EditConfig config;
-  private final OpPolicy policy;
-  private final DocumentFit fit;
   private final Listener listener;
   private final RateLimiter limiter;
-  private final OpWindow window;
+  private final DocState doc;
   private final CommitQueue commits = new CommitQueue();
-  private final ClientMarks clients = new ClientMarks();
   private final Snapshots snapshots;
+  private final Recovery recovery;
 
   private State state = State.LOADING;
   private Future<Void> ready;
-  private Document committed;
-  private Document head;
-  private String title;
-  private long committedRev;
-  private long headRev;
-  private final Recovery recovery;
   private Promise<Void> drained;
   private long lastActivityNanos = System.nanoTime();
 
@@ -79,11 +66,9 @@ public final class Sequencer {
     this.docId = docId;
     this.store = store;
     this.config = config;
-    this.policy = new OpPolicy(config);
-    this.fit = new DocumentFit(config);
     this.listener = listener;
     this.limiter = new RateLimiter(config.opsPerSecond(), config.opsBurst());
-    this.window = new OpWindow(config.window(), config.windowBytes());
+    this.doc = new DocState(config);
     this.snapshots = new Snapshots(docId, store, config.snapshotEvery());
     this.recovery = new Recovery(docId, this::reload);
   }
@@ -98,8 +83,8 @@ public final class Sequencer {
       }
       // A previous owner may have died between its commit and its publish: the latest ops are
       // published again (clients drop revisions they have), so no client waits for the next edit.
-      window.newest(REPUBLISH_ON_LOAD).forEach(e -> listener.committed(docId, e.event()));
-      LOG.debug("Document {} active at rev {}", docId, committedRev);
+      doc.window.newest(REPUBLISH_ON_LOAD).forEach(e -> listener.committed(docId, e.event()));
+      LOG.debug("Document {} active at rev {}", docId, doc.committedRev());
       return (Void) null;
     });
     ready.onFailure(err -> state = State.CLOSED);
@@ -108,15 +93,8 @@ public final class Sequencer {
 
   private Future<Void> install(DocStore.Loaded loaded) {
     return Restored.of(loaded, docId, store, config).map(r -> {
-      window.reset(r.recent());
-      committed = r.doc();
-      head = r.doc().copy();
-      title = r.title();
-      committedRev = r.headRev();
-      headRev = r.headRev();
+      doc.install(r);
       snapshots.reset(r.snapshotRev());
-      clients.reset(r.clients());
-      window.trim(committedRev);
       return null;
     });
   }
@@ -126,7 +104,7 @@ public final class Sequencer {
   }
 
   public long committedRev() {
-    return committedRev;
+    return doc.committedRev();
   }
 
   long idleNanos(long now) {
@@ -157,7 +135,7 @@ public final class Sequencer {
     if (state != State.DRAINING || busy()) {
       return;
     }
-    snapshots.flush(committedRev, committed).onComplete(ar -> {
+    snapshots.flush(doc.committedRev(), doc.committed()).onComplete(ar -> {
       state = State.CLOSED;
       drained.tryComplete();
     });
@@ -170,7 +148,7 @@ public final class Sequencer {
     LOG.warn("Sequencer of {} steps down: {}", docId, reason);
     state = State.CLOSED;
     List<CommitQueue.Pending> queued = commits.takeQueued();
-    forgetPending();
+    doc.forgetPending();
     failPending(queued, ErrorCode.UNAVAILABLE.exception("document changed owner: retry"));
     if (drained != null) {
       drained.tryComplete();
@@ -183,14 +161,12 @@ public final class Sequencer {
   /** {@code open}: the committed content ({@code role} is only said back). */
   Future<OpenReply> open(Role role) {
     return whenActive().compose(v -> {
-      long rev = committedRev;
-      var content = DeltaJson.toJson(committed.toDelta());
+      long rev = doc.committedRev();
+      var content = DeltaJson.toJson(doc.committed().toDelta());
       // A rename happens outside the sequencer: ask storage, fall back to what we know while it is down.
-      return store.title(docId).otherwise(title).map(t -> {
-        if (t != null) {
-          title = t;
-        }
-        return new OpenReply(rev, content, title, role.wire());
+      return store.title(docId).otherwise(doc.title()).map(t -> {
+        doc.title(t);
+        return new OpenReply(rev, content, doc.title(), role.wire());
       });
     });
   }
@@ -201,25 +177,26 @@ public final class Sequencer {
    */
   Future<CatchupReply> catchup(long fromRev) {
     return whenActive().compose(v -> {
-      recovery.clientKnows(fromRev, headRev, busy());
-      return fromRev > committedRev ? recovery.settled().otherwiseEmpty() : Future.<Void>succeededFuture();
+      recovery.clientKnows(fromRev, doc.headRev(), busy());
+      return fromRev > doc.committedRev() ? recovery.settled().otherwiseEmpty() : Future.<Void>succeededFuture();
     }).compose(v -> { // served from memory while storage is down
+      long committedRev = doc.committedRev();
       if (fromRev > committedRev) {
         throw ErrorCode.REV_AHEAD.exception("fromRev " + fromRev + " is ahead of the document (" + committedRev + ")");
       }
       long to = Math.min(committedRev, fromRev + MAX_CATCHUP);
-      OpWindow.Page page = window.page(fromRev, to, config.catchupPageBytes());
+      OpWindow.Page page = doc.window.page(fromRev, to, config.catchupPageBytes());
       Future<OpWindow.Page> found = page != null ? Future.succeededFuture(page)
           : store.range(docId, fromRev, to, MAX_CATCHUP, config.catchupPageBytes()).map(list ->
               new OpWindow.Page(list, list.isEmpty() ? fromRev : list.get(list.size() - 1).rev()));
-      return found.map(p -> new CatchupReply(p.events(), p.lastRev() < committedRev));
+      return found.map(p -> new CatchupReply(p.events(), p.lastRev() < doc.committedRev()));
     });
   }
 
   /** {@code submit}: sequence, transform, validate, commit; the reply comes after the commit. */
   public Future<SubmitReply> submit(SubmitRequest req, String userId) {
     return whenActive().compose(v -> {
-      recovery.clientKnows(req.baseRev(), headRev, busy());
+      recovery.clientKnows(req.baseRev(), doc.headRev(), busy());
       return recovery.settled();
     }).compose(v -> {
       if (state != State.ACTIVE) {
@@ -232,46 +209,23 @@ public final class Sequencer {
       if (!limiter.tryAcquire(userId, System.nanoTime())) {
         throw ErrorCode.RATE_LIMITED.exception("too many ops: slow down");
       }
-      return sequence(req, userId);
+      CommitQueue.Pending p = doc.sequence(req, userId, System.currentTimeMillis());
+      commits.add(p);
+      flush();
+      return p.reply().future();
     });
-  }
-
-  private Future<SubmitReply> sequence(SubmitRequest req, String userId) {
-    if (req.baseRev() > headRev) {
-      throw ErrorCode.REV_AHEAD.exception("baseRev " + req.baseRev() + " is ahead of the document (" + headRev + ")");
-    }
-    if (!window.reaches(req.baseRev(), headRev)) {
-      throw ErrorCode.RESYNC_REQUIRED.exception("baseRev " + req.baseRev() + " is too old: reload");
-    }
-    Delta op = DeltaJson.fromJson(req.ops());
-    policy.checkContent(op);
-    fit.checkOp(op);
-    op = window.transform(op, req.baseRev(), headRev);
-    fit.checkApplies(op, head);
-    head.apply(op);
-
-    long rev = ++headRev;
-    OpEvent event = new OpEvent(rev, DeltaJson.toJson(op), req.clientId(), req.seq(), userId,
-        System.currentTimeMillis());
-    OpWindow.Entry entry = OpWindow.Entry.of(event, op);
-    window.add(entry);
-    clients.bind(req.clientId(), userId);
-    CommitQueue.Pending p = CommitQueue.Pending.of(entry, event);
-    commits.add(p);
-    flush();
-    return p.reply().future();
   }
 
   /** The answer to an already seen (clientId, seq) of this user, or null when it is new. */
   private Future<SubmitReply> duplicateOf(SubmitRequest req, String userId) {
-    ClientMarks.Seen seen = clients.check(req.clientId(), userId, req.seq());
+    ClientMarks.Seen seen = doc.clients.check(req.clientId(), userId, req.seq());
     CommitQueue.Pending pending = commits.find(req.clientId(), req.seq());
     if (pending != null) {
       return pending.reply().future().map(r -> SubmitReply.duplicateOf(r.rev()));
     }
     return switch (seen) {
       case NEW -> null;
-      case LAST -> Future.succeededFuture(SubmitReply.duplicateOf(clients.lastRev(req.clientId())));
+      case LAST -> Future.succeededFuture(SubmitReply.duplicateOf(doc.clients.lastRev(req.clientId())));
       case EARLIER -> store.findRev(docId, userId, req.clientId(), req.seq()).map(SubmitReply::duplicateOf)
           .recover(err -> Future.failedFuture(Failures.codeOf(err) == ErrorCode.NOT_FOUND
               ? ErrorCode.BAD_REQUEST.exception("seq " + req.seq() + " is below this client's last committed seq")
@@ -320,28 +274,22 @@ public final class Sequencer {
 
   private void committed(List<CommitQueue.Pending> batch) {
     for (CommitQueue.Pending p : batch) {
-      OpWindow.Entry e = p.entry();
-      try {
-        committed.apply(e.delta());
-      } catch (InvalidDeltaException ex) {
-        // Cannot happen for a validated op; if it does, memory is wrong but storage is right.
-        LOG.error("Committed op {} of {} does not apply in memory; reloading", e.rev(), docId, ex);
+      if (!doc.committed(p.entry())) {
+        LOG.error("Committed op {} of {} does not apply in memory; reloading", p.entry().rev(), docId);
         recovery.needed();
       }
-      committedRev = e.rev();
-      clients.committed(e.clientId(), e.userId(), e.seq(), e.rev());
       listener.committed(docId, p.event());
-      p.reply().complete(SubmitReply.committed(e.rev()));
+      p.reply().complete(SubmitReply.committed(p.entry().rev()));
     }
-    window.trim(committedRev);
-    snapshots.committed(committedRev, committed);
+    doc.trim();
+    snapshots.committed(doc.committedRev(), doc.committed());
   }
 
   private void commitFailed(List<CommitQueue.Pending> batch, Throwable cause) {
     ErrorCode code = Failures.codeOf(cause);
     List<CommitQueue.Pending> all = new ArrayList<>(batch);
     all.addAll(commits.takeQueued());
-    forgetPending();
+    doc.forgetPending();
     if (code == ErrorCode.TOO_LARGE && batch.size() == 1) {
       // storage refuses this op for its size, whatever the batch: a resend would loop forever
       batch.get(0).reply().tryFail(ErrorCode.TOO_LARGE.exception("op too large for storage"));
@@ -355,24 +303,18 @@ public final class Sequencer {
     }
   }
 
-  /** Drops every sequenced-but-uncommitted op: the window's tail, and head goes back to committed. */
-  private void forgetPending() {
-    window.dropAfter(committedRev);
-    headRev = committedRev;
-    head = committed.copy();
-  }
-
   /** Loads the document again; ops that committed meanwhile unheard are published (and known for de-duplication). */
   private Future<Void> reload() {
-    long known = committedRev;
+    long known = doc.committedRev();
     return store.load(docId).compose(this::install).compose(v -> publishRecovered(known));
   }
 
   private Future<Void> publishRecovered(long known) {
-    if (committedRev <= known) {
+    long now = doc.committedRev();
+    if (now <= known) {
       return Future.succeededFuture();
     }
-    return store.range(docId, known, committedRev, (int) Math.min(MAX_CATCHUP * 10L, committedRev - known), Long.MAX_VALUE)
+    return store.range(docId, known, now, (int) Math.min(MAX_CATCHUP * 10L, now - known), Long.MAX_VALUE)
         .map(list -> {
           list.forEach(e -> listener.committed(docId, e));
           return null;
