@@ -86,6 +86,16 @@ final class Sql {
           + "ON CONFLICT (doc_id, user_id) DO UPDATE SET role = EXCLUDED.role";
   static final String GET_MEMBER = "SELECT role FROM members WHERE doc_id = $1 AND user_id = $2";
   static final String REMOVE_MEMBER = "DELETE FROM members WHERE doc_id = $1 AND user_id = $2";
+  /**
+   * Serialises the membership changes of one document (taken first in their transaction): the
+   * "an owner remains" check that follows then sees every change committed before it. NO KEY
+   * UPDATE, the weakest lock that excludes itself.
+   */
+  static final String LOCK_DOC_MEMBERS = "SELECT id FROM documents WHERE id = $1 FOR NO KEY UPDATE";
+  /** The member's current role ($2) and how many owners the document has besides that member. */
+  static final String OWNER_CHECK =
+      "SELECT (SELECT role FROM members WHERE doc_id = $1 AND user_id = $2) AS role, "
+          + "(SELECT count(*) FROM members WHERE doc_id = $1 AND role = 'owner' AND user_id <> $2) AS other_owners";
   static final String LIST_MEMBERS =
       "SELECT m.user_id, coalesce(u.username, m.user_id) AS username, "
           + "coalesce(u.display_name, u.username, m.user_id) AS display_name, m.role FROM members m LEFT JOIN users u ON u.id = m.user_id "
