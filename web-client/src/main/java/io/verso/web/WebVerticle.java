@@ -66,7 +66,7 @@ public class WebVerticle extends VerticleBase {
       return Future.failedFuture(e);
     }
     RevokedSessions revoked = new RevokedSessions(REVOCATION_MEMORY_MS, System::currentTimeMillis);
-    identity = new RequestIdentity(new AccessTokenVerifier(vertx, revoked));
+    identity = new RequestIdentity(new AccessTokenVerifier(vertx, revoked, config.tokenLeewaySeconds()));
     bridge = new BridgeEngine(vertx, identity, bridgeConfig);
     socketsGauge = Gauge.builder("verso.web.sockets.open", bridge, BridgeEngine::socketCount)
         .description("bridge sockets open on this node (SockJS and TCP)").strongReference(true)
