@@ -40,7 +40,7 @@ public final class Accounts {
   private final PasswordHasher hasher;
   private final String dummyHash;
   private final AccessTokens accessTokens;
-  private final RefreshTokens refreshTokens = new RefreshTokens();
+  private final RefreshTokens refreshTokens;
   private final LoginThrottle throttle;
   private final LongSupplier clock;
 
@@ -50,7 +50,8 @@ public final class Accounts {
    * parameters, verified for unknown users.
    */
   public Accounts(EventBus bus, WorkerExecutor hashing, AuthConfig config, PasswordHasher hasher, String dummyHash,
-                  AccessTokens accessTokens, LoginThrottle throttle, LongSupplier clock) {
+                  AccessTokens accessTokens, RefreshTokens refreshTokens, LoginThrottle throttle, LongSupplier clock) {
+    this.refreshTokens = refreshTokens;
     this.hashing = hashing;
     this.bus = bus;
     this.config = config;
@@ -111,6 +112,12 @@ public final class Accounts {
     });
   }
 
+  /**
+   * Rotates the refresh token. Its successor is derived from it ({@link RefreshTokens#successor}), so
+   * the same token presented again within {@code auth.refresh.graceMs} of its rotation (another tab
+   * of the same browser refreshing at the same moment) gets the same successor from storage's grace
+   * rule instead of revoking the session as reuse.
+   */
   public Future<SessionGrant> refresh(RefreshRequest req) {
     String token = req.refreshToken();
     if (!RefreshTokens.wellFormed(token)) {
@@ -118,9 +125,9 @@ public final class Accounts {
     }
     String tokenHash = RefreshTokens.hash(token);
     String family = RefreshTokens.familyOf(token);
-    String next = refreshTokens.newToken(family);
+    String next = refreshTokens.successor(token);
     return Bus.request(bus, Addresses.STORAGE_REFRESH_ROTATE,
-            new RefreshRotateRequest(tokenHash, RefreshTokens.hash(next), refreshExpiry()).toJson())
+            new RefreshRotateRequest(tokenHash, RefreshTokens.hash(next), refreshExpiry(), config.refreshGraceMs()).toJson())
         .map(RefreshRotateResult::fromJson)
         .recover(t -> Failures.codeOf(t) == ErrorCode.UNAUTHENTICATED ? rejected(tokenHash, family) : Future.failedFuture(t))
         .compose(rotated -> Bus.request(bus, Addresses.STORAGE_USER_GET, UserGetRequest.byId(rotated.userId()).toJson())

@@ -18,14 +18,20 @@ import io.vertx.core.json.JsonObject;
  * @param maxFailuresPerAccount {@code auth.login.maxFailuresPerAccount}: failed logins in a window before 429 (default 20)
  * @param maxFailuresPerAddress {@code auth.login.maxFailuresPerAddress}: same per client address (default 100)
  * @param loginWindowMs      {@code auth.login.windowMs}: the sliding window (default 15 minutes)
+ * @param refreshGraceMs     {@code auth.refresh.graceMs}: how long after its rotation a refresh token
+ *                           is answered again with the same successor instead of counting as reuse
+ *                           (two tabs refreshing at once); 0..60000, default 20000, 0 turns it off
  */
 public record AuthConfig(String dataDir, String privateKeyPem, String publicKeyPem, int accessTtlSeconds,
                          long refreshTtlSeconds, int argon2MemoryKiB, int argon2Iterations, int argon2Parallelism,
-                         int maxFailuresPerAccount, int maxFailuresPerAddress, long loginWindowMs) {
+                         int maxFailuresPerAccount, int maxFailuresPerAddress, long loginWindowMs,
+                         long refreshGraceMs) {
 
   public static final String ISSUER = "verso";
   public static final String ALGORITHM = "ES256";
   public static final int MAX_ACCESS_TTL_SECONDS = 900;
+  /** A window longer than a minute would only widen what a stolen, already rotated token is good for. */
+  public static final long MAX_REFRESH_GRACE_MS = 60_000;
 
   public AuthConfig {
     if (accessTtlSeconds < 1 || accessTtlSeconds > MAX_ACCESS_TTL_SECONDS) {
@@ -39,6 +45,9 @@ public record AuthConfig(String dataDir, String privateKeyPem, String publicKeyP
     }
     if (maxFailuresPerAccount < 1 || maxFailuresPerAddress < 1 || loginWindowMs < 1) {
       throw new IllegalArgumentException("bad auth.login throttling parameters");
+    }
+    if (refreshGraceMs < 0 || refreshGraceMs > MAX_REFRESH_GRACE_MS) {
+      throw new IllegalArgumentException("auth.refresh.graceMs must be 0.." + MAX_REFRESH_GRACE_MS);
     }
     if ((privateKeyPem == null) != (publicKeyPem == null)) {
       throw new IllegalArgumentException("auth.jwt.privateKeyPem and auth.jwt.publicKeyPem go together");
@@ -57,7 +66,8 @@ public record AuthConfig(String dataDir, String privateKeyPem, String publicKeyP
         num(config, "auth.argon2.parallelism", 1).intValue(),
         num(config, "auth.login.maxFailuresPerAccount", 20).intValue(),
         num(config, "auth.login.maxFailuresPerAddress", 100).intValue(),
-        num(config, "auth.login.windowMs", 15L * 60 * 1000).longValue());
+        num(config, "auth.login.windowMs", 15L * 60 * 1000).longValue(),
+        num(config, "auth.refresh.graceMs", 20_000L).longValue());
   }
 
   static Object lookup(JsonObject config, String key) {

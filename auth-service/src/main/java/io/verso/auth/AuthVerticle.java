@@ -53,8 +53,8 @@ public class AuthVerticle extends VerticleBase {
             : ClusterKey.adopt(vertx.eventBus(), loaded.keys()).map(keys -> new Loaded(keys, loaded.dummyHash())))
         .compose(loaded -> {
           AccessTokens tokens = new AccessTokens(vertx, loaded.keys(), config.accessTtlSeconds());
-          Accounts accounts = new Accounts(vertx.eventBus(), hashing, config, hasher, loaded.dummyHash(), tokens, throttle,
-              System::currentTimeMillis);
+          Accounts accounts = new Accounts(vertx.eventBus(), hashing, config, hasher, loaded.dummyHash(), tokens,
+              new RefreshTokens(loaded.keys().privateKeyPem()), throttle, System::currentTimeMillis);
           Memberships members = new Memberships(vertx.eventBus());
           sweepTimer = vertx.setPeriodic(Math.max(1000, Math.min(config.loginWindowMs(), 60_000)), id -> throttle.sweep());
 

@@ -112,9 +112,14 @@ final class Sql {
   // ---- refresh tokens ----
   static final String INSERT_REFRESH =
       "INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at) VALUES ($1, $2, $3, $4)";
+  /** $1 token hash, $2 the grace window in ms: whether it was used less than that long ago. */
   static final String LOCK_REFRESH =
       "SELECT family_id, user_id, used_at IS NOT NULL AS used, revoked_at IS NOT NULL AS revoked, "
-          + "expires_at <= now() AS expired FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE";
+          + "expires_at <= now() AS expired, coalesce(used_at > now() - $2::bigint * interval '1 millisecond', false) AS in_grace "
+          + "FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE";
+  /** Whether $1 is an unused, unrevoked token of family $2 (the successor a grace answer repeats). */
+  static final String LIVE_SUCCESSOR =
+      "SELECT 1 FROM refresh_tokens WHERE token_hash = $1 AND family_id = $2 AND used_at IS NULL AND revoked_at IS NULL";
   static final String MARK_REFRESH_USED = "UPDATE refresh_tokens SET used_at = now() WHERE token_hash = $1";
   static final String REVOKE_FAMILY =
       "UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE family_id = $1 RETURNING user_id";
