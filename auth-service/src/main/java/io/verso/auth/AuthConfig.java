@@ -21,11 +21,13 @@ import io.vertx.core.json.JsonObject;
  * @param refreshGraceMs     {@code auth.refresh.graceMs}: how long after its rotation a refresh token
  *                           is answered again with the same successor instead of counting as reuse
  *                           (two tabs refreshing at once); 0..60000, default 20000, 0 turns it off
+ * @param signup             {@code auth.signup.*}: whether anyone may sign up, and how often
+ * @param hashing            {@code auth.hashing.*}: the password-hashing pools and their queues
  */
 public record AuthConfig(String dataDir, String privateKeyPem, String publicKeyPem, int accessTtlSeconds,
                          long refreshTtlSeconds, int argon2MemoryKiB, int argon2Iterations, int argon2Parallelism,
                          int maxFailuresPerAccount, int maxFailuresPerAddress, long loginWindowMs,
-                         long refreshGraceMs) {
+                         long refreshGraceMs, Signup signup, Hashing hashing) {
 
   public static final String ISSUER = "verso";
   public static final String ALGORITHM = "ES256";
@@ -54,6 +56,43 @@ public record AuthConfig(String dataDir, String privateKeyPem, String publicKeyP
     }
   }
 
+  /**
+   * Sign-up ({@code POST /api/auth/register}).
+   *
+   * @param open            {@code auth.signup.mode} (or {@code auth.signup} given as a string): {@code open}
+   *                        (default) or {@code closed} (every sign-up is 403; accounts are made by an
+   *                        operator: {@code verso.jar add-user}); anything else refuses to start
+   * @param maxPerAddress   {@code auth.signup.maxPerAddress}: sign-ups per client address in the window (default 10)
+   * @param addressWindowMs {@code auth.signup.addressWindowMs} (default 1 hour)
+   * @param maxGlobal       {@code auth.signup.maxGlobal}: sign-ups of all addresses in the window, per node (default 60)
+   * @param globalWindowMs  {@code auth.signup.globalWindowMs} (default 1 minute)
+   */
+  public record Signup(boolean open, int maxPerAddress, long addressWindowMs, int maxGlobal, long globalWindowMs) {
+    public Signup {
+      if (maxPerAddress < 1 || addressWindowMs < 1 || maxGlobal < 1 || globalWindowMs < 1) {
+        throw new IllegalArgumentException("bad auth.signup limits");
+      }
+    }
+  }
+
+  /**
+   * Password hashing: logins and sign-ups each on a worker pool of their own, each with a bound on
+   * the hashes waiting for a thread (beyond it: 503 with Retry-After), so a sign-up burst can
+   * neither grow an endless queue nor delay logins.
+   *
+   * @param loginThreads      {@code auth.hashing.loginThreads} (default: one per core)
+   * @param maxWaitingLogins  {@code auth.hashing.maxWaitingLogins} (default 64)
+   * @param signupThreads     {@code auth.hashing.signupThreads} (default 1)
+   * @param maxWaitingSignups {@code auth.hashing.maxWaitingSignups} (default 4)
+   */
+  public record Hashing(int loginThreads, int maxWaitingLogins, int signupThreads, int maxWaitingSignups) {
+    public Hashing {
+      if (loginThreads < 1 || signupThreads < 1 || maxWaitingLogins < 0 || maxWaitingSignups < 0) {
+        throw new IllegalArgumentException("bad auth.hashing parameters");
+      }
+    }
+  }
+
   public static AuthConfig from(JsonObject config) {
     String dataDir = str(config, "verso.data.dir", System.getProperty("verso.data.dir", "data"));
     return new AuthConfig(dataDir,
@@ -67,7 +106,25 @@ public record AuthConfig(String dataDir, String privateKeyPem, String publicKeyP
         num(config, "auth.login.maxFailuresPerAccount", 20).intValue(),
         num(config, "auth.login.maxFailuresPerAddress", 100).intValue(),
         num(config, "auth.login.windowMs", 15L * 60 * 1000).longValue(),
-        num(config, "auth.refresh.graceMs", 20_000L).longValue());
+        num(config, "auth.refresh.graceMs", 20_000L).longValue(),
+        new Signup(signupOpen(lookup(config, "auth.signup") instanceof String mode ? mode
+                : str(config, "auth.signup.mode", "open")),
+            num(config, "auth.signup.maxPerAddress", 10).intValue(),
+            num(config, "auth.signup.addressWindowMs", 3_600_000L).longValue(),
+            num(config, "auth.signup.maxGlobal", 60).intValue(),
+            num(config, "auth.signup.globalWindowMs", 60_000L).longValue()),
+        new Hashing(num(config, "auth.hashing.loginThreads", Math.max(1, Runtime.getRuntime().availableProcessors())).intValue(),
+            num(config, "auth.hashing.maxWaitingLogins", 64).intValue(),
+            num(config, "auth.hashing.signupThreads", 1).intValue(),
+            num(config, "auth.hashing.maxWaitingSignups", 4).intValue()));
+  }
+
+  private static boolean signupOpen(String mode) {
+    return switch (mode.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "open" -> true;
+      case "closed" -> false;
+      default -> throw new IllegalArgumentException("auth.signup.mode must be open or closed, not '" + mode + "'");
+    };
   }
 
   static Object lookup(JsonObject config, String key) {

@@ -44,7 +44,8 @@ public final class AuthApi {
   private void register(RoutingContext ctx) {
     JsonObject body = Requests.jsonBody(ctx);
     RegisterRequest req = new RegisterRequest(Requests.string(body, "username", true),
-        Requests.string(body, "password", true), Requests.string(body, "displayName", true));
+        Requests.string(body, "password", true), Requests.string(body, "displayName", true),
+        ctx.request().remoteAddress().hostAddress());
     grant(ctx, Requests.request(bus, Addresses.AUTH_REGISTER, req.toJson(), null), 201);
   }
 
