@@ -107,8 +107,8 @@ public record AuthConfig(String dataDir, String privateKeyPem, String publicKeyP
         num(config, "auth.login.maxFailuresPerAddress", 100).intValue(),
         num(config, "auth.login.windowMs", 15L * 60 * 1000).longValue(),
         num(config, "auth.refresh.graceMs", 20_000L).longValue(),
-        new Signup(signupOpen(lookup(config, "auth.signup") instanceof String mode ? mode
-                : str(config, "auth.signup.mode", "open")),
+        new Signup(signupOpen(lookup(config, "auth.signup.mode") == null && lookup(config, "auth.signup") instanceof String mode
+                ? mode : str(config, "auth.signup.mode", "open")),
             num(config, "auth.signup.maxPerAddress", 10).intValue(),
             num(config, "auth.signup.addressWindowMs", 3_600_000L).longValue(),
             num(config, "auth.signup.maxGlobal", 60).intValue(),
