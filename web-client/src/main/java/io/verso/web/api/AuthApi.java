@@ -69,7 +69,7 @@ public final class AuthApi {
   }
 
   private void refresh(RoutingContext ctx) {
-    String token = names.refresh(ctx.request());
+    String token = refreshToken(ctx);
     Requests.request(bus, Addresses.AUTH_REFRESH, new RefreshRequest(token).toJson(), null)
         .map(SessionGrant::fromJson)
         .onComplete(ar -> {
@@ -89,7 +89,7 @@ public final class AuthApi {
 
   /** Always 204 with both cookies cleared; revokes the refresh family and the access token's session. */
   private void logout(RoutingContext ctx) {
-    String refresh = names.refresh(ctx.request());
+    String refresh = refreshToken(ctx);
     identity.of(ctx.request())
         .map(Identity::sessionId)
         .otherwise((String) null)
@@ -103,6 +103,12 @@ public final class AuthApi {
           }
           Requests.noContent(ctx);
         });
+  }
+
+  /** The refresh cookie, or null when absent or too long to be one of ours (garbage is no session, not a 400). */
+  private String refreshToken(RoutingContext ctx) {
+    String token = names.refresh(ctx.request());
+    return token == null || token.length() > RegisterRequest.MAX_FIELD ? null : token;
   }
 
   private void me(RoutingContext ctx) {
