@@ -1,5 +1,9 @@
-// The JSON API: same-origin fetch with the cookies; one refresh-and-retry on 401.
-let refreshing = null;
+// The JSON API: same-origin fetch with the cookies; one refresh-and-retry on 401, serialised with
+// the other tabs of this browser (session-refresh.js).
+import { createRefresher } from './session-refresh.js';
+
+/** How long a refresh request may take before it counts as failed (and frees the other tabs). */
+const REFRESH_TIMEOUT_MS = 15000;
 
 export class ApiError extends Error {
   constructor(status, code, message) {
@@ -18,20 +22,40 @@ async function raw(method, path, body) {
   return fetch(path, init);
 }
 
-/** Rotates the refresh cookie and gets a new access cookie; false when the session is gone. */
-export function refresh() {
-  if (!refreshing) {
-    refreshing = raw('POST', '/api/auth/refresh')
-      .then((r) => r.ok)
-      .catch(() => false)
-      .finally(() => { refreshing = null; });
+function storageOrNull() {
+  try {
+    return window.localStorage;
+  } catch (e) {
+    return null; // storage disabled
   }
-  return refreshing;
+}
+
+const refresher = createRefresher({
+  post: () => {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), REFRESH_TIMEOUT_MS);
+    return fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin', cache: 'no-store',
+      headers: { 'X-Requested-With': 'verso' }, signal: abort.signal })
+      .then((r) => r.ok)
+      .finally(() => clearTimeout(timer));
+  },
+  locks: (navigator && navigator.locks) || null,
+  storage: storageOrNull(),
+});
+
+/**
+ * Rotates the refresh cookie and gets a new access cookie; false when the session is gone. `since`:
+ * when this tab's cookies last failed (a 401's request was sent), so that a refresh another tab made
+ * after that moment is taken instead of refreshing again.
+ */
+export function refresh(since = Date.now()) {
+  return refresher(since);
 }
 
 export async function api(method, path, body) {
+  const sentAt = Date.now();
   let res = await raw(method, path, body);
-  if (res.status === 401 && !path.startsWith('/api/auth/') && (await refresh())) {
+  if (res.status === 401 && !path.startsWith('/api/auth/') && (await refresh(sentAt))) {
     res = await raw(method, path, body);
   }
   const text = await res.text();

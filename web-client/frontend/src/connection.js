@@ -19,6 +19,7 @@ export class Connection {
     this.pending = new Set();
     this.registrations = new Map(); // address → handler, re-registered on every connect
     this.unauthenticated = false;
+    this.connectedSince = 0; // when the socket now refused (401) was opened: a later refresh elsewhere is ours too
   }
 
   start() {
@@ -51,6 +52,7 @@ export class Connection {
     // Diagnostics (and the browser tests): restrict SockJS to some transports, e.g. "xhr-streaming".
     const forced = localStorage.getItem('verso.transports');
     if (forced) options.transports = forced.split(',');
+    this.connectedSince = Date.now();
     const eb = new EventBus('/eventbus', options);
     this.eb = eb;
     eb.onopen = () => {
@@ -81,7 +83,7 @@ export class Connection {
     if (this.stopped || this.held) return;
     if (this.unauthenticated) {
       this.unauthenticated = false;
-      if (!(await refresh())) {
+      if (!(await refresh(this.connectedSince))) {
         this.handlers.onSignedOut();
         return;
       }

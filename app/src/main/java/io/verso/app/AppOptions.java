@@ -30,6 +30,7 @@ public record AppOptions(
     Path dataDir,
     int tcpBridgePort,
     String serviceToken,
+    String signup,
     JsonObject extraConfig) {
 
   /** The flags, their environment variables and what they mean (printed by {@code --help}). */
@@ -51,6 +52,7 @@ public record AppOptions(
     m.put("data-dir", new String[] {"VERSO_DATA_DIR", "directory for the embedded database, keys and Redis (default ./data)"});
     m.put("tcp-bridge-port", new String[] {"VERSO_TCP_BRIDGE_PORT", "port of the TCP event-bus bridge for services (default 0 = off)"});
     m.put("service-token", new String[] {"VERSO_SERVICE_TOKEN", "token TCP bridge clients must present (required when the bridge is on)"});
+    m.put("signup", new String[] {"VERSO_SIGNUP", "open (anyone may sign up, default) or closed (accounts by add-user only)"});
     m.put("config", new String[] {"VERSO_CONFIG", "JSON file merged into every service's configuration"});
     return m;
   }
@@ -93,7 +95,12 @@ public record AppOptions(
     if (serviceToken != null) {
       c.put("tcpBridge.token", serviceToken);
     }
-    return c.mergeIn(extraConfig, true);
+    c.mergeIn(extraConfig, true);
+    if (signup != null) {
+      // a flat key is looked up before nested ones: the flag (or VERSO_SIGNUP) wins over a --config file
+      c.put("auth.signup.mode", signup);
+    }
+    return c;
   }
 
   /** Parses flags ({@code --name=value}, {@code --name value} or bare {@code --cluster}) over {@code env}. */
@@ -161,6 +168,13 @@ public record AppOptions(
     }
     boolean cluster = Set.of("true", "yes", "1")
         .contains(v.getOrDefault("cluster", "false").trim().toLowerCase(Locale.ROOT));
+    String signup = v.get("signup");
+    if (signup != null) {
+      signup = signup.trim().toLowerCase(Locale.ROOT);
+      if (!signup.equals("open") && !signup.equals("closed")) {
+        throw new IllegalArgumentException("--signup must be open or closed, not '" + v.get("signup") + "'");
+      }
+    }
     JsonObject extra = new JsonObject();
     if (v.containsKey("config")) {
       try {
@@ -173,7 +187,7 @@ public record AppOptions(
         v.getOrDefault("http-host", "0.0.0.0"), httpPort, v.get("public-url"),
         v.getOrDefault("cluster-name", "verso"), v.getOrDefault("cluster-host", "127.0.0.1"),
         clusterPort, List.copyOf(members), Path.of(v.getOrDefault("data-dir", "data")),
-        bridgePort, token, extra);
+        bridgePort, token, signup, extra);
   }
 
   private static int port(Map<String, String> v, String flag, int dflt) {
@@ -193,7 +207,10 @@ public record AppOptions(
   }
 
   static String usage() {
-    StringBuilder b = new StringBuilder("Usage: java -jar verso.jar [options]\n\nOptions (flag / environment):\n");
+    StringBuilder b = new StringBuilder("Usage: java -jar verso.jar [options]\n"
+        + "       java -jar verso.jar add-user --username NAME [--display-name NAME] [--pg-url … | --data-dir …] [--config …]\n"
+        + "                                    (the password is read from the console, or the first line of stdin)\n"
+        + "\nOptions (flag / environment):\n");
     FLAGS.forEach((flag, meta) -> b.append(String.format("  --%-18s %-22s %s%n", flag, meta[0], meta[1])));
     return b.toString();
   }

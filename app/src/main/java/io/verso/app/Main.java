@@ -36,6 +36,11 @@ public final class Main {
       System.out.print(AppOptions.usage());
       return;
     }
+    if (args.length > 0 && args[0].equals(AddUser.COMMAND)) {
+      System.exit(AddUser.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.in,
+          System.out, System.err));
+      return;
+    }
     AppOptions options;
     try {
       options = AppOptions.parse(args, System.getenv());

@@ -3,6 +3,7 @@ package io.verso.auth;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Failures;
+import io.verso.protocol.RetryAfter;
 import io.verso.protocol.auth.LoginRequest;
 import io.verso.protocol.auth.LoginThrottled;
 import io.verso.protocol.auth.LogoutRequest;
@@ -18,7 +19,6 @@ import io.verso.protocol.storage.UserCreateRequest;
 import io.verso.protocol.storage.UserGetRequest;
 import io.verso.protocol.storage.UserRecord;
 import io.vertx.core.Future;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,25 +33,33 @@ public final class Accounts {
   /** The one message for every failed login, so answers never tell whether a user exists. */
   static final String BAD_CREDENTIALS = "invalid username or password";
   static final String BAD_REFRESH = "invalid or expired session: log in again";
+  static final String SIGNUP_CLOSED = "sign-up is closed";
 
-  private final WorkerExecutor hashing;
+  private final HashingQueue loginHashing;
+  private final HashingQueue signupHashing;
+  private final SignupThrottle signups;
   private final EventBus bus;
   private final AuthConfig config;
   private final PasswordHasher hasher;
   private final String dummyHash;
   private final AccessTokens accessTokens;
-  private final RefreshTokens refreshTokens = new RefreshTokens();
+  private final RefreshTokens refreshTokens;
   private final LoginThrottle throttle;
   private final LongSupplier clock;
 
   /**
-   * {@code hashing}: the worker pool password hashes run on (its own, so a burst of logins cannot
-   * starve other blocking work); {@code dummyHash}: a hash of a random password with the current
-   * parameters, verified for unknown users.
+   * {@code loginHashing} / {@code signupHashing}: the bounded queues in front of the worker pools
+   * password hashes run on (their own, so a burst of either cannot starve other blocking work, and a
+   * burst of sign-ups cannot delay logins); {@code dummyHash}: a hash of a random password with the
+   * current parameters, verified for unknown users.
    */
-  public Accounts(EventBus bus, WorkerExecutor hashing, AuthConfig config, PasswordHasher hasher, String dummyHash,
-                  AccessTokens accessTokens, LoginThrottle throttle, LongSupplier clock) {
-    this.hashing = hashing;
+  public Accounts(EventBus bus, HashingQueue loginHashing, HashingQueue signupHashing, AuthConfig config,
+                  PasswordHasher hasher, String dummyHash, AccessTokens accessTokens, RefreshTokens refreshTokens,
+                  LoginThrottle throttle, SignupThrottle signups, LongSupplier clock) {
+    this.refreshTokens = refreshTokens;
+    this.loginHashing = loginHashing;
+    this.signupHashing = signupHashing;
+    this.signups = signups;
     this.bus = bus;
     this.config = config;
     this.hasher = hasher;
@@ -61,7 +69,15 @@ public final class Accounts {
     this.clock = clock;
   }
 
+  /**
+   * A new account. Closed sign-up is refused before anything else; then the fields are checked
+   * (free), then the address and global limits, and only then is the password hashed — on the
+   * sign-up queue, which refuses with 503 rather than grow.
+   */
   public Future<SessionGrant> register(RegisterRequest req) {
+    if (!config.signup().open()) {
+      return Future.failedFuture(ErrorCode.FORBIDDEN.exception(SIGNUP_CLOSED));
+    }
     String username;
     String displayName;
     try {
@@ -71,7 +87,14 @@ public final class Accounts {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return hashing.executeBlocking(() -> hasher.hash(req.password()), false)
+    long waitMs = signups.attempt(req.clientAddress());
+    if (waitMs > 0) {
+      return Future.failedFuture(ErrorCode.RATE_LIMITED.exception(
+          RetryAfter.message("too many sign-ups", RetryAfter.secondsOf(waitMs))));
+    }
+    return signupHashing.submit(() -> hasher.hash(req.password()))
+        // refused as too busy: nothing was done, so it does not count against the address
+        .onFailure(t -> signups.release(req.clientAddress()))
         .compose(hash -> Bus.request(bus, Addresses.STORAGE_USER_CREATE,
             new UserCreateRequest(username, displayName, hash).toJson()))
         .recover(t -> Failures.codeOf(t) == ErrorCode.CONFLICT
@@ -99,7 +122,7 @@ public final class Accounts {
     return lookup.onFailure(t -> throttle.abandon(username, address)).compose(user -> {
       String candidate = plausible ? req.password() : "x".repeat(8);
       String stored = user == null ? dummyHash : user.passwordHash();
-      return hashing.executeBlocking(() -> hasher.verify(candidate, stored), false)
+      return loginHashing.submit(() -> hasher.verify(candidate, stored))
           .onFailure(t -> throttle.abandon(username, address))
           .compose(ok -> {
             if (!ok || user == null) {
@@ -111,6 +134,12 @@ public final class Accounts {
     });
   }
 
+  /**
+   * Rotates the refresh token. Its successor is derived from it ({@link RefreshTokens#successor}), so
+   * the same token presented again within {@code auth.refresh.graceMs} of its rotation (another tab
+   * of the same browser refreshing at the same moment) gets the same successor from storage's grace
+   * rule instead of revoking the session as reuse.
+   */
   public Future<SessionGrant> refresh(RefreshRequest req) {
     String token = req.refreshToken();
     if (!RefreshTokens.wellFormed(token)) {
@@ -118,9 +147,9 @@ public final class Accounts {
     }
     String tokenHash = RefreshTokens.hash(token);
     String family = RefreshTokens.familyOf(token);
-    String next = refreshTokens.newToken(family);
+    String next = refreshTokens.successor(token);
     return Bus.request(bus, Addresses.STORAGE_REFRESH_ROTATE,
-            new RefreshRotateRequest(tokenHash, RefreshTokens.hash(next), refreshExpiry()).toJson())
+            new RefreshRotateRequest(tokenHash, RefreshTokens.hash(next), refreshExpiry(), config.refreshGraceMs()).toJson())
         .map(RefreshRotateResult::fromJson)
         .recover(t -> Failures.codeOf(t) == ErrorCode.UNAUTHENTICATED ? rejected(tokenHash, family) : Future.failedFuture(t))
         .compose(rotated -> Bus.request(bus, Addresses.STORAGE_USER_GET, UserGetRequest.byId(rotated.userId()).toJson())

@@ -18,14 +18,22 @@ import io.vertx.core.json.JsonObject;
  * @param maxFailuresPerAccount {@code auth.login.maxFailuresPerAccount}: failed logins in a window before 429 (default 20)
  * @param maxFailuresPerAddress {@code auth.login.maxFailuresPerAddress}: same per client address (default 100)
  * @param loginWindowMs      {@code auth.login.windowMs}: the sliding window (default 15 minutes)
+ * @param refreshGraceMs     {@code auth.refresh.graceMs}: how long after its rotation a refresh token
+ *                           is answered again with the same successor instead of counting as reuse
+ *                           (two tabs refreshing at once); 0..60000, default 20000, 0 turns it off
+ * @param signup             {@code auth.signup.*}: whether anyone may sign up, and how often
+ * @param hashing            {@code auth.hashing.*}: the password-hashing pools and their queues
  */
 public record AuthConfig(String dataDir, String privateKeyPem, String publicKeyPem, int accessTtlSeconds,
                          long refreshTtlSeconds, int argon2MemoryKiB, int argon2Iterations, int argon2Parallelism,
-                         int maxFailuresPerAccount, int maxFailuresPerAddress, long loginWindowMs) {
+                         int maxFailuresPerAccount, int maxFailuresPerAddress, long loginWindowMs,
+                         long refreshGraceMs, Signup signup, Hashing hashing) {
 
   public static final String ISSUER = "verso";
   public static final String ALGORITHM = "ES256";
   public static final int MAX_ACCESS_TTL_SECONDS = 900;
+  /** A window longer than a minute would only widen what a stolen, already rotated token is good for. */
+  public static final long MAX_REFRESH_GRACE_MS = 60_000;
 
   public AuthConfig {
     if (accessTtlSeconds < 1 || accessTtlSeconds > MAX_ACCESS_TTL_SECONDS) {
@@ -40,8 +48,48 @@ public record AuthConfig(String dataDir, String privateKeyPem, String publicKeyP
     if (maxFailuresPerAccount < 1 || maxFailuresPerAddress < 1 || loginWindowMs < 1) {
       throw new IllegalArgumentException("bad auth.login throttling parameters");
     }
+    if (refreshGraceMs < 0 || refreshGraceMs > MAX_REFRESH_GRACE_MS) {
+      throw new IllegalArgumentException("auth.refresh.graceMs must be 0.." + MAX_REFRESH_GRACE_MS);
+    }
     if ((privateKeyPem == null) != (publicKeyPem == null)) {
       throw new IllegalArgumentException("auth.jwt.privateKeyPem and auth.jwt.publicKeyPem go together");
+    }
+  }
+
+  /**
+   * Sign-up ({@code POST /api/auth/register}).
+   *
+   * @param open            {@code auth.signup.mode} (or {@code auth.signup} given as a string): {@code open}
+   *                        (default) or {@code closed} (every sign-up is 403; accounts are made by an
+   *                        operator: {@code verso.jar add-user}); anything else refuses to start
+   * @param maxPerAddress   {@code auth.signup.maxPerAddress}: sign-ups per client address in the window (default 10)
+   * @param addressWindowMs {@code auth.signup.addressWindowMs} (default 1 hour)
+   * @param maxGlobal       {@code auth.signup.maxGlobal}: sign-ups of all addresses in the window, per node (default 60)
+   * @param globalWindowMs  {@code auth.signup.globalWindowMs} (default 1 minute)
+   */
+  public record Signup(boolean open, int maxPerAddress, long addressWindowMs, int maxGlobal, long globalWindowMs) {
+    public Signup {
+      if (maxPerAddress < 1 || addressWindowMs < 1 || maxGlobal < 1 || globalWindowMs < 1) {
+        throw new IllegalArgumentException("bad auth.signup limits");
+      }
+    }
+  }
+
+  /**
+   * Password hashing: logins and sign-ups each on a worker pool of their own, each with a bound on
+   * the hashes waiting for a thread (beyond it: 503 with Retry-After), so a sign-up burst can
+   * neither grow an endless queue nor delay logins.
+   *
+   * @param loginThreads      {@code auth.hashing.loginThreads} (default: one per core)
+   * @param maxWaitingLogins  {@code auth.hashing.maxWaitingLogins} (default 64)
+   * @param signupThreads     {@code auth.hashing.signupThreads} (default 1)
+   * @param maxWaitingSignups {@code auth.hashing.maxWaitingSignups} (default 4)
+   */
+  public record Hashing(int loginThreads, int maxWaitingLogins, int signupThreads, int maxWaitingSignups) {
+    public Hashing {
+      if (loginThreads < 1 || signupThreads < 1 || maxWaitingLogins < 0 || maxWaitingSignups < 0) {
+        throw new IllegalArgumentException("bad auth.hashing parameters");
+      }
     }
   }
 
@@ -57,7 +105,26 @@ public record AuthConfig(String dataDir, String privateKeyPem, String publicKeyP
         num(config, "auth.argon2.parallelism", 1).intValue(),
         num(config, "auth.login.maxFailuresPerAccount", 20).intValue(),
         num(config, "auth.login.maxFailuresPerAddress", 100).intValue(),
-        num(config, "auth.login.windowMs", 15L * 60 * 1000).longValue());
+        num(config, "auth.login.windowMs", 15L * 60 * 1000).longValue(),
+        num(config, "auth.refresh.graceMs", 20_000L).longValue(),
+        new Signup(signupOpen(lookup(config, "auth.signup.mode") == null && lookup(config, "auth.signup") instanceof String mode
+                ? mode : str(config, "auth.signup.mode", "open")),
+            num(config, "auth.signup.maxPerAddress", 10).intValue(),
+            num(config, "auth.signup.addressWindowMs", 3_600_000L).longValue(),
+            num(config, "auth.signup.maxGlobal", 60).intValue(),
+            num(config, "auth.signup.globalWindowMs", 60_000L).longValue()),
+        new Hashing(num(config, "auth.hashing.loginThreads", Math.max(1, Runtime.getRuntime().availableProcessors())).intValue(),
+            num(config, "auth.hashing.maxWaitingLogins", 64).intValue(),
+            num(config, "auth.hashing.signupThreads", 1).intValue(),
+            num(config, "auth.hashing.maxWaitingSignups", 4).intValue()));
+  }
+
+  private static boolean signupOpen(String mode) {
+    return switch (mode.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "open" -> true;
+      case "closed" -> false;
+      default -> throw new IllegalArgumentException("auth.signup.mode must be open or closed, not '" + mode + "'");
+    };
   }
 
   static Object lookup(JsonObject config, String key) {

@@ -32,6 +32,7 @@ public class AuthVerticle extends VerticleBase {
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private long sweepTimer = -1;
   private WorkerExecutor hashing;
+  private WorkerExecutor signupPool;
 
   @Override
   public Future<?> start() {
@@ -45,18 +46,31 @@ public class AuthVerticle extends VerticleBase {
         config.argon2Parallelism());
     LoginThrottle throttle = new LoginThrottle(config.maxFailuresPerAccount(), config.maxFailuresPerAddress(),
         config.loginWindowMs(), System::currentTimeMillis);
-    // password hashing gets its own pool, one thread per core: more would only queue on the CPUs
-    hashing = vertx.createSharedWorkerExecutor("verso-auth-hashing", Math.max(1, Runtime.getRuntime().availableProcessors()));
+    SignupThrottle signups = new SignupThrottle(config.signup().maxPerAddress(), config.signup().addressWindowMs(),
+        config.signup().maxGlobal(), config.signup().globalWindowMs(), System::currentTimeMillis);
+    AuthConfig.Hashing pools = config.hashing();
+    // password hashing gets its own pool, one thread per core: more would only queue on the CPUs;
+    // sign-ups another, small one, so a burst of them never delays a login
+    hashing = vertx.createSharedWorkerExecutor("verso-auth-hashing", pools.loginThreads());
+    signupPool = vertx.createSharedWorkerExecutor("verso-auth-signup-hashing", pools.signupThreads());
+    HashingQueue loginHashing = new HashingQueue(hashing, pools.loginThreads(), pools.maxWaitingLogins(),
+        "too many logins at once");
+    HashingQueue signupHashing = new HashingQueue(signupPool, pools.signupThreads(), pools.maxWaitingSignups(),
+        "too many sign-ups at once");
     // key files and the dummy hash (verified for unknown users) are blocking work: on a worker
     return hashing.executeBlocking(() -> new Loaded(SigningKeys.load(config), hasher.hash(UUID.randomUUID().toString())))
         .compose(loaded -> config.privateKeyPem() != null ? Future.succeededFuture(loaded)
             : ClusterKey.adopt(vertx.eventBus(), loaded.keys()).map(keys -> new Loaded(keys, loaded.dummyHash())))
         .compose(loaded -> {
           AccessTokens tokens = new AccessTokens(vertx, loaded.keys(), config.accessTtlSeconds());
-          Accounts accounts = new Accounts(vertx.eventBus(), hashing, config, hasher, loaded.dummyHash(), tokens, throttle,
+          Accounts accounts = new Accounts(vertx.eventBus(), loginHashing, signupHashing, config, hasher,
+              loaded.dummyHash(), tokens, new RefreshTokens(loaded.keys().privateKeyPem()), throttle, signups,
               System::currentTimeMillis);
           Memberships members = new Memberships(vertx.eventBus());
-          sweepTimer = vertx.setPeriodic(Math.max(1000, Math.min(config.loginWindowMs(), 60_000)), id -> throttle.sweep());
+          sweepTimer = vertx.setPeriodic(Math.max(1000, Math.min(config.loginWindowMs(), 60_000)), id -> {
+            throttle.sweep();
+            signups.sweep();
+          });
 
           handle(Addresses.AUTH_REGISTER, (body, msg) -> accounts.register(RegisterRequest.fromJson(body)).map(SessionGrant::toJson));
           handle(Addresses.AUTH_LOGIN, (body, msg) -> accounts.login(LoginRequest.fromJson(body)).map(SessionGrant::toJson));
@@ -82,7 +96,8 @@ public class AuthVerticle extends VerticleBase {
       vertx.cancelTimer(sweepTimer);
     }
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
-        .eventually(() -> hashing == null ? Future.succeededFuture() : hashing.close());
+        .eventually(() -> hashing == null ? Future.succeededFuture() : hashing.close())
+        .eventually(() -> signupPool == null ? Future.succeededFuture() : signupPool.close());
   }
 
   private record Loaded(SigningKeys keys, String dummyHash) {}

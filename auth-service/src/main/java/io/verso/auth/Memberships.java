@@ -18,8 +18,10 @@ import java.util.List;
 
 /**
  * Roles per document. The role query answers what storage says (no cache: a change is effective on
- * the next query). Membership changes are owner-only, never leave a document without an owner, and
- * are published on {@code verso.auth.role.changed} once storage has committed them.
+ * the next query). Membership changes are owner-only and are published on
+ * {@code verso.auth.role.changed} once storage has committed them. Storage refuses (CONFLICT) a
+ * change that would leave a document without an owner, in the transaction that makes it, so two
+ * owners stepping down at once cannot both succeed.
  */
 public final class Memberships {
   private final EventBus bus;
@@ -44,9 +46,8 @@ public final class Memberships {
     Role role = req.role();
     return requireRole(req.docId(), actingUserId, Role.OWNER)
         .compose(ignored -> user(req.username()))
-        .compose(target -> keepsAnOwner(req.docId(), target.id(), actingUserId, role)
-            .compose(ignored -> Bus.request(bus, Addresses.STORAGE_MEMBER_PUT,
-                new MemberRequest(req.docId(), target.id(), role).toJson()))
+        .compose(target -> Bus.request(bus, Addresses.STORAGE_MEMBER_PUT,
+                new MemberRequest(req.docId(), target.id(), role).toJson())
             .map(ignored -> {
               bus.publish(Addresses.AUTH_ROLE_CHANGED, new RoleChanged(req.docId(), target.id(), role).toJson());
               return new JsonObject().put("username", target.username()).put("role", role.wire());
@@ -56,9 +57,8 @@ public final class Memberships {
   public Future<Void> remove(MemberChange req, String actingUserId) {
     return requireRole(req.docId(), actingUserId, Role.OWNER)
         .compose(ignored -> user(req.username()))
-        .compose(target -> keepsAnOwner(req.docId(), target.id(), actingUserId, null)
-            .compose(ignored -> Bus.request(bus, Addresses.STORAGE_MEMBER_REMOVE,
-                new MemberRequest(req.docId(), target.id(), null).toJson()))
+        .compose(target -> Bus.request(bus, Addresses.STORAGE_MEMBER_REMOVE,
+                new MemberRequest(req.docId(), target.id(), null).toJson())
             .compose(r -> {
               if (!r.getBoolean("removed", false)) {
                 return Future.failedFuture(ErrorCode.NOT_FOUND.exception("no such member"));
@@ -94,18 +94,6 @@ public final class Memberships {
         .recover(t -> Failures.codeOf(t) == ErrorCode.NOT_FOUND
             ? Future.failedFuture(ErrorCode.NOT_FOUND.exception("no such user"))
             : Future.failedFuture(t));
-  }
-
-  /** Refuses to demote or remove the acting owner when no other owner would remain. */
-  private Future<Void> keepsAnOwner(String docId, String target, String actingUserId, Role newRole) {
-    if (!target.equals(actingUserId) || newRole == Role.OWNER) {
-      return Future.succeededFuture();
-    }
-    return members(docId).compose(members -> {
-      boolean otherOwner = members.stream().anyMatch(m -> m.role() == Role.OWNER && !m.userId().equals(target));
-      return otherOwner ? Future.succeededFuture()
-          : Future.failedFuture(ErrorCode.CONFLICT.exception("the last owner cannot leave or be demoted"));
-    });
   }
 
   private Future<List<Member>> members(String docId) {

@@ -7,7 +7,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RefreshTokensTest {
-  private final RefreshTokens tokens = new RefreshTokens();
+  private final RefreshTokens tokens = new RefreshTokens(SigningKeys.generate().privateKeyPem());
 
   @Test
   void tokensCarryTheirFamilyAndAreUnique() {

@@ -35,14 +35,19 @@ public final class Failures {
     return ErrorCode.INTERNAL;
   }
 
-  /** The message text to send with a failure: the original text where it is ours, a generic one otherwise. */
+  /**
+   * The message text to send with a failure: the original text where it is ours (a VersoException, a
+   * recipient's failure, an IllegalArgumentException our code threw), a generic one otherwise. Null
+   * pointers, failed casts and parse errors get the code's description: their text is written by the
+   * JVM or the parser (class and member names, the input echoed back), never meant for a client.
+   */
   public static String messageOf(Throwable t) {
     ErrorCode code = codeOf(t);
     if (t instanceof VersoException || (t instanceof ReplyException re
         && re.failureType() == ReplyFailure.RECIPIENT_FAILURE)) {
       return t.getMessage() == null ? code.description() : t.getMessage();
     }
-    if (code == ErrorCode.BAD_REQUEST && t.getMessage() != null) {
+    if (t instanceof IllegalArgumentException && t.getMessage() != null) {
       return t.getMessage();
     }
     return code.description();

@@ -1,5 +1,7 @@
 package io.verso.storage;
 
+import io.verso.protocol.ErrorCode;
+import io.verso.protocol.VersoException;
 import io.verso.protocol.storage.DocCreateRequest;
 import io.verso.protocol.storage.DocRecord;
 import io.verso.protocol.storage.DocSummary;
@@ -8,6 +10,7 @@ import io.verso.protocol.storage.MemberRequest;
 import io.verso.protocol.storage.Role;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,18 +89,48 @@ final class Documents {
         .map(rows -> rows.size() == 0 ? null : Role.of(rows.iterator().next().getString(0))));
   }
 
-  /** Adds the member or changes its role; NOT_FOUND for an unknown document. */
+  /**
+   * Adds the member or changes its role; NOT_FOUND for an unknown document, CONFLICT when it would
+   * demote the document's last owner.
+   */
   Future<Void> putMember(MemberRequest r) {
-    return db.run(c -> c.preparedQuery(Sql.PUT_MEMBER).execute(Tuple.of(r.docId(), r.userId(), r.role().wire())))
-        .<Void>mapEmpty()
-        .recover(t -> "23503".equals(Db.sqlState(t))
-            ? Future.failedFuture(AppendFailures.noDocument(r.docId()))
-            : Future.failedFuture(t));
+    return db.tx(c -> lockMembers(c, r.docId()).compose(found -> found
+        ? keepsAnOwner(c, r.docId(), r.userId(), r.role())
+            .compose(v -> c.preparedQuery(Sql.PUT_MEMBER).execute(Tuple.of(r.docId(), r.userId(), r.role().wire())))
+            .<Void>mapEmpty()
+        : Future.failedFuture(AppendFailures.noDocument(r.docId()))));
   }
 
+  /** Removes the member (false when it was none); CONFLICT when it is the document's last owner. */
   Future<Boolean> removeMember(String docId, String userId) {
-    return db.run(c -> c.preparedQuery(Sql.REMOVE_MEMBER).execute(Tuple.of(docId, userId))
-        .map(rs -> rs.rowCount() > 0));
+    return db.tx(c -> lockMembers(c, docId).compose(found -> found
+        ? keepsAnOwner(c, docId, userId, null)
+            .compose(v -> c.preparedQuery(Sql.REMOVE_MEMBER).execute(Tuple.of(docId, userId)))
+            .map(rs -> rs.rowCount() > 0)
+        : Future.succeededFuture(false)));
+  }
+
+  /** Locks the document for a membership change; false when there is no such document. */
+  private static Future<Boolean> lockMembers(SqlConnection c, String docId) {
+    return c.preparedQuery(Sql.LOCK_DOC_MEMBERS).execute(Tuple.of(docId)).map(rows -> rows.size() > 0);
+  }
+
+  /**
+   * A document always keeps an owner: taking the owner role from a member ({@code newRole} not owner,
+   * or null for a removal) needs another owner. Runs under {@link #lockMembers}, so two owners
+   * stepping down at once cannot both pass it.
+   */
+  private static Future<Void> keepsAnOwner(SqlConnection c, String docId, String userId, Role newRole) {
+    if (newRole == Role.OWNER) {
+      return Future.succeededFuture();
+    }
+    return c.preparedQuery(Sql.OWNER_CHECK).execute(Tuple.of(docId, userId)).compose(rows -> {
+      Row row = rows.iterator().next();
+      boolean lastOwner = Role.OWNER.wire().equals(row.getString("role")) && row.getLong("other_owners") == 0;
+      return lastOwner
+          ? Future.failedFuture(new VersoException(ErrorCode.CONFLICT, "the last owner cannot leave or be demoted"))
+          : Future.succeededFuture();
+    });
   }
 
   private static DocRecord toDoc(Row r) {

@@ -16,6 +16,10 @@ import java.time.ZoneOffset;
 /**
  * Refresh tokens (stored hashed by auth-service), rotated on every use; presenting an already used
  * token is theft: the whole family is revoked (committed) and the caller gets UNAUTHENTICATED.
+ * One exception, the grace window: the token rotated last, presented again shortly after its
+ * rotation together with the same successor (auth-service derives the successor from the token, so
+ * a second presentation names it again), is answered like the first time (two tabs of one browser
+ * refreshing at once). An older token, another successor or a later presentation is still reuse.
  */
 final class RefreshTokens {
   private final Db db;
@@ -35,7 +39,7 @@ final class RefreshTokens {
 
   /** Rotates in one transaction under a row lock; the reuse revocation commits before the failure. */
   Future<RefreshRotateResult> rotate(RefreshRotateRequest r) {
-    return db.tx(c -> c.preparedQuery(Sql.LOCK_REFRESH).execute(Tuple.of(r.tokenHash())).compose(rows -> {
+    return db.tx(c -> c.preparedQuery(Sql.LOCK_REFRESH).execute(Tuple.of(r.tokenHash(), r.graceMs())).compose(rows -> {
       if (rows.size() == 0) {
         return Future.succeededFuture(Outcome.fail("unknown refresh token"));
       }
@@ -46,8 +50,12 @@ final class RefreshTokens {
         return Future.succeededFuture(Outcome.fail("refresh token revoked"));
       }
       if (t.getBoolean("used")) {
-        return c.preparedQuery(Sql.REVOKE_FAMILY).execute(Tuple.of(family))
-            .map(v -> Outcome.fail("refresh token reuse"));
+        Future<Boolean> repeat = r.graceMs() > 0 && t.getBoolean("in_grace")
+            ? c.preparedQuery(Sql.LIVE_SUCCESSOR).execute(Tuple.of(r.newTokenHash(), family)).map(s -> s.size() > 0)
+            : Future.succeededFuture(false);
+        return repeat.compose(same -> same
+            ? Future.succeededFuture(new Outcome(new RefreshRotateResult(user, family), null))
+            : c.preparedQuery(Sql.REVOKE_FAMILY).execute(Tuple.of(family)).map(v -> Outcome.fail("refresh token reuse")));
       }
       if (t.getBoolean("expired")) {
         return Future.succeededFuture(Outcome.fail("refresh token expired"));

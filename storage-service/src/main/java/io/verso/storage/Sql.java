@@ -100,6 +100,16 @@ final class Sql {
           + "ON CONFLICT (doc_id, user_id) DO UPDATE SET role = EXCLUDED.role";
   static final String GET_MEMBER = "SELECT role FROM members WHERE doc_id = $1 AND user_id = $2";
   static final String REMOVE_MEMBER = "DELETE FROM members WHERE doc_id = $1 AND user_id = $2";
+  /**
+   * Serialises the membership changes of one document (taken first in their transaction): the
+   * "an owner remains" check that follows then sees every change committed before it. NO KEY
+   * UPDATE, the weakest lock that excludes itself.
+   */
+  static final String LOCK_DOC_MEMBERS = "SELECT id FROM documents WHERE id = $1 FOR NO KEY UPDATE";
+  /** The member's current role ($2) and how many owners the document has besides that member. */
+  static final String OWNER_CHECK =
+      "SELECT (SELECT role FROM members WHERE doc_id = $1 AND user_id = $2) AS role, "
+          + "(SELECT count(*) FROM members WHERE doc_id = $1 AND role = 'owner' AND user_id <> $2) AS other_owners";
   static final String LIST_MEMBERS =
       "SELECT m.user_id, coalesce(u.username, m.user_id) AS username, "
           + "coalesce(u.display_name, u.username, m.user_id) AS display_name, m.role FROM members m LEFT JOIN users u ON u.id = m.user_id "
@@ -116,9 +126,14 @@ final class Sql {
   // ---- refresh tokens ----
   static final String INSERT_REFRESH =
       "INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at) VALUES ($1, $2, $3, $4)";
+  /** $1 token hash, $2 the grace window in ms: whether it was used less than that long ago. */
   static final String LOCK_REFRESH =
       "SELECT family_id, user_id, used_at IS NOT NULL AS used, revoked_at IS NOT NULL AS revoked, "
-          + "expires_at <= now() AS expired FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE";
+          + "expires_at <= now() AS expired, coalesce(used_at > now() - $2::bigint * interval '1 millisecond', false) AS in_grace "
+          + "FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE";
+  /** Whether $1 is an unused, unrevoked token of family $2 (the successor a grace answer repeats). */
+  static final String LIVE_SUCCESSOR =
+      "SELECT 1 FROM refresh_tokens WHERE token_hash = $1 AND family_id = $2 AND used_at IS NULL AND revoked_at IS NULL";
   static final String MARK_REFRESH_USED = "UPDATE refresh_tokens SET used_at = now() WHERE token_hash = $1";
   static final String REVOKE_FAMILY =
       "UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE family_id = $1 RETURNING user_id";

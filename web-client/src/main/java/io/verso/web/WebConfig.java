@@ -2,6 +2,7 @@ package io.verso.web;
 
 import io.vertx.core.json.JsonArray;
 import io.verso.protocol.Configs;
+import io.verso.web.auth.AccessTokenVerifier;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,11 @@ import java.util.Locale;
  * @param secureCookies  {@code http.secureCookies}: mark cookies {@code Secure} (default true; turn off
  *                       only for plain HTTP on localhost)
  * @param bodyLimitBytes {@code http.bodyLimitBytes}: the largest accepted request body (default 64 KiB)
+ * @param tokenLeewaySeconds {@code auth.jwt.leewaySeconds}: seconds an access token is still accepted
+ *                       after its expiry, for clock skew between nodes (0..60, default 30)
  */
-public record WebConfig(int port, String host, List<String> allowedOrigins, boolean secureCookies, long bodyLimitBytes) {
+public record WebConfig(int port, String host, List<String> allowedOrigins, boolean secureCookies, long bodyLimitBytes,
+                        int tokenLeewaySeconds) {
 
   public WebConfig {
     if (port < 0 || port > 65535) {
@@ -28,6 +32,9 @@ public record WebConfig(int port, String host, List<String> allowedOrigins, bool
     }
     if (bodyLimitBytes < 1) {
       throw new IllegalArgumentException("http.bodyLimitBytes must be positive");
+    }
+    if (tokenLeewaySeconds < 0 || tokenLeewaySeconds > AccessTokenVerifier.MAX_LEEWAY_SECONDS) {
+      throw new IllegalArgumentException("auth.jwt.leewaySeconds must be 0.." + AccessTokenVerifier.MAX_LEEWAY_SECONDS);
     }
     allowedOrigins = List.copyOf(allowedOrigins);
   }
@@ -48,12 +55,14 @@ public record WebConfig(int port, String host, List<String> allowedOrigins, bool
     Object host = lookup(config, "http.host");
     Object secure = lookup(config, "http.secureCookies");
     Object limit = lookup(config, "http.bodyLimitBytes");
+    Object leeway = lookup(config, "auth.jwt.leewaySeconds");
     return new WebConfig(
         port == null ? 8080 : Integer.parseInt(port.toString().trim()),
         host == null ? "127.0.0.1" : host.toString(),
         list,
         secure == null || Boolean.parseBoolean(secure.toString().trim()),
-        limit == null ? 64 * 1024 : Long.parseLong(limit.toString().trim()));
+        limit == null ? 64 * 1024 : Long.parseLong(limit.toString().trim()),
+        leeway == null ? AccessTokenVerifier.DEFAULT_LEEWAY_SECONDS : Integer.parseInt(leeway.toString().trim()));
   }
 
   /** Origins compare as lowercase scheme://host[:port], without a trailing slash. */

@@ -13,6 +13,7 @@ import io.verso.web.api.OriginCheck;
 import io.verso.web.auth.AccessTokenVerifier;
 import io.verso.web.auth.RequestIdentity;
 import io.verso.web.auth.RevokedSessions;
+import io.verso.web.auth.SessionCookies;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -66,7 +67,8 @@ public class WebVerticle extends VerticleBase {
       return Future.failedFuture(e);
     }
     RevokedSessions revoked = new RevokedSessions(REVOCATION_MEMORY_MS, System::currentTimeMillis);
-    identity = new RequestIdentity(new AccessTokenVerifier(vertx, revoked));
+    identity = new RequestIdentity(new AccessTokenVerifier(vertx, revoked, config.tokenLeewaySeconds()),
+        new SessionCookies(config.secureCookies()));
     bridge = new BridgeEngine(vertx, identity, bridgeConfig);
     socketsGauge = Gauge.builder("verso.web.sockets.open", bridge, BridgeEngine::socketCount)
         .description("bridge sockets open on this node (SockJS and TCP)").strongReference(true)

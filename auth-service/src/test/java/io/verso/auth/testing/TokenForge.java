@@ -45,6 +45,13 @@ public final class TokenForge {
         new JWTOptions().setAlgorithm(AuthConfig.ALGORITHM).setIssuer(AuthConfig.ISSUER));
   }
 
+  /** A token with valid claims that expired {@code secondsAgo} seconds ago (a node's clock running ahead), signed with {@code keys}. */
+  public static String expiredSecondsAgo(Vertx vertx, SigningKeys keys, String sub, String sid, long secondsAgo) {
+    long now = System.currentTimeMillis() / 1000;
+    return signer(vertx, keys).generateToken(claims(sub, sid).put("iat", now - 900 - secondsAgo).put("exp", now - secondsAgo),
+        new JWTOptions().setAlgorithm(AuthConfig.ALGORITHM).setIssuer(AuthConfig.ISSUER));
+  }
+
   /** A fresh, well-formed token signed with {@code keys} (e.g. someone else's key pair). */
   public static String signed(Vertx vertx, SigningKeys keys, String sub, String sid) {
     return signer(vertx, keys).generateToken(claims(sub, sid),

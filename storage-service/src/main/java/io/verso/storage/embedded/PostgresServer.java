@@ -91,6 +91,35 @@ public final class PostgresServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The URI of {@code database} on a server already running from {@code home} (e.g. started by a
+   * running Verso node), or null when none answers there. Nothing is started or stopped, so a tool
+   * (the {@code add-user} command) can work next to a running node instead of stopping its database
+   * as {@link #start} would.
+   */
+  public static String runningUri(Path home, String database) {
+    Path absHome = home.toAbsolutePath().normalize();
+    Path pid = absHome.resolve("data").resolve("postmaster.pid");
+    Path passwordFile = absHome.resolve("password");
+    if (!Files.exists(pid) || !Files.exists(passwordFile)) {
+      return null;
+    }
+    try {
+      List<String> lines = Files.readAllLines(pid, StandardCharsets.UTF_8);
+      if (lines.size() < 4) {
+        return null;
+      }
+      int port = Integer.parseInt(lines.get(3).trim()); // the fourth line of postmaster.pid is the port
+      String password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+      try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+          SUPERUSER, password)) {
+        return "postgresql://" + SUPERUSER + ":" + password + "@127.0.0.1:" + port + "/" + database;
+      }
+    } catch (IOException | NumberFormatException | SQLException e) {
+      return null; // a stale pid file, or not our server: not running
+    }
+  }
+
   public int port() {
     return port;
   }

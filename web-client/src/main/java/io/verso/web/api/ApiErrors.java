@@ -2,7 +2,7 @@ package io.verso.web.api;
 
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Failures;
-import io.verso.protocol.auth.LoginThrottled;
+import io.verso.protocol.RetryAfter;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place failures become HTTP answers: {@code {"error":{"code":"NAME","message":"…"}}} with
  * the status of {@link ErrorCode#httpStatus()}, {@code Cache-Control: no-store}, and
- * {@code Retry-After} on a throttled login.
+ * {@code Retry-After} on a throttled request (429) and on a 503 whose message says when to come back.
  */
 public final class ApiErrors {
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
@@ -60,8 +60,9 @@ public final class ApiErrors {
       response.reset();
       return;
     }
-    if (code == ErrorCode.RATE_LIMITED) {
-      long seconds = LoginThrottled.retryAfterSeconds(message);
+    long seconds = RetryAfter.seconds(message);
+    if (code == ErrorCode.RATE_LIMITED || (code == ErrorCode.UNAVAILABLE && seconds > 0)) {
+      // a throttled request, or a full queue (sign-up or login hashing) that says when to come back
       response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds > 0 ? seconds : 1));
     }
     JsonObject body = new JsonObject().put("error", new JsonObject().put("code", code.name()).put("message", message));

@@ -3,6 +3,7 @@ package io.verso.web.api;
 import io.verso.protocol.ErrorCode;
 import io.verso.web.WebConfig;
 import io.verso.web.auth.RequestIdentity;
+import io.verso.web.auth.SessionCookies;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -33,7 +34,7 @@ public final class ApiRouter {
         ctx.fail(ar.cause());
       }
     });
-    new AuthApi(vertx.eventBus(), new AuthCookies(config.secureCookies()), identity).mount(router, authenticated);
+    new AuthApi(vertx.eventBus(), new SessionCookies(config.secureCookies()), identity).mount(router, authenticated);
     new DocsApi(vertx).mount(router, authenticated);
 
     router.route("/api/*").handler(ctx -> ctx.fail(ErrorCode.NOT_FOUND.exception("no such endpoint")));

@@ -10,9 +10,9 @@ import io.verso.protocol.auth.RegisterRequest;
 import io.verso.protocol.auth.SessionGrant;
 import io.verso.web.auth.Identity;
 import io.verso.web.auth.RequestIdentity;
+import io.verso.web.auth.SessionCookies;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -21,16 +21,19 @@ import io.vertx.ext.web.RoutingContext;
 public final class AuthApi {
   private final EventBus bus;
   private final AuthCookies cookies;
+  private final SessionCookies names;
   private final RequestIdentity identity;
 
-  public AuthApi(EventBus bus, AuthCookies cookies, RequestIdentity identity) {
+  public AuthApi(EventBus bus, SessionCookies names, RequestIdentity identity) {
     this.bus = bus;
-    this.cookies = cookies;
+    this.cookies = new AuthCookies(names);
+    this.names = names;
     this.identity = identity;
   }
 
   /** {@code authenticated} is the handler that requires a verified user. */
   public void mount(Router router, io.vertx.core.Handler<RoutingContext> authenticated) {
+    router.route("/api/*").handler(cookies::refuseDuplicates);
     router.post("/api/auth/register").handler(this::register);
     router.post("/api/auth/login").handler(this::login);
     router.post("/api/auth/refresh").handler(this::refresh);
@@ -41,7 +44,8 @@ public final class AuthApi {
   private void register(RoutingContext ctx) {
     JsonObject body = Requests.jsonBody(ctx);
     RegisterRequest req = new RegisterRequest(Requests.string(body, "username", true),
-        Requests.string(body, "password", true), Requests.string(body, "displayName", true));
+        Requests.string(body, "password", true), Requests.string(body, "displayName", true),
+        ctx.request().remoteAddress().hostAddress());
     grant(ctx, Requests.request(bus, Addresses.AUTH_REGISTER, req.toJson(), null), 201);
   }
 
@@ -65,7 +69,7 @@ public final class AuthApi {
   }
 
   private void refresh(RoutingContext ctx) {
-    String token = cookie(ctx, RequestIdentity.REFRESH_COOKIE);
+    String token = refreshToken(ctx);
     Requests.request(bus, Addresses.AUTH_REFRESH, new RefreshRequest(token).toJson(), null)
         .map(SessionGrant::fromJson)
         .onComplete(ar -> {
@@ -85,7 +89,7 @@ public final class AuthApi {
 
   /** Always 204 with both cookies cleared; revokes the refresh family and the access token's session. */
   private void logout(RoutingContext ctx) {
-    String refresh = cookie(ctx, RequestIdentity.REFRESH_COOKIE);
+    String refresh = refreshToken(ctx);
     identity.of(ctx.request())
         .map(Identity::sessionId)
         .otherwise((String) null)
@@ -101,14 +105,15 @@ public final class AuthApi {
         });
   }
 
+  /** The refresh cookie, or null when absent or too long to be one of ours (garbage is no session, not a 400). */
+  private String refreshToken(RoutingContext ctx) {
+    String token = names.refresh(ctx.request());
+    return token == null || token.length() > RegisterRequest.MAX_FIELD ? null : token;
+  }
+
   private void me(RoutingContext ctx) {
     Identity who = Requests.identity(ctx);
     Requests.json(ctx, 200, new JsonObject().put("id", who.userId()).put("username", who.username())
         .put("displayName", who.displayName()));
-  }
-
-  private static String cookie(RoutingContext ctx, String name) {
-    Cookie c = ctx.request().getCookie(name);
-    return c == null ? null : c.getValue();
   }
 }

@@ -16,20 +16,35 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 /**
  * Verifies access tokens locally with the auth-service's public key (fetched once over the event
  * bus; no shared secret). Accepts only ES256 tokens of our issuer, signed by that key, unexpired,
- * with {@code sub}, {@code sid} and {@code exp}, whose session was not revoked.
+ * with {@code sub}, {@code sid} and {@code exp}, whose session was not revoked. "Unexpired" allows a
+ * small leeway for clock skew between the node that signed and this one (without it, a node whose
+ * clock runs a few seconds behind the signer's logs people out early).
  */
 public final class AccessTokenVerifier {
   private static final int MAX_TOKEN_LENGTH = 4096;
   /** The only signature algorithm accepted: asymmetric, so no verifier ever holds a signing secret. */
   private static final String ALGORITHM = "ES256";
+  public static final int DEFAULT_LEEWAY_SECONDS = 30;
+  /** Revoked sessions are remembered 16 min: 15 min of token lifetime plus at most this leeway. */
+  public static final int MAX_LEEWAY_SECONDS = 60;
 
   private final Vertx vertx;
   private final RevokedSessions revoked;
+  private final int leewaySeconds;
   private Future<JWTAuth> provider;
 
   public AccessTokenVerifier(Vertx vertx, RevokedSessions revoked) {
+    this(vertx, revoked, DEFAULT_LEEWAY_SECONDS);
+  }
+
+  /** {@code leewaySeconds}: how long after {@code exp} (0..60) a token is still accepted. */
+  public AccessTokenVerifier(Vertx vertx, RevokedSessions revoked, int leewaySeconds) {
+    if (leewaySeconds < 0 || leewaySeconds > MAX_LEEWAY_SECONDS) {
+      throw new IllegalArgumentException("the access-token leeway must be 0.." + MAX_LEEWAY_SECONDS + " s");
+    }
     this.vertx = vertx;
     this.revoked = revoked;
+    this.leewaySeconds = leewaySeconds;
   }
 
   public Future<Identity> verify(String token) {
@@ -66,7 +81,7 @@ public final class AccessTokenVerifier {
             }
             return JWTAuth.create(vertx, new JWTAuthOptions()
                 .addPubSecKey(new PubSecKeyOptions().setAlgorithm(key.algorithm()).setBuffer(key.publicKeyPem()))
-                .setJWTOptions(new JWTOptions().setIssuer(key.issuer())));
+                .setJWTOptions(new JWTOptions().setIssuer(key.issuer()).setLeeway(leewaySeconds)));
           });
       provider.onFailure(t -> reset());
     }

@@ -3,32 +3,46 @@ package io.verso.web.auth;
 import io.verso.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
  * "Who is this request": turns the access cookie of an HTTP request — or the headers of a
- * WebSocket/SockJS handshake — into a verified {@link Identity}, or fails UNAUTHENTICATED.
+ * WebSocket/SockJS handshake — into a verified {@link Identity}, or fails UNAUTHENTICATED (also when
+ * the access cookie comes twice). Cookie names: {@link SessionCookies}.
  */
 public final class RequestIdentity {
-  public static final String ACCESS_COOKIE = "verso_at";
-  public static final String REFRESH_COOKIE = "verso_rt";
+  /** The plain-HTTP localhost names; Secure cookies carry the prefixes of {@link SessionCookies}. */
+  public static final String ACCESS_COOKIE = SessionCookies.ACCESS;
+  public static final String REFRESH_COOKIE = SessionCookies.REFRESH;
 
   private final AccessTokenVerifier verifier;
+  private final SessionCookies cookies;
 
+  /** With Secure (prefixed) cookies only. */
   public RequestIdentity(AccessTokenVerifier verifier) {
+    this(verifier, new SessionCookies(true));
+  }
+
+  public RequestIdentity(AccessTokenVerifier verifier, SessionCookies cookies) {
     this.verifier = verifier;
+    this.cookies = cookies;
   }
 
   public Future<Identity> of(HttpServerRequest request) {
-    Cookie cookie = request.getCookie(ACCESS_COOKIE);
-    return verify(cookie == null ? null : cookie.getValue());
+    try {
+      return verify(cookies.access(request));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /** For handshakes where only the headers are at hand (e.g. a SockJS socket's {@code headers()}). */
   public Future<Identity> ofHeaders(MultiMap headers) {
-    return verify(cookieValue(headers, ACCESS_COOKIE));
+    try {
+      return verify(cookies.accessFromHeaders(headers));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private Future<Identity> verify(String token) {
@@ -38,16 +52,8 @@ public final class RequestIdentity {
     return verifier.verify(token);
   }
 
-  /** The value of a cookie in the {@code Cookie} headers, or null. */
+  /** The value of a cookie in the {@code Cookie} headers; null when absent; UNAUTHENTICATED when it comes twice. */
   public static String cookieValue(MultiMap headers, String name) {
-    for (String header : headers.getAll(HttpHeaders.COOKIE)) {
-      for (String pair : header.split(";")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
-          return pair.substring(eq + 1).trim();
-        }
-      }
-    }
-    return null;
+    return SessionCookies.single(headers, name);
   }
 }

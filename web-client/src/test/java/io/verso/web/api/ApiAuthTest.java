@@ -56,22 +56,22 @@ class ApiAuthTest {
     assertThat(new JsonObject(r.body()).getJsonObject("user").getString("username")).isEqualTo("cookie.monster");
     List<String> set = r.headers().allValues("Set-Cookie");
     assertThat(set).hasSize(2);
-    assertThat(set.get(0)).matches("verso_at=" + JWT + "; Path=/; Max-Age=900; HttpOnly; SameSite=Strict; Secure");
-    assertThat(set.get(1)).matches("verso_rt=" + REFRESH_TOKEN + "; Path=/api/auth; Max-Age=2592000; HttpOnly; SameSite=Strict; Secure");
+    assertThat(set.get(0)).matches("__Host-verso_at=" + JWT + "; Path=/; Max-Age=900; HttpOnly; SameSite=Strict; Secure");
+    assertThat(set.get(1)).matches("__Secure-verso_rt=" + REFRESH_TOKEN + "; Path=/api/auth; Max-Age=2592000; HttpOnly; SameSite=Strict; Secure");
     assertThat(maxAge(set.get(0))).isBetween(1L, 900L);
 
     HttpResponse<String> refreshed = b.post("/api/auth/refresh", null);
     assertThat(refreshed.statusCode()).isEqualTo(204);
     List<String> rotated = refreshed.headers().allValues("Set-Cookie");
     assertThat(rotated).hasSize(2);
-    assertThat(rotated.get(0)).matches("verso_at=" + JWT + "; Path=/; Max-Age=900; HttpOnly; SameSite=Strict; Secure");
-    assertThat(rotated.get(1)).matches("verso_rt=" + REFRESH_TOKEN + "; Path=/api/auth; Max-Age=2592000; HttpOnly; SameSite=Strict; Secure");
+    assertThat(rotated.get(0)).matches("__Host-verso_at=" + JWT + "; Path=/; Max-Age=900; HttpOnly; SameSite=Strict; Secure");
+    assertThat(rotated.get(1)).matches("__Secure-verso_rt=" + REFRESH_TOKEN + "; Path=/api/auth; Max-Age=2592000; HttpOnly; SameSite=Strict; Secure");
 
     HttpResponse<String> out = b.post("/api/auth/logout", null);
     assertThat(out.statusCode()).isEqualTo(204);
     assertThat(out.headers().allValues("Set-Cookie")).containsExactly(
-        "verso_at=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict; Secure",
-        "verso_rt=; Path=/api/auth; Max-Age=0; HttpOnly; SameSite=Strict; Secure");
+        "__Host-verso_at=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict; Secure",
+        "__Secure-verso_rt=; Path=/api/auth; Max-Age=0; HttpOnly; SameSite=Strict; Secure");
 
     CookieClient plain = new CookieClient(plainPort);
     List<String> plainSet = register(plain, "plain.cookie").headers().allValues("Set-Cookie");
@@ -86,8 +86,8 @@ class ApiAuthTest {
         new JsonObject().put("username", "remote.cookie").put("password", "password-remote")
             .put("displayName", "Remote").encode());
     assertThat(remote).hasSize(2);
-    assertThat(remote.get(0)).matches("verso_at=" + JWT + "; Path=/; Max-Age=900; HttpOnly; SameSite=Strict; Secure");
-    assertThat(remote.get(1)).matches("verso_rt=" + REFRESH_TOKEN + "; Path=/api/auth; Max-Age=2592000; HttpOnly; SameSite=Strict; Secure");
+    assertThat(remote.get(0)).matches("__Host-verso_at=" + JWT + "; Path=/; Max-Age=900; HttpOnly; SameSite=Strict; Secure");
+    assertThat(remote.get(1)).matches("__Secure-verso_rt=" + REFRESH_TOKEN + "; Path=/api/auth; Max-Age=2592000; HttpOnly; SameSite=Strict; Secure");
   }
 
   private static long maxAge(String setCookie) {
@@ -107,7 +107,7 @@ class ApiAuthTest {
     assertThat(new JsonObject(me.body())).isEqualTo(new JsonObject().put("id", userId)
         .put("username", "forger.victim").put("displayName", "User forger.victim"));
 
-    String good = b.cookie("verso_at");
+    String good = b.cookie("__Host-verso_at");
     String sid = TokenForge.claims(good).getString("sid");
     Map<String, String> forgeries = Map.of(
         "tampered payload", TokenForge.tamperSubject(good, "someone-else"),
@@ -119,12 +119,12 @@ class ApiAuthTest {
         "no session id", TokenForge.signedClaims(stack.vertx, stack.keys, new JsonObject().put("sub", userId), "verso"),
         "garbage", "not.a.jwt");
     forgeries.forEach((what, token) -> {
-      b.setCookie("verso_at", token, "/");
+      b.setCookie("__Host-verso_at", token, "/");
       assertThat(b.get("/api/me").statusCode()).as(what).isEqualTo(401);
       assertThat(b.get("/api/docs").statusCode()).as(what).isEqualTo(401);
     });
     // the real key still works: the forgeries failed for what they are
-    b.setCookie("verso_at", TokenForge.signed(stack.vertx, stack.keys, userId, sid), "/");
+    b.setCookie("__Host-verso_at", TokenForge.signed(stack.vertx, stack.keys, userId, sid), "/");
     assertThat(b.get("/api/me").statusCode()).isEqualTo(200);
   }
 
@@ -132,13 +132,13 @@ class ApiAuthTest {
   void logoutKillsRefreshAndAccessCookies() {
     CookieClient b = new CookieClient(securePort);
     register(b, "logout.user");
-    String access = b.cookie("verso_at");
-    String refresh = b.cookie("verso_rt");
+    String access = b.cookie("__Host-verso_at");
+    String refresh = b.cookie("__Secure-verso_rt");
     assertThat(b.post("/api/auth/logout", null).statusCode()).isEqualTo(204);
-    assertThat(b.cookie("verso_at")).isNull();
-    b.setCookie("verso_rt", refresh, "/api/auth");
+    assertThat(b.cookie("__Host-verso_at")).isNull();
+    b.setCookie("__Secure-verso_rt", refresh, "/api/auth");
     assertError(b.post("/api/auth/refresh", null), 401, "UNAUTHENTICATED");
-    b.setCookie("verso_at", access, "/");
+    b.setCookie("__Host-verso_at", access, "/");
     assertError(b.get("/api/me"), 401, "UNAUTHENTICATED");
     // logout without any cookie is still a clean 204
     assertThat(new CookieClient(securePort).post("/api/auth/logout", null).statusCode()).isEqualTo(204);
@@ -155,7 +155,7 @@ class ApiAuthTest {
     assertError(b.send("POST", "/api/auth/login", "{\"username\":\"origin.user\",\"password\":\"password-origin.user\"}",
         Map.of("Origin", "http://localhost:1")), 403, "FORBIDDEN");
     assertError(b.send("POST", "/api/auth/logout", null, Map.of("Origin", "https://evil.example")), 403, "FORBIDDEN");
-    assertThat(b.cookie("verso_at")).as("the forged logout did nothing").isNotNull();
+    assertThat(b.cookie("__Host-verso_at")).as("the forged logout did nothing").isNotNull();
     // same origin, in both spellings, or a non-browser client declaring itself
     assertThat(b.send("POST", "/api/docs", doc, Map.of("Origin", "http://127.0.0.1:" + securePort)).statusCode()).isEqualTo(201);
     assertThat(b.send("POST", "/api/docs", doc, Map.of("Origin", b.origin())).statusCode()).isEqualTo(201);
@@ -169,19 +169,21 @@ class ApiAuthTest {
   void refreshReuseRevokesTheWholeFamily() {
     CookieClient b = new CookieClient(securePort);
     register(b, "reuse.user");
-    String first = b.cookie("verso_rt");
+    String first = b.cookie("__Secure-verso_rt");
     HttpResponse<String> rotated = b.post("/api/auth/refresh", null);
     assertThat(rotated.statusCode()).isEqualTo(204);
     assertThat(rotated.headers().firstValue("Cache-Control")).hasValue("no-store");
-    String second = b.cookie("verso_rt");
+    String second = b.cookie("__Secure-verso_rt");
     assertThat(second).isNotEqualTo(first);
     assertThat(b.get("/api/me").statusCode()).isEqualTo(200);
+    // once more: the first token is now older than the last rotated one (which alone has a grace window)
+    assertThat(b.post("/api/auth/refresh", null).statusCode()).isEqualTo(204);
 
     CookieClient thief = new CookieClient(securePort);
-    thief.setCookie("verso_rt", first, "/api/auth");
+    thief.setCookie("__Secure-verso_rt", first, "/api/auth");
     HttpResponse<String> reuse = thief.post("/api/auth/refresh", null);
     assertError(reuse, 401, "UNAUTHENTICATED");
-    assertThat(reuse.headers().allValues("Set-Cookie")).contains("verso_rt=; Path=/api/auth; Max-Age=0; HttpOnly; SameSite=Strict; Secure");
+    assertThat(reuse.headers().allValues("Set-Cookie")).contains("__Secure-verso_rt=; Path=/api/auth; Max-Age=0; HttpOnly; SameSite=Strict; Secure");
     // the victim's newer tokens die with the family (refresh and access): both must log in again
     assertError(b.get("/api/me"), 401, "UNAUTHENTICATED");
     assertError(b.post("/api/auth/refresh", null), 401, "UNAUTHENTICATED");

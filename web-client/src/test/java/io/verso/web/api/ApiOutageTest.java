@@ -18,7 +18,7 @@ class ApiOutageTest extends WithApiStack {
   void anOutageDoesNotSignAnyoneOut() {
     CookieClient b = new CookieClient(port);
     register(b, "outage.web");
-    String refresh = b.cookie("verso_rt");
+    String refresh = b.cookie("__Secure-verso_rt");
 
     stack.stopStorage();
     try {
@@ -32,9 +32,9 @@ class ApiOutageTest extends WithApiStack {
       stack.startStorage();
     }
 
-    assertThat(b.cookie("verso_rt")).isEqualTo(refresh);
+    assertThat(b.cookie("__Secure-verso_rt")).isEqualTo(refresh);
     assertThat(b.post("/api/auth/refresh", null).statusCode()).isEqualTo(204);
-    assertThat(b.cookie("verso_rt")).isNotEqualTo(refresh);
+    assertThat(b.cookie("__Secure-verso_rt")).isNotEqualTo(refresh);
     assertThat(b.get("/api/me").statusCode()).isEqualTo(200);
   }
 }

@@ -20,9 +20,14 @@ public final class ApiStack implements AutoCloseable {
   private String storageDeployment;
 
   public ApiStack(long loginWindowMs) {
+    this(loginWindowMs, new JsonObject());
+  }
+
+  /** @param authOverrides keys merged into the auth-service test config (e.g. {@code auth.signup.mode}) */
+  public ApiStack(long loginWindowMs, JsonObject authOverrides) {
     startStorage();
     await(vertx.deployVerticle(new AuthVerticle(),
-        new DeploymentOptions().setConfig(AuthTestConfig.config(keys, loginWindowMs))));
+        new DeploymentOptions().setConfig(AuthTestConfig.config(keys, loginWindowMs).mergeIn(authOverrides))));
   }
 
   /** Deploys a web tier on a free port and returns it. */

@@ -51,7 +51,10 @@ public final class FullStack implements AutoCloseable {
         AuthTestConfig.config(SigningKeys.generate(), 60_000).mergeIn(authOverrides))));
     await(vertx.deployVerticle(new EditVerticle(), new DeploymentOptions().setConfig(editConfig)));
     await(vertx.deployVerticle(new PresenceVerticle(), new DeploymentOptions().setConfig(new JsonObject())));
-    await(vertx.deployVerticle(web, new DeploymentOptions().setConfig(webConfig.copy()
+    // tests with short-lived access tokens mean them to expire on time: no clock-skew leeway unless
+    // a test asks for one (the leeway has its own test, TokenLeewayTest)
+    JsonObject web = new JsonObject().put("auth.jwt.leewaySeconds", 0).mergeIn(webConfig);
+    await(vertx.deployVerticle(this.web, new DeploymentOptions().setConfig(web
         .put("http.port", 0).put("http.secureCookies", false))));
   }
 
