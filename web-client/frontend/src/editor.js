@@ -77,11 +77,12 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     readOnly: () => session.readOnly() });
   const page = new EditorPage(root, docId, meta, title.element);
   const quill = page.quill;
-  // One client id per editor instance: kept across reconnects (the in-flight op is resent with the
-  // same (clientId, seq)), never reused after a reload, where seq starts again at 1. It also names
-  // this page in presence; the OT client trades it for a gone page's id when it takes over that
-  // page's unsent edits (recovery.js), to send them under their own (clientId, seq).
+  // Two random ids per editor instance. The OT client id names this page's submits only: kept across
+  // reconnects (the in-flight op is resent with the same (clientId, seq)), never reused after a reload,
+  // where seq starts again at 1, traded for a gone page's id when its edits are taken over (recovery.js).
+  // The presence id names the page in presence (presence-view.js says why it is another one).
   const clientId = randomId();
+  const presenceId = randomId();
   // Unacknowledged edits are journaled in this browser so that they outlive the tab (journal.js).
   const journal = Journal.open(me.id, docId, clientId);
   const conn = new Connection({ onOpen: () => session.onOpen(), onClose: () => session.onClose(), onSignedOut });
@@ -104,7 +105,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     show: (change) => quill.updateContents(change, 'api'), writable: () => !session.readOnly(),
     ready: () => session.opened && session.synced });
   const presence = new PresenceView({ conn, quill, cursors: page.cursors, ot,
-    render: (present) => renderPeople(page.people, present, me.id), ready: () => session.opened }, docId, clientId);
+    render: (present) => renderPeople(page.people, present, me.id), ready: () => session.opened }, docId, presenceId);
   function showStatus() {
     page.showStatus(session.status());
   }
@@ -120,7 +121,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   presence.start();
   recovery.start();
   const warnIfUnsaved = askBeforeUnload(ot);
-  const removeTestHooks = exposeTestHooks({ quill, clientId, ot, conn, status: page.status, cursors: page.cursors,
+  const removeTestHooks = exposeTestHooks({ quill, ot, conn, presenceId, status: page.status, cursors: page.cursors,
     people: page.people, docAddress: docAddress(docId), warnIfUnsaved });
   conn.start();
   showStatus();

@@ -1,7 +1,9 @@
 // Who else is here, and where: this page's selection out to presence (throttled, latest wins; a
 // heartbeat), everyone else's cursor (quill-cursors) and chip in, and the presence list merged in on
-// every (re)connect. No DOM of its own: the connection, Quill, the cursors module and the chips are
-// injected (test/presence-view.test.mjs).
+// every (re)connect. The page appears in presence under an id of its own, random per page and never
+// the OT client id: the server binds a client id to the first user who submits under it, so an id
+// shown to every member before its first submit could be taken by one of them. No DOM of its own:
+// the connection, Quill, the cursors module and the chips are injected (test/presence-view.test.mjs).
 import { mergePresenceList } from './presence-list.js';
 import { presenceAddress, presenceEvents } from './addresses.js';
 import { RegistrationRetry } from './retry.js';
@@ -21,7 +23,7 @@ export class PresenceView {
    *   io.ot        rev and transformIndex(index, rev) of the editor's OT client
    *   io.ready() → bool    the document is open
    * @param {string} docId
-   * @param {string} presenceId this page's id in presence
+   * @param {string} presenceId this page's id in presence (not the OT client id)
    */
   constructor(io, docId, presenceId, timers = globalThis) {
     this.io = io;
