@@ -162,12 +162,20 @@ export class DocSession {
     this.opened = true;
   }
 
+  /** The live events that came before the sync, now that the document is open (older ones are ignored). */
+  applyQueued() {
+    const queued = this.queue;
+    this.queue = [];
+    for (const ev of queued) this.ot.receive(ev);
+  }
+
   /** Reloads the document from the server: whatever is pending is dropped. */
   async resync() {
     this.synced = false;
     this.queue = [];
     try {
       await this.load();
+      this.applyQueued(); // published while the reopen was on its way: not in what it answered
       this.synced = true;
       this.failed = false;
     } catch (e) {
@@ -185,8 +193,7 @@ export class DocSession {
       } else {
         await this.catchUpFully(); // before the pending op goes out again: its baseRev is then the head
       }
-      for (const ev of this.queue) this.ot.receive(ev);
-      this.queue = [];
+      this.applyQueued();
       this.synced = true;
       this.ot.setOnline(true);
       this.ot.flush();

@@ -426,3 +426,20 @@ test('two pages typing at once converge through the session, with a lost event a
   assert.equal(a.status(), 'saved');
   assert.equal(b.status(), 'saved');
 });
+
+test('events that arrive while a resync reopens the document are applied after it, not dropped', async () => {
+  const srv = server();
+  srv.other('a');
+  const p = page(srv);
+  await p.connect();
+  p.holding = true;
+  const reopening = p.session.resync();
+  await settle(); // the open's answer (at rev 1) is on its way
+  srv.other('b');
+  p.deliver();
+  p.release();
+  await reopening;
+  assert.equal(p.session.ot.rev, 2, 'the op published during the reopen is not lost until the next one shows a gap');
+  assert.deepEqual(p.shown, srv.doc);
+  assert.equal(p.session.queue.length, 0);
+});
