@@ -3,6 +3,7 @@
 // option), so the page never accepts content the server refuses, nor the server content the page
 // cannot render. No DOM: unit-tested under node --test.
 import list from '../../../protocol/src/main/resources/io/verso/protocol/formats.json' with { type: 'json' };
+import { TOO_LARGE } from './codes.js';
 
 /** Quill's formats option: the listed formats and embeds (an image's alt/width/height are not formats). */
 export const QUILL_FORMATS = Object.freeze([...list.formats, ...list.embeds]);
@@ -31,7 +32,7 @@ export const IMAGE_TOO_LARGE = 'The image is too large to put into a document an
  */
 export function refusalNotice(code, ops) {
   const image = images(ops).length > 0;
-  if (code === 413) return image ? IMAGE_TOO_LARGE : 'A change was too large for the document and was undone.';
+  if (code === TOO_LARGE) return image ? IMAGE_TOO_LARGE : 'A change was too large for the document and was undone.';
   return image ? 'The image could not be put into the document (only PNG, JPEG, GIF and WebP images and web links to images can) and was removed.'
     : 'A change could not be applied and was undone.';
 }

@@ -2,6 +2,7 @@
 // in-flight op), incoming ops transformed against both. No DOM, no network: the editor and the
 // connection are injected, so it runs under node --test too.
 import Delta from 'quill-delta';
+import { NO_REPLY, RATE_LIMITED, UNAUTHENTICATED, UNAVAILABLE } from './codes.js';
 
 /**
  * Bounds of one submitted op, well inside the server's (256 Ki inserted characters, 10,000
@@ -184,7 +185,7 @@ export class OtClient {
       return;
     }
     const code = err && err.failureCode;
-    if (code === 429 || code === 503 || code === undefined || code === -1 || code === 401) {
+    if (code === RATE_LIMITED || code === UNAVAILABLE || code === undefined || code === NO_REPLY || code === UNAUTHENTICATED) {
       // Transient (or the socket went away): the same op is sent again later with the same seq.
       if (this.online) {
         setTimeout(() => { if (this.inflight === op) this.flush(); }, 500 + Math.random() * 1000);

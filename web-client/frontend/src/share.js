@@ -1,6 +1,7 @@
 // The share dialog: members of a document, add by username with a role, change, remove (owner only).
 import { api } from './api.js';
 import { el } from './dom.js';
+import { membersPath, memberPath } from './addresses.js';
 
 const ROLES = ['viewer', 'commenter', 'editor', 'owner'];
 
@@ -15,7 +16,6 @@ function roleSelect(value, id) {
 }
 
 export async function openShareDialog(docId) {
-  const base = '/api/docs/' + encodeURIComponent(docId) + '/members';
   let dialog = document.getElementById('share');
   if (dialog) dialog.remove();
   const list = el('ul', { id: 'members' });
@@ -30,13 +30,13 @@ export async function openShareDialog(docId) {
   document.body.append(dialog);
 
   async function refreshList() {
-    const members = await api('GET', base);
+    const members = await api('GET', membersPath(docId));
     list.replaceChildren(...members.map((m) => {
       const select = roleSelect(m.role);
       select.className = 'member-role';
-      select.addEventListener('change', () => act(() => api('PUT', base + '/' + encodeURIComponent(m.username), { role: select.value })));
+      select.addEventListener('change', () => act(() => api('PUT', memberPath(docId, m.username), { role: select.value })));
       const remove = el('button', { type: 'button', class: 'member-remove' }, 'Remove');
-      remove.addEventListener('click', () => act(() => api('DELETE', base + '/' + encodeURIComponent(m.username))));
+      remove.addEventListener('click', () => act(() => api('DELETE', memberPath(docId, m.username))));
       return el('li', { 'data-username': m.username }, el('span', { class: 'member-name' }, m.username), select, remove);
     }));
   }
@@ -50,7 +50,7 @@ export async function openShareDialog(docId) {
     }
   }
   add.addEventListener('click', () => act(async () => {
-    await api('PUT', base + '/' + encodeURIComponent(username.value.trim()), { role: role.value });
+    await api('PUT', memberPath(docId, username.value.trim()), { role: role.value });
     username.value = '';
   }));
   close.addEventListener('click', () => dialog.close());

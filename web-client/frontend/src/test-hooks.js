@@ -9,7 +9,10 @@ export const exposeTestHooks = __VERSO_TEST_HOOKS__ ? (e) => {
   const { quill, ot, conn, status, cursors, people, docAddress, warnIfUnsaved } = e;
   window.__verso = {
     quill,
-    clientId: e.clientId,
+    /** The OT client id: what this page's submits go under (a gone page's, once its edits are taken over). */
+    get clientId() { return ot.clientId; },
+    /** This page's id in presence: never the OT client id. */
+    presenceId: e.presenceId,
     rev: () => ot.rev,
     status: () => status.dataset.status,
     contents: () => quill.getContents().ops,

@@ -218,11 +218,14 @@ class EditorE2ETest {
     alice.await("Alice offline", () -> "offline".equals(status(alice)));
     bob.driver.navigate().refresh();
     bob.await("reloaded while Alice is offline", () -> "saved".equals(status(bob)));
-    Object bobClient = bob.js("return window.__verso.clientId");
+    Object bobPresence = bob.js("return window.__verso.presenceId");
     alice.js("window.__verso.goOnline()");
     alice.await("Alice back online", () -> "saved".equals(status(alice)));
     alice.await("only Bob's new client on Alice's page",
-        () -> alice.js("return window.__verso.cursors().map(c => c.id)").equals(List.of(bobClient)));
+        () -> alice.js("return window.__verso.cursors().map(c => c.id)").equals(List.of(bobPresence)));
+    // Presence shows a page under an id of its own: the id its submits go under is never shown to
+    // other members, who could otherwise submit under it first and have it bound to themselves.
+    assertThat(bob.js("return window.__verso.clientId")).isNotNull().isNotEqualTo(bobPresence);
     assertThat(people(alice)).containsExactly("Bob");
     assertThat((String) bob.js("return window.__verso.text()")).contains("offline-bob-words").contains("online-alice");
   }

@@ -1,0 +1,21 @@
+// Where the app talks to: the public event-bus addresses of a document (io.verso.protocol.Addresses,
+// checked against its bridge patterns by test/addresses.test.mjs) and the HTTP API's document paths.
+// Built here only, never by string concatenation at the call site.
+
+/** Requests about a document (open, catchup, submit). */
+export const docAddress = (docId) => 'doc.' + docId;
+/** A document's events (op, role, title), registered on. */
+export const docEvents = (docId) => 'doc.' + docId + '.events';
+/** Presence requests of a document (update, heartbeat, leave, list). */
+export const presenceAddress = (docId) => 'presence.' + docId;
+/** A document's presence events (presence, leave), registered on. */
+export const presenceEvents = (docId) => 'presence.' + docId + '.events';
+
+/** The API's document: its metadata (GET), rename (PATCH), delete (DELETE). */
+export const docPath = (docId) => '/api/docs/' + encodeURIComponent(docId);
+/** The document's download in one of the export formats (html, md, txt). */
+export const exportPath = (docId, format) => docPath(docId) + '/export?format=' + encodeURIComponent(format);
+/** The document's members (GET). */
+export const membersPath = (docId) => docPath(docId) + '/members';
+/** One member of the document (PUT a role, DELETE). */
+export const memberPath = (docId, username) => membersPath(docId) + '/' + encodeURIComponent(username);

@@ -1,0 +1,101 @@
+// The editor page's DOM: the header (back link, title, people, notice, status line, download menu,
+// share button), the toolbar and Quill 2 with remote cursors (quill-cursors). It shows what it is
+// told (status, read-only, notices) and decides nothing.
+import Quill from 'quill';
+import QuillCursors from 'quill-cursors';
+import { el } from './dom.js';
+import { openShareDialog } from './share.js';
+import { dropUnsafePastedLinks } from './links.js';
+import { QUILL_FORMATS } from './formats.js';
+import { exportPath } from './addresses.js';
+
+Quill.register('modules/cursors', QuillCursors);
+
+const TOOLBAR = [
+  [{ header: [1, 2, 3, false] }],
+  ['bold', 'italic', 'underline', 'strike'],
+  [{ list: 'ordered' }, { list: 'bullet' }],
+  ['link', 'code', 'code-block', 'blockquote'],
+  ['clean'],
+];
+
+const STATUS_TEXT = {
+  loading: 'Loading…',
+  saving: 'Saving…',
+  saved: 'All changes saved',
+  offline: 'Offline — changes will sync',
+  readonly: 'Read-only',
+  revoked: 'No access any more — the document was unshared or deleted',
+  broken: 'Cannot display this document',
+  error: 'Could not save — reload the page',
+};
+
+/** How long a notice stays. */
+const NOTICE_MS = 15000;
+
+const EXPORTS = [['html', 'Web page (.html)'], ['md', 'Markdown (.md)'], ['txt', 'Plain text (.txt)']];
+
+function downloadMenu(docId) {
+  return el('details', { id: 'export' }, el('summary', {}, 'Download'),
+    el('div', { class: 'menu' }, ...EXPORTS.map(([format, label]) => el('a', { href: exportPath(docId, format),
+      download: '', 'data-format': format }, label))));
+}
+
+function createQuill(host, toolbar) {
+  const quill = new Quill(host, {
+    theme: 'snow',
+    modules: {
+      toolbar: { container: TOOLBAR },
+      history: { userOnly: true, delay: 500, maxStack: 500 },
+      cursors: { transformOnTextChange: true, hideDelayMs: 600000, hideSpeedMs: 0 },
+    },
+    placeholder: 'Start writing…',
+    formats: QUILL_FORMATS, // the shared list: exactly what the server accepts
+  });
+  // Quill put its toolbar right before the editor: move it into our slot.
+  const qlToolbar = host.previousElementSibling;
+  if (qlToolbar && qlToolbar.classList.contains('ql-toolbar')) toolbar.replaceWith(qlToolbar);
+  quill.clipboard.addMatcher('A', dropUnsafePastedLinks);
+  quill.disable();
+  return quill;
+}
+
+export class EditorPage {
+  /** Lays the page out into root; titleElement is the title's (TitleView). */
+  constructor(root, docId, meta, titleElement) {
+    this.status = el('span', { id: 'status', 'data-status': 'loading' }, STATUS_TEXT.loading);
+    this.people = el('ul', { id: 'people', 'aria-label': 'Also here' });
+    this.notice = el('span', { id: 'notice', role: 'alert' });
+    const shareBtn = el('button', { id: 'share-btn', type: 'button' }, 'Share');
+    shareBtn.hidden = meta.role !== 'owner';
+    shareBtn.addEventListener('click', () => openShareDialog(docId));
+    const toolbar = el('div', { id: 'toolbar' });
+    const host = el('div', { id: 'editor' });
+    root.replaceChildren(
+      el('header', { class: 'bar' }, el('a', { href: '#/', id: 'back' }, '← Documents'), titleElement, this.people,
+        this.notice, this.status, downloadMenu(docId), shareBtn),
+      el('div', { class: 'editor-wrap' }, toolbar, host));
+    this.quill = createQuill(host, toolbar);
+    this.cursors = this.quill.getModule('cursors');
+    this.noticeTimer = null;
+  }
+
+  /** The status line: a state of DocSession.status(). */
+  showStatus(status) {
+    if (this.status.dataset.status !== status) {
+      this.status.dataset.status = status;
+      this.status.textContent = STATUS_TEXT[status];
+    }
+  }
+
+  /** A message the user must see (not a state, unlike the status line): shown for 15 s. */
+  tell(message) {
+    this.notice.textContent = message;
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => { this.notice.textContent = ''; }, NOTICE_MS);
+  }
+
+  stop() {
+    clearTimeout(this.noticeTimer);
+  }
+}
