@@ -35,17 +35,18 @@ public final class Failures {
     return ErrorCode.INTERNAL;
   }
 
-  /** The message text to send with a failure: the original text where it is ours, a generic one otherwise. */
+  /**
+   * The message text to send with a failure: the original text where it is ours — a
+   * {@link VersoException}'s, or a failure a service answered with one of our codes (services answer
+   * through {@link #fail}, so with this text) — and the code's generic description otherwise: a Java
+   * exception's message (it may name our code, hosts or data), an unknown code's, or the event bus's
+   * own (its timeouts name internal addresses) never travel on.
+   */
   public static String messageOf(Throwable t) {
     ErrorCode code = codeOf(t);
-    if (t instanceof VersoException || (t instanceof ReplyException re
-        && re.failureType() == ReplyFailure.RECIPIENT_FAILURE)) {
-      return t.getMessage() == null ? code.description() : t.getMessage();
-    }
-    if (code == ErrorCode.BAD_REQUEST && t.getMessage() != null) {
-      return t.getMessage();
-    }
-    return code.description();
+    boolean ours = t instanceof VersoException || (t instanceof ReplyException re
+        && re.failureType() == ReplyFailure.RECIPIENT_FAILURE && code != ErrorCode.INTERNAL);
+    return ours && t.getMessage() != null ? t.getMessage() : code.description();
   }
 
   /** Fails a message with the code of {@code t}; unexpected failures are logged once, here. */
