@@ -19,8 +19,13 @@ import java.util.Locale;
  * @param secureCookies  {@code http.secureCookies}: mark cookies {@code Secure} (default true; turn off
  *                       only for plain HTTP on localhost)
  * @param bodyLimitBytes {@code http.bodyLimitBytes}: the largest accepted request body (default 64 KiB)
+ * @param idleTimeoutSeconds {@code http.idleTimeoutSeconds}: a connection with no bytes either way for
+ *                       this long is closed (default 75: above the bridge's 60 s idle timeout for
+ *                       sockets, the 25 s SockJS heartbeat and the app's 5 s pings, so only dead or
+ *                       silent connections go — idle keep-alives, connections that never send a request)
  */
-public record WebConfig(int port, String host, List<String> allowedOrigins, boolean secureCookies, long bodyLimitBytes) {
+public record WebConfig(int port, String host, List<String> allowedOrigins, boolean secureCookies, long bodyLimitBytes,
+    int idleTimeoutSeconds) {
 
   public WebConfig {
     if (port < 0 || port > 65535) {
@@ -28,6 +33,9 @@ public record WebConfig(int port, String host, List<String> allowedOrigins, bool
     }
     if (bodyLimitBytes < 1) {
       throw new IllegalArgumentException("http.bodyLimitBytes must be positive");
+    }
+    if (idleTimeoutSeconds < 1) {
+      throw new IllegalArgumentException("http.idleTimeoutSeconds must be positive");
     }
     allowedOrigins = List.copyOf(allowedOrigins);
   }
@@ -48,12 +56,14 @@ public record WebConfig(int port, String host, List<String> allowedOrigins, bool
     Object host = lookup(config, "http.host");
     Object secure = lookup(config, "http.secureCookies");
     Object limit = lookup(config, "http.bodyLimitBytes");
+    Object idle = lookup(config, "http.idleTimeoutSeconds");
     return new WebConfig(
         port == null ? 8080 : Integer.parseInt(port.toString().trim()),
         host == null ? "127.0.0.1" : host.toString(),
         list,
         secure == null || Boolean.parseBoolean(secure.toString().trim()),
-        limit == null ? 64 * 1024 : Long.parseLong(limit.toString().trim()));
+        limit == null ? 64 * 1024 : Long.parseLong(limit.toString().trim()),
+        idle == null ? 75 : Integer.parseInt(idle.toString().trim()));
   }
 
   /** Origins compare as lowercase scheme://host[:port], without a trailing slash. */
