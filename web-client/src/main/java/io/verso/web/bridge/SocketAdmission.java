@@ -56,9 +56,4 @@ final class SocketAdmission {
   private static void release(Map<String, Integer> counts, String key) {
     counts.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
   }
-
-  /** Sockets counted now for a user (for tests and diagnostics). */
-  int socketsOf(String userId) {
-    return byUser.getOrDefault(userId, 0);
-  }
 }
