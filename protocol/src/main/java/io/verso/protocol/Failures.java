@@ -36,21 +36,17 @@ public final class Failures {
   }
 
   /**
-   * The message text to send with a failure: the original text where it is ours (a VersoException, a
-   * recipient's failure, an IllegalArgumentException our code threw), a generic one otherwise. Null
-   * pointers, failed casts and parse errors get the code's description: their text is written by the
-   * JVM or the parser (class and member names, the input echoed back), never meant for a client.
+   * The message text to send with a failure: the original text where it is ours — a
+   * {@link VersoException}'s, or a failure a service answered with one of our codes (services answer
+   * through {@link #fail}, so with this text) — and the code's generic description otherwise: a Java
+   * exception's message (it may name our code, hosts or data), an unknown code's, or the event bus's
+   * own (its timeouts name internal addresses) never travel on.
    */
   public static String messageOf(Throwable t) {
     ErrorCode code = codeOf(t);
-    if (t instanceof VersoException || (t instanceof ReplyException re
-        && re.failureType() == ReplyFailure.RECIPIENT_FAILURE)) {
-      return t.getMessage() == null ? code.description() : t.getMessage();
-    }
-    if (t instanceof IllegalArgumentException && t.getMessage() != null) {
-      return t.getMessage();
-    }
-    return code.description();
+    boolean ours = t instanceof VersoException || (t instanceof ReplyException re
+        && re.failureType() == ReplyFailure.RECIPIENT_FAILURE && code != ErrorCode.INTERNAL);
+    return ours && t.getMessage() != null ? t.getMessage() : code.description();
   }
 
   /** Fails a message with the code of {@code t}; unexpected failures are logged once, here. */

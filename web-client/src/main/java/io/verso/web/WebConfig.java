@@ -22,9 +22,13 @@ import java.util.Locale;
  * @param bodyLimitBytes {@code http.bodyLimitBytes}: the largest accepted request body (default 64 KiB)
  * @param tokenLeewaySeconds {@code auth.jwt.leewaySeconds}: seconds an access token is still accepted
  *                       after its expiry, for clock skew between nodes (0..60, default 30)
+ * @param idleTimeoutSeconds {@code http.idleTimeoutSeconds}: a connection with no bytes either way for
+ *                       this long is closed (default 75: above the bridge's 60 s idle timeout for
+ *                       sockets, the 25 s SockJS heartbeat and the app's 5 s pings, so only dead or
+ *                       silent connections go — idle keep-alives, connections that never send a request)
  */
 public record WebConfig(int port, String host, List<String> allowedOrigins, boolean secureCookies, long bodyLimitBytes,
-                        int tokenLeewaySeconds) {
+                        int tokenLeewaySeconds, int idleTimeoutSeconds) {
 
   public WebConfig {
     if (port < 0 || port > 65535) {
@@ -35,6 +39,9 @@ public record WebConfig(int port, String host, List<String> allowedOrigins, bool
     }
     if (tokenLeewaySeconds < 0 || tokenLeewaySeconds > AccessTokenVerifier.MAX_LEEWAY_SECONDS) {
       throw new IllegalArgumentException("auth.jwt.leewaySeconds must be 0.." + AccessTokenVerifier.MAX_LEEWAY_SECONDS);
+    }
+    if (idleTimeoutSeconds < 1) {
+      throw new IllegalArgumentException("http.idleTimeoutSeconds must be positive");
     }
     allowedOrigins = List.copyOf(allowedOrigins);
   }
@@ -56,13 +63,15 @@ public record WebConfig(int port, String host, List<String> allowedOrigins, bool
     Object secure = lookup(config, "http.secureCookies");
     Object limit = lookup(config, "http.bodyLimitBytes");
     Object leeway = lookup(config, "auth.jwt.leewaySeconds");
+    Object idle = lookup(config, "http.idleTimeoutSeconds");
     return new WebConfig(
         port == null ? 8080 : Integer.parseInt(port.toString().trim()),
         host == null ? "127.0.0.1" : host.toString(),
         list,
         secure == null || Boolean.parseBoolean(secure.toString().trim()),
         limit == null ? 64 * 1024 : Long.parseLong(limit.toString().trim()),
-        leeway == null ? AccessTokenVerifier.DEFAULT_LEEWAY_SECONDS : Integer.parseInt(leeway.toString().trim()));
+        leeway == null ? AccessTokenVerifier.DEFAULT_LEEWAY_SECONDS : Integer.parseInt(leeway.toString().trim()),
+        idle == null ? 75 : Integer.parseInt(idle.toString().trim()));
   }
 
   /** Origins compare as lowercase scheme://host[:port], without a trailing slash. */

@@ -99,16 +99,17 @@ public class WebVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     ApiRouter.mount(vertx, router, config, identity, origins);
-    SockJsBridge.mount(vertx, router, bridge, bridgeConfig, origins);
+    SockJsBridge.mount(vertx, router, bridge, bridgeConfig, origins, identity);
     OpsRoutes.mount(vertx, router);
     StaticAssets.mount(router);
     int tcpPort = config().getInteger("tcpBridge.port", 0);
     Future<?> tcp = tcpPort <= 0 ? Future.succeededFuture()
-        : new TcpBridge(vertx, bridge, config().getString("tcpBridge.token"), bridgeConfig.maxMessageBytes())
+        : new TcpBridge(vertx, bridge, config().getString("tcpBridge.token"), bridgeConfig)
             .listen(config.host(), tcpPort).onSuccess(s -> tcpServer = s);
 
     return Future.all(revocations.completion(), roleChanges.completion(), renames.completion(), tcp)
         .compose(v -> vertx.createHttpServer(new HttpServerOptions()
+                .setIdleTimeout(config.idleTimeoutSeconds()) // silent connections do not hold a place for ever
                 .setMaxWebSocketFrameSize(2 * bridgeConfig.maxMessageBytes())
                 .setMaxWebSocketMessageSize(2 * bridgeConfig.maxMessageBytes())).requestHandler(router).listen(config.port(), config.host()))
         .onSuccess(s -> {

@@ -45,13 +45,9 @@ public final class ApiErrors {
     if (code == ErrorCode.INTERNAL) {
       LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), t);
     }
-    // Only our own messages go out; anything else gets the code's generic description.
-    String message = code == ErrorCode.INTERNAL ? code.description() : Failures.messageOf(t);
-    if (code == ErrorCode.BAD_REQUEST && !(t instanceof io.verso.protocol.VersoException)
-        && !(t instanceof io.vertx.core.eventbus.ReplyException)) {
-      message = code.description();
-    }
-    send(ctx, code, message);
+    // Only our own messages go out (Failures.messageOf: never a Java exception's or the event bus's
+    // text); an internal error gets its generic description only.
+    send(ctx, code, code == ErrorCode.INTERNAL ? code.description() : Failures.messageOf(t));
   }
 
   public static void send(RoutingContext ctx, ErrorCode code, String message) {

@@ -15,16 +15,30 @@ import io.vertx.core.json.JsonObject;
  * @param touchIntervalMs   how often documents watched by this node's sockets are touched (kept loaded)
  * @param maxQueuedBytes    bytes waiting to be written to one socket before it counts as a reader
  *                          that cannot keep up and is closed (it reconnects and catches up)
+ * @param maxSocketsPerUser    sockets one user may hold open on this node; more: {@code err} 429 and closed
+ * @param maxSocketsPerAddress sockets one client address (the TCP peer) may hold open on this node,
+ *                             counted from the handshake on; more: {@code err} 429 and closed
+ * @param handshakeTimeoutMs   a TCP bridge connection that has not presented its token by then is closed
  */
 public record BridgeConfig(int maxMessageBytes, double framesPerSecond, int frameBurst, long idleTimeoutMs,
-    long heartbeatMs, long replyTimeoutMs, int maxRegistrations, long touchIntervalMs, int maxQueuedBytes) {
+    long heartbeatMs, long replyTimeoutMs, int maxRegistrations, long touchIntervalMs, int maxQueuedBytes,
+    int maxSocketsPerUser, int maxSocketsPerAddress, long handshakeTimeoutMs) {
 
   public BridgeConfig {
     if (maxMessageBytes < 1024 || framesPerSecond <= 0 || frameBurst < 1 || idleTimeoutMs < 1000
         || heartbeatMs < 100 || replyTimeoutMs < 100 || maxRegistrations < 1 || touchIntervalMs < 100
-        || maxQueuedBytes < 64 * 1024) {
+        || maxQueuedBytes < 64 * 1024 || maxSocketsPerUser < 1 || maxSocketsPerAddress < 1 || handshakeTimeoutMs < 100) {
       throw new IllegalArgumentException("bridge limits out of range");
     }
+  }
+
+  /**
+   * The largest body of an {@code xhr_send} request (SockJS's xhr transports): one frame of the limit
+   * plus a quarter for SockJS's JSON-string escaping of the frames it carries. Bigger: HTTP 413 before
+   * the body is read further.
+   */
+  public long maxXhrBodyBytes() {
+    return maxMessageBytes + maxMessageBytes / 4L;
   }
 
   public static BridgeConfig defaults() {
@@ -42,6 +56,9 @@ public record BridgeConfig(int maxMessageBytes, double framesPerSecond, int fram
         c.getLong("replyTimeoutMs", 3_000L),
         c.getInteger("maxRegistrations", 64),
         c.getLong("touchIntervalMs", 30_000L),
-        c.getInteger("maxQueuedBytes", 4 * 1024 * 1024));
+        c.getInteger("maxQueuedBytes", 4 * 1024 * 1024),
+        c.getInteger("maxSocketsPerUser", 32),
+        c.getInteger("maxSocketsPerAddress", 64),
+        c.getLong("handshakeTimeoutMs", 10_000L));
   }
 }

@@ -41,10 +41,9 @@ public final class BridgeEngine {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeEngine.class);
   /** Reply addresses a client may choose: 1..100 characters of [A-Za-z0-9_.:-] (see {@link #isReplyAddress}). */
   static final String REPLY_ADDRESS_REGEX = "[A-Za-z0-9_.:-]{1,100}";
-  /** Documents one socket may touch (roles asked), and presence client ids one socket may use. */
-  static final int MAX_DOCS_PER_SOCKET = 256;
   /** The user id of the web tier's own internal requests (never a real user: ids are random base64url). */
   static final String SYSTEM_USER = "verso-web-tier";
+  /** Presence client ids one socket may use. */
   static final int MAX_PRESENCE_CLIENTS_PER_SOCKET = 16;
   private static final Set<String> PRESENCE_ACTIONS =
       Set.of(Presence.ACTION_UPDATE, Presence.ACTION_HEARTBEAT, Presence.ACTION_LEAVE, Presence.ACTION_LIST);
@@ -54,6 +53,8 @@ public final class BridgeEngine {
   private final BridgeConfig config;
   private final DocumentClient documents;
   private final BridgeHub hub;
+  private final SocketAdmission admission;
+  private final SessionExpiry expiry;
   private final Set<BridgeSession> sessions = new LinkedHashSet<>();
   private final long[] closes = new long[BridgeSession.CloseReason.values().length];
 
@@ -63,6 +64,9 @@ public final class BridgeEngine {
     this.config = config;
     this.documents = new DocumentClient(vertx);
     this.hub = new BridgeHub(vertx.eventBus());
+    this.admission = new SocketAdmission(config.maxSocketsPerUser(), config.maxSocketsPerAddress());
+    this.expiry = new SessionExpiry(vertx, s -> end(s, BridgeSession.CloseReason.EXPIRED,
+        ErrorCode.UNAUTHENTICATED, "access token expired: refresh and reconnect"));
   }
 
   public BridgeHub hub() {
@@ -75,17 +79,21 @@ public final class BridgeEngine {
 
   // ---------------------------------------------------------------- socket lifecycle
 
-  /** A new socket: its user comes from the access cookie of the handshake headers, or it is refused (401). */
-  public BridgeSession open(BridgeSession.Transport transport, MultiMap handshakeHeaders) {
-    long now = System.nanoTime();
-    BridgeSession s = new BridgeSession(transport, new TokenBucket(config.framesPerSecond(), config.frameBurst(), now), now);
-    sessions.add(s);
-    s.tail = identities.ofHeaders(handshakeHeaders).transform(ar -> {
+  /**
+   * A new socket from {@code clientAddress}: its user comes from the access cookie of the handshake
+   * headers, or it is refused (401); over the sockets allowed per address or user it is refused (429).
+   */
+  public BridgeSession open(BridgeSession.Transport transport, MultiMap handshakeHeaders, String clientAddress) {
+    BridgeSession s = newSession(transport, null);
+    s.tail = admission.admit(s, clientAddress, () -> identities.ofHeaders(handshakeHeaders)).transform(ar -> {
       if (ar.succeeded() && !s.closed) {
-        s.identity = ar.result();
+        s.identify(ar.result());
+        expiry.watch(s, ar.result());
       } else if (ar.failed()) {
-        s.deliver(Frames.err(null, ErrorCode.UNAUTHENTICATED, "not logged in or session expired").encode());
-        closed(s, BridgeSession.CloseReason.UNAUTHENTICATED);
+        boolean tooMany = Failures.codeOf(ar.cause()) == ErrorCode.RATE_LIMITED;
+        end(s, tooMany ? BridgeSession.CloseReason.TOO_MANY_SOCKETS : BridgeSession.CloseReason.UNAUTHENTICATED,
+            tooMany ? ErrorCode.RATE_LIMITED : ErrorCode.UNAUTHENTICATED,
+            tooMany ? Failures.messageOf(ar.cause()) : "not logged in or session expired");
       }
       return Future.succeededFuture();
     });
@@ -97,11 +105,16 @@ public final class BridgeEngine {
    * cookie and no per-document role lookup — {@code role} on every document — same rules otherwise.
    */
   public BridgeSession openTrusted(BridgeSession.Transport transport, Identity identity, Role role) {
-    long now = System.nanoTime();
-    BridgeSession s = new BridgeSession(transport, new TokenBucket(config.framesPerSecond(), config.frameBurst(), now), now);
-    s.identity = identity;
-    s.fixedRole = role;
+    BridgeSession s = newSession(transport, role);
+    s.identify(identity);
     s.tail = Future.succeededFuture();
+    return s;
+  }
+
+  private BridgeSession newSession(BridgeSession.Transport transport, Role fixedRole) {
+    long now = System.nanoTime();
+    BridgeSession s = new BridgeSession(transport, new TokenBucket(config.framesPerSecond(), config.frameBurst(), now),
+        fixedRole, now);
     sessions.add(s);
     return s;
   }
@@ -116,6 +129,12 @@ public final class BridgeEngine {
     return closes[reason.ordinal()];
   }
 
+  /** The bridge ends the socket: a socket-level {@code err}, then closed. */
+  private void end(BridgeSession s, BridgeSession.CloseReason reason, ErrorCode code, String message) {
+    s.deliver(Frames.err(null, code, message).encode());
+    closed(s, reason);
+  }
+
   private void closed(BridgeSession s, BridgeSession.CloseReason reason) {
     if (!sessions.remove(s)) {
       return;
@@ -126,7 +145,7 @@ public final class BridgeEngine {
       hub.unsubscribe(address, s);
     }
     s.registrations.clear();
-    Identity id = s.identity;
+    Identity id = s.identity();
     if (id != null) {
       s.presenceClients.forEach((docId, clients) -> clients.forEach(clientId -> sendPresence(
           new JsonObject().put("action", Presence.ACTION_LEAVE).put("docId", docId).put("clientId", clientId),
@@ -167,38 +186,34 @@ public final class BridgeEngine {
     if (s.closed) {
       return;
     }
-    s.lastActivityNanos = System.nanoTime();
     if (data.length() > config.maxMessageBytes()) {
-      s.deliver(Frames.err(null, ErrorCode.TOO_LARGE, "frame over " + config.maxMessageBytes() + " bytes").encode());
-      closed(s, BridgeSession.CloseReason.TOO_LARGE);
+      end(s, BridgeSession.CloseReason.TOO_LARGE, ErrorCode.TOO_LARGE, "frame over " + config.maxMessageBytes() + " bytes");
       return;
     }
+    // Not read before it is paid for (rate) and the socket has an identity: refusals cost no parsing.
+    BridgeSession.Admission admitted = s.admitFrame(System.nanoTime(), data.length(), config.maxMessageBytes());
+    if (admitted == BridgeSession.Admission.REFUSED) {
+      s.deliver(Frames.err(null, ErrorCode.RATE_LIMITED, "too many frames").encode());
+    } else if (admitted == BridgeSession.Admission.READ) {
+      s.tail = s.tail.transform(ar -> s.closed || s.identity() == null ? Future.succeededFuture() : process(s, data));
+    }
+  }
+
+  private Future<Void> process(BridgeSession s, Buffer data) {
     JsonObject frame;
     try {
       frame = data.toJsonObject();
     } catch (RuntimeException e) {
       s.deliver(Frames.err(null, ErrorCode.BAD_REQUEST, "frame is not a JSON object").encode());
-      return;
-    }
-    Object type = frame.getValue("type");
-    if ("ping".equals(type)) {
-      return;
-    }
-    if (!s.bucket.tryTake(s.lastActivityNanos)) {
-      s.deliver(Frames.err(replyTo(frame), ErrorCode.RATE_LIMITED, "too many frames").encode());
-      return;
-    }
-    s.tail = s.tail.transform(ar -> process(s, frame));
-  }
-
-  private Future<Void> process(BridgeSession s, JsonObject frame) {
-    if (s.closed || s.identity == null) {
       return Future.succeededFuture();
     }
     Future<Void> done;
     try {
       Object type = frame.getValue("type");
       Object address = frame.getValue("address");
+      if ("ping".equals(type)) {
+        return Future.succeededFuture();
+      }
       if (!(address instanceof String a)) {
         throw ErrorCode.BAD_REQUEST.exception("address must be a string");
       }
@@ -222,7 +237,7 @@ public final class BridgeEngine {
     return done.recover(t -> {
       String to = "register".equals(frame.getValue("type")) && frame.getValue("address") instanceof String a
           ? a : replyTo(frame);
-      s.deliver(Frames.err(to, Failures.codeOf(t), Failures.messageOf(t)).encode());
+      s.deliver(Frames.err(to, t).encode());
       return Future.succeededFuture();
     });
   }
@@ -294,7 +309,7 @@ public final class BridgeEngine {
               : "action not permitted"));
     }
     // the edit-service only reads the body, and nothing here touches it again: shared, not copied
-    return documents.request(docId, body, SharedJson.options(stamped(s.identity, role)));
+    return documents.request(docId, body, SharedJson.options(stamped(s.identity(), role)));
   }
 
   private Future<Message<Object>> sendPresenceOf(BridgeSession s, String docId, Role role, JsonObject body) {
@@ -311,21 +326,13 @@ public final class BridgeEngine {
         }
       } else if (!Presence.ACTION_LIST.equals(a)) {
         Set<String> mine = s.presenceClients.get(docId);
-        if ((mine == null || !mine.contains(clientId)) && presenceClientCount(s) >= MAX_PRESENCE_CLIENTS_PER_SOCKET) {
+        if ((mine == null || !mine.contains(clientId)) && s.presenceClientCount() >= MAX_PRESENCE_CLIENTS_PER_SOCKET) {
           return Future.failedFuture(ErrorCode.TOO_LARGE.exception("too many presence clients on one socket"));
         }
         s.rememberPresenceClient(docId, clientId);
       }
     }
-    return sendPresence(body, stamped(s.identity, role));
-  }
-
-  private static int presenceClientCount(BridgeSession s) {
-    int n = 0;
-    for (Set<String> ids : s.presenceClients.values()) {
-      n += ids.size();
-    }
-    return n;
+    return sendPresence(body, stamped(s.identity(), role));
   }
 
   /** To this node's presence-service first (exact per-client throttling), else to any node's. */
@@ -384,7 +391,7 @@ public final class BridgeEngine {
         }
         s.deliver(Frames.rec(replyAddress, body).encode());
       } else {
-        s.deliver(Frames.err(replyAddress, Failures.codeOf(ar.cause()), Failures.messageOf(ar.cause())).encode());
+        s.deliver(Frames.err(replyAddress, ar.cause()).encode());
       }
     });
   }
@@ -393,26 +400,10 @@ public final class BridgeEngine {
 
   /** The socket user's role on a document: asked once per socket, then kept current by role-change events. */
   private Future<Role> role(BridgeSession s, String docId) {
-    if (s.fixedRole != null) {
-      return Future.succeededFuture(s.fixedRole);
-    }
-    Future<Role> known = s.roles.get(docId);
-    if (known == null && s.roles.size() >= MAX_DOCS_PER_SOCKET) {
-      return Future.failedFuture(ErrorCode.TOO_LARGE.exception("too many documents on one socket"));
-    }
-    if (known == null) {
-      // this node's auth-service first: a round-robin pick may be a member that just died (3 s timeout)
-      known = LocalFirst.<JsonObject>request(vertx.eventBus(), Addresses.AUTH_ROLE,
-              new MemberRequest(docId, s.identity.userId(), null).toJson(),
-              new DeliveryOptions().setSendTimeout(config.replyTimeoutMs()))
-          .map(msg -> Role.ofWireOrNone(msg.body().getString("role")));
-      s.roles.put(docId, known);
-      Future<Role> asked = known;
-      known.onFailure(t -> s.roles.remove(docId, asked));
-    }
-    return known.compose(role -> role == null
-        ? Future.failedFuture(ErrorCode.FORBIDDEN.exception("you have no access to this document"))
-        : Future.succeededFuture(role));
+    // this node's auth-service first: a round-robin pick may be a member that just died (3 s timeout)
+    return s.roles.of(docId, d -> LocalFirst.<JsonObject>request(vertx.eventBus(), Addresses.AUTH_ROLE,
+            new MemberRequest(d, s.identity().userId(), null).toJson(), new DeliveryOptions().setSendTimeout(config.replyTimeoutMs()))
+        .map(msg -> Role.ofWireOrNone(msg.body().getString("role"))));
   }
 
   private DeliveryOptions stamped(Identity id, Role role) {
@@ -431,10 +422,10 @@ public final class BridgeEngine {
     String docEvents = Addresses.docEvents(change.docId());
     String presenceEvents = Addresses.presenceEvents(change.docId());
     for (BridgeSession s : new ArrayList<>(sessions)) {
-      if (s.identity == null || !s.identity.userId().equals(change.userId())) {
+      if (s.identity() == null || !s.identity().userId().equals(change.userId())) {
         continue;
       }
-      s.roles.put(change.docId(), Future.succeededFuture(change.role()));
+      s.roles.changed(change.docId(), change.role());
       boolean watching = s.registrations.contains(docEvents);
       if (change.role() == null) {
         for (String a : List.of(docEvents, presenceEvents)) {
@@ -459,11 +450,10 @@ public final class BridgeEngine {
   /** Logout or refresh-token reuse: the session's sockets are closed at once. */
   public void sessionRevoked(SessionRevoked revoked) {
     for (BridgeSession s : new ArrayList<>(sessions)) {
-      Identity id = s.identity;
+      Identity id = s.identity();
       if (id != null && (revoked.sessionId() != null ? revoked.sessionId().equals(id.sessionId())
           : id.userId().equals(revoked.userId()))) {
-        s.deliver(Frames.err(null, ErrorCode.UNAUTHENTICATED, "session revoked").encode());
-        closed(s, BridgeSession.CloseReason.UNAUTHENTICATED);
+        end(s, BridgeSession.CloseReason.UNAUTHENTICATED, ErrorCode.UNAUTHENTICATED, "session revoked");
       }
     }
   }

@@ -3,6 +3,7 @@ package io.verso.web.bridge;
 import io.verso.protocol.ErrorCode;
 import io.verso.web.api.OriginCheck;
 import io.verso.web.WebConfig;
+import io.verso.web.auth.RequestIdentity;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.handler.sockjs.Transport;
@@ -16,14 +17,18 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 
-/** Mounts the bridge at {@code /eventbus}: origin check, then SockJS (all transports, raw WebSocket too). */
+/**
+ * Mounts the bridge at {@code /eventbus}: origin check, the xhr transports' session binding
+ * ({@link XhrSessions}), then SockJS (all transports but JSONP and htmlfile, raw WebSocket too).
+ */
 public final class SockJsBridge {
   private static final String COOKIES = "verso.bridge.cookies";
   private static final Pattern IFRAME = Pattern.compile("/eventbus/iframe[^/]*\\.html");
 
   private SockJsBridge() {}
 
-  public static void mount(Vertx vertx, Router router, BridgeEngine engine, BridgeConfig config, OriginCheck origins) {
+  public static void mount(Vertx vertx, Router router, BridgeEngine engine, BridgeConfig config, OriginCheck origins,
+      RequestIdentity identities) {
     router.route("/eventbus/*").handler(ctx -> {
       String origin = ctx.request().getHeader("Origin");
       if (IFRAME.matcher(ctx.request().path()).matches()) {
@@ -37,8 +42,13 @@ public final class SockJsBridge {
         ctx.next();
       }
     });
-    // The xhr_send / xhr transports read the frames from the body (several frames may come in one POST).
-    router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(2L * config.maxMessageBytes()));
+    // A request on an existing xhr session must be its owner's; a send to no session is not read at all.
+    XhrSessions xhr = new XhrSessions(identities);
+    router.routeWithRegex(XhrSessions.PATH_REGEX).handler(xhr::handle);
+    // xhr_send carries frames in its body (several frames may come in one POST): read up to about one
+    // frame's worth, only once the request is known to be the socket owner's. No other request is read.
+    router.postWithRegex(XhrSessions.SEND_PATH_REGEX)
+        .handler(BodyHandler.create(false).setBodyLimit(config.maxXhrBodyBytes()));
     SockJSHandlerOptions options = new SockJSHandlerOptions()
         .setHeartbeatInterval(config.heartbeatMs())
         .setInsertJSESSIONID(false)
@@ -47,7 +57,7 @@ public final class SockJsBridge {
         .addDisabledTransport(Transport.JSON_P.name())
         .addDisabledTransport(Transport.HTML_FILE.name());
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, options)
-        .socketHandler(socket -> attach(engine, socket, config)));
+        .socketHandler(socket -> attach(engine, xhr, socket, config)));
   }
 
   /**
@@ -74,7 +84,12 @@ public final class SockJsBridge {
     return ctx != null && "true".equals(ctx.request().getParam("batch"));
   }
 
-  private static void attach(BridgeEngine engine, SockJSSocket socket, BridgeConfig config) {
+  /** The client address a socket counts for: the TCP peer (behind a proxy, the proxy). */
+  private static String clientAddress(SockJSSocket socket) {
+    return socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress();
+  }
+
+  private static void attach(BridgeEngine engine, XhrSessions xhr, SockJSSocket socket, BridgeConfig config) {
     socket.setWriteQueueMaxSize(config.maxQueuedBytes());
     boolean batches = wantsBatches(socket);
     BridgeSession session = engine.open(new BridgeSession.Transport() {
@@ -96,7 +111,11 @@ public final class SockJsBridge {
       public void close() {
         socket.close();
       }
-    }, handshakeHeaders(socket));
+    }, handshakeHeaders(socket), clientAddress(socket));
+    RoutingContext opening = socket.routingContext();
+    if (opening != null) {
+      xhr.opened(opening.request().path(), session);
+    }
     socket.handler(data -> engine.frame(session, data));
     socket.exceptionHandler(t -> engine.closed(session));
     socket.closeHandler(v -> engine.closed(session));

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * addresses, same rules, same fan-out). Instead of a cookie, the first frame must carry the service
  * token in its {@code verso-service-token} header (compared in constant time); the connection then
  * acts as the service principal {@code service}, with the editor role on every document. A wrong or missing
- * token, or a frame over the size limit, gets an {@code err} frame and the connection is closed.
+ * token, or a frame over the size limit, gets an {@code err} frame and the connection is closed; so does
+ * a connection that has not presented its token within {@code bridge.handshakeTimeoutMs}.
  */
 public final class TcpBridge {
   private static final Logger LOG = LoggerFactory.getLogger(TcpBridge.class);
@@ -34,15 +35,17 @@ public final class TcpBridge {
   private final BridgeEngine engine;
   private final byte[] token;
   private final int maxFrameBytes;
+  private final long handshakeTimeoutMs;
 
-  public TcpBridge(Vertx vertx, BridgeEngine engine, String token, int maxFrameBytes) {
+  public TcpBridge(Vertx vertx, BridgeEngine engine, String token, BridgeConfig config) {
     if (token == null || token.length() < 16) {
       throw new IllegalArgumentException("the TCP bridge needs a service token of at least 16 characters");
     }
     this.vertx = vertx;
     this.engine = engine;
     this.token = token.getBytes(StandardCharsets.UTF_8);
-    this.maxFrameBytes = maxFrameBytes;
+    this.maxFrameBytes = config.maxMessageBytes();
+    this.handshakeTimeoutMs = config.handshakeTimeoutMs();
   }
 
   public Future<NetServer> listen(String host, int port) {
@@ -81,17 +84,24 @@ public final class TcpBridge {
       }
     };
     BridgeSession[] session = {null};
+    long handshake = vertx.setTimer(handshakeTimeoutMs, id -> {
+      if (session[0] == null) {
+        refuse(transport, ErrorCode.UNAUTHENTICATED, "no service token within " + handshakeTimeoutMs + " ms");
+      }
+    });
     socket.handler(TcpFrames.parser(maxFrameBytes, frame -> {
       if (session[0] == null) {
         if (!authenticated(frame)) {
           refuse(transport, ErrorCode.UNAUTHENTICATED, "missing or wrong service token");
           return;
         }
+        vertx.cancelTimer(handshake);
         session[0] = engine.openTrusted(transport, SERVICE, Role.EDITOR);
       }
       engine.frame(session[0], frame);
     }, size -> refuse(transport, ErrorCode.TOO_LARGE, "frame length " + size + " outside 1.." + maxFrameBytes)));
     socket.closeHandler(v -> {
+      vertx.cancelTimer(handshake);
       if (session[0] != null) {
         engine.closed(session[0]);
       }

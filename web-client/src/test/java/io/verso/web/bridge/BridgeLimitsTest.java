@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The bridge's limits and lifecycle with tight settings: 2 s access tokens, 3 s idle timeout, 5 frames/s. */
+/**
+ * The bridge's limits and lifecycle with tight settings: 3 s idle timeout, 5 frames/s. (Sockets end with
+ * their access token: {@code SocketRightsTest}.)
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BridgeLimitsTest {
   private FullStack stack;
@@ -25,7 +28,7 @@ class BridgeLimitsTest {
   void start() {
     stack = new FullStack(new JsonObject().put("bridge", new JsonObject()
         .put("idleTimeoutMs", 3000).put("framesPerSecond", 5.0).put("frameBurst", 10).put("touchIntervalMs", 300)),
-        new JsonObject().put("auth.accessTtlSeconds", 2),
+        new JsonObject(),
         new JsonObject().put("edit", new JsonObject().put("idleUnloadMs", 1500)));
     port = stack.port();
     alice = new CookieClient(port);
@@ -47,32 +50,6 @@ class BridgeLimitsTest {
 
   private static void ping(BridgeSocket s) {
     s.send(new JsonObject().put("type", "ping"));
-  }
-
-  @Test
-  void anOpenSocketOutlivesItsAccessTokenButANewOneNeedsAFreshCookie() throws Exception {
-    assertThat(alice.post("/api/auth/refresh", null).statusCode()).isEqualTo(204);
-    try (BridgeSocket s = socket()) {
-      long rev = s.request(Addresses.doc(docId), new JsonObject().put("action", "open")).getJsonObject("body").getLong("rev");
-      for (int i = 0; i < 7; i++) { // 3.5 s: the 2 s token has expired
-        Thread.sleep(500);
-        ping(s);
-      }
-      JsonObject submit = s.request(Addresses.doc(docId), new JsonObject().put("action", "submit")
-          .put("clientId", "expiry-client-000001").put("seq", 1).put("baseRev", rev)
-          .put("ops", new JsonArray().add(new JsonObject().put("insert", "still here"))));
-      assertThat(submit.getString("type")).as(submit.encode()).isEqualTo("rec");
-
-      try (BridgeSocket stale = socket()) {
-        assertThat(stale.next(f -> "err".equals(f.getString("type"))).getInteger("failureCode")).isEqualTo(401);
-      }
-      // The app's way out: refresh over HTTP once, then reconnect.
-      assertThat(alice.post("/api/auth/refresh", null).statusCode()).isEqualTo(204);
-      try (BridgeSocket fresh = socket()) {
-        assertThat(fresh.request(Addresses.doc(docId), new JsonObject().put("action", "open")).getString("type"))
-            .isEqualTo("rec");
-      }
-    }
   }
 
   @Test
@@ -102,19 +79,21 @@ class BridgeLimitsTest {
             .put("body", new JsonObject().put("action", "catchup").put("fromRev", 0)));
       }
       JsonObject limited = s.next(f -> "err".equals(f.getString("type")) && f.getInteger("failureCode") == 429);
-      assertThat(limited.getString("address")).startsWith("f");
+      // refused unread: a socket-level failure, the request it carried is not answered
+      assertThat(limited.containsKey("address")).isFalse();
     }
   }
 
   @Test
   void aSilentSocketIsClosedAfterTheIdleTimeout() throws Exception {
     alice.post("/api/auth/refresh", null);
-    long idleBefore = stack.web.bridge().closedSockets(BridgeSession.CloseReason.IDLE);
+    long idleBefore = stack.onWebContext(() -> stack.web.bridge().closedSockets(BridgeSession.CloseReason.IDLE));
     try (BridgeSocket s = socket()) {
       assertThat(s.request(Addresses.doc(docId), new JsonObject().put("action", "open")).getString("type")).isEqualTo("rec");
       assertThat(s.closed.get(10, TimeUnit.SECONDS)).isNotNull();
     }
-    assertThat(stack.web.bridge().closedSockets(BridgeSession.CloseReason.IDLE)).isGreaterThan(idleBefore);
+    assertThat(stack.onWebContext(() -> stack.web.bridge().closedSockets(BridgeSession.CloseReason.IDLE)))
+        .isGreaterThan(idleBefore);
   }
 
   @Test

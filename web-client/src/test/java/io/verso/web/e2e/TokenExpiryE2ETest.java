@@ -1,0 +1,112 @@
+package io.verso.web.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.verso.web.bridge.BridgeSession;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The browser app across socket expiries: with 4 s access tokens the bridge ends every socket when its
+ * token expires (err 401, then closed); the app refreshes its cookie and reconnects, and a user typing
+ * all the while loses nothing and gets nothing twice — over WebSocket and over SockJS xhr-streaming
+ * (whose requests must carry a cookie of the socket's login session, refreshed or not).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TokenExpiryE2ETest {
+  private FullStack stack;
+  private String base;
+  private Chrome alice;
+  private String aliceId;
+
+  @BeforeAll
+  void start() {
+    stack = new FullStack(new JsonObject(), new JsonObject().put("auth.accessTtlSeconds", 4));
+    base = "http://localhost:" + stack.port();
+    alice = new Chrome();
+    alice.driver.get(base + "/#/login");
+    alice.await("login page", () -> !alice.driver.findElements(By.id("username")).isEmpty());
+    alice.driver.findElement(By.id("username")).sendKeys("alice");
+    alice.driver.findElement(By.id("password")).sendKeys("correct horse alice");
+    alice.driver.findElement(By.id("displayName")).sendKeys("Alice");
+    alice.driver.findElement(By.id("register-btn")).click();
+    alice.await("document list", () -> !alice.driver.findElements(By.id("docs")).isEmpty());
+    aliceId = (String) alice.js("return fetch('/api/me').then(r => r.json()).then(j => j.id)");
+  }
+
+  @AfterAll
+  void stop() {
+    if (alice != null) {
+      alice.close();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void typingAcrossSocketExpiriesOverWebSocketLosesNothing() throws Exception {
+    typeAcrossExpiries("Over WebSocket", "ws");
+  }
+
+  @Test
+  void typingAcrossSocketExpiriesOverXhrStreamingLosesNothing() throws Exception {
+    alice.js("localStorage.setItem('verso.transports', 'xhr-streaming')");
+    try {
+      typeAcrossExpiries("Over xhr", "xhr");
+      String urls = (String) alice.js("return performance.getEntriesByType('resource').map(e => e.name)"
+          + ".filter(n => n.includes('/eventbus/')).join(' ')");
+      assertThat(urls).contains("/xhr_send").doesNotContain("/websocket");
+    } finally {
+      alice.js("localStorage.removeItem('verso.transports')");
+    }
+  }
+
+  private void typeAcrossExpiries(String title, String prefix) throws Exception {
+    alice.driver.get(base + "/#/");
+    alice.await("document list", () -> !alice.driver.findElements(By.id("new-title")).isEmpty());
+    alice.driver.findElement(By.id("new-title")).sendKeys(title);
+    alice.driver.findElement(By.id("create-btn")).click();
+    alice.await("editor open", () -> "saved".equals(status()));
+    String docId = alice.driver.getCurrentUrl().replaceAll(".*#/doc/", "");
+    long expiredBefore = stack.onWebContext(() -> stack.web.bridge().closedSockets(BridgeSession.CloseReason.EXPIRED));
+
+    alice.driver.findElement(By.cssSelector(".ql-editor")).click();
+    List<String> words = new ArrayList<>();
+    long end = System.nanoTime() + 13_000_000_000L; // three token lifetimes and more
+    for (int i = 0; System.nanoTime() < end; i++) {
+      String word = prefix + String.format("%03d", i);
+      words.add(word);
+      new Actions(alice.driver).sendKeys(word + " ").perform();
+      Thread.sleep(150);
+    }
+    alice.await("all saved", () -> "saved".equals(status()) && Boolean.FALSE.equals(alice.js("return window.__verso.pending()")));
+    assertThat(alice.driver.getCurrentUrl()).as("still signed in, still in the editor").contains("#/doc/" + docId);
+
+    String page = (String) alice.js("return window.__verso.text()");
+    JsonObject server = stack.open(docId, aliceId);
+    StringBuilder serverText = new StringBuilder();
+    for (Object op : (JsonArray) server.getJsonArray("content")) {
+      if (((JsonObject) op).getValue("insert") instanceof String s) {
+        serverText.append(s);
+      }
+    }
+    assertThat(serverText.toString()).isEqualTo(page);
+    assertThat(serverText.toString().trim()).isEqualTo(String.join(" ", words));
+    long expired = stack.onWebContext(() -> stack.web.bridge().closedSockets(BridgeSession.CloseReason.EXPIRED)) - expiredBefore;
+    System.out.printf("TokenExpiryE2ETest %s: %d words typed over %d socket expiries%n", prefix, words.size(), expired);
+    assertThat(expired).as("sockets ended by their token's expiry while typing").isGreaterThanOrEqualTo(2);
+  }
+
+  private String status() {
+    return (String) alice.js("const s = document.getElementById('status'); return s ? s.dataset.status : null");
+  }
+}
