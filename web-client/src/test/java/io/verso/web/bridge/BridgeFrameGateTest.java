@@ -117,7 +117,7 @@ class BridgeFrameGateTest {
     BridgeEngine engine = engine(new JsonObject());
     Recorded socket = new Recorded();
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(HttpHeaders.COOKIE,
-        RequestIdentity.ACCESS_COOKIE + "=eyJhbGciOiJFUzI1NiJ9.e30.c2ln");
+        io.verso.web.auth.SessionCookies.SECURE_ACCESS + "=eyJhbGciOiJFUzI1NiJ9.e30.c2ln");
     BridgeSession s = onContext(() -> engine.open(socket, headers, "192.0.2.1"));
     onContext(() -> {
       engine.frame(s, Buffer.buffer("not json"));
