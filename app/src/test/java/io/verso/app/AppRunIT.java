@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.verso.bench.cluster.VersoProcess;
-import io.verso.protocol.client.ApiClient;
-import io.verso.protocol.testing.Clusters;
+import io.verso.client.ApiClient;
+import io.verso.runtime.testing.Clusters;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;

@@ -1,8 +1,9 @@
 package io.verso.auth;
 
+import io.verso.runtime.Bus;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
-import io.verso.protocol.Failures;
+import io.verso.runtime.Failures;
 import io.verso.protocol.RetryAfter;
 import io.verso.protocol.auth.LoginRequest;
 import io.verso.protocol.auth.LoginThrottled;

@@ -1,6 +1,6 @@
 package io.verso.auth;
 
-import io.verso.protocol.Configs;
+import io.verso.runtime.Configs;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -94,29 +94,29 @@ public record AuthConfig(String dataDir, String privateKeyPem, String publicKeyP
   }
 
   public static AuthConfig from(JsonObject config) {
-    String dataDir = str(config, "verso.data.dir", System.getProperty("verso.data.dir", "data"));
+    String dataDir = Configs.string(config, "verso.data.dir", System.getProperty("verso.data.dir", "data"));
     return new AuthConfig(dataDir,
-        str(config, "auth.jwt.privateKeyPem", null),
-        str(config, "auth.jwt.publicKeyPem", null),
-        num(config, "auth.accessTtlSeconds", MAX_ACCESS_TTL_SECONDS).intValue(),
-        num(config, "auth.refreshTtlSeconds", 30L * 24 * 3600).longValue(),
-        num(config, "auth.argon2.memoryKiB", 19456).intValue(),
-        num(config, "auth.argon2.iterations", 2).intValue(),
-        num(config, "auth.argon2.parallelism", 1).intValue(),
-        num(config, "auth.login.maxFailuresPerAccount", 20).intValue(),
-        num(config, "auth.login.maxFailuresPerAddress", 100).intValue(),
-        num(config, "auth.login.windowMs", 15L * 60 * 1000).longValue(),
-        num(config, "auth.refresh.graceMs", 20_000L).longValue(),
+        Configs.string(config, "auth.jwt.privateKeyPem", null),
+        Configs.string(config, "auth.jwt.publicKeyPem", null),
+        Configs.integer(config, "auth.accessTtlSeconds", MAX_ACCESS_TTL_SECONDS),
+        Configs.longValue(config, "auth.refreshTtlSeconds", 30L * 24 * 3600),
+        Configs.integer(config, "auth.argon2.memoryKiB", 19456),
+        Configs.integer(config, "auth.argon2.iterations", 2),
+        Configs.integer(config, "auth.argon2.parallelism", 1),
+        Configs.integer(config, "auth.login.maxFailuresPerAccount", 20),
+        Configs.integer(config, "auth.login.maxFailuresPerAddress", 100),
+        Configs.longValue(config, "auth.login.windowMs", 15L * 60 * 1000),
+        Configs.longValue(config, "auth.refresh.graceMs", 20_000L),
         new Signup(signupOpen(lookup(config, "auth.signup.mode") == null && lookup(config, "auth.signup") instanceof String mode
-                ? mode : str(config, "auth.signup.mode", "open")),
-            num(config, "auth.signup.maxPerAddress", 10).intValue(),
-            num(config, "auth.signup.addressWindowMs", 3_600_000L).longValue(),
-            num(config, "auth.signup.maxGlobal", 60).intValue(),
-            num(config, "auth.signup.globalWindowMs", 60_000L).longValue()),
-        new Hashing(num(config, "auth.hashing.loginThreads", Math.max(1, Runtime.getRuntime().availableProcessors())).intValue(),
-            num(config, "auth.hashing.maxWaitingLogins", 64).intValue(),
-            num(config, "auth.hashing.signupThreads", 1).intValue(),
-            num(config, "auth.hashing.maxWaitingSignups", 4).intValue()));
+                ? mode : Configs.string(config, "auth.signup.mode", "open")),
+            Configs.integer(config, "auth.signup.maxPerAddress", 10),
+            Configs.longValue(config, "auth.signup.addressWindowMs", 3_600_000L),
+            Configs.integer(config, "auth.signup.maxGlobal", 60),
+            Configs.longValue(config, "auth.signup.globalWindowMs", 60_000L)),
+        new Hashing(Configs.integer(config, "auth.hashing.loginThreads", Math.max(1, Runtime.getRuntime().availableProcessors())),
+            Configs.integer(config, "auth.hashing.maxWaitingLogins", 64),
+            Configs.integer(config, "auth.hashing.signupThreads", 1),
+            Configs.integer(config, "auth.hashing.maxWaitingSignups", 4)));
   }
 
   private static boolean signupOpen(String mode) {
@@ -129,25 +129,5 @@ public record AuthConfig(String dataDir, String privateKeyPem, String publicKeyP
 
   static Object lookup(JsonObject config, String key) {
     return Configs.lookup(config, key);
-  }
-
-  private static String str(JsonObject config, String key, String def) {
-    Object v = lookup(config, key);
-    return v == null ? def : v.toString();
-  }
-
-  private static Number num(JsonObject config, String key, Number def) {
-    Object v = lookup(config, key);
-    if (v == null) {
-      return def;
-    }
-    if (v instanceof Number n) {
-      return n;
-    }
-    try {
-      return Long.parseLong(v.toString().trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be a number", e);
-    }
   }
 }

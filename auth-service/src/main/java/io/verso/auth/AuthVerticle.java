@@ -2,7 +2,7 @@ package io.verso.auth;
 
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
-import io.verso.protocol.Failures;
+import io.verso.runtime.Failures;
 import io.verso.protocol.auth.LoginRequest;
 import io.verso.protocol.auth.LogoutRequest;
 import io.verso.protocol.auth.MemberChange;
@@ -12,7 +12,7 @@ import io.verso.protocol.auth.SessionGrant;
 import io.verso.protocol.storage.DocIdRequest;
 import io.verso.protocol.storage.Member;
 import io.verso.protocol.storage.MemberRequest;
-import io.verso.protocol.storage.Role;
+import io.verso.protocol.Role;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;

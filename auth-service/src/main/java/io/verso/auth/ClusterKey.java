@@ -1,5 +1,6 @@
 package io.verso.auth;
 
+import io.verso.runtime.Bus;
 import io.verso.protocol.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -23,9 +24,9 @@ final class ClusterKey {
   static Future<SigningKeys> adopt(EventBus bus, SigningKeys local) {
     JsonObject offer = new JsonObject().put("id", KEY_ID).put("privatePem", local.privateKeyPem())
         .put("publicPem", local.publicKeyPem());
-    return bus.<JsonObject>request(Addresses.STORAGE_SIGNING_KEY_ADOPT, offer, new DeliveryOptions().setSendTimeout(10_000))
+    return Bus.request(bus, Addresses.STORAGE_SIGNING_KEY_ADOPT, offer, new DeliveryOptions().setSendTimeout(10_000))
         .map(reply -> {
-          SigningKeys stored = new SigningKeys(reply.body().getString("privatePem"), reply.body().getString("publicPem"));
+          SigningKeys stored = new SigningKeys(reply.getString("privatePem"), reply.getString("publicPem"));
           if (!stored.publicKeyPem().equals(local.publicKeyPem())) {
             LOG.info("Using the cluster's access-token signing key (stored by another node)");
           }

@@ -1,14 +1,15 @@
 package io.verso.auth;
 
+import io.verso.runtime.Bus;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
-import io.verso.protocol.Failures;
+import io.verso.runtime.Failures;
 import io.verso.protocol.auth.MemberChange;
 import io.verso.protocol.auth.RoleChanged;
 import io.verso.protocol.storage.DocIdRequest;
 import io.verso.protocol.storage.Member;
 import io.verso.protocol.storage.MemberRequest;
-import io.verso.protocol.storage.Role;
+import io.verso.protocol.Role;
 import io.verso.protocol.storage.UserGetRequest;
 import io.verso.protocol.storage.UserRecord;
 import io.vertx.core.Future;

@@ -4,7 +4,7 @@ import static io.verso.auth.testing.AuthTestConfig.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.protocol.ErrorCode;
-import io.verso.protocol.Failures;
+import io.verso.runtime.Failures;
 import io.verso.protocol.RetryAfter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

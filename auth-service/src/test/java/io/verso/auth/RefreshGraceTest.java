@@ -7,7 +7,7 @@ import io.verso.auth.testing.AuthTestConfig;
 import io.verso.auth.testing.TokenForge;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
-import io.verso.protocol.Failures;
+import io.verso.runtime.Failures;
 import io.verso.protocol.auth.SessionGrant;
 import io.verso.storage.StorageVerticle;
 import io.verso.storage.testing.TestPostgres;

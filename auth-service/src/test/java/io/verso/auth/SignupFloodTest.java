@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.verso.auth.testing.AuthTestConfig;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
-import io.verso.protocol.Failures;
+import io.verso.runtime.Failures;
 import io.verso.protocol.RetryAfter;
 import io.verso.protocol.auth.SessionGrant;
 import io.verso.storage.StorageVerticle;

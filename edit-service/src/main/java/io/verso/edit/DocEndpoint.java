@@ -2,14 +2,14 @@ package io.verso.edit;
 
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
-import io.verso.protocol.Failures;
+import io.verso.runtime.Failures;
 import io.verso.protocol.doc.CatchupReply;
 import io.verso.protocol.doc.DocAction;
 import io.verso.protocol.doc.OpenReply;
 import io.verso.protocol.doc.SubmitReply;
 import io.verso.protocol.doc.SubmitRequest;
-import io.verso.protocol.storage.Fields;
-import io.verso.protocol.storage.Role;
+import io.verso.protocol.Fields;
+import io.verso.protocol.Role;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
@@ -27,32 +27,34 @@ final class DocEndpoint {
   }
 
   void handle(Sequencer sequencer, Message<Object> msg) {
-    Future.succeededFuture(msg.body()).compose(b -> {
-      JsonObject body = Fields.body(b);
-      String userId = msg.headers().get(Addresses.HEADER_USER_ID);
-      if (userId == null || userId.isEmpty()) {
-        throw ErrorCode.UNAUTHENTICATED.exception("no verified user");
+    Failures.respond(msg, () -> answer(sequencer, msg));
+  }
+
+  private Future<JsonObject> answer(Sequencer sequencer, Message<Object> msg) {
+    JsonObject body = Fields.body(msg.body());
+    String userId = msg.headers().get(Addresses.HEADER_USER_ID);
+    if (userId == null || userId.isEmpty()) {
+      throw ErrorCode.UNAUTHENTICATED.exception("no verified user");
+    }
+    String roleHeader = msg.headers().get(Addresses.HEADER_ROLE);
+    Role role = roleHeader == null ? null : Role.of(roleHeader);
+    String action = body.getValue("action") instanceof String a ? a : "";
+    return switch (action) {
+      case DocAction.OPEN -> sequencer.open(require(role, Role.VIEWER)).map(OpenReply::toJson);
+      case DocAction.CATCHUP -> {
+        require(role, Role.VIEWER);
+        yield sequencer.catchup(Fields.integer(body, "fromRev", 0, Long.MAX_VALUE / 2)).map(CatchupReply::toJson);
       }
-      String roleHeader = msg.headers().get(Addresses.HEADER_ROLE);
-      Role role = roleHeader == null ? null : Role.of(roleHeader);
-      String action = body.getValue("action") instanceof String a ? a : "";
-      return switch (action) {
-        case DocAction.OPEN -> sequencer.open(require(role, Role.VIEWER)).map(OpenReply::toJson);
-        case DocAction.CATCHUP -> {
-          require(role, Role.VIEWER);
-          yield sequencer.catchup(Fields.integer(body, "fromRev", 0, Long.MAX_VALUE / 2)).map(CatchupReply::toJson);
-        }
-        case DocAction.SUBMIT -> metrics.submit(Future.succeededFuture(body).compose(json -> {
-          require(role, Role.EDITOR);
-          return sequencer.submit(SubmitRequest.fromJson(json), userId);
-        })).map(SubmitReply::toJson);
-        case DocAction.TOUCH -> {
-          sequencer.touch();
-          yield Future.succeededFuture(new JsonObject());
-        }
-        default -> throw ErrorCode.BAD_REQUEST.exception("unknown action '" + action + "'");
-      };
-    }).onSuccess(msg::reply).onFailure(err -> Failures.fail(msg, err));
+      case DocAction.SUBMIT -> metrics.submit(Future.succeededFuture(body).compose(json -> {
+        require(role, Role.EDITOR);
+        return sequencer.submit(SubmitRequest.fromJson(json), userId);
+      })).map(SubmitReply::toJson);
+      case DocAction.TOUCH -> {
+        sequencer.touch();
+        yield Future.succeededFuture(new JsonObject());
+      }
+      default -> throw ErrorCode.BAD_REQUEST.exception("unknown action '" + action + "'");
+    };
   }
 
   /** The role the bridge stamped, if it allows the action (checked here as well as at the bridge). */

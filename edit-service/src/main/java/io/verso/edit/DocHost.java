@@ -1,7 +1,8 @@
 package io.verso.edit;
 
+import io.verso.runtime.Bus;
 import io.verso.protocol.Addresses;
-import io.verso.protocol.SharedJson;
+import io.verso.runtime.SharedJson;
 import io.verso.protocol.doc.OpEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -84,9 +85,9 @@ final class DocHost implements Sequencer.Listener {
       if (!mayForward) {
         return Future.succeededFuture(owner);
       }
-      return bus.<JsonObject>request(Addresses.editNode(owner), new JsonObject().put("docId", docId),
+      return Bus.request(bus, Addresses.editNode(owner), new JsonObject().put("docId", docId),
               new DeliveryOptions().setSendTimeout(config.storageTimeoutMs() * 2))
-          .map(reply -> reply.body().getString("owner"));
+          .map(reply -> reply.getString("owner"));
     }).onComplete(claimed);
     return claimed.future();
   }

@@ -1,5 +1,6 @@
 package io.verso.edit;
 
+import io.verso.runtime.Configs;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -29,22 +30,21 @@ public record EditConfig(int snapshotEvery, int window, long windowBytes, int ma
     int maxInlineImageBytes) {
 
   public static EditConfig from(JsonObject config) {
-    JsonObject c = config.getJsonObject("edit", new JsonObject());
     return new EditConfig(
-        c.getInteger("snapshotEvery", 100),
-        c.getInteger("window", 1000),
-        c.getLong("windowBytes", 4L * 1024 * 1024),
-        c.getInteger("maxOpInsertChars", 256 * 1024),
-        c.getInteger("maxOpComponents", 10_000),
-        c.getInteger("maxDocChars", 4 * 1024 * 1024),
-        c.getLong("maxOpBytes", 512L * 1024),
-        c.getLong("maxDocBytes", 16L * 1024 * 1024),
-        c.getLong("catchupPageBytes", 1024L * 1024),
-        c.getDouble("opsPerSecond", 60.0),
-        c.getInteger("opsBurst", 200),
-        c.getLong("idleUnloadMs", 120_000L),
-        c.getLong("leaseMs", 6_000L),
-        c.getLong("storageTimeoutMs", 5_000L),
-        c.getInteger("maxInlineImageBytes", 256 * 1024));
+        Configs.integer(config, "edit.snapshotEvery", 100),
+        Configs.integer(config, "edit.window", 1000),
+        Configs.longValue(config, "edit.windowBytes", 4L * 1024 * 1024),
+        Configs.integer(config, "edit.maxOpInsertChars", 256 * 1024),
+        Configs.integer(config, "edit.maxOpComponents", 10_000),
+        Configs.integer(config, "edit.maxDocChars", 4 * 1024 * 1024),
+        Configs.longValue(config, "edit.maxOpBytes", 512L * 1024),
+        Configs.longValue(config, "edit.maxDocBytes", 16L * 1024 * 1024),
+        Configs.longValue(config, "edit.catchupPageBytes", 1024L * 1024),
+        Configs.decimal(config, "edit.opsPerSecond", 60.0),
+        Configs.integer(config, "edit.opsBurst", 200),
+        Configs.longValue(config, "edit.idleUnloadMs", 120_000L),
+        Configs.longValue(config, "edit.leaseMs", 6_000L),
+        Configs.longValue(config, "edit.storageTimeoutMs", 5_000L),
+        Configs.integer(config, "edit.maxInlineImageBytes", 256 * 1024));
   }
 }

@@ -1,8 +1,8 @@
 package io.verso.edit;
 
 import io.verso.protocol.Addresses;
-import io.verso.protocol.Failures;
-import io.verso.protocol.storage.Fields;
+import io.verso.runtime.Failures;
+import io.verso.protocol.Fields;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
@@ -53,11 +53,9 @@ public final class EditVerticle extends VerticleBase {
   }
 
   private void onActivate(Message<Object> msg) {
-    Future.succeededFuture(msg.body())
-        .compose(body -> host.activate(Fields.docId(Fields.body(body), "docId"),
-            msg.address().equals(Addresses.EDIT_ACTIVATE)))
-        .onSuccess(owner -> msg.reply(new JsonObject().put("owner", owner)))
-        .onFailure(err -> Failures.fail(msg, err));
+    Failures.respond(msg, () -> host.activate(Fields.docId(Fields.body(msg.body()), "docId"),
+            msg.address().equals(Addresses.EDIT_ACTIVATE))
+        .map(owner -> new JsonObject().put("owner", owner)));
   }
 
   private void onStatus(Message<Object> msg) {

@@ -1,8 +1,8 @@
 package io.verso.edit;
 
 import io.verso.protocol.Addresses;
-import io.verso.protocol.LocalFirst;
-import io.verso.protocol.SharedJson;
+import io.verso.runtime.Bus;
+import io.verso.runtime.SharedJson;
 import io.verso.protocol.doc.OpEvent;
 import io.verso.protocol.storage.AppendRequest;
 import io.verso.protocol.storage.AppendResult;
@@ -40,7 +40,7 @@ final class EventBusDocStore implements DocStore {
   }
 
   private Future<JsonObject> call(String address, JsonObject body) {
-    return LocalFirst.<JsonObject>request(bus, address, body, options).map(m -> m.body());
+    return Bus.localFirst(bus, address, body, options);
   }
 
   @Override

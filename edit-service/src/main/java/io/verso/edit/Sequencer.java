@@ -2,13 +2,13 @@ package io.verso.edit;
 
 import io.verso.protocol.DeltaJson;
 import io.verso.protocol.ErrorCode;
-import io.verso.protocol.Failures;
+import io.verso.runtime.Failures;
 import io.verso.protocol.doc.CatchupReply;
 import io.verso.protocol.doc.OpEvent;
 import io.verso.protocol.doc.OpenReply;
 import io.verso.protocol.doc.SubmitReply;
 import io.verso.protocol.doc.SubmitRequest;
-import io.verso.protocol.storage.Role;
+import io.verso.protocol.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import io.verso.delta.Delta;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.DeltaJson;
 import io.verso.protocol.ErrorCode;
-import io.verso.protocol.Failures;
+import io.verso.runtime.Failures;
 import io.verso.protocol.doc.OpEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

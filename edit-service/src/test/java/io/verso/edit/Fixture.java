@@ -1,7 +1,7 @@
 package io.verso.edit;
 
 import io.verso.protocol.Addresses;
-import io.verso.protocol.DocumentClient;
+import io.verso.runtime.DocumentClient;
 import io.verso.protocol.doc.OpEvent;
 import io.verso.protocol.storage.OpsResult;
 import io.verso.protocol.storage.RangeRequest;

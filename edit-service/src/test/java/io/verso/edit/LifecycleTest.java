@@ -11,7 +11,6 @@ import io.verso.protocol.ErrorCode;
 import io.verso.protocol.storage.DocIdRequest;
 import io.verso.protocol.storage.LoadResult;
 import io.verso.storage.testing.TestPostgres;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
@@ -97,7 +96,7 @@ class LifecycleTest {
       }
     }
     assertNotNull(limited, "the burst ran out");
-    assertEquals(ErrorCode.RATE_LIMITED, io.verso.protocol.Failures.codeOf(limited));
+    assertEquals(ErrorCode.RATE_LIMITED, io.verso.runtime.Failures.codeOf(limited));
     assertTrue(accepted >= 40, "the burst allowance passes: " + accepted);
     // another user is not limited by this one
     JsonObject other = Fixture.send(vertx, docId, "editor", "someone-else", submitBody("lifecycle-client-04", 1,

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.verso.protocol.ErrorCode;
-import io.verso.protocol.Failures;
+import io.verso.runtime.Failures;
 import io.verso.protocol.doc.OpEvent;
 import io.verso.protocol.doc.SubmitReply;
 import io.verso.protocol.doc.SubmitRequest;

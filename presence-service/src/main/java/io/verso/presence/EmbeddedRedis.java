@@ -1,6 +1,6 @@
 package io.verso.presence;
 
-import io.verso.protocol.FreePorts;
+import io.verso.runtime.FreePorts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.verso.presence;
 
+import io.verso.runtime.Configs;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 
@@ -52,21 +53,15 @@ public record PresenceConfig(String redisUri, int ttlSeconds, long heartbeatInte
   /** The configuration from a JSON object, with the environment as fallback for the Redis URI. */
   public static PresenceConfig from(JsonObject config, Map<String, String> env) {
     JsonObject c = config == null ? new JsonObject() : config;
-    String uri = null;
-    if (c.getValue("redis") instanceof JsonObject redis) {
-      uri = redis.getString("uri");
-    }
-    if (blank(uri)) {
-      uri = c.getString("redis.uri");
-    }
+    String uri = Configs.string(c, "redis.uri", null);
     if (blank(uri)) {
       uri = env.get(ENV_REDIS_URI);
     }
-    int ttl = c.getInteger("ttlSeconds", 30);
-    long heartbeat = c.getLong("heartbeatIntervalMs", ttl * 1000L / 3);
+    int ttl = Configs.integer(c, "ttlSeconds", 30);
+    long heartbeat = Configs.longValue(c, "heartbeatIntervalMs", ttl * 1000L / 3);
     return new PresenceConfig(blank(uri) ? null : uri.trim(), ttl, heartbeat,
-        c.getInteger("throttlePerSecond", 10), c.getInteger("clientIdleSeconds", 300),
-        c.getLong("redisTimeoutMs", 2000L), c.getInteger("maxClientsPerUser", 100));
+        Configs.integer(c, "throttlePerSecond", 10), Configs.integer(c, "clientIdleSeconds", 300),
+        Configs.longValue(c, "redisTimeoutMs", 2000L), Configs.integer(c, "maxClientsPerUser", 100));
   }
 
   /** The smallest gap between two published states of one client. */

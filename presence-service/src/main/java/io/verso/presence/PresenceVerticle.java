@@ -1,14 +1,13 @@
 package io.verso.presence;
 
 import io.verso.protocol.Addresses;
-import io.verso.protocol.Failures;
+import io.verso.runtime.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.internal.VertxInternal;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.redis.client.Redis;
@@ -81,14 +80,8 @@ public final class PresenceVerticle extends VerticleBase {
   }
 
   private void handle(Message<Object> message) {
-    Future<JsonObject> answer;
-    try {
-      answer = service.handle(message.headers().get(Addresses.HEADER_USER_ID),
-          message.headers().get(Addresses.HEADER_USER_NAME), message.body());
-    } catch (RuntimeException e) {
-      answer = Future.failedFuture(e);
-    }
-    answer.onComplete(message::reply, err -> Failures.fail(message, err));
+    Failures.respond(message, () -> service.handle(message.headers().get(Addresses.HEADER_USER_ID),
+        message.headers().get(Addresses.HEADER_USER_NAME), message.body()));
   }
 
   private void tick() {

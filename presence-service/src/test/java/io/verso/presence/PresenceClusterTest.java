@@ -16,7 +16,7 @@ import io.verso.presence.PresenceTestSupport.Events;
 import io.verso.presence.testing.TestRedis;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
-import io.verso.protocol.testing.Clusters;
+import io.verso.runtime.testing.Clusters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;

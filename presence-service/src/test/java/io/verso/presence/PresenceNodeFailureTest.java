@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.presence.PresenceTestSupport.Events;
 import io.verso.presence.testing.TestRedis;
-import io.verso.protocol.testing.Clusters;
+import io.verso.runtime.testing.Clusters;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;

@@ -182,6 +182,8 @@ public final class Addresses {
   public static final String HEADER_ROLE = "verso-role";
   /** Header carrying the verified user's display name. */
   public static final String HEADER_USER_NAME = "verso-user-name";
+  /** The header of a TCP bridge connection's first frame that carries the service token. */
+  public static final String HEADER_SERVICE_TOKEN = "verso-service-token";
 
   /** The document id in a public address, or null when the address is not a document address. */
   public static String docIdOf(String address) {

@@ -7,7 +7,7 @@ import io.verso.protocol.storage.DocRecord;
 import io.verso.protocol.storage.DocSummary;
 import io.verso.protocol.storage.Member;
 import io.verso.protocol.storage.MemberRequest;
-import io.verso.protocol.storage.Role;
+import io.verso.protocol.Role;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;

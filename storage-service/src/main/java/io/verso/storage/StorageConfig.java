@@ -1,5 +1,6 @@
 package io.verso.storage;
 
+import io.verso.runtime.Configs;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 
@@ -41,12 +42,12 @@ public record StorageConfig(
   }
 
   static StorageConfig from(JsonObject config, String envUri) {
-    String uri = config.getString("pg.uri");
+    String uri = Configs.string(config, "pg.uri", null);
     if (uri == null || uri.isBlank()) {
       uri = envUri == null || envUri.isBlank() ? null : envUri.strip();
     }
-    String dataDir = config.getString("verso.data.dir", System.getProperty("verso.data.dir", "data"));
-    String home = config.getString("pg.dataDir");
+    String dataDir = Configs.string(config, "verso.data.dir", System.getProperty("verso.data.dir", "data"));
+    String home = Configs.string(config, "pg.dataDir", null);
     return new StorageConfig(
         uri,
         positive(config, "pg.poolSize", 8),
@@ -55,7 +56,7 @@ public record StorageConfig(
         positive(config, "breaker.maxFailures", 3),
         positive(config, "breaker.timeoutMs", 3000),
         positive(config, "breaker.resetTimeoutMs", 1000),
-        config.getBoolean("groupCommit", true),
+        Configs.bool(config, "groupCommit", true),
         positive(config, "maxBatchOps", 1000),
         positive(config, "batchesInFlight", 1),
         positive(config, "maxAppendBytes", 4 << 20),
@@ -69,7 +70,7 @@ public record StorageConfig(
   }
 
   private static int positive(JsonObject config, String key, int dflt) {
-    Integer v = config.getInteger(key, dflt);
+    int v = Configs.integer(config, key, dflt);
     if (v <= 0) {
       throw new IllegalArgumentException(key + " must be positive, got " + v);
     }

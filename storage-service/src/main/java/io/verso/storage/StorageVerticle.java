@@ -1,14 +1,14 @@
 package io.verso.storage;
 
 import io.verso.protocol.Addresses;
-import io.verso.protocol.SharedJson;
-import io.verso.protocol.Failures;
+import io.verso.runtime.SharedJson;
+import io.verso.runtime.Failures;
 import io.verso.protocol.storage.AppendRequest;
 import io.verso.protocol.storage.DocCreateRequest;
 import io.verso.protocol.storage.DocIdRequest;
 import io.verso.protocol.storage.DocRenameRequest;
 import io.verso.protocol.storage.DocSummary;
-import io.verso.protocol.storage.Fields;
+import io.verso.protocol.Fields;
 import io.verso.protocol.storage.FindRequest;
 import io.verso.protocol.storage.Member;
 import io.verso.protocol.storage.MemberRequest;

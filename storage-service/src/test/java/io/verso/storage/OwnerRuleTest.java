@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
-import io.verso.protocol.Failures;
+import io.verso.runtime.Failures;
 import io.verso.protocol.storage.Member;
 import io.verso.protocol.storage.MemberRequest;
-import io.verso.protocol.storage.Role;
+import io.verso.protocol.Role;
 import io.verso.storage.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
-import io.verso.protocol.Failures;
+import io.verso.runtime.Failures;
 import io.verso.protocol.storage.DocRecord;
 import io.verso.protocol.storage.DocSummary;
 import io.verso.protocol.storage.LoadResult;
@@ -16,7 +16,7 @@ import io.verso.protocol.storage.OpRecord;
 import io.verso.protocol.storage.OpsResult;
 import io.verso.protocol.storage.RangeRequest;
 import io.verso.protocol.storage.RefreshRotateResult;
-import io.verso.protocol.storage.Role;
+import io.verso.protocol.Role;
 import io.verso.protocol.storage.UserRecord;
 import io.verso.storage.testing.TestPostgres;
 import io.vertx.core.buffer.Buffer;

@@ -1,7 +1,7 @@
 package io.verso.bench.cluster;
 
 import io.verso.presence.EmbeddedRedis;
-import io.verso.protocol.FreePorts;
+import io.verso.runtime.FreePorts;
 import io.verso.storage.embedded.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.verso.bench.load;
 
 import io.verso.bench.cluster.PrometheusText;
-import io.verso.protocol.client.ApiClient;
-import io.verso.protocol.client.BridgeClient;
+import io.verso.client.ApiClient;
+import io.verso.client.BridgeClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;

@@ -2,6 +2,7 @@ package io.verso.protocol.auth;
 
 import io.verso.protocol.RetryAfter;
 
+
 /**
  * The RATE_LIMITED failure of {@code verso.auth.login} carries the seconds to wait in its message
  * ({@link RetryAfter}); the web tier turns it into a {@code Retry-After} header.
@@ -11,10 +12,5 @@ public final class LoginThrottled {
 
   public static String message(long retryAfterSeconds) {
     return RetryAfter.message("too many failed logins", retryAfterSeconds);
-  }
-
-  /** The seconds in such a message, or -1 when there are none. */
-  public static long retryAfterSeconds(String message) {
-    return RetryAfter.seconds(message);
   }
 }

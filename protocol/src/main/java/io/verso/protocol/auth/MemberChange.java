@@ -1,7 +1,7 @@
 package io.verso.protocol.auth;
 
-import io.verso.protocol.storage.Fields;
-import io.verso.protocol.storage.Role;
+import io.verso.protocol.Fields;
+import io.verso.protocol.Role;
 import io.verso.protocol.storage.UserRecord;
 import io.vertx.core.json.JsonObject;
 

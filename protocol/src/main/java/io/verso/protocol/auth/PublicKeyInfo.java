@@ -1,6 +1,6 @@
 package io.verso.protocol.auth;
 
-import io.verso.protocol.storage.Fields;
+import io.verso.protocol.Fields;
 import io.vertx.core.json.JsonObject;
 
 /**

@@ -1,8 +1,8 @@
 package io.verso.protocol.auth;
 
-import io.verso.protocol.storage.Fields;
+import io.verso.protocol.Fields;
 import io.verso.protocol.storage.OpRecord;
-import io.verso.protocol.storage.Role;
+import io.verso.protocol.Role;
 import io.vertx.core.json.JsonObject;
 
 /**

@@ -1,6 +1,6 @@
 package io.verso.protocol.doc;
 
-import io.verso.protocol.storage.Fields;
+import io.verso.protocol.Fields;
 import io.verso.protocol.storage.OpRecord;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,6 @@
 package io.verso.protocol.storage;
 
+import io.verso.protocol.Fields;
 import io.vertx.core.json.JsonObject;
 
 /** {@code STORAGE_DOC_CREATE}: {@code {"ownerId","title"}} → {@link DocRecord}. The title is trimmed, 1..200 chars. */

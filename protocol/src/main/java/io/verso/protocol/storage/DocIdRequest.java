@@ -1,5 +1,6 @@
 package io.verso.protocol.storage;
 
+import io.verso.protocol.Fields;
 import io.vertx.core.json.JsonObject;
 
 /** {@code {"docId"}}: the request of STORAGE_DOC_LOAD, STORAGE_DOC_GET, STORAGE_DOC_DELETE, STORAGE_MEMBER_LIST. */

@@ -1,5 +1,7 @@
 package io.verso.protocol.storage;
 
+import io.verso.protocol.Fields;
+import io.verso.protocol.Role;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

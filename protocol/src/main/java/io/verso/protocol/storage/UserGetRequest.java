@@ -1,5 +1,6 @@
 package io.verso.protocol.storage;
 
+import io.verso.protocol.Fields;
 import io.vertx.core.json.JsonObject;
 
 /** {@code STORAGE_USER_GET}: {@code {"username"}} or {@code {"id"}} (exactly one) → {@link UserRecord}; NOT_FOUND. */

@@ -1,5 +1,6 @@
 package io.verso.protocol.storage;
 
+import io.verso.protocol.Fields;
 import io.vertx.core.json.JsonObject;
 
 /** {@code {"userId"}}: the request of STORAGE_DOC_LIST. */

@@ -1,0 +1,151 @@
+package io.verso.web;
+
+import io.verso.runtime.Configs;
+import io.verso.protocol.Addresses;
+import io.verso.protocol.auth.RoleChanged;
+import io.verso.protocol.auth.SessionRevoked;
+import io.verso.protocol.storage.DocRecord;
+import io.verso.web.bridge.BridgeConfig;
+import io.verso.web.bridge.BridgeEngine;
+import io.verso.web.bridge.BridgeSession;
+import io.verso.web.bridge.SockJsBridge;
+import io.verso.web.api.ApiRouter;
+import io.verso.web.api.OriginCheck;
+import io.verso.web.auth.AccessTokenVerifier;
+import io.verso.web.auth.RequestIdentity;
+import io.verso.web.auth.RevokedSessions;
+import io.verso.web.auth.SessionCookies;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.net.NetServer;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
+import io.verso.web.bridge.TcpBridge;
+import io.verso.web.ops.OpsRoutes;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web tier: one HTTP server and one Router serving the JSON API ({@link ApiRouter}), the SockJS
+ * event-bus bridge ({@link SockJsBridge}, sockets authenticated by the access cookie of the handshake)
+ * and the browser app ({@link StaticAssets}).
+ */
+public class WebVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(WebVerticle.class);
+  /** Revoked sessions are remembered for as long as one of their access tokens can live. */
+  private static final long REVOCATION_MEMORY_MS = 16 * 60 * 1000L;
+
+  private HttpServer server;
+  private NetServer tcpServer;
+  private Gauge socketsGauge;
+  private final java.util.List<FunctionCounter> closeCounters = new java.util.ArrayList<>();
+  private RequestIdentity identity;
+  private MessageConsumer<JsonObject> revocations;
+  private MessageConsumer<JsonObject> roleChanges;
+  private MessageConsumer<JsonObject> renames;
+  private BridgeEngine bridge;
+  private long sweepTimer = -1;
+  private long touchTimer = -1;
+
+  @Override
+  public Future<?> start() {
+    WebConfig config;
+    try {
+      config = WebConfig.from(config());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    BridgeConfig bridgeConfig;
+    try {
+      bridgeConfig = BridgeConfig.from(config());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    RevokedSessions revoked = new RevokedSessions(REVOCATION_MEMORY_MS, System::currentTimeMillis);
+    identity = new RequestIdentity(new AccessTokenVerifier(vertx, revoked, config.tokenLeewaySeconds()),
+        new SessionCookies(config.secureCookies()));
+    bridge = new BridgeEngine(vertx, identity, bridgeConfig);
+    socketsGauge = Gauge.builder("verso.web.sockets.open", bridge, BridgeEngine::socketCount)
+        .description("bridge sockets open on this node (SockJS and TCP)").strongReference(true)
+        .register(Metrics.globalRegistry);
+    for (BridgeSession.CloseReason reason : BridgeSession.CloseReason.values()) {
+      closeCounters.add(FunctionCounter.builder("verso.web.sockets.closed", bridge, b -> b.closedSockets(reason))
+          .description("bridge sockets ended, by reason").tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+          .register(Metrics.globalRegistry));
+    }
+    revocations = vertx.eventBus().consumer(Addresses.AUTH_SESSION_REVOKED, msg -> {
+      SessionRevoked event = SessionRevoked.fromJson(msg.body());
+      revoked.revoke(event.sessionId());
+      bridge.sessionRevoked(event);
+    });
+    roleChanges = vertx.eventBus().consumer(Addresses.AUTH_ROLE_CHANGED,
+        msg -> bridge.roleChanged(RoleChanged.fromJson(msg.body())));
+    renames = vertx.eventBus().consumer(Addresses.STORAGE_DOC_RENAMED, msg -> {
+      DocRecord doc = DocRecord.fromJson(msg.body());
+      bridge.titleChanged(doc.id(), doc.title());
+    });
+    sweepTimer = vertx.setPeriodic(Math.min(5_000, bridgeConfig.idleTimeoutMs() / 2), id -> {
+      revoked.sweep();
+      bridge.sweepIdle();
+    });
+    // Documents with open sockets here stay loaded (edit-service unloads documents idle for 2 min).
+    touchTimer = vertx.setPeriodic(bridgeConfig.touchIntervalMs(), id -> bridge.touchWatchedDocuments());
+    OriginCheck origins = new OriginCheck(config.allowedOrigins());
+
+    Router router = Router.router(vertx);
+    ApiRouter.mount(vertx, router, config, identity, origins);
+    SockJsBridge.mount(vertx, router, bridge, bridgeConfig, origins, identity);
+    OpsRoutes.mount(vertx, router);
+    StaticAssets.mount(router);
+    int tcpPort = Configs.integer(config(), "tcpBridge.port", 0);
+    Future<?> tcp = tcpPort <= 0 ? Future.succeededFuture()
+        : new TcpBridge(vertx, bridge, Configs.string(config(), "tcpBridge.token", null), bridgeConfig)
+            .listen(config.host(), tcpPort).onSuccess(s -> tcpServer = s);
+
+    return Future.all(revocations.completion(), roleChanges.completion(), renames.completion(), tcp)
+        .compose(v -> vertx.createHttpServer(new HttpServerOptions()
+                .setIdleTimeout(config.idleTimeoutSeconds()) // silent connections do not hold a place for ever
+                .setMaxWebSocketFrameSize(2 * bridgeConfig.maxMessageBytes())
+                .setMaxWebSocketMessageSize(2 * bridgeConfig.maxMessageBytes())).requestHandler(router).listen(config.port(), config.host()))
+        .onSuccess(s -> {
+          server = s;
+          origins.defaultToPort(s.actualPort());
+          LOG.info("HTTP API listening on {}:{} (state-changing requests allowed from {})", config.host(),
+              s.actualPort(), origins.allowed());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(sweepTimer);
+    vertx.cancelTimer(touchTimer);
+    if (socketsGauge != null) {
+      Metrics.globalRegistry.remove(socketsGauge);
+    }
+    closeCounters.forEach(Metrics.globalRegistry::remove);
+    return Future.all(revocations.unregister(), roleChanges.unregister(), renames.unregister(),
+        server == null ? Future.succeededFuture() : server.close(),
+        tcpServer == null ? Future.succeededFuture() : tcpServer.close());
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** The SockJS bridge (fan-out and socket counts, for tests and metrics). */
+  public BridgeEngine bridge() {
+    return bridge;
+  }
+
+  /** "Who is this request": for the SockJS bridge to authenticate sockets at the handshake. */
+  public RequestIdentity identity() {
+    return identity;
+  }
+}

@@ -1,0 +1,207 @@
+package io.verso.web.bridge;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Node-local fan-out: one event-bus consumer per address this node's sockets are registered on, no
+ * matter how many sockets; each message is encoded once and written to every registered socket.
+ * In clustered mode this means one cluster-wide registration per (node, address) instead of one per
+ * socket. Used from the web verticle's context only (not thread-safe).
+ *
+ * <p>Messages are written in batches that form by themselves: a message is queued and a flush task
+ * is put behind whatever the event loop already has to do. Alone, a message goes out at once; when
+ * the node is busy, every message that arrived meanwhile goes out in the same flush — one write (one
+ * system call) per socket for many messages, so the cost per socket stops growing with the rate.
+ */
+public final class BridgeHub {
+  private static final Logger LOG = LoggerFactory.getLogger(BridgeHub.class);
+
+  /** A socket that receives frames. */
+  public interface Subscriber {
+    void deliver(String frameText);
+
+    /** Several frames in order; by default one by one. */
+    default void deliverAll(Batch batch) {
+      for (String text : batch.texts()) {
+        deliver(text);
+      }
+    }
+  }
+
+  /** Frames flushed together, and (built once, on demand) the same frames as one JSON array. */
+  public static final class Batch {
+    private final List<String> texts;
+    private String array;
+
+    Batch(List<String> texts) {
+      this.texts = texts;
+    }
+
+    public List<String> texts() {
+      return texts;
+    }
+
+    /** {@code [frame,frame,…]}: the frames' JSON texts joined, not re-encoded. */
+    public String asArray() {
+      if (array == null) {
+        int size = 2 + texts.size();
+        for (String t : texts) {
+          size += t.length();
+        }
+        StringBuilder sb = new StringBuilder(size).append('[');
+        for (int i = 0; i < texts.size(); i++) {
+          if (i > 0) {
+            sb.append(',');
+          }
+          sb.append(texts.get(i));
+        }
+        array = sb.append(']').toString();
+      }
+      return array;
+    }
+  }
+
+  /**
+   * A flush carries at most this many messages, and stops growing once it holds this many characters
+   * (a backlog is then written in several batches; big ops never pile up into one huge array).
+   */
+  static final int MAX_BATCH = 256;
+  static final int MAX_BATCH_CHARS = 64 * 1024;
+
+  private static final class Entry {
+    final MessageConsumer<Object> consumer;
+    final Set<Subscriber> subscribers = new LinkedHashSet<>();
+    List<String> pending = new ArrayList<>();
+    int pendingChars;
+    boolean flushQueued;
+
+    Entry(MessageConsumer<Object> consumer) {
+      this.consumer = consumer;
+    }
+  }
+
+  private final EventBus bus;
+  private final Map<String, Entry> entries = new HashMap<>();
+  private long delivered;
+  private long flushes;
+
+  public BridgeHub(EventBus bus) {
+    this.bus = bus;
+    io.verso.runtime.SharedJson.register(bus); // events arrive in it
+  }
+
+  /** Adds a subscriber; registers the address's consumer if it is the first. Completes when it is registered. */
+  public Future<Void> subscribe(String address, Subscriber subscriber) {
+    Entry entry = entries.get(address);
+    if (entry == null) {
+      MessageConsumer<Object> consumer = bus.consumer(address);
+      Entry created = new Entry(consumer);
+      consumer.handler(msg -> fanOut(address, created, msg.body()));
+      entries.put(address, created);
+      entry = created;
+    }
+    entry.subscribers.add(subscriber);
+    return entry.consumer.completion();
+  }
+
+  /** Removes a subscriber; unregisters the consumer when it was the last. */
+  public void unsubscribe(String address, Subscriber subscriber) {
+    Entry entry = entries.get(address);
+    if (entry != null && entry.subscribers.remove(subscriber) && entry.subscribers.isEmpty()) {
+      entries.remove(address);
+      entry.consumer.unregister().onFailure(t -> LOG.warn("Unregistering {} failed: {}", address, t.getMessage()));
+    }
+  }
+
+  /**
+   * A message for this node's sockets subscribed to {@code address} that does not travel on the
+   * event bus (a socket-level extension such as a document's new title): it takes the same batches,
+   * in order with the address's events. Nothing to do when no socket here is subscribed.
+   */
+  public void deliverHere(String address, Object body) {
+    Entry entry = entries.get(address);
+    if (entry != null) {
+      fanOut(address, entry, body);
+    }
+  }
+
+  private void fanOut(String address, Entry entry, Object body) {
+    if (entry.subscribers.isEmpty()) {
+      return;
+    }
+    String text = Frames.rec(address, body).encode();
+    entry.pending.add(text);
+    entry.pendingChars += text.length();
+    if (entry.pending.size() >= MAX_BATCH || entry.pendingChars >= MAX_BATCH_CHARS) {
+      flush(entry);
+    } else if (!entry.flushQueued) {
+      entry.flushQueued = true;
+      Context ctx = Vertx.currentContext();
+      if (ctx == null) {
+        flush(entry);
+      } else {
+        ctx.runOnContext(v -> flush(entry));
+      }
+    }
+  }
+
+  private void flush(Entry entry) {
+    entry.flushQueued = false;
+    if (entry.pending.isEmpty()) {
+      return;
+    }
+    Batch batch = new Batch(entry.pending);
+    entry.pending = new ArrayList<>();
+    entry.pendingChars = 0;
+    flushes++;
+    for (Subscriber s : entry.subscribers.toArray(new Subscriber[0])) {
+      delivered += batch.texts().size();
+      if (batch.texts().size() == 1) {
+        s.deliver(batch.texts().get(0));
+      } else {
+        s.deliverAll(batch);
+      }
+    }
+  }
+
+  /** The addresses this hub listens to now. */
+  public java.util.Set<String> addresses() {
+    return java.util.Set.copyOf(entries.keySet());
+  }
+
+  /** Event-bus consumers this hub holds now (= cluster registrations of this node for the bridge). */
+  public int consumerCount() {
+    return entries.size();
+  }
+
+  /** Socket registrations now, over all addresses. */
+  public int subscriptionCount() {
+    int n = 0;
+    for (Entry e : entries.values()) {
+      n += e.subscribers.size();
+    }
+    return n;
+  }
+
+  /** Messages written to sockets so far (one per message and socket). */
+  public long delivered() {
+    return delivered;
+  }
+
+  /** Flushes so far: how many batches the messages travelled in. */
+  public long flushes() {
+    return flushes;
+  }
+}
