@@ -1,6 +1,7 @@
 // The JSON API: same-origin fetch with the cookies; one refresh-and-retry on 401, serialised with
 // the other tabs of this browser (session-refresh.js).
 import { createRefresher } from './session-refresh.js';
+import { UNAUTHENTICATED } from './codes.js';
 
 /** How long a refresh request may take before it counts as failed (and frees the other tabs). */
 const REFRESH_TIMEOUT_MS = 15000;
@@ -55,7 +56,7 @@ export function refresh(since = Date.now()) {
 export async function api(method, path, body) {
   const sentAt = Date.now();
   let res = await raw(method, path, body);
-  if (res.status === 401 && !path.startsWith('/api/auth/') && (await refresh(sentAt))) {
+  if (res.status === UNAUTHENTICATED && !path.startsWith('/api/auth/') && (await refresh(sentAt))) {
     res = await raw(method, path, body);
   }
   const text = await res.text();

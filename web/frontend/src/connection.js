@@ -3,6 +3,7 @@
 import EventBus from '@vertx/eventbus-bridge-client.js';
 import { backoffDelay } from './ot-client.js';
 import { refresh } from './api.js';
+import { NO_REPLY, UNAUTHENTICATED } from './codes.js';
 
 const REQUEST_TIMEOUT_MS = 30000;
 
@@ -64,7 +65,7 @@ export class Connection {
     };
     eb.onerror = (err) => {
       console.warn("bridge error", JSON.stringify(err));
-      if (err && err.failureCode === 401) this.unauthenticated = true;
+      if (err && err.failureCode === UNAUTHENTICATED) this.unauthenticated = true;
     };
     eb.onclose = (e) => {
       console.warn("bridge closed", e && e.code, e && e.reason);
@@ -72,7 +73,7 @@ export class Connection {
       const wasOpen = this.open;
       this.open = false;
       this.eb = null;
-      for (const p of [...this.pending]) p.reject({ failureCode: -1, message: 'connection closed' });
+      for (const p of [...this.pending]) p.reject({ failureCode: NO_REPLY, message: 'connection closed' });
       this.pending.clear();
       this.handlers.onClose(wasOpen);
       this.scheduleReconnect();
@@ -113,13 +114,13 @@ export class Connection {
   request(address, body) {
     return new Promise((resolve, reject) => {
       if (!this.open) {
-        reject({ failureCode: -1, message: 'offline' });
+        reject({ failureCode: NO_REPLY, message: 'offline' });
         return;
       }
       const entry = { reject };
       const timer = setTimeout(() => {
         this.pending.delete(entry);
-        reject({ failureCode: -1, message: 'timeout' });
+        reject({ failureCode: NO_REPLY, message: 'timeout' });
       }, REQUEST_TIMEOUT_MS);
       this.pending.add(entry);
       this.eb.send(address, body, {}, (err, msg) => {

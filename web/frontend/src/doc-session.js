@@ -8,6 +8,7 @@ import { docAddress, docEvents } from './addresses.js';
 import { FORBIDDEN, NOT_FOUND, RESYNC_REQUIRED, TOO_LARGE, INVALID_OP } from './codes.js';
 import { refusalNotice } from './formats.js';
 import { RegistrationRetry } from './retry.js';
+import { atLeast, EDITOR } from './roles.js';
 
 /**
  * The committed op events after fromRev, a catch-up page at a time, while the server has more (one
@@ -78,7 +79,7 @@ export class DocSession {
   }
 
   readOnly() {
-    return this.io.broken() || (this.role !== 'owner' && this.role !== 'editor');
+    return this.io.broken() || !atLeast(this.role, EDITOR);
   }
 
   /** The status line's state: broken, error, revoked, loading, offline, readonly, saving or saved. */

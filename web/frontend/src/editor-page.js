@@ -8,6 +8,7 @@ import { openShareDialog } from './share.js';
 import { dropUnsafePastedLinks } from './links.js';
 import { QUILL_FORMATS } from './formats.js';
 import { exportPath } from './addresses.js';
+import { atLeast, OWNER } from './roles.js';
 
 Quill.register('modules/cursors', QuillCursors);
 
@@ -67,7 +68,7 @@ export class EditorPage {
     this.people = el('ul', { id: 'people', 'aria-label': 'Also here' });
     this.notice = el('span', { id: 'notice', role: 'alert' });
     const shareBtn = el('button', { id: 'share-btn', type: 'button' }, 'Share');
-    shareBtn.hidden = meta.role !== 'owner';
+    shareBtn.hidden = !atLeast(meta.role, OWNER);
     shareBtn.addEventListener('click', () => openShareDialog(docId));
     const toolbar = el('div', { id: 'toolbar' });
     const host = el('div', { id: 'editor' });

@@ -8,6 +8,9 @@ import { registerSafeFormats } from './links.js';
 import { mountEditor } from './editor.js';
 import { Journal } from './journal.js';
 import { ago } from './time.js';
+import { atLeast, OWNER } from './roles.js';
+import { docPath } from './addresses.js';
+import { NOT_FOUND } from './codes.js';
 
 registerSafeFormats();
 
@@ -84,15 +87,15 @@ async function listPage() {
       const open = el('a', { href: '#/doc/' + encodeURIComponent(d.id), class: 'open' }, d.title || 'Untitled');
       const edited = el('span', { class: 'updated', title: new Date(d.updatedAt).toLocaleString() }, 'edited ' + ago(d.updatedAt));
       const li = el('li', { 'data-id': d.id }, open, edited, el('span', { class: 'role' }, d.role));
-      if (d.role === 'owner') {
+      if (atLeast(d.role, OWNER)) {
         const rename = el('button', { type: 'button', class: 'rename' }, 'Rename');
         rename.addEventListener('click', () => {
           const t = prompt('New title', d.title);
-          if (t !== null) act(() => api('PATCH', '/api/docs/' + encodeURIComponent(d.id), { title: t }));
+          if (t !== null) act(() => api('PATCH', docPath(d.id), { title: t }));
         });
         const del = el('button', { type: 'button', class: 'delete' }, 'Delete');
         del.addEventListener('click', () => {
-          if (confirm('Delete "' + d.title + '"?')) act(() => api('DELETE', '/api/docs/' + encodeURIComponent(d.id)));
+          if (confirm('Delete "' + d.title + '"?')) act(() => api('DELETE', docPath(d.id)));
         });
         li.append(rename, del);
       }
@@ -141,7 +144,7 @@ async function route() {
     try {
       teardown = await mountEditor(root, m[1], me, () => go('#/login'));
     } catch (e) {
-      if (e.status === 404) Journal.forget(me.id, m[1]); // not there for this user any more
+      if (e.status === NOT_FOUND) Journal.forget(me.id, m[1]); // not there for this user any more
       root.replaceChildren(el('p', { class: 'error', id: 'doc-error' }, e.message), el('a', { href: '#/' }, '← Documents'));
     }
     return;

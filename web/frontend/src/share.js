@@ -2,8 +2,8 @@
 import { api } from './api.js';
 import { el } from './dom.js';
 import { membersPath, memberPath } from './addresses.js';
+import { ROLES } from './roles.js';
 
-const ROLES = ['viewer', 'commenter', 'editor', 'owner'];
 
 function roleSelect(value, id) {
   const select = el('select', id ? { id } : {});

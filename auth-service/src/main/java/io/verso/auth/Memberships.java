@@ -74,14 +74,11 @@ public final class Memberships {
     if (actingUserId == null || actingUserId.isEmpty()) {
       return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("no verified user"));
     }
-    return role(docId, actingUserId).compose(role -> {
+    return role(docId, actingUserId).map(role -> {
       if (role == null) {
-        return Future.failedFuture(ErrorCode.NOT_FOUND.exception());
+        throw ErrorCode.NOT_FOUND.exception();
       }
-      if (!role.atLeast(needed)) {
-        return Future.failedFuture(ErrorCode.FORBIDDEN.exception("only the owner can change members"));
-      }
-      return Future.succeededFuture(role);
+      return Role.require(role, needed);
     });
   }
 

@@ -40,13 +40,13 @@ final class DocEndpoint {
     Role role = roleHeader == null ? null : Role.of(roleHeader);
     String action = body.getValue("action") instanceof String a ? a : "";
     return switch (action) {
-      case DocAction.OPEN -> sequencer.open(require(role, Role.VIEWER)).map(OpenReply::toJson);
+      case DocAction.OPEN -> sequencer.open(Role.require(role, Role.VIEWER)).map(OpenReply::toJson);
       case DocAction.CATCHUP -> {
-        require(role, Role.VIEWER);
+        Role.require(role, Role.VIEWER);
         yield sequencer.catchup(Fields.integer(body, "fromRev", 0, Long.MAX_VALUE / 2)).map(CatchupReply::toJson);
       }
       case DocAction.SUBMIT -> metrics.submit(Future.succeededFuture(body).compose(json -> {
-        require(role, Role.EDITOR);
+        Role.require(role, Role.EDITOR);
         return sequencer.submit(SubmitRequest.fromJson(json), userId);
       })).map(SubmitReply::toJson);
       case DocAction.TOUCH -> {
@@ -55,16 +55,5 @@ final class DocEndpoint {
       }
       default -> throw ErrorCode.BAD_REQUEST.exception("unknown action '" + action + "'");
     };
-  }
-
-  /** The role the bridge stamped, if it allows the action (checked here as well as at the bridge). */
-  private static Role require(Role role, Role needed) {
-    if (role == null) {
-      throw ErrorCode.FORBIDDEN.exception("not a member of this document");
-    }
-    if (!role.atLeast(needed)) {
-      throw ErrorCode.FORBIDDEN.exception("role '" + role.wire() + "' cannot edit");
-    }
-    return role;
   }
 }

@@ -14,6 +14,23 @@ public enum Role {
     return ordinal() <= other.ordinal();
   }
 
+  /**
+   * The one role check, on every path (bridge, sequencer, API, membership changes; the browser app
+   * mirrors it in roles.js): {@code role} if it allows at least what {@code needed} allows, else
+   * FORBIDDEN. Null (not a member) is FORBIDDEN too; HTTP paths answer NOT_FOUND for it before
+   * asking, so a stranger learns nothing of a document.
+   */
+  public static Role require(Role role, Role needed) {
+    if (role == null) {
+      throw ErrorCode.FORBIDDEN.exception("you have no access to this document");
+    }
+    if (!role.atLeast(needed)) {
+      throw ErrorCode.FORBIDDEN.exception("your role (" + role.wire() + ") does not allow that: it takes "
+          + needed.wire() + " or more");
+    }
+    return role;
+  }
+
   /** The wire name of a role, or {@link #NONE} for null (not a member). */
   public static String wireOrNone(Role role) {
     return role == null ? NONE : role.wire();

@@ -4,6 +4,17 @@ package io.verso.protocol.doc;
 public final class DocAction {
   private DocAction() {}
 
+  /**
+   * The role an action from outside takes (viewer: open and catch up; editor: submit); null for an
+   * action no client may send (unknown, or internal like {@link #TOUCH}).
+   */
+  public static io.verso.protocol.Role requiredRole(Object action) {
+    if (OPEN.equals(action) || CATCHUP.equals(action)) {
+      return io.verso.protocol.Role.VIEWER;
+    }
+    return SUBMIT.equals(action) ? io.verso.protocol.Role.EDITOR : null;
+  }
+
   public static final String OPEN = "open";
   public static final String SUBMIT = "submit";
   public static final String CATCHUP = "catchup";

@@ -175,15 +175,12 @@ public final class DocsApi {
       return Future.failedFuture(ErrorCode.NOT_FOUND.exception());
     }
     return Requests.request(bus, Addresses.AUTH_ROLE, new MemberRequest(docId, who.userId(), null).toJson(), who)
-        .compose(r -> {
+        .map(r -> {
           Role role = Role.ofWireOrNone(r.getString("role"));
           if (role == null) {
-            return Future.failedFuture(ErrorCode.NOT_FOUND.exception());
+            throw ErrorCode.NOT_FOUND.exception();
           }
-          if (!role.atLeast(needed)) {
-            return Future.failedFuture(ErrorCode.FORBIDDEN.exception("your role on this document does not allow that"));
-          }
-          return Future.succeededFuture(role);
+          return Role.require(role, needed);
         });
   }
 

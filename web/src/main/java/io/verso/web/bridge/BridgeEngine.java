@@ -300,14 +300,11 @@ public final class BridgeEngine {
   }
 
   private Future<Message<Object>> sendDoc(BridgeSession s, String docId, Role role, JsonObject body) {
-    Object action = body.getValue("action");
-    boolean allowed = DocAction.OPEN.equals(action) || DocAction.CATCHUP.equals(action)
-        || (DocAction.SUBMIT.equals(action) && role.atLeast(Role.EDITOR));
-    if (!allowed) {
-      return Future.failedFuture(ErrorCode.FORBIDDEN.exception(
-          DocAction.SUBMIT.equals(action) ? "your role (" + role.wire() + ") cannot edit this document"
-              : "action not permitted"));
+    Role needed = DocAction.requiredRole(body.getValue("action"));
+    if (needed == null) {
+      return Future.failedFuture(ErrorCode.FORBIDDEN.exception("action not permitted"));
     }
+    Role.require(role, needed);
     // the edit-service only reads the body, and nothing here touches it again: shared, not copied
     return documents.request(docId, body, SharedJson.options(stamped(s.identity(), role)));
   }
