@@ -6,7 +6,6 @@ import io.verso.protocol.ErrorCode;
 import io.verso.runtime.Failures;
 import io.verso.protocol.RetryAfter;
 import io.verso.protocol.auth.LoginRequest;
-import io.verso.protocol.auth.LoginThrottled;
 import io.verso.protocol.auth.LogoutRequest;
 import io.verso.protocol.auth.RefreshRequest;
 import io.verso.protocol.auth.RegisterRequest;

@@ -1,7 +1,6 @@
 package io.verso.edit;
 
 import io.verso.protocol.doc.OpEvent;
-import io.verso.protocol.doc.SubmitReply;
 import io.vertx.core.Promise;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Timer;
 import io.verso.protocol.ErrorCode;
 import io.verso.runtime.Failures;
 import io.vertx.core.Future;
-import io.verso.protocol.doc.SubmitReply;
 import java.util.function.Supplier;
 
 /**

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.verso.protocol.ErrorCode;
 import io.verso.runtime.Failures;
 import io.verso.protocol.doc.OpEvent;
-import io.verso.protocol.doc.SubmitReply;
 import io.verso.protocol.doc.SubmitRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

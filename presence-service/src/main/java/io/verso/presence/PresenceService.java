@@ -1,13 +1,14 @@
 package io.verso.presence;
 
+import io.verso.presence.wire.PresenceFields;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
-import io.verso.protocol.presence.ClientRef;
+import io.verso.presence.wire.ClientRef;
 import io.verso.protocol.presence.Presence;
-import io.verso.protocol.presence.PresenceEvent;
-import io.verso.protocol.presence.PresenceLeave;
-import io.verso.protocol.presence.PresenceStats;
-import io.verso.protocol.presence.PresenceUpdate;
+import io.verso.presence.wire.PresenceEvent;
+import io.verso.presence.wire.PresenceLeave;
+import io.verso.presence.wire.PresenceStats;
+import io.verso.presence.wire.PresenceUpdate;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -128,7 +129,7 @@ public final class PresenceService {
         case Presence.ACTION_UPDATE -> update(userId, displayName(userName, userId), PresenceUpdate.fromJson(json));
         case Presence.ACTION_HEARTBEAT -> heartbeat(userId, ClientRef.fromJson(json));
         case Presence.ACTION_LEAVE -> leave(userId, ClientRef.fromJson(json));
-        case Presence.ACTION_LIST -> list(Presence.docId(json));
+        case Presence.ACTION_LIST -> list(PresenceFields.docId(json));
         case Presence.ACTION_MOVED -> moved(userId, ClientRef.fromJson(json));
         default -> throw ErrorCode.BAD_REQUEST.exception("unknown action");
       };

@@ -1,7 +1,7 @@
 package io.verso.presence;
 
 import io.verso.protocol.ErrorCode;
-import io.verso.protocol.presence.ClientRef;
+import io.verso.presence.wire.ClientRef;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;

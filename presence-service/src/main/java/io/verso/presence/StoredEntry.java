@@ -1,7 +1,7 @@
 package io.verso.presence;
 
-import io.verso.protocol.presence.ClientRef;
-import io.verso.protocol.presence.PresenceEvent;
+import io.verso.presence.wire.ClientRef;
+import io.verso.presence.wire.PresenceEvent;
 import io.vertx.core.json.JsonObject;
 
 /** One client's presence as kept in Redis: the published event plus its document and serving node. */

@@ -1,5 +1,6 @@
 package io.verso.presence;
 
+import io.verso.presence.wire.PresenceFields;
 import static io.verso.presence.PresenceTestSupport.assertPresence;
 import static io.verso.presence.PresenceTestSupport.call;
 import static io.verso.presence.PresenceTestSupport.eventually;
@@ -132,9 +133,9 @@ class PresenceHostileInputTest {
         update(doc, fresh, 1, 3_000_000, 0).put("selection", new JsonObject().put("index", 3_000_000_000L).put("length", 0)),
         update(doc, fresh, 1, 0, Integer.MAX_VALUE),
         update(doc, fresh, 1, Integer.MAX_VALUE, Integer.MAX_VALUE),
-        update(doc, fresh, 1, Presence.MAX_POSITION, 1),
-        update(doc, fresh, 1, Presence.MAX_POSITION / 2 + 1, Presence.MAX_POSITION / 2),
-        update(doc, client, 2, 0, Presence.MAX_POSITION + 1),
+        update(doc, fresh, 1, PresenceFields.MAX_POSITION, 1),
+        update(doc, fresh, 1, PresenceFields.MAX_POSITION / 2 + 1, PresenceFields.MAX_POSITION / 2),
+        update(doc, client, 2, 0, PresenceFields.MAX_POSITION + 1),
     };
     for (JsonObject body : huge) {
       assertThat(failureCode(one, "alice", body)).as(body.encode()).isEqualTo(tooLarge);
@@ -142,7 +143,7 @@ class PresenceHostileInputTest {
     assertThat(PresenceTestSupport.stats(one).getLong("rejected") - rejectedBefore).isEqualTo(huge.length);
     assertNothingElseStored();
     // the largest selection allowed is accepted
-    call(one, "alice", update(doc, fresh, 1, 0, Presence.MAX_POSITION));
+    call(one, "alice", update(doc, fresh, 1, 0, PresenceFields.MAX_POSITION));
     call(one, "alice", leave(doc, fresh));
   }
 

@@ -5,7 +5,7 @@ import io.verso.edit.EditConfig;
 import io.verso.edit.Sequencer;
 import io.verso.protocol.DeltaJson;
 import io.verso.protocol.doc.OpEvent;
-import io.verso.protocol.doc.SubmitReply;
+import io.verso.edit.SubmitReply;
 import io.verso.protocol.doc.SubmitRequest;
 import io.verso.delta.Delta;
 import io.vertx.core.Future;

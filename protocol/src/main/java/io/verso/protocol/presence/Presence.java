@@ -1,22 +1,15 @@
 package io.verso.protocol.presence;
 
 import io.verso.protocol.Addresses;
-import io.verso.protocol.ErrorCode;
-import io.vertx.core.json.JsonObject;
 
 /**
- * Constants and field checks of the presence messages (sent to {@link Addresses#PRESENCE_SERVICE},
- * published on {@link Addresses#presenceEvents(String)}). Every check fails with BAD_REQUEST.
+ * The actions and event types of the presence messages (sent to {@link Addresses#PRESENCE_SERVICE},
+ * published on {@link Addresses#presenceEvents(String)}): what the bridge and the browser share with
+ * presence-service. The message records and their checks are presence-service's own
+ * ({@code io.verso.presence.wire}); their JSON is specified in docs/protocol.md.
  */
 public final class Presence {
   private Presence() {}
-
-
-  /**
-   * The largest position a selection may reach ({@code index + length}), in UTF-16 code units: far
-   * above any document the edit service accepts, so a larger one is hostile (TOO_LARGE).
-   */
-  public static final int MAX_POSITION = 10_000_000;
 
   public static final String ACTION_UPDATE = "update";
   public static final String ACTION_HEARTBEAT = "heartbeat";
@@ -30,39 +23,4 @@ public final class Presence {
 
   public static final String TYPE_PRESENCE = "presence";
   public static final String TYPE_LEAVE = "leave";
-
-  /** A required string field that passes {@code valid}. */
-  static String string(JsonObject json, String field, java.util.function.Predicate<String> valid) {
-    Object v = json.getValue(field);
-    if (!(v instanceof String s)) {
-      throw ErrorCode.BAD_REQUEST.exception(field + " must be a string");
-    }
-    if (valid != null && !valid.test(s)) {
-      throw ErrorCode.BAD_REQUEST.exception(field + " is malformed");
-    }
-    return s;
-  }
-
-  /** A required whole number in [0, max]; floating point numbers and strings are refused. */
-  static long nonNegative(JsonObject json, String field, long max) {
-    Object v = json.getValue(field);
-    if (!(v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte)) {
-      throw ErrorCode.BAD_REQUEST.exception(field + " must be a whole number");
-    }
-    long n = ((Number) v).longValue();
-    if (n < 0 || n > max) {
-      throw ErrorCode.BAD_REQUEST.exception(field + " out of range");
-    }
-    return n;
-  }
-
-  /** The checked docId of a request. */
-  public static String docId(JsonObject json) {
-    return string(json, "docId", Addresses::isDocId);
-  }
-
-  /** The checked clientId of a request. */
-  public static String clientId(JsonObject json) {
-    return string(json, "clientId", Addresses::isClientId);
-  }
 }

@@ -1,4 +1,5 @@
-package io.verso.protocol.presence;
+package io.verso.presence.wire;
+
 
 import io.vertx.core.json.JsonObject;
 
@@ -12,6 +13,6 @@ public record ClientRef(String docId, String clientId) {
 
   /** The checked docId and clientId of a request body (BAD_REQUEST when malformed). */
   public static ClientRef fromJson(JsonObject json) {
-    return new ClientRef(Presence.docId(json), Presence.clientId(json));
+    return new ClientRef(PresenceFields.docId(json), PresenceFields.clientId(json));
   }
 }

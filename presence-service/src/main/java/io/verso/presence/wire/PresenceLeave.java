@@ -1,5 +1,6 @@
-package io.verso.protocol.presence;
+package io.verso.presence.wire;
 
+import io.verso.protocol.presence.Presence;
 import io.verso.protocol.ErrorCode;
 import io.vertx.core.json.JsonObject;
 
@@ -14,6 +15,6 @@ public record PresenceLeave(String clientId) {
     if (!Presence.TYPE_LEAVE.equals(json.getValue("type"))) {
       throw ErrorCode.BAD_REQUEST.exception("not a leave event");
     }
-    return new PresenceLeave(Presence.clientId(json));
+    return new PresenceLeave(PresenceFields.clientId(json));
   }
 }

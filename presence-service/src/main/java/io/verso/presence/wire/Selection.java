@@ -1,4 +1,5 @@
-package io.verso.protocol.presence;
+package io.verso.presence.wire;
+
 
 import io.verso.protocol.ErrorCode;
 import io.vertx.core.json.JsonObject;
@@ -13,8 +14,8 @@ public record Selection(int index, int length) {
     if (index < 0 || length < 0) {
       throw ErrorCode.BAD_REQUEST.exception("selection index and length must be non-negative");
     }
-    if ((long) index + length > Presence.MAX_POSITION) {
-      throw ErrorCode.TOO_LARGE.exception("selection ends beyond " + Presence.MAX_POSITION);
+    if ((long) index + length > PresenceFields.MAX_POSITION) {
+      throw ErrorCode.TOO_LARGE.exception("selection ends beyond " + PresenceFields.MAX_POSITION);
     }
   }
 
@@ -30,10 +31,10 @@ public record Selection(int index, int length) {
     if (!(value instanceof JsonObject json)) {
       throw ErrorCode.BAD_REQUEST.exception("selection must be an object or null");
     }
-    long index = Presence.nonNegative(json, "index", Long.MAX_VALUE);
-    long length = Presence.nonNegative(json, "length", Long.MAX_VALUE);
-    if (index > Presence.MAX_POSITION || length > Presence.MAX_POSITION) {
-      throw ErrorCode.TOO_LARGE.exception("selection ends beyond " + Presence.MAX_POSITION);
+    long index = PresenceFields.nonNegative(json, "index", Long.MAX_VALUE);
+    long length = PresenceFields.nonNegative(json, "length", Long.MAX_VALUE);
+    if (index > PresenceFields.MAX_POSITION || length > PresenceFields.MAX_POSITION) {
+      throw ErrorCode.TOO_LARGE.exception("selection ends beyond " + PresenceFields.MAX_POSITION);
     }
     return new Selection((int) index, (int) length);
   }

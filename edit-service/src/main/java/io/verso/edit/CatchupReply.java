@@ -1,5 +1,6 @@
-package io.verso.protocol.doc;
+package io.verso.edit;
 
+import io.verso.protocol.doc.OpEvent;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

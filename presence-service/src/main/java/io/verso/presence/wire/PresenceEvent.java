@@ -1,5 +1,6 @@
-package io.verso.protocol.presence;
+package io.verso.presence.wire;
 
+import io.verso.protocol.presence.Presence;
 import io.verso.protocol.ErrorCode;
 import io.vertx.core.json.JsonObject;
 
@@ -25,8 +26,8 @@ public record PresenceEvent(String clientId, String userId, String name, String 
     if (!Presence.TYPE_PRESENCE.equals(json.getValue("type"))) {
       throw ErrorCode.BAD_REQUEST.exception("not a presence event");
     }
-    return new PresenceEvent(Presence.clientId(json), Presence.string(json, "userId", null),
-        Presence.string(json, "name", null), Presence.string(json, "color", null),
-        Presence.nonNegative(json, "rev", Long.MAX_VALUE), Selection.fromJson(json.getValue("selection")));
+    return new PresenceEvent(PresenceFields.clientId(json), PresenceFields.string(json, "userId", null),
+        PresenceFields.string(json, "name", null), PresenceFields.string(json, "color", null),
+        PresenceFields.nonNegative(json, "rev", Long.MAX_VALUE), Selection.fromJson(json.getValue("selection")));
   }
 }

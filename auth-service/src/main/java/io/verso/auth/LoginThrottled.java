@@ -1,7 +1,6 @@
-package io.verso.protocol.auth;
+package io.verso.auth;
 
 import io.verso.protocol.RetryAfter;
-
 
 /**
  * The RATE_LIMITED failure of {@code verso.auth.login} carries the seconds to wait in its message

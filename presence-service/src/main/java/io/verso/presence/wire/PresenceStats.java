@@ -1,4 +1,5 @@
-package io.verso.protocol.presence;
+package io.verso.presence.wire;
+
 
 import io.vertx.core.json.JsonObject;
 

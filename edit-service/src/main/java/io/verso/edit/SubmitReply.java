@@ -1,4 +1,4 @@
-package io.verso.protocol.doc;
+package io.verso.edit;
 
 import io.vertx.core.json.JsonObject;
 

@@ -1,5 +1,6 @@
-package io.verso.protocol.presence;
+package io.verso.presence.wire;
 
+import io.verso.protocol.presence.Presence;
 import io.verso.protocol.ErrorCode;
 import io.vertx.core.json.JsonObject;
 
@@ -23,7 +24,7 @@ public record PresenceUpdate(String docId, String clientId, long rev, Selection 
     if (!json.containsKey("selection")) {
       throw ErrorCode.BAD_REQUEST.exception("selection is required (null when the editor has no focus)");
     }
-    return new PresenceUpdate(Presence.docId(json), Presence.clientId(json),
-        Presence.nonNegative(json, "rev", Long.MAX_VALUE), Selection.fromJson(json.getValue("selection")));
+    return new PresenceUpdate(PresenceFields.docId(json), PresenceFields.clientId(json),
+        PresenceFields.nonNegative(json, "rev", Long.MAX_VALUE), Selection.fromJson(json.getValue("selection")));
   }
 }
