@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deploys the services of one process in dependency order — storage (with the embedded PostgreSQL
- * when none is configured), auth, presence, edit, then the web tier last so that it only takes
- * sockets once what it forwards to is up — and undeploys them in reverse.
+ * when none is configured), auth (with the documents service), presence, edit, then the web tier
+ * last so that it only takes sockets once what it forwards to is up — and undeploys them in reverse.
  *
  * <p>Reverse order is the graceful shutdown: the web tier first (no new sockets; open ones close and
  * their clients reconnect to another node and resend in-flight ops), then edit (pending commits
@@ -49,6 +49,8 @@ public final class Services {
       Future<Void> chain = Future.succeededFuture();
       chain = deploy(chain, Service.STORAGE, "io.verso.storage.StorageVerticle");
       chain = deploy(chain, Service.AUTH, "io.verso.auth.AuthVerticle");
+      // the documents service answers with auth: it decides by auth's roles and members
+      chain = deploy(chain, Service.AUTH, "io.verso.auth.DocumentsVerticle");
       chain = deploy(chain, Service.PRESENCE, "io.verso.presence.PresenceVerticle");
       chain = deploy(chain, Service.EDIT, "io.verso.edit.EditVerticle");
       chain = deploy(chain, Service.WEB, "io.verso.web.WebVerticle");

@@ -69,10 +69,17 @@ public final class Memberships {
             }));
   }
 
-  /** Non-members learn nothing about the document (NOT_FOUND); members without the role get FORBIDDEN. */
-  private Future<Role> requireRole(String docId, String actingUserId, Role needed) {
+  /**
+   * The acting user's role if it allows at least {@code needed} ({@link Role#require}): the check of
+   * every member and document request. Non-members, and ids no document can have, learn nothing
+   * about the document (NOT_FOUND); members without the role get FORBIDDEN.
+   */
+  Future<Role> requireRole(String docId, String actingUserId, Role needed) {
     if (actingUserId == null || actingUserId.isEmpty()) {
       return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("no verified user"));
+    }
+    if (!Addresses.isDocId(docId)) {
+      return Future.failedFuture(ErrorCode.NOT_FOUND.exception());
     }
     return role(docId, actingUserId).map(role -> {
       if (role == null) {
@@ -94,7 +101,7 @@ public final class Memberships {
             : Future.failedFuture(t));
   }
 
-  private Future<List<Member>> members(String docId) {
+  Future<List<Member>> members(String docId) {
     return Bus.request(bus, Addresses.STORAGE_MEMBER_LIST, new DocIdRequest(docId).toJson()).map(Member::listFromJson);
   }
 }

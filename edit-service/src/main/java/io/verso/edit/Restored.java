@@ -1,10 +1,9 @@
 package io.verso.edit;
 
-import io.verso.delta.Delta;
 import io.verso.delta.Document;
 import io.verso.protocol.DeltaJson;
-import io.verso.protocol.ErrorCode;
 import io.verso.protocol.doc.OpEvent;
+import io.verso.runtime.DocumentRebuilder;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,27 +11,19 @@ import java.util.Map;
 
 /**
  * A document as storage has it, rebuilt for a sequencer: the content at the head (latest snapshot
- * plus the ops after it), the recent ops for the window (older ones fetched when the snapshot is
- * recent), and the client marks.
+ * plus the ops after it, by {@link DocumentRebuilder}, which the export shares), the recent ops for
+ * the window (older ones fetched when the snapshot is recent), and the client marks.
  */
 record Restored(Document doc, List<OpWindow.Entry> recent, long headRev, long snapshotRev, String title,
     Map<String, DocStore.ClientMark> clients) {
-  private static final Delta EMPTY_DOCUMENT = Delta.builder().insert("\n").build();
-
   static Future<Restored> of(DocStore.Loaded loaded, String docId, DocStore store, EditConfig config) {
-    Document d = new Document(loaded.snapshot() == null ? EMPTY_DOCUMENT : DeltaJson.fromJson(loaded.snapshot()));
+    DocumentRebuilder rebuilt = new DocumentRebuilder(docId, loaded.snapshot(), loaded.snapshotRev());
     List<OpWindow.Entry> tail = new ArrayList<>(loaded.ops().size());
-    long expected = loaded.snapshotRev() + 1;
     for (OpEvent e : loaded.ops()) {
-      if (e.rev() != expected) {
-        return Future.failedFuture(ErrorCode.INTERNAL.exception("op log of " + docId + " has a gap at rev " + expected));
-      }
-      Delta delta = DeltaJson.fromJson(e.ops());
-      d.apply(delta);
-      tail.add(OpWindow.Entry.of(e, delta));
-      expected++;
+      tail.add(OpWindow.Entry.of(e, rebuilt.apply(e.rev(), e.ops())));
     }
-    long head = expected - 1;
+    Document d = rebuilt.document();
+    long head = rebuilt.rev();
     Future<List<OpWindow.Entry>> older = Future.succeededFuture(List.of());
     long wantFrom = Math.max(0, head - config.window());
     if (tail.size() < config.window() && loaded.snapshotRev() > wantFrom) {

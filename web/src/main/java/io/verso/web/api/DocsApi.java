@@ -1,37 +1,29 @@
 package io.verso.web.api;
 
 import io.verso.protocol.Addresses;
-import io.verso.protocol.ErrorCode;
-import io.verso.protocol.auth.MemberChange;
-import io.verso.protocol.auth.RoleChanged;
-import io.verso.delta.Delta;
 import io.verso.protocol.DeltaJson;
-import io.verso.protocol.storage.DocCreateRequest;
+import io.verso.protocol.ErrorCode;
+import io.verso.protocol.Role;
+import io.verso.protocol.auth.MemberChange;
 import io.verso.protocol.storage.DocIdRequest;
 import io.verso.protocol.storage.DocRecord;
-import io.verso.protocol.storage.DocRenameRequest;
 import io.verso.protocol.storage.DocSummary;
-import io.verso.protocol.storage.LoadResult;
-import io.verso.protocol.storage.OpRecord;
 import io.verso.protocol.storage.Member;
-import io.verso.protocol.storage.MemberRequest;
-import io.verso.protocol.Role;
-import io.verso.protocol.storage.UserIdRequest;
 import io.verso.web.auth.Identity;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code /api/docs...}: documents and their members. Every route needs a verified user; reading
- * needs membership, renaming editor or better, deleting and membership changes the owner.
- * Non-members get 404 so they learn nothing about a document's existence.
+ * {@code /api/docs...}: documents and their members over HTTP. An adapter: each route parses its
+ * HTTP input, asks the documents service ({@code verso.docs.*}) or auth-service's members
+ * ({@code verso.auth.member.*}) once on behalf of the verified user, and maps the answer to HTTP.
+ * Who may do what, titles, storage and the events a change publishes are theirs (docs/auth.md).
  */
 public final class DocsApi {
   private final Vertx vertx;
@@ -56,7 +48,7 @@ public final class DocsApi {
 
   private void list(RoutingContext ctx) {
     Identity who = Requests.identity(ctx);
-    Requests.request(bus, Addresses.STORAGE_DOC_LIST, new UserIdRequest(who.userId()).toJson(), who)
+    Requests.request(bus, Addresses.DOCS_LIST, new JsonObject(), who)
         .map(r -> new JsonArray(DocSummary.listFromJson(r).stream().map(d -> (Object) d.toJson()).toList()))
         .onSuccess(list -> Requests.json(ctx, 200, list))
         .onFailure(ctx::fail);
@@ -64,8 +56,8 @@ public final class DocsApi {
 
   private void create(RoutingContext ctx) {
     Identity who = Requests.identity(ctx);
-    String title = title(Requests.jsonBody(ctx), false);
-    Requests.request(bus, Addresses.STORAGE_DOC_CREATE, new DocCreateRequest(who.userId(), title).toJson(), who)
+    JsonObject body = new JsonObject().put("title", Requests.jsonBody(ctx).getValue("title"));
+    Requests.request(bus, Addresses.DOCS_CREATE, body, who)
         .map(DocRecord::fromJson)
         .onSuccess(d -> Requests.json(ctx, 201, new JsonObject().put("id", d.id()).put("title", d.title())))
         .onFailure(ctx::fail);
@@ -73,65 +65,52 @@ public final class DocsApi {
 
   private void get(RoutingContext ctx) {
     Identity who = Requests.identity(ctx);
-    String docId = ctx.pathParam("id");
-    requireRole(docId, who, Role.VIEWER)
-        .compose(role -> Requests.request(bus, Addresses.STORAGE_DOC_GET, new DocIdRequest(docId).toJson(), who)
-            .map(DocRecord::fromJson)
-            .map(d -> new JsonObject().put("id", d.id()).put("title", d.title()).put("role", role.wire())
-                .put("rev", d.headRev())))
+    Requests.request(bus, Addresses.DOCS_GET, new DocIdRequest(ctx.pathParam("id")).toJson(), who)
+        .map(r -> {
+          DocRecord d = DocRecord.fromJson(r);
+          return new JsonObject().put("id", d.id()).put("title", d.title()).put("role", r.getString("role"))
+              .put("rev", d.headRev());
+        })
         .onSuccess(d -> Requests.json(ctx, 200, d))
         .onFailure(ctx::fail);
   }
 
   private void rename(RoutingContext ctx) {
     Identity who = Requests.identity(ctx);
-    String docId = ctx.pathParam("id");
-    String title = title(Requests.jsonBody(ctx), true);
-    requireRole(docId, who, Role.EDITOR)
-        .compose(role -> Requests.request(bus, Addresses.STORAGE_DOC_RENAME, new DocRenameRequest(docId, title).toJson(), who))
-        .onSuccess(r -> Requests.json(ctx, 200, new JsonObject().put("id", docId).put("title", title)))
+    JsonObject body = new DocIdRequest(ctx.pathParam("id")).toJson().put("title", Requests.jsonBody(ctx).getValue("title"));
+    Requests.request(bus, Addresses.DOCS_RENAME, body, who)
+        .map(DocRecord::fromJson)
+        .onSuccess(d -> Requests.json(ctx, 200, new JsonObject().put("id", d.id()).put("title", d.title())))
         .onFailure(ctx::fail);
   }
 
-  /** Deletes the document, then tells every node that its former members lost their role. */
   private void delete(RoutingContext ctx) {
     Identity who = Requests.identity(ctx);
-    String docId = ctx.pathParam("id");
-    requireRole(docId, who, Role.OWNER)
-        .compose(role -> Requests.request(bus, Addresses.STORAGE_MEMBER_LIST, new DocIdRequest(docId).toJson(), who))
-        .compose(members -> Requests.request(bus, Addresses.STORAGE_DOC_DELETE, new DocIdRequest(docId).toJson(), who)
-            .onSuccess(ignored -> Member.listFromJson(members).forEach(m -> bus.publish(
-                Addresses.AUTH_ROLE_CHANGED, new RoleChanged(docId, m.userId(), null).toJson()))))
+    Requests.request(bus, Addresses.DOCS_DELETE, new DocIdRequest(ctx.pathParam("id")).toJson(), who)
         .onSuccess(r -> Requests.noContent(ctx))
         .onFailure(ctx::fail);
   }
 
   /**
-   * The document as HTML, Markdown or text, from storage's committed state (snapshot + later ops):
-   * every acknowledged edit is in it, and exporting never loads the document on a sequencer.
-   * Composing and rendering run on a worker. The HTML is also served with a CSP that forbids script.
+   * The document as HTML, Markdown or text, from the committed content the documents service
+   * rebuilds; rendering runs on a worker. The HTML is also served with a CSP that forbids script.
    */
   private void export(RoutingContext ctx) {
     Identity who = Requests.identity(ctx);
-    String docId = ctx.pathParam("id");
     DocExport.Format format = DocExport.Format.of(ctx.queryParams().get("format"));
-    requireRole(docId, who, Role.VIEWER)
-        .compose(role -> Requests.request(bus, Addresses.STORAGE_DOC_LOAD, new DocIdRequest(docId).toJson(), who))
-        .map(LoadResult::fromJson)
-        .compose(loaded -> vertx.executeBlocking(() -> {
-          Delta doc = loaded.snapshot() == null ? Delta.EMPTY : DeltaJson.fromJson(loaded.snapshot().content());
-          for (OpRecord op : loaded.ops()) {
-            doc = doc.compose(DeltaJson.fromJson(op.ops()));
-          }
-          return DocExport.render(doc, loaded.title(), format);
-        }, false).map(body -> {
-          ctx.response()
-              .putHeader(HttpHeaders.CONTENT_TYPE, format.contentType())
-              .putHeader("Content-Disposition", "attachment; filename=\"" + DocExport.fileName(loaded.title(), format) + "\"")
-              .putHeader("Content-Security-Policy", "default-src 'none'; img-src http: https: data:; sandbox")
-              .putHeader("X-Content-Type-Options", "nosniff");
-          return body;
-        }))
+    Requests.request(bus, Addresses.DOCS_CONTENT, new DocIdRequest(ctx.pathParam("id")).toJson(), who)
+        .compose(r -> {
+          String title = r.getString("title");
+          return vertx.executeBlocking(() -> DocExport.render(DeltaJson.fromJson(r.getJsonArray("content")), title, format),
+              false).map(body -> {
+            ctx.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, format.contentType())
+                .putHeader("Content-Disposition", "attachment; filename=\"" + DocExport.fileName(title, format) + "\"")
+                .putHeader("Content-Security-Policy", "default-src 'none'; img-src http: https: data:; sandbox")
+                .putHeader("X-Content-Type-Options", "nosniff");
+            return body;
+          });
+        })
         .onSuccess(body -> ctx.response().setStatusCode(200).end(body))
         .onFailure(ctx::fail);
   }
@@ -169,39 +148,11 @@ public final class DocsApi {
         .onFailure(ctx::fail);
   }
 
-  /** The caller's role if at least {@code needed}; NOT_FOUND for non-members, FORBIDDEN for too weak a role. */
-  private Future<Role> requireRole(String docId, Identity who, Role needed) {
-    if (!Addresses.isDocId(docId)) {
-      return Future.failedFuture(ErrorCode.NOT_FOUND.exception());
-    }
-    return Requests.request(bus, Addresses.AUTH_ROLE, new MemberRequest(docId, who.userId(), null).toJson(), who)
-        .map(r -> {
-          Role role = Role.ofWireOrNone(r.getString("role"));
-          if (role == null) {
-            throw ErrorCode.NOT_FOUND.exception();
-          }
-          return Role.require(role, needed);
-        });
-  }
-
   private static String checkedDocId(RoutingContext ctx) {
     String docId = ctx.pathParam("id");
     if (!Addresses.isDocId(docId)) {
       throw ErrorCode.NOT_FOUND.exception();
     }
     return docId;
-  }
-
-  /** A title of 1..200 UTF-16 units (storage's limit) without control characters; "Untitled" when optional and absent. */
-  static String title(JsonObject body, boolean required) {
-    String title = Requests.string(body, "title", required);
-    if (title == null) {
-      return "Untitled";
-    }
-    String t = title.strip();
-    if (t.isEmpty() || t.length() > DocRecord.MAX_TITLE || t.codePoints().anyMatch(Character::isISOControl)) {
-      throw ErrorCode.BAD_REQUEST.exception("title must be 1..200 characters without control characters");
-    }
-    return t;
   }
 }

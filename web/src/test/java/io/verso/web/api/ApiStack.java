@@ -3,6 +3,7 @@ package io.verso.web.api;
 import static io.verso.auth.testing.AuthTestConfig.await;
 
 import io.verso.auth.AuthVerticle;
+import io.verso.auth.DocumentsVerticle;
 import io.verso.auth.SigningKeys;
 import io.verso.auth.testing.AuthTestConfig;
 import io.verso.web.WebVerticle;
@@ -12,7 +13,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
-/** storage-service (fresh database) + auth-service + web tier(s) in one Vert.x, for the API tests. */
+/** storage-service (fresh database) + auth-service (with the documents service) + web tier(s) in one Vert.x, for the API tests. */
 public final class ApiStack implements AutoCloseable {
   public final Vertx vertx = Vertx.vertx();
   public final SigningKeys keys = SigningKeys.generate();
@@ -28,6 +29,7 @@ public final class ApiStack implements AutoCloseable {
     startStorage();
     await(vertx.deployVerticle(new AuthVerticle(),
         new DeploymentOptions().setConfig(AuthTestConfig.config(keys, loginWindowMs).mergeIn(authOverrides))));
+    await(vertx.deployVerticle(new DocumentsVerticle()));
   }
 
   /** Deploys a web tier on a free port and returns it. */

@@ -3,6 +3,7 @@ package io.verso.web.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.auth.AuthVerticle;
+import io.verso.auth.DocumentsVerticle;
 import io.verso.auth.SigningKeys;
 import io.verso.auth.testing.AuthTestConfig;
 import io.verso.edit.EditVerticle;
@@ -44,6 +45,7 @@ class ClusteredFanOutTest {
       a.deployVerticle(new StorageVerticle(), new DeploymentOptions().setConfig(TestPostgres.freshConfig())).await();
       a.deployVerticle(new AuthVerticle(), new DeploymentOptions().setConfig(
           AuthTestConfig.config(SigningKeys.generate(), 60_000))).await();
+      a.deployVerticle(new DocumentsVerticle()).await();
       a.deployVerticle(new EditVerticle(), new DeploymentOptions().setConfig(new JsonObject())).await();
       WebVerticle web = new WebVerticle();
       b.deployVerticle(web, new DeploymentOptions().setConfig(new JsonObject()

@@ -3,6 +3,7 @@ package io.verso.web.e2e;
 import static io.verso.auth.testing.AuthTestConfig.await;
 
 import io.verso.auth.AuthVerticle;
+import io.verso.auth.DocumentsVerticle;
 import io.verso.auth.SigningKeys;
 import io.verso.auth.testing.AuthTestConfig;
 import io.verso.edit.EditVerticle;
@@ -49,6 +50,7 @@ public final class FullStack implements AutoCloseable {
     await(vertx.deployVerticle(new StorageVerticle(), new DeploymentOptions().setConfig(TestPostgres.freshConfig())));
     await(vertx.deployVerticle(new AuthVerticle(), new DeploymentOptions().setConfig(
         AuthTestConfig.config(SigningKeys.generate(), 60_000).mergeIn(authOverrides))));
+    await(vertx.deployVerticle(new DocumentsVerticle()));
     await(vertx.deployVerticle(new EditVerticle(), new DeploymentOptions().setConfig(editConfig)));
     await(vertx.deployVerticle(new PresenceVerticle(), new DeploymentOptions().setConfig(new JsonObject())));
     // tests with short-lived access tokens mean them to expire on time: no clock-skew leeway unless
