@@ -8,6 +8,7 @@ import io.verso.protocol.storage.DocRecord;
 import io.verso.web.bridge.BridgeConfig;
 import io.verso.web.bridge.BridgeEngine;
 import io.verso.web.bridge.BridgeSession;
+import io.verso.web.bridge.BridgeSessions;
 import io.verso.web.bridge.SockJsBridge;
 import io.verso.web.api.ApiRouter;
 import io.verso.web.api.OriginCheck;
@@ -71,28 +72,29 @@ public class WebVerticle extends VerticleBase {
     identity = new RequestIdentity(new AccessTokenVerifier(vertx, revoked, config.tokenLeewaySeconds()),
         new SessionCookies(config.secureCookies()));
     bridge = new BridgeEngine(vertx, identity, bridgeConfig);
-    socketsGauge = Gauge.builder("verso.web.sockets.open", bridge, BridgeEngine::socketCount)
+    BridgeSessions sockets = bridge.sessions();
+    socketsGauge = Gauge.builder("verso.web.sockets.open", sockets, BridgeSessions::count)
         .description("bridge sockets open on this node (SockJS and TCP)").strongReference(true)
         .register(Metrics.globalRegistry);
     for (BridgeSession.CloseReason reason : BridgeSession.CloseReason.values()) {
-      closeCounters.add(FunctionCounter.builder("verso.web.sockets.closed", bridge, b -> b.closedSockets(reason))
+      closeCounters.add(FunctionCounter.builder("verso.web.sockets.closed", sockets, b -> b.closed(reason))
           .description("bridge sockets ended, by reason").tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
           .register(Metrics.globalRegistry));
     }
     revocations = vertx.eventBus().consumer(Addresses.AUTH_SESSION_REVOKED, msg -> {
       SessionRevoked event = SessionRevoked.fromJson(msg.body());
       revoked.revoke(event.sessionId());
-      bridge.sessionRevoked(event);
+      sockets.sessionRevoked(event);
     });
     roleChanges = vertx.eventBus().consumer(Addresses.AUTH_ROLE_CHANGED,
-        msg -> bridge.roleChanged(RoleChanged.fromJson(msg.body())));
+        msg -> sockets.roleChanged(RoleChanged.fromJson(msg.body())));
     renames = vertx.eventBus().consumer(Addresses.STORAGE_DOC_RENAMED, msg -> {
       DocRecord doc = DocRecord.fromJson(msg.body());
-      bridge.titleChanged(doc.id(), doc.title());
+      sockets.titleChanged(doc.id(), doc.title());
     });
     sweepTimer = vertx.setPeriodic(Math.min(5_000, bridgeConfig.idleTimeoutMs() / 2), id -> {
       revoked.sweep();
-      bridge.sweepIdle();
+      sockets.sweepIdle();
     });
     // Documents with open sockets here stay loaded (edit-service unloads documents idle for 2 min).
     touchTimer = vertx.setPeriodic(bridgeConfig.touchIntervalMs(), id -> bridge.touchWatchedDocuments());
@@ -139,7 +141,7 @@ public class WebVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  /** The SockJS bridge (fan-out and socket counts, for tests and metrics). */
+  /** The SockJS bridge (its fan-out and open sockets, for tests and metrics). */
   public BridgeEngine bridge() {
     return bridge;
   }

@@ -6,12 +6,12 @@ import io.verso.web.auth.Identity;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The state of one bridged socket: who it belongs to (set once, from the handshake's access cookie),
@@ -43,17 +43,18 @@ public final class BridgeSession implements BridgeHub.Subscriber {
 
   private final Transport transport;
   private final TokenBucket bucket;
-  final SocketRoles roles;
-  final Set<String> registrations = new LinkedHashSet<>();
-  final Map<String, Set<String>> presenceClients = new HashMap<>();
+  private final SocketRoles roles;
+  private final Set<String> registrations = new LinkedHashSet<>();
+  private final PresenceClients presenceClients = new PresenceClients();
   private final Promise<Identity> identified = Promise.promise();
   private Identity identity;
   private final List<Runnable> onClose = new ArrayList<>(3);
-  Future<Void> tail;
-  long lastActivityNanos;
-  boolean closed;
-  /** Why the bridge closed the socket (null: the peer or the network did). */
-  CloseReason closeReason;
+  /** The socket's frames, read one after the other: the last one queued (first: the identity check). */
+  private Future<Void> tail = Future.succeededFuture();
+  private long lastActivityNanos;
+  private boolean closed;
+  /** Why the socket was closed (the first reason wins; null while open). */
+  private CloseReason closeReason;
   /** The last frame was refused for the rate (an {@code err} 429 went out for the first of a run). */
   private boolean overRate;
   private int framesBeforeIdentity;
@@ -114,6 +115,11 @@ public final class BridgeSession implements BridgeHub.Subscriber {
     return closed;
   }
 
+  /** Why the socket was closed (the first reason: a slow reader stays one when the bridge drops it later); null while open. */
+  CloseReason closeReason() {
+    return closeReason;
+  }
+
   /** Something to undo when the socket closes (at once if it has closed already); run once, in order. */
   void onClose(Runnable undo) {
     if (closed) {
@@ -141,21 +147,78 @@ public final class BridgeSession implements BridgeHub.Subscriber {
     return again ? Admission.REFUSED_AGAIN : Admission.REFUSED;
   }
 
-  int presenceClientCount() {
-    int n = 0;
-    for (Set<String> ids : presenceClients.values()) {
-      n += ids.size();
-    }
-    return n;
+  /** Frames wait, unread, until {@code ready} completes (the handshake's identity check). */
+  void holdFramesUntil(Future<Void> ready) {
+    tail = ready;
   }
 
+  /**
+   * Reads a frame after the socket's earlier ones, in order; not at all once the socket has closed or
+   * if it never got an identity.
+   */
+  void inOrder(Supplier<Future<Void>> read) {
+    tail = tail.transform(ar -> closed || identity == null ? Future.succeededFuture() : read.get());
+  }
+
+  /** Nothing received for longer than {@code timeoutNanos}, not even a ping. */
+  boolean idleSince(long nowNanos, long timeoutNanos) {
+    return nowNanos - lastActivityNanos > timeoutNanos;
+  }
+
+  // ---------------------------------------------------------------- roles (SocketRoles)
+
+  /** The user's role on a document: known, or asked once with {@code lookup} (see {@link SocketRoles#of}). */
+  Future<Role> role(String docId, Function<String, Future<Role>> lookup) {
+    return roles.of(docId, lookup);
+  }
+
+  /** A role-change event for this socket's user (null: removed from the document). */
+  void roleChanged(String docId, Role role) {
+    roles.changed(docId, role);
+  }
+
+  // ---------------------------------------------------------------- registrations
+
+  /** The addresses the socket is registered on (a read-only view). */
   public Set<String> registrations() {
-    return registrations;
+    return Collections.unmodifiableSet(registrations);
   }
 
-  void rememberPresenceClient(String docId, String clientId) {
-    presenceClients.computeIfAbsent(docId, d -> new HashSet<>()).add(clientId);
+  boolean isRegistered(String address) {
+    return registrations.contains(address);
   }
+
+  int registrationCount() {
+    return registrations.size();
+  }
+
+  /** Registers the socket on {@code address} with the hub; completes when the hub's consumer is registered. */
+  Future<Void> register(String address, BridgeHub hub) {
+    registrations.add(address);
+    return hub.subscribe(address, this);
+  }
+
+  /** Ends the registration on {@code address}, if there is one. */
+  void unregister(String address, BridgeHub hub) {
+    if (registrations.remove(address)) {
+      hub.unsubscribe(address, this);
+    }
+  }
+
+  /** The socket closed: every registration ends. */
+  void unregisterAll(BridgeHub hub) {
+    for (String address : registrations) {
+      hub.unsubscribe(address, this);
+    }
+    registrations.clear();
+  }
+
+  /** The presence client ids the socket speaks for (told left when it closes). */
+  PresenceClients presenceClients() {
+    return presenceClients;
+  }
+
+  // ---------------------------------------------------------------- delivery and closing
 
   @Override
   public void deliver(String frameText) {

@@ -49,7 +49,7 @@ class BridgeAdmissionTest {
   @BeforeEach
   void noSocketsLeft() throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (stack.onWebContext(() -> stack.web.bridge().socketCount()) > 0 && System.nanoTime() < deadline) {
+    while (stack.onWebContext(() -> stack.web.bridge().sessions().count()) > 0 && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
   }
@@ -93,7 +93,7 @@ class BridgeAdmissionTest {
       }
       sockets.remove(0).close();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (stack.onWebContext(() -> stack.web.bridge().socketCount()) > 2 && System.nanoTime() < deadline) {
+      while (stack.onWebContext(() -> stack.web.bridge().sessions().count()) > 2 && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
       sockets.add(open(alice));

@@ -86,12 +86,12 @@ class BridgeLimitsTest {
   @Test
   void aSilentSocketIsClosedAfterTheIdleTimeout() throws Exception {
     alice.post("/api/auth/refresh", null);
-    long idleBefore = stack.onWebContext(() -> stack.web.bridge().closedSockets(BridgeSession.CloseReason.IDLE));
+    long idleBefore = stack.onWebContext(() -> stack.web.bridge().sessions().closed(BridgeSession.CloseReason.IDLE));
     try (BridgeSocket s = socket()) {
       assertThat(s.request(Addresses.doc(docId), new JsonObject().put("action", "open")).getString("type")).isEqualTo("rec");
       assertThat(s.closed.get(10, TimeUnit.SECONDS)).isNotNull();
     }
-    assertThat(stack.onWebContext(() -> stack.web.bridge().closedSockets(BridgeSession.CloseReason.IDLE)))
+    assertThat(stack.onWebContext(() -> stack.web.bridge().sessions().closed(BridgeSession.CloseReason.IDLE)))
         .isGreaterThan(idleBefore);
   }
 

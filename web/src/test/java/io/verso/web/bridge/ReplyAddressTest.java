@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ReplyAddressTest {
   @Test
   void agreesWithTheRegex() {
-    Pattern regex = Pattern.compile(BridgeEngine.REPLY_ADDRESS_REGEX);
+    Pattern regex = Pattern.compile(BridgePolicy.REPLY_ADDRESS_REGEX);
     String chars = "azAZ09_.:-";
     String other = " /é\u0000\"{}";
     int[] lengths = {0, 1, 2, 36, 99, 100, 101, 150};
@@ -27,7 +27,7 @@ class ReplyAddressTest {
       String s = sb.toString();
       boolean expected = regex.matcher(s).matches();
       valid += expected ? 1 : 0;
-      assertEquals(expected, BridgeEngine.isReplyAddress(s), "seed " + seed + ": \"" + s + "\"");
+      assertEquals(expected, BridgePolicy.isReplyAddress(s), "seed " + seed + ": \"" + s + "\"");
     }
     assertTrue(valid > 5_000 && valid < 45_000, "both outcomes generated: " + valid);
   }

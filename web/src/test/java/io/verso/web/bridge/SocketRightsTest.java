@@ -88,7 +88,7 @@ class SocketRightsTest {
     try (BridgeSocket fresh = socket(alice)) {
       assertThat(fresh.request(Addresses.doc(docId), new JsonObject().put("action", "open")).getString("type")).isEqualTo("rec");
     }
-    assertThat(stack.onWebContext(() -> stack.web.bridge().closedSockets(BridgeSession.CloseReason.EXPIRED))).isPositive();
+    assertThat(stack.onWebContext(() -> stack.web.bridge().sessions().closed(BridgeSession.CloseReason.EXPIRED))).isPositive();
   }
 
   /**
@@ -149,7 +149,7 @@ class SocketRightsTest {
       assertThat(bobSocket.request(Addresses.doc(docId), new JsonObject().put("action", "open")).getInteger("failureCode"))
           .isEqualTo(403);
       assertThat(bobSocket.received(f -> f.encode().contains("for members only"))).isFalse();
-      assertThat(stack.onWebContext(() -> stack.web.bridge().registrationsByAddress().getOrDefault(events, 0))).isEqualTo(1);
+      assertThat(stack.onWebContext(() -> stack.web.bridge().sessions().registrationsByAddress().getOrDefault(events, 0))).isEqualTo(1);
     } finally {
       stack.vertx.eventBus().removeInboundInterceptor(holder);
     }

@@ -77,7 +77,7 @@ class TokenExpiryE2ETest {
     alice.driver.findElement(By.id("create-btn")).click();
     alice.await("editor open", () -> "saved".equals(status()));
     String docId = alice.driver.getCurrentUrl().replaceAll(".*#/doc/", "");
-    long expiredBefore = stack.onWebContext(() -> stack.web.bridge().closedSockets(BridgeSession.CloseReason.EXPIRED));
+    long expiredBefore = stack.onWebContext(() -> stack.web.bridge().sessions().closed(BridgeSession.CloseReason.EXPIRED));
 
     alice.driver.findElement(By.cssSelector(".ql-editor")).click();
     List<String> words = new ArrayList<>();
@@ -101,7 +101,7 @@ class TokenExpiryE2ETest {
     }
     assertThat(serverText.toString()).isEqualTo(page);
     assertThat(serverText.toString().trim()).isEqualTo(String.join(" ", words));
-    long expired = stack.onWebContext(() -> stack.web.bridge().closedSockets(BridgeSession.CloseReason.EXPIRED)) - expiredBefore;
+    long expired = stack.onWebContext(() -> stack.web.bridge().sessions().closed(BridgeSession.CloseReason.EXPIRED)) - expiredBefore;
     System.out.printf("TokenExpiryE2ETest %s: %d words typed over %d socket expiries%n", prefix, words.size(), expired);
     assertThat(expired).as("sockets ended by their token's expiry while typing").isGreaterThanOrEqualTo(2);
   }
