@@ -57,6 +57,11 @@ public final class Authorship {
   /** xorshift state for the treap priorities: deterministic, so runs() never depends on luck. */
   private int seed = 0x2545F491;
 
+  /** Output of {@link #locate}: the nodes from the root to the run, and where the run starts. */
+  private Node[] path = new Node[64];
+  private int pathDepth;
+  private int locatedStart;
+
   /** Output of {@link #split}. */
   private Node splitLeft;
   private Node splitRight;
@@ -211,12 +216,12 @@ public final class Authorship {
   private void insert(int pos, int n, int author) {
     int len = sum(root);
     // Typing next to or inside one's own run only lengthens that run.
-    if (pos > 0 && find(pos - 1).author == author) {
-      grow(pos - 1, n);
+    if (pos > 0 && locate(pos - 1).author == author) {
+      resizeLocated(n);
       return;
     }
-    if (pos < len && find(pos).author == author) {
-      grow(pos, n);
+    if (pos < len && locate(pos).author == author) {
+      resizeLocated(n);
       return;
     }
     split(root, pos);
@@ -227,6 +232,13 @@ public final class Authorship {
 
   private void delete(int pos, int n) {
     if (n == 0) {
+      return;
+    }
+    // A delete that leaves some of the one run it falls in only shortens that run: its neighbours
+    // do not change, so no split, merge or fold is needed (most deletes are a keystroke).
+    Node run = locate(pos);
+    if (run.len > n && pos - locatedStart + n <= run.len) {
+      resizeLocated(-n);
       return;
     }
     split(root, pos);
@@ -305,22 +317,40 @@ public final class Authorship {
     }
   }
 
-  /** Lengthens the run containing {@code pos} by {@code n}. */
-  private void grow(int pos, int n) {
+  /**
+   * {@link #find}, remembering the path from the root in {@link #path} and where the run starts
+   * in {@link #locatedStart}, so that {@link #resizeLocated} needs no second descent.
+   */
+  private Node locate(int pos) {
     Node t = root;
+    int depth = 0;
+    int start = 0;
     while (true) {
-      t.sum += n;
+      if (depth == path.length) {
+        path = java.util.Arrays.copyOf(path, depth * 2);
+      }
+      path[depth++] = t;
       int ls = sum(t.left);
       if (pos < ls) {
         t = t.left;
       } else if (pos < ls + t.len) {
-        t.len += n;
-        return;
+        pathDepth = depth;
+        locatedStart = start + ls;
+        return t;
       } else {
         pos -= ls + t.len;
+        start += ls + t.len;
         t = t.right;
       }
     }
+  }
+
+  /** Changes the length of the run last {@link #locate}d by {@code n} (it stays positive). */
+  private void resizeLocated(int n) {
+    for (int k = 0; k < pathDepth; k++) {
+      path[k].sum += n;
+    }
+    path[pathDepth - 1].len += n;
   }
 
   /**
