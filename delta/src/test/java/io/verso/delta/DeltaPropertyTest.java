@@ -20,8 +20,12 @@ class DeltaPropertyTest {
     void run(Gen g, int i);
   }
 
-  private static void forAll(String property, Case c) {
-    for (int i = 0; i < CASES; i++) {
+  static void forAll(String property, Case c) {
+    forAll(property, CASES, c);
+  }
+
+  static void forAll(String property, int cases, Case c) {
+    for (int i = 0; i < cases; i++) {
       long seed = SEED + i * 0x9E3779B97F4A7C15L;
       try {
         c.run(new Gen(seed), i);

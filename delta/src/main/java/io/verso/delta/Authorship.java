@@ -1,0 +1,419 @@
+package io.verso.delta;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who wrote each character of a document, as runs {@code (length, userId)} that cover the whole
+ * document exactly (lengths in UTF-16 code units, an embed counts 1; a null userId = unknown, e.g. a
+ * document older than the record). Kept incrementally, one committed op at a time, so the server
+ * never recomputes it from the op log.
+ *
+ * <p>{@link #apply} follows the op: an insert is written by the op's author, a delete removes the
+ * characters with their authors, a retain keeps them — also when it carries attributes: formatting
+ * someone's text does not make it yours (as in Google Docs' and Etherpad's attribution; the format
+ * change itself stays visible in history). Adjacent runs of the same author are always merged, so
+ * the runs are canonical: equal authorship gives equal {@link #runs}.
+ *
+ * <p>The runs are the nodes of a treap ordered by position, each node holding the length of its
+ * subtree: locating a position costs O(log r) for r runs, and an op costs O((c + d) log r) for c
+ * components and d runs it deletes, independent of the document's length. Not thread-safe.
+ */
+public final class Authorship {
+  /** One run: {@code length} (> 0) consecutive code units written by {@code userId} (null = unknown). */
+  public record Run(int length, String userId) {
+    public Run {
+      if (length <= 0) {
+        throw new IllegalArgumentException("a run has a positive length, not " + length);
+      }
+    }
+  }
+
+  private static final class Node {
+    int len;
+    final int author;
+    final int prio;
+    /** Code units of this subtree. */
+    int sum;
+    Node left;
+    Node right;
+
+    Node(int len, int author, int prio) {
+      this.len = len;
+      this.author = author;
+      this.prio = prio;
+      this.sum = len;
+    }
+  }
+
+  /** Authors interned to small ints, so comparing two runs' authors is an int compare. */
+  private final List<String> authors = new ArrayList<>();
+  private final Map<String, Integer> authorIds = new HashMap<>();
+  private Node root;
+  private int runCount;
+  /** xorshift state for the treap priorities: deterministic, so runs() never depends on luck. */
+  private int seed = 0x2545F491;
+
+  /** Output of {@link #locate}: the nodes from the root to the run, and where the run starts. */
+  private Node[] path = new Node[64];
+  private int pathDepth;
+  private int locatedStart;
+
+  /** Output of {@link #split}. */
+  private Node splitLeft;
+  private Node splitRight;
+
+  private Authorship() {}
+
+  /** A document of {@code length} code units all written by {@code userId} (null = unknown). */
+  public static Authorship of(int length, String userId) {
+    if (length < 0) {
+      throw new IllegalArgumentException("negative length " + length);
+    }
+    Authorship a = new Authorship();
+    if (length > 0) {
+      a.root = a.node(length, a.id(userId));
+      a.runCount = 1;
+    }
+    return a;
+  }
+
+  /** The whole of {@code doc} attributed to {@code userId} (null = unknown, e.g. from a snapshot). */
+  public static Authorship of(Document doc, String userId) {
+    return of(doc.length(), userId);
+  }
+
+  /**
+   * Authorship from its stored form, the list of {@link #runs}; adjacent runs of one author are
+   * merged. Costs O(r).
+   */
+  public static Authorship fromRuns(List<Run> runs) {
+    Authorship a = new Authorship();
+    // Cartesian-tree construction: the runs come in position order, so one stack of the right
+    // spine builds the treap for random priorities in linear time.
+    Node[] spine = new Node[64];
+    int depth = 0;
+    Node last = null;
+    long total = 0;
+    for (Run run : runs) {
+      total += run.length();
+      if (total > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("runs longer than a document can be");
+      }
+      int id = a.id(run.userId());
+      if (last != null && last.author == id) {
+        last.len += run.length();
+        continue;
+      }
+      Node n = a.node(run.length(), id);
+      Node popped = null;
+      while (depth > 0 && spine[depth - 1].prio < n.prio) {
+        popped = spine[--depth];
+      }
+      n.left = popped;
+      if (depth > 0) {
+        spine[depth - 1].right = n;
+      }
+      if (depth == spine.length) {
+        spine = java.util.Arrays.copyOf(spine, depth * 2);
+      }
+      spine[depth++] = n;
+      last = n;
+      a.runCount++;
+    }
+    if (depth > 0) {
+      a.root = spine[0];
+      fixSums(a.root);
+    }
+    return a;
+  }
+
+  private static int fixSums(Node t) {
+    if (t == null) {
+      return 0;
+    }
+    t.sum = t.len + fixSums(t.left) + fixSums(t.right);
+    return t.sum;
+  }
+
+  /** The document's length in code units: the sum of the runs' lengths. */
+  public int length() {
+    return sum(root);
+  }
+
+  public int runCount() {
+    return runCount;
+  }
+
+  /** The author of the code unit at {@code pos} (null = unknown). */
+  public String authorAt(int pos) {
+    if (pos < 0 || pos >= length()) {
+      throw new IndexOutOfBoundsException("position " + pos + " of " + length());
+    }
+    return authors.get(find(pos).author);
+  }
+
+  /** The runs in document order: the stored form ({@link #fromRuns}). Costs O(r). */
+  public List<Run> runs() {
+    List<Run> out = new ArrayList<>(runCount);
+    ArrayDeque<Node> stack = new ArrayDeque<>();
+    Node t = root;
+    while (t != null || !stack.isEmpty()) {
+      while (t != null) {
+        stack.push(t);
+        t = t.left;
+      }
+      t = stack.pop();
+      out.add(new Run(t.len, authors.get(t.author)));
+      t = t.right;
+    }
+    return out;
+  }
+
+  /**
+   * Records a committed op by {@code userId}. Like {@link Document#apply}, the op may be shorter
+   * than the document; one that spans more than the document is rejected with
+   * {@link InvalidDeltaException} before anything changes.
+   */
+  public void apply(Delta change, String userId) {
+    int len = length();
+    if (change.baseLength() > len) {
+      throw new InvalidDeltaException("change spans " + change.baseLength()
+          + " code units but the document has " + len);
+    }
+    if ((long) len + change.changeLength() > Integer.MAX_VALUE) {
+      throw new InvalidDeltaException("document would exceed the maximum length");
+    }
+    int author = -1;
+    int pos = 0;
+    int n = change.size();
+    for (int i = 0; i < n; i++) {
+      Op op = change.op(i);
+      if (op instanceof Insert) {
+        if (author < 0) {
+          author = id(userId);
+        }
+        insert(pos, op.length(), author);
+        pos += op.length();
+      } else if (op instanceof Retain) {
+        pos += op.length(); // attributes deliberately ignored: formatting keeps the author
+      } else {
+        delete(pos, op.length());
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return runs().toString();
+  }
+
+  // ---------------------------------------------------------------- edits
+
+  private void insert(int pos, int n, int author) {
+    int len = sum(root);
+    // Typing next to or inside one's own run only lengthens that run.
+    if (pos > 0 && locate(pos - 1).author == author) {
+      resizeLocated(n);
+      return;
+    }
+    if (pos < len && locate(pos).author == author) {
+      resizeLocated(n);
+      return;
+    }
+    split(root, pos);
+    Node right = splitRight;
+    root = merge(merge(splitLeft, node(n, author)), right);
+    runCount++;
+  }
+
+  private void delete(int pos, int n) {
+    if (n == 0) {
+      return;
+    }
+    // A delete that leaves some of the one run it falls in only shortens that run: its neighbours
+    // do not change, so no split, merge or fold is needed (most deletes are a keystroke).
+    Node run = locate(pos);
+    if (run.len > n && pos - locatedStart + n <= run.len) {
+      resizeLocated(-n);
+      return;
+    }
+    split(root, pos);
+    Node left = splitLeft;
+    split(splitRight, n);
+    Node gone = splitLeft;
+    Node right = splitRight;
+    runCount -= count(gone);
+    if (left != null && right != null) {
+      Node last = left;
+      while (last.right != null) {
+        last = last.right;
+      }
+      Node first = right;
+      while (first.left != null) {
+        first = first.left;
+      }
+      if (last.author == first.author) {
+        // The delete brought two runs of one author together: fold the right one into the left.
+        int extra = first.len;
+        right = removeFirst(right);
+        for (Node t = left; t != null; t = t.right) {
+          t.sum += extra;
+        }
+        last.len += extra;
+        runCount--;
+      }
+    }
+    root = merge(left, right);
+  }
+
+  // ---------------------------------------------------------------- treap
+
+  private Node node(int len, int author) {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return new Node(len, author, seed);
+  }
+
+  private int id(String userId) {
+    Integer id = authorIds.get(userId);
+    if (id == null) {
+      id = authors.size();
+      authors.add(userId);
+      authorIds.put(userId, id);
+    }
+    return id;
+  }
+
+  private static int sum(Node t) {
+    return t == null ? 0 : t.sum;
+  }
+
+  private static void update(Node t) {
+    t.sum = t.len + sum(t.left) + sum(t.right);
+  }
+
+  private static int count(Node t) {
+    return t == null ? 0 : 1 + count(t.left) + count(t.right);
+  }
+
+  /** The run containing {@code pos} (0 <= pos < length). */
+  private Node find(int pos) {
+    Node t = root;
+    while (true) {
+      int ls = sum(t.left);
+      if (pos < ls) {
+        t = t.left;
+      } else if (pos < ls + t.len) {
+        return t;
+      } else {
+        pos -= ls + t.len;
+        t = t.right;
+      }
+    }
+  }
+
+  /**
+   * {@link #find}, remembering the path from the root in {@link #path} and where the run starts
+   * in {@link #locatedStart}, so that {@link #resizeLocated} needs no second descent.
+   */
+  private Node locate(int pos) {
+    Node t = root;
+    int depth = 0;
+    int start = 0;
+    while (true) {
+      if (depth == path.length) {
+        path = java.util.Arrays.copyOf(path, depth * 2);
+      }
+      path[depth++] = t;
+      int ls = sum(t.left);
+      if (pos < ls) {
+        t = t.left;
+      } else if (pos < ls + t.len) {
+        pathDepth = depth;
+        locatedStart = start + ls;
+        return t;
+      } else {
+        pos -= ls + t.len;
+        start += ls + t.len;
+        t = t.right;
+      }
+    }
+  }
+
+  /** Changes the length of the run last {@link #locate}d by {@code n} (it stays positive). */
+  private void resizeLocated(int n) {
+    for (int k = 0; k < pathDepth; k++) {
+      path[k].sum += n;
+    }
+    path[pathDepth - 1].len += n;
+  }
+
+  /**
+   * Splits {@code t} into the first {@code k} code units ({@link #splitLeft}) and the rest
+   * ({@link #splitRight}), cutting the run that straddles {@code k} in two.
+   */
+  private void split(Node t, int k) {
+    if (t == null) {
+      splitLeft = null;
+      splitRight = null;
+      return;
+    }
+    int ls = sum(t.left);
+    if (k <= ls) {
+      split(t.left, k);
+      t.left = splitRight;
+      update(t);
+      splitRight = t;
+      return;
+    }
+    int end = ls + t.len;
+    if (k >= end) {
+      split(t.right, k - end);
+      t.right = splitLeft;
+      update(t);
+      splitLeft = t;
+      return;
+    }
+    // The second half keeps t's priority: t's right subtree, which it takes over, is below it.
+    Node second = new Node(end - k, t.author, t.prio);
+    second.right = t.right;
+    t.right = null;
+    t.len = k - ls;
+    update(t);
+    update(second);
+    runCount++;
+    splitLeft = t;
+    splitRight = second;
+  }
+
+  private static Node merge(Node a, Node b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    if (a.prio >= b.prio) {
+      a.right = merge(a.right, b);
+      update(a);
+      return a;
+    }
+    b.left = merge(a, b.left);
+    update(b);
+    return b;
+  }
+
+  private static Node removeFirst(Node t) {
+    if (t.left == null) {
+      return t.right;
+    }
+    t.left = removeFirst(t.left);
+    update(t);
+    return t;
+  }
+}
