@@ -163,15 +163,14 @@ public final class Addresses {
   /** Remove a member, owner only: {docId, username} (MemberChange) → {}. */
   public static final String AUTH_MEMBER_REMOVE = "verso.auth.member.remove";
 
-  // ---- internal: the documents service (runs with auth-service; acting user in header verso-user-id) ----
-  // Non-members (and ids that cannot be a document's) get NOT_FOUND, members with too weak a role FORBIDDEN.
+  // ---- internal: the documents service (with auth-service; acting user in verso-user-id; non-members NOT_FOUND) ----
   /** The acting user's documents: {} → {docs:[DocSummary…]}, newest first. */
   public static final String DOCS_LIST = "verso.docs.list";
   /** Create a document the acting user owns: {title?} ("Untitled" when absent) → DocRecord. */
   public static final String DOCS_CREATE = "verso.docs.create";
   /** A document, viewer or better: {docId} → DocRecord plus {role} (the acting user's). */
   public static final String DOCS_GET = "verso.docs.get";
-  /** Rename, editor or better: {docId, title} → DocRecord. */
+  /** Rename, editor or better (a weaker member gets FORBIDDEN): {docId, title} → DocRecord. */
   public static final String DOCS_RENAME = "verso.docs.rename";
   /** Delete, owner only: {docId} → {}; every former member's loss of its role is published on AUTH_ROLE_CHANGED. */
   public static final String DOCS_DELETE = "verso.docs.delete";

@@ -1,7 +1,5 @@
 package io.verso.protocol;
 
-import io.verso.protocol.ErrorCode;
-import io.verso.protocol.VersoException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
