@@ -4,46 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.protocol.Addresses;
 import io.verso.web.api.CookieClient;
-import io.verso.web.auth.RequestIdentity;
 import io.verso.web.e2e.FullStack;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Sockets and connections one user or one address may hold: at most 3 sockets per user and 5 per
  * client address (tight settings of {@code bridge.maxSocketsPerUser} / {@code maxSocketsPerAddress}).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BridgeAdmissionTest {
-  private FullStack stack;
-  private int port;
-  private CookieClient alice;
-  private CookieClient bob;
+class BridgeAdmissionTest extends WithBridgeStack {
   private String docId;
 
-  @BeforeAll
-  void start() {
-    stack = new FullStack(new JsonObject()
+  @Override
+  FullStack startStack() {
+    return new FullStack(new JsonObject()
         .put("bridge", new JsonObject().put("maxSocketsPerUser", 3).put("maxSocketsPerAddress", 5)));
-    port = stack.port();
-    alice = user("alice");
-    bob = user("bob");
-    docId = new JsonObject(alice.post("/api/docs", "{\"title\":\"t\"}").body()).getString("id");
-    assertThat(alice.put("/api/docs/" + docId + "/members/bob", "{\"role\":\"editor\"}").statusCode()).isEqualTo(200);
   }
 
-  @AfterAll
-  void stop() {
-    if (stack != null) {
-      stack.close();
-    }
+  @BeforeAll
+  void newDoc() {
+    docId = docSharedWithBob(alice);
   }
 
   @BeforeEach
@@ -54,16 +39,9 @@ class BridgeAdmissionTest {
     }
   }
 
-  private CookieClient user(String name) {
-    CookieClient c = new CookieClient(port);
-    assertThat(c.post("/api/auth/register", new JsonObject().put("username", name).put("password", "long enough " + name)
-        .put("displayName", name).encode()).statusCode()).isEqualTo(201);
-    return c;
-  }
-
   /** A socket of that user whose identity is settled (it answered a request). */
   private BridgeSocket open(CookieClient c) {
-    BridgeSocket s = new BridgeSocket(port, RequestIdentity.ACCESS_COOKIE + "=" + c.cookie(RequestIdentity.ACCESS_COOKIE), c.origin());
+    BridgeSocket s = socket(c);
     JsonObject answer = s.request(Addresses.doc(docId), new JsonObject().put("action", "open"));
     assertThat(answer.getString("type")).as(answer.encode()).isEqualTo("rec");
     return s;
@@ -83,8 +61,7 @@ class BridgeAdmissionTest {
       for (int i = 0; i < 3; i++) {
         sockets.add(open(alice));
       }
-      try (BridgeSocket fourth = new BridgeSocket(port,
-          RequestIdentity.ACCESS_COOKIE + "=" + alice.cookie(RequestIdentity.ACCESS_COOKIE), alice.origin())) {
+      try (BridgeSocket fourth = socket(alice)) {
         assertRefused(fourth);
       }
       // the three still work
@@ -112,8 +89,7 @@ class BridgeAdmissionTest {
       sockets.add(open(bob));
       sockets.add(open(bob));
       // bob has two of his three: the address's five are what refuse the sixth
-      try (BridgeSocket sixth = new BridgeSocket(port,
-          RequestIdentity.ACCESS_COOKIE + "=" + bob.cookie(RequestIdentity.ACCESS_COOKIE), bob.origin())) {
+      try (BridgeSocket sixth = socket(bob)) {
         assertRefused(sixth);
       }
       // nor does a socket without a cookie take a place: it is refused for the address before anything else

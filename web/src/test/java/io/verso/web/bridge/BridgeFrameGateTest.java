@@ -9,7 +9,6 @@ import io.verso.web.auth.Identity;
 import io.verso.web.auth.RequestIdentity;
 import io.verso.web.auth.RevokedSessions;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
@@ -35,41 +34,8 @@ class BridgeFrameGateTest {
     vertx.close().await();
   }
 
-  /** The socket underneath: the frames written to it, and whether the bridge closed it. */
-  private static final class Recorded implements BridgeSession.Transport {
-    final List<JsonObject> written = new CopyOnWriteArrayList<>();
-    volatile boolean closed;
-
-    @Override
-    public boolean write(String text) {
-      written.add(new JsonObject(text));
-      return true;
-    }
-
-    @Override
-    public void close() {
-      closed = true;
-    }
-
-    long errs(int code) {
-      return written.stream().filter(f -> "err".equals(f.getString("type")) && f.getInteger("failureCode") == code).count();
-    }
-  }
-
   private <T> T onContext(Callable<T> what) {
-    Promise<T> done = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> {
-      try {
-        done.complete(what.call());
-      } catch (Exception e) {
-        done.fail(e);
-      }
-    });
-    try {
-      return done.future().await(10, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("the event loop did not answer", e);
-    }
+    return EventLoop.onContext(vertx, what);
   }
 
   private BridgeEngine engine(JsonObject bridge) {
@@ -81,7 +47,7 @@ class BridgeFrameGateTest {
   @Test
   void framesBeyondTheRateAreRefusedWithoutBeingRead() {
     BridgeEngine engine = engine(new JsonObject().put("framesPerSecond", 0.01).put("frameBurst", 2));
-    Recorded socket = new Recorded();
+    RecordingTransport socket = new RecordingTransport();
     onContext(() -> {
       BridgeSession s = engine.openTrusted(socket, new Identity("u1", "u1", "U", "sid-1", Long.MAX_VALUE), Role.EDITOR);
       for (int i = 0; i < 6; i++) {
@@ -98,7 +64,7 @@ class BridgeFrameGateTest {
   @Test
   void pingsTakeFromTheBucketToo() {
     BridgeEngine engine = engine(new JsonObject().put("framesPerSecond", 0.01).put("frameBurst", 3));
-    Recorded socket = new Recorded();
+    RecordingTransport socket = new RecordingTransport();
     onContext(() -> {
       BridgeSession s = engine.openTrusted(socket, new Identity("u1", "u1", "U", "sid-1", Long.MAX_VALUE), Role.EDITOR);
       for (int i = 0; i < 5; i++) {
@@ -115,7 +81,7 @@ class BridgeFrameGateTest {
     List<Message<Object>> keyRequests = new CopyOnWriteArrayList<>();
     vertx.eventBus().consumer(Addresses.AUTH_PUBLIC_KEY, keyRequests::add).completion().await();
     BridgeEngine engine = engine(new JsonObject());
-    Recorded socket = new Recorded();
+    RecordingTransport socket = new RecordingTransport();
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(HttpHeaders.COOKIE,
         io.verso.web.auth.SessionCookies.SECURE_ACCESS + "=eyJhbGciOiJFUzI1NiJ9.e30.c2ln");
     BridgeSession s = onContext(() -> engine.open(socket, headers, "192.0.2.1"));
