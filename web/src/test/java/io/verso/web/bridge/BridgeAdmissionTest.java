@@ -33,8 +33,13 @@ class BridgeAdmissionTest extends WithBridgeStack {
 
   @BeforeEach
   void noSocketsLeft() throws Exception {
+    awaitSocketsAtMost(0);
+  }
+
+  /** Waits (10 s at most) until the bridge counts no more than {@code n} open sockets. */
+  private void awaitSocketsAtMost(int n) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (stack.onWebContext(() -> stack.web.bridge().sessions().count()) > 0 && System.nanoTime() < deadline) {
+    while (stack.onWebContext(() -> stack.web.bridge().sessions().count()) > n && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
   }
@@ -69,10 +74,7 @@ class BridgeAdmissionTest extends WithBridgeStack {
         assertThat(s.request(Addresses.doc(docId), new JsonObject().put("action", "open")).getString("type")).isEqualTo("rec");
       }
       sockets.remove(0).close();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (stack.onWebContext(() -> stack.web.bridge().sessions().count()) > 2 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      awaitSocketsAtMost(2);
       sockets.add(open(alice));
     } finally {
       sockets.forEach(BridgeSocket::close);

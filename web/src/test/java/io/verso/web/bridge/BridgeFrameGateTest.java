@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,17 +45,24 @@ class BridgeFrameGateTest {
     return new BridgeEngine(vertx, identities, BridgeConfig.from(new JsonObject().put("bridge", bridge)));
   }
 
-  @Test
-  void framesBeyondTheRateAreRefusedWithoutBeingRead() {
-    BridgeEngine engine = engine(new JsonObject().put("framesPerSecond", 0.01).put("frameBurst", 2));
+  /** A trusted editor's socket on an engine of those bridge settings, after it sent {@code count} frames. */
+  private RecordingTransport afterFrames(JsonObject bridge, int count, IntFunction<Buffer> frame) {
+    BridgeEngine engine = engine(bridge);
     RecordingTransport socket = new RecordingTransport();
     onContext(() -> {
       BridgeSession s = engine.openTrusted(socket, new Identity("u1", "u1", "U", "sid-1", Long.MAX_VALUE), Role.EDITOR);
-      for (int i = 0; i < 6; i++) {
-        engine.frame(s, Buffer.buffer("not json " + i));
+      for (int i = 0; i < count; i++) {
+        engine.frame(s, frame.apply(i));
       }
       return null;
     });
+    return socket;
+  }
+
+  @Test
+  void framesBeyondTheRateAreRefusedWithoutBeingRead() {
+    RecordingTransport socket = afterFrames(new JsonObject().put("framesPerSecond", 0.01).put("frameBurst", 2), 6,
+        i -> Buffer.buffer("not json " + i));
     // Two tokens: two frames read (and refused as malformed); the four after them were not read at all.
     assertThat(socket.errs(400)).as("%s", socket.written).isEqualTo(2);
     assertThat(socket.errs(429)).as("%s", socket.written).isEqualTo(1);
@@ -63,15 +71,8 @@ class BridgeFrameGateTest {
 
   @Test
   void pingsTakeFromTheBucketToo() {
-    BridgeEngine engine = engine(new JsonObject().put("framesPerSecond", 0.01).put("frameBurst", 3));
-    RecordingTransport socket = new RecordingTransport();
-    onContext(() -> {
-      BridgeSession s = engine.openTrusted(socket, new Identity("u1", "u1", "U", "sid-1", Long.MAX_VALUE), Role.EDITOR);
-      for (int i = 0; i < 5; i++) {
-        engine.frame(s, new JsonObject().put("type", "ping").toBuffer());
-      }
-      return null;
-    });
+    RecordingTransport socket = afterFrames(new JsonObject().put("framesPerSecond", 0.01).put("frameBurst", 3), 5,
+        i -> new JsonObject().put("type", "ping").toBuffer());
     assertThat(socket.errs(429)).as("%s", socket.written).isEqualTo(1);
   }
 
