@@ -37,6 +37,13 @@ class DocumentsServiceTest {
     return DocRecord.fromJson(call(Addresses.DOCS_CREATE, new JsonObject().put("title", title), owner)).id();
   }
 
+  /** A new document of that owner, shared with one member. */
+  private static String createShared(String owner, String title, String username, String role) {
+    String id = create(owner, title);
+    share(id, owner, username, role);
+    return id;
+  }
+
   private static void share(String docId, String owner, String username, String role) {
     call(Addresses.AUTH_MEMBER_PUT, new JsonObject().put("docId", docId).put("username", username).put("role", role), owner);
   }
@@ -83,8 +90,7 @@ class DocumentsServiceTest {
   void deletingPublishesThatEveryFormerMemberLostItsRole() {
     String owner = register("del.owner");
     String editor = register("del.editor");
-    String id = create(owner, "Doomed");
-    share(id, owner, "del.editor", "editor");
+    String id = createShared(owner, "Doomed", "del.editor", "editor");
 
     call(Addresses.DOCS_DELETE, doc(id), owner);
     for (String user : List.of(owner, editor)) {
@@ -114,8 +120,7 @@ class DocumentsServiceTest {
   void contentIsTheSnapshotWithTheOpsAfterIt() {
     String owner = register("content.owner");
     String viewer = register("content.viewer");
-    String id = create(owner, "Notes");
-    share(id, owner, "content.viewer", "viewer");
+    String id = createShared(owner, "Notes", "content.viewer", "viewer");
     assertThat(call(Addresses.DOCS_CONTENT, doc(id), viewer).getJsonArray("content"))
         .isEqualTo(DeltaJson.toJson(Delta.builder().insert("\n").build()));
 
