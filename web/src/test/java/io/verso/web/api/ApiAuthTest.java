@@ -35,7 +35,7 @@ class ApiAuthTest {
 
   @Test
   void cookieAttributesAreExact() {
-    CookieClient b = new CookieClient(api.securePort());
+    CookieClient b = new CookieClient(api.port(true));
     HttpResponse<String> r = register(b, "cookie.monster");
     assertThat(r.statusCode()).isEqualTo(201);
     assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
@@ -59,7 +59,7 @@ class ApiAuthTest {
         "__Host-verso_at=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict; Secure",
         "__Secure-verso_rt=; Path=/api/auth; Max-Age=0; HttpOnly; SameSite=Strict; Secure");
 
-    CookieClient plain = new CookieClient(api.plainPort());
+    CookieClient plain = new CookieClient(api.port(false));
     List<String> plainSet = register(plain, "plain.cookie").headers().allValues("Set-Cookie");
     assertThat(plainSet.get(0)).matches("verso_at=[^;]+; Path=/; Max-Age=900; HttpOnly; SameSite=Strict");
     assertThat(plainSet.get(1)).matches("verso_rt=[^;]+; Path=/api/auth; Max-Age=2592000; HttpOnly; SameSite=Strict");
@@ -68,7 +68,7 @@ class ApiAuthTest {
     assertThat(plainRefresh.headers().allValues("Set-Cookie")).hasSize(2).noneMatch(c -> c.contains("Secure"));
 
     // the same plain-HTTP server reached under a name other than localhost keeps Secure
-    List<String> remote = RawHttp.setCookies(api.plainPort(), "verso.example", "/api/auth/register",
+    List<String> remote = RawHttp.setCookies(api.port(false), "verso.example", "/api/auth/register",
         new JsonObject().put("username", "remote.cookie").put("password", "password-remote")
             .put("displayName", "Remote").encode());
     assertThat(remote).hasSize(2);
@@ -84,7 +84,7 @@ class ApiAuthTest {
 
   @Test
   void meNeedsAValidTokenAndEveryForgeryIsRejected() {
-    CookieClient b = new CookieClient(api.securePort());
+    CookieClient b = new CookieClient(api.port(true));
     assertError(b.get("/api/me"), 401, "UNAUTHENTICATED");
     String userId = new JsonObject(register(b, "forger.victim").body()).getJsonObject("user").getString("id");
     HttpResponse<String> me = b.get("/api/me");
@@ -116,7 +116,7 @@ class ApiAuthTest {
 
   @Test
   void logoutKillsRefreshAndAccessCookies() {
-    CookieClient b = new CookieClient(api.securePort());
+    CookieClient b = new CookieClient(api.port(true));
     register(b, "logout.user");
     String access = b.cookie("__Host-verso_at");
     String refresh = b.cookie("__Secure-verso_rt");
@@ -127,12 +127,12 @@ class ApiAuthTest {
     b.setCookie("__Host-verso_at", access, "/");
     assertError(b.get("/api/me"), 401, "UNAUTHENTICATED");
     // logout without any cookie is still a clean 204
-    assertThat(new CookieClient(api.securePort()).post("/api/auth/logout", null).statusCode()).isEqualTo(204);
+    assertThat(new CookieClient(api.port(true)).post("/api/auth/logout", null).statusCode()).isEqualTo(204);
   }
 
   @Test
   void foreignOriginsCannotChangeState() {
-    CookieClient b = new CookieClient(api.securePort());
+    CookieClient b = new CookieClient(api.port(true));
     register(b, "origin.user");
     String doc = "{\"title\":\"x\"}";
     assertError(b.send("POST", "/api/docs", doc, Map.of("Origin", "https://evil.example")), 403, "FORBIDDEN");
@@ -143,7 +143,7 @@ class ApiAuthTest {
     assertError(b.send("POST", "/api/auth/logout", null, Map.of("Origin", "https://evil.example")), 403, "FORBIDDEN");
     assertThat(b.cookie("__Host-verso_at")).as("the forged logout did nothing").isNotNull();
     // same origin, in both spellings, or a non-browser client declaring itself
-    assertThat(b.send("POST", "/api/docs", doc, Map.of("Origin", "http://127.0.0.1:" + api.securePort())).statusCode()).isEqualTo(201);
+    assertThat(b.send("POST", "/api/docs", doc, Map.of("Origin", "http://127.0.0.1:" + api.port(true))).statusCode()).isEqualTo(201);
     assertThat(b.send("POST", "/api/docs", doc, Map.of("Origin", b.origin())).statusCode()).isEqualTo(201);
     assertThat(b.send("POST", "/api/docs", doc, Map.of("X-Requested-With", "XMLHttpRequest")).statusCode()).isEqualTo(201);
     assertThat(b.send("POST", "/api/docs", doc, Map.of("Sec-Fetch-Site", "same-origin")).statusCode()).isEqualTo(201);
@@ -153,7 +153,7 @@ class ApiAuthTest {
 
   @Test
   void refreshReuseRevokesTheWholeFamily() {
-    CookieClient b = new CookieClient(api.securePort());
+    CookieClient b = new CookieClient(api.port(true));
     register(b, "reuse.user");
     String first = b.cookie("__Secure-verso_rt");
     HttpResponse<String> rotated = b.post("/api/auth/refresh", null);
@@ -165,7 +165,7 @@ class ApiAuthTest {
     // once more: the first token is now older than the last rotated one (which alone has a grace window)
     assertThat(b.post("/api/auth/refresh", null).statusCode()).isEqualTo(204);
 
-    CookieClient thief = new CookieClient(api.securePort());
+    CookieClient thief = new CookieClient(api.port(true));
     thief.setCookie("__Secure-verso_rt", first, "/api/auth");
     HttpResponse<String> reuse = thief.post("/api/auth/refresh", null);
     assertError(reuse, 401, "UNAUTHENTICATED");
@@ -179,7 +179,7 @@ class ApiAuthTest {
 
   @Test
   void twentyWrongPasswordsThrottleUntilTheWindowPasses() throws Exception {
-    CookieClient b = new CookieClient(api.securePort());
+    CookieClient b = new CookieClient(api.port(true));
     register(b, "throttled");
     String wrong = "{\"username\":\"throttled\",\"password\":\"not-the-password\"}";
     String right = "{\"username\":\"throttled\",\"password\":\"password-throttled\"}";
@@ -197,13 +197,13 @@ class ApiAuthTest {
 
   @Test
   void unknownUserAndWrongPasswordLookAlike() {
-    CookieClient b = new CookieClient(api.securePort());
+    CookieClient b = new CookieClient(api.port(true));
     register(b, "lookalike");
     HttpResponse<String> wrong = b.post("/api/auth/login", "{\"username\":\"lookalike\",\"password\":\"wrong-password\"}");
     HttpResponse<String> unknown = b.post("/api/auth/login", "{\"username\":\"nobody.at.all\",\"password\":\"wrong-password\"}");
     assertError(wrong, 401, "UNAUTHENTICATED");
     assertError(unknown, 401, "UNAUTHENTICATED");
     assertThat(wrong.body()).isEqualTo(unknown.body());
-    assertError(register(new CookieClient(api.securePort()), "lookalike"), 409, "CONFLICT");
+    assertError(register(new CookieClient(api.port(true)), "lookalike"), 409, "CONFLICT");
   }
 }

@@ -1,5 +1,6 @@
 package io.verso.web.api;
 
+import io.verso.web.WebVerticle;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -11,8 +12,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class ApiStackExtension implements BeforeAllCallback, AfterAllCallback {
   private final long loginWindowMs;
   private ApiStack stack;
-  private int securePort;
-  private int plainPort;
+  private WebVerticle secure;
+  private WebVerticle plain;
 
   public ApiStackExtension(long loginWindowMs) {
     this.loginWindowMs = loginWindowMs;
@@ -21,8 +22,8 @@ public final class ApiStackExtension implements BeforeAllCallback, AfterAllCallb
   @Override
   public void beforeAll(ExtensionContext context) {
     stack = new ApiStack(loginWindowMs);
-    securePort = stack.web(true).port();
-    plainPort = stack.web(false).port();
+    secure = stack.web(true);
+    plain = stack.web(false);
   }
 
   @Override
@@ -34,13 +35,8 @@ public final class ApiStackExtension implements BeforeAllCallback, AfterAllCallb
     return stack;
   }
 
-  /** The port of the web tier with secure cookies. */
-  public int securePort() {
-    return securePort;
-  }
-
-  /** The port of the web tier with plain localhost cookies. */
-  public int plainPort() {
-    return plainPort;
+  /** The port of the web tier with secure (prefixed) cookies, or of the plain localhost one. */
+  public int port(boolean secureCookies) {
+    return (secureCookies ? secure : plain).port();
   }
 }

@@ -39,14 +39,14 @@ class CookiePrefixTest {
 
   /** A browser signed up on the tier with secure cookies. */
   private static CookieClient signedUp(String username) {
-    CookieClient b = new CookieClient(api.securePort());
+    CookieClient b = new CookieClient(api.port(true));
     register(b, username);
     return b;
   }
 
   @Test
   void secureCookiesArePrefixedAndPlainLocalhostOnesAreNot() {
-    CookieClient b = new CookieClient(api.securePort());
+    CookieClient b = new CookieClient(api.port(true));
     List<String> set = register(b, "prefixed").headers().allValues("Set-Cookie");
     assertThat(set).hasSize(2);
     assertThat(set.get(0)).matches(SECURE_ACCESS + "=" + JWT + "; Path=/; Max-Age=900; HttpOnly; SameSite=Strict; Secure");
@@ -59,7 +59,7 @@ class CookiePrefixTest {
         SECURE_ACCESS + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict; Secure",
         SECURE_REFRESH + "=; Path=/api/auth; Max-Age=0; HttpOnly; SameSite=Strict; Secure");
 
-    CookieClient plain = new CookieClient(api.plainPort());
+    CookieClient plain = new CookieClient(api.port(false));
     List<String> plainSet = register(plain, "unprefixed").headers().allValues("Set-Cookie");
     assertThat(plainSet.get(0)).matches("verso_at=" + JWT + "; Path=/; Max-Age=900; HttpOnly; SameSite=Strict");
     assertThat(plainSet.get(1)).matches("verso_rt=" + REFRESH_TOKEN + "; Path=/api/auth; Max-Age=2592000; HttpOnly; SameSite=Strict");
@@ -73,7 +73,7 @@ class CookiePrefixTest {
     String access = b.cookie(SECURE_ACCESS);
     String refresh = b.cookie(SECURE_REFRESH);
     // what a sibling subdomain can set (no prefix) is not a session here, even holding a real token
-    CookieClient planted = new CookieClient(api.securePort());
+    CookieClient planted = new CookieClient(api.port(true));
     planted.setCookie("verso_at", access, "/");
     planted.setCookie("verso_rt", refresh, "/api/auth");
     assertError(planted.get("/api/me"), 401, "UNAUTHENTICATED");
@@ -88,7 +88,7 @@ class CookiePrefixTest {
     String refresh = b.cookie(SECURE_REFRESH);
     CookieClient other = signedUp("tosser");
 
-    CookieClient raw = new CookieClient(api.securePort());
+    CookieClient raw = new CookieClient(api.port(true));
     String doubleAccess = SECURE_ACCESS + "=" + other.cookie(SECURE_ACCESS) + "; " + SECURE_ACCESS + "=" + access;
     HttpResponse<String> me = raw.send("GET", "/api/me", null, Map.of("Cookie", doubleAccess));
     assertError(me, 401, "UNAUTHENTICATED");
@@ -113,7 +113,7 @@ class CookiePrefixTest {
     assertThat(b.get("/api/me").statusCode()).isEqualTo(200);
 
     // plain-HTTP localhost mode: the same rule on the plain names
-    CookieClient plain = new CookieClient(api.plainPort());
+    CookieClient plain = new CookieClient(api.port(false));
     register(plain, "doubled.plain");
     assertError(raw.send("GET", "/api/me", null, Map.of("Cookie", "verso_at=x; verso_at=" + plain.cookie("verso_at"))),
         401, "UNAUTHENTICATED");
@@ -121,7 +121,7 @@ class CookiePrefixTest {
 
   @Test
   void aSocketHandshakeWithDuplicateAccessCookiesIsRefused() {
-    CookieClient b = new CookieClient(api.securePort());
+    CookieClient b = new CookieClient(api.port(true));
     register(b, "doubled.socket");
     String access = b.cookie(SECURE_ACCESS);
     RequestIdentity identity = new RequestIdentity(new io.verso.web.auth.AccessTokenVerifier(api.stack().vertx,

@@ -32,7 +32,7 @@ class TokenLeewayTest {
 
   @Test
   void theDefaultLeewayForgivesSecondsNotMinutes() {
-    CookieClient b = new CookieClient(api.plainPort());
+    CookieClient b = new CookieClient(api.port(false));
     JsonObject user = new JsonObject(b.post("/api/auth/register", new JsonObject().put("username", "skewed")
         .put("password", "a long password").put("displayName", "Skewed").encode()).body()).getJsonObject("user");
     String sid = TokenForge.claims(b.cookie(RequestIdentity.ACCESS_COOKIE)).getString("sid");

@@ -52,6 +52,13 @@ class BridgeAdmissionTest extends WithBridgeStack {
     return s;
   }
 
+  /** Opens {@code n} sockets of that user into {@code sockets} (which the test closes, whatever happens). */
+  private void open(List<BridgeSocket> sockets, CookieClient c, int n) {
+    for (int i = 0; i < n; i++) {
+      sockets.add(open(c));
+    }
+  }
+
   private static void assertRefused(BridgeSocket s) throws Exception {
     JsonObject err = s.next(f -> "err".equals(f.getString("type")));
     assertThat(err.getInteger("failureCode")).as(err.encode()).isEqualTo(429);
@@ -63,9 +70,7 @@ class BridgeAdmissionTest extends WithBridgeStack {
   void oneUserGetsAtMostItsSocketsAndAFreedPlaceCanBeTakenAgain() throws Exception {
     List<BridgeSocket> sockets = new ArrayList<>();
     try {
-      for (int i = 0; i < 3; i++) {
-        sockets.add(open(alice));
-      }
+      open(sockets, alice, 3);
       try (BridgeSocket fourth = socket(alice)) {
         assertRefused(fourth);
       }
@@ -85,11 +90,8 @@ class BridgeAdmissionTest extends WithBridgeStack {
   void oneAddressGetsAtMostItsSocketsWhoeverOpensThem() throws Exception {
     List<BridgeSocket> sockets = new ArrayList<>();
     try {
-      for (int i = 0; i < 3; i++) {
-        sockets.add(open(alice));
-      }
-      sockets.add(open(bob));
-      sockets.add(open(bob));
+      open(sockets, alice, 3);
+      open(sockets, bob, 2);
       // bob has two of his three: the address's five are what refuse the sixth
       try (BridgeSocket sixth = socket(bob)) {
         assertRefused(sixth);
