@@ -1,42 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Journal } from '../src/journal.js';
-
-// localStorage and navigator.locks as one browser profile shares them between its tabs.
-function browser() {
-  const items = new Map();
-  const localStorage = {
-    get length() { return items.size; },
-    key: (i) => [...items.keys()][i] ?? null,
-    getItem: (k) => (items.has(k) ? items.get(k) : null),
-    setItem: (k, v) => { items.set(k, String(v)); },
-    removeItem: (k) => { items.delete(k); },
-  };
-  const held = new Set();
-  const waiting = new Map();
-  const locks = {
-    request(name, options, callback) {
-      if (typeof options === 'function') {
-        callback = options;
-        options = {};
-      }
-      const grant = () => {
-        held.add(name);
-        return Promise.resolve(callback({ name })).finally(() => {
-          held.delete(name);
-          const next = (waiting.get(name) || []).shift();
-          if (next) next();
-        });
-      };
-      if (!held.has(name)) return grant();
-      if (options.ifAvailable) return Promise.resolve(callback(null));
-      return new Promise((resolve) => {
-        waiting.set(name, [...(waiting.get(name) || []), () => resolve(grant())]);
-      });
-    },
-  };
-  return { localStorage, navigator: { locks }, items };
-}
+import { browser } from './fake-browser.mjs';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 const pending = (clientId, rev) => ({ clientId, rev, seq: 1, inflight: { seq: 1, ops: [{ insert: 'x' }] }, buffer: null });

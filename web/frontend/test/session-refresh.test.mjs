@@ -1,35 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRefresher, withLease, STAMP_KEY, LEASE_KEY } from '../src/session-refresh.js';
-
-// One browser profile: localStorage and navigator.locks shared by its tabs, and one cookie jar.
-function browser() {
-  const items = new Map();
-  const localStorage = {
-    getItem: (k) => (items.has(k) ? items.get(k) : null),
-    setItem: (k, v) => { items.set(k, String(v)); },
-    removeItem: (k) => { items.delete(k); },
-  };
-  const held = new Set();
-  const waiting = new Map();
-  const locks = {
-    request(name, callback) {
-      const grant = () => {
-        held.add(name);
-        return Promise.resolve().then(() => callback({ name })).finally(() => {
-          held.delete(name);
-          const next = (waiting.get(name) || []).shift();
-          if (next) next();
-        });
-      };
-      if (!held.has(name)) return grant();
-      return new Promise((resolve, reject) => {
-        waiting.set(name, [...(waiting.get(name) || []), () => grant().then(resolve, reject)]);
-      });
-    },
-  };
-  return { localStorage, locks, items };
-}
+import { browser } from './fake-browser.mjs';
 
 // The server's refresh rotation as Verso's storage does it without a grace window: presenting a
 // token that was already rotated revokes the session. The jar is shared by every tab.

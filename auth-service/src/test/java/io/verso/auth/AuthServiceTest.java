@@ -1,98 +1,43 @@
 package io.verso.auth;
 
+import static io.verso.auth.AuthBus.awaitEvent;
+import static io.verso.auth.AuthBus.failure;
 import static io.verso.auth.testing.AuthTestConfig.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.verso.auth.testing.AuthTestConfig;
 import io.verso.auth.testing.TokenForge;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.auth.SessionGrant;
-import io.verso.storage.StorageVerticle;
-import io.verso.storage.testing.TestPostgres;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The auth-service over the event bus, against the real storage-service on embedded PostgreSQL. */
 class AuthServiceTest {
-  private static Vertx vertx;
-  private static final List<JsonObject> roleChanges = new CopyOnWriteArrayList<>();
-  private static final List<JsonObject> revocations = new CopyOnWriteArrayList<>();
-
-  @BeforeAll
-  static void deploy() {
-    vertx = Vertx.vertx();
-    await(vertx.deployVerticle(new StorageVerticle(), new DeploymentOptions().setConfig(TestPostgres.freshConfig())));
-    await(vertx.deployVerticle(new AuthVerticle(),
-        new DeploymentOptions().setConfig(AuthTestConfig.config(SigningKeys.generate(), 60_000))));
-    await(vertx.eventBus().<JsonObject>consumer(Addresses.AUTH_ROLE_CHANGED, m -> roleChanges.add(m.body())).completion());
-    await(vertx.eventBus().<JsonObject>consumer(Addresses.AUTH_SESSION_REVOKED, m -> revocations.add(m.body())).completion());
-  }
-
-  @AfterAll
-  static void close() {
-    await(vertx.close());
-  }
+  @RegisterExtension
+  static final AuthBus bus = new AuthBus(new JsonObject(), false);
 
   private static JsonObject call(String address, JsonObject body) {
-    return call(address, body, null);
+    return bus.call(address, body);
   }
 
   private static JsonObject call(String address, JsonObject body, String actingUser) {
-    DeliveryOptions opts = new DeliveryOptions();
-    if (actingUser != null) {
-      opts.addHeader(Addresses.HEADER_USER_ID, actingUser);
-    }
-    return await(vertx.eventBus().<JsonObject>request(address, body, opts).map(Message::body));
-  }
-
-  /** Published events arrive asynchronously: wait (bounded) for the expected one. */
-  private static void awaitEvent(List<JsonObject> events, JsonObject expected) {
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-    while (!events.contains(expected) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    assertThat(events).contains(expected);
-  }
-
-  private static ErrorCode failure(Runnable r) {
-    try {
-      r.run();
-    } catch (ReplyException e) {
-      return ErrorCode.of(e.failureCode());
-    }
-    throw new AssertionError("expected a failure");
-  }
-
-  private static SessionGrant register(String username) {
-    return SessionGrant.fromJson(call(Addresses.AUTH_REGISTER, new JsonObject()
-        .put("username", username).put("password", "password-" + username).put("displayName", "User " + username)));
+    return bus.call(address, body, actingUser);
   }
 
   @Test
   void registerLoginAndGenericFailures() {
-    SessionGrant g = register("Alice.Reg");
+    SessionGrant g = bus.register("Alice.Reg");
     assertThat(g.user().username()).isEqualTo("alice.reg");
     assertThat(g.accessMaxAgeSeconds()).isEqualTo(900);
     assertThat(TokenForge.claims(g.accessToken()).getString("sub")).isEqualTo(g.user().id());
 
-    assertThat(failure(() -> register("alice.reg"))).isEqualTo(ErrorCode.CONFLICT);
-    assertThat(failure(() -> register("no"))).isEqualTo(ErrorCode.BAD_REQUEST);
+    assertThat(failure(() -> bus.register("alice.reg"))).isEqualTo(ErrorCode.CONFLICT);
+    assertThat(failure(() -> bus.register("no"))).isEqualTo(ErrorCode.BAD_REQUEST);
     assertThat(failure(() -> call(Addresses.AUTH_REGISTER, new JsonObject().put("username", "shortpw")
         .put("password", "1234567").put("displayName", "x")))).isEqualTo(ErrorCode.BAD_REQUEST);
     assertThat(failure(() -> call(Addresses.AUTH_REGISTER, new JsonObject().put("username", "nodisplay")
@@ -121,7 +66,7 @@ class AuthServiceTest {
 
   @Test
   void refreshRotatesAndReuseRevokesTheFamily() {
-    SessionGrant g = register("rotor");
+    SessionGrant g = bus.register("rotor");
     SessionGrant second = SessionGrant.fromJson(call(Addresses.AUTH_REFRESH, new JsonObject().put("refreshToken", g.refreshToken())));
     assertThat(second.refreshToken()).isNotEqualTo(g.refreshToken());
     assertThat(TokenForge.claims(second.accessToken()).getString("sid"))
@@ -136,7 +81,7 @@ class AuthServiceTest {
     assertThat(failure(() -> call(Addresses.AUTH_REFRESH, new JsonObject().put("refreshToken", third.refreshToken()))))
         .isEqualTo(ErrorCode.UNAUTHENTICATED);
     String sid = TokenForge.claims(g.accessToken()).getString("sid");
-    awaitEvent(revocations, new JsonObject().put("userId", g.user().id()).put("sessionId", sid));
+    awaitEvent(bus.revocations, new JsonObject().put("userId", g.user().id()).put("sessionId", sid));
 
     assertThat(failure(() -> call(Addresses.AUTH_REFRESH, new JsonObject().put("refreshToken", "garbage"))))
         .isEqualTo(ErrorCode.UNAUTHENTICATED);
@@ -146,12 +91,12 @@ class AuthServiceTest {
 
   @Test
   void logoutRevokesTheSession() {
-    SessionGrant g = register("leaver");
+    SessionGrant g = bus.register("leaver");
     String sid = TokenForge.claims(g.accessToken()).getString("sid");
     call(Addresses.AUTH_LOGOUT, new JsonObject().put("refreshToken", g.refreshToken()).put("sessionId", sid));
     assertThat(failure(() -> call(Addresses.AUTH_REFRESH, new JsonObject().put("refreshToken", g.refreshToken()))))
         .isEqualTo(ErrorCode.UNAUTHENTICATED);
-    awaitEvent(revocations, new JsonObject().put("userId", g.user().id()).put("sessionId", sid));
+    awaitEvent(bus.revocations, new JsonObject().put("userId", g.user().id()).put("sessionId", sid));
   }
 
   @Test
@@ -164,9 +109,9 @@ class AuthServiceTest {
 
   @Test
   void membersOwnerOnlyLastOwnerKeptAndChangesPublished() {
-    String owner = register("own1").user().id();
-    String bob = register("bob1").user().id();
-    register("carol1");
+    String owner = bus.register("own1").user().id();
+    String bob = bus.register("bob1").user().id();
+    bus.register("carol1");
     String docId = call(Addresses.STORAGE_DOC_CREATE, new JsonObject().put("ownerId", owner).put("title", "Plan")).getString("id");
     JsonObject roleQuery = new JsonObject().put("docId", docId).put("userId", bob);
 
@@ -175,7 +120,7 @@ class AuthServiceTest {
 
     call(Addresses.AUTH_MEMBER_PUT, new JsonObject().put("docId", docId).put("username", "bob1").put("role", "viewer"), owner);
     assertThat(call(Addresses.AUTH_ROLE, roleQuery).getString("role")).isEqualTo("viewer");
-    awaitEvent(roleChanges, new JsonObject().put("docId", docId).put("userId", bob).put("role", "viewer"));
+    awaitEvent(bus.roleChanges, new JsonObject().put("docId", docId).put("userId", bob).put("role", "viewer"));
 
     // a viewer cannot change membership; a non-member does not even see the document
     assertThat(failure(() -> call(Addresses.AUTH_MEMBER_PUT, new JsonObject().put("docId", docId)
@@ -199,7 +144,7 @@ class AuthServiceTest {
     // removal is effective at once and announced
     call(Addresses.AUTH_MEMBER_REMOVE, new JsonObject().put("docId", docId).put("username", "bob1"), owner);
     assertThat(call(Addresses.AUTH_ROLE, roleQuery).getString("role")).isEqualTo("none");
-    awaitEvent(roleChanges, new JsonObject().put("docId", docId).put("userId", bob).put("role", "none"));
+    awaitEvent(bus.roleChanges, new JsonObject().put("docId", docId).put("userId", bob).put("role", "none"));
     assertThat(failure(() -> call(Addresses.AUTH_MEMBER_REMOVE, new JsonObject().put("docId", docId)
         .put("username", "bob1"), owner))).isEqualTo(ErrorCode.NOT_FOUND);
 
@@ -211,7 +156,7 @@ class AuthServiceTest {
 
   @Test
   void hostileBodies() {
-    assertThat(failure(() -> await(vertx.eventBus().request(Addresses.AUTH_LOGIN, "not json")))).isEqualTo(ErrorCode.BAD_REQUEST);
+    assertThat(failure(() -> await(bus.vertx().eventBus().request(Addresses.AUTH_LOGIN, "not json")))).isEqualTo(ErrorCode.BAD_REQUEST);
     assertThat(failure(() -> call(Addresses.AUTH_ROLE, new JsonObject().put("docId", "bad id!").put("userId", "u"))))
         .isEqualTo(ErrorCode.BAD_REQUEST);
     assertThat(failure(() -> call(Addresses.AUTH_LOGIN, new JsonObject().put("username", List.of(1)).put("password", "x"))))

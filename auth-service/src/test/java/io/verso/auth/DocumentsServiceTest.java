@@ -1,79 +1,47 @@
 package io.verso.auth;
 
+import static io.verso.auth.AuthBus.awaitEvent;
+import static io.verso.auth.AuthBus.failure;
 import static io.verso.auth.testing.AuthTestConfig.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.verso.auth.testing.AuthTestConfig;
 import io.verso.delta.Delta;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.DeltaJson;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.auth.RoleChanged;
-import io.verso.protocol.auth.SessionGrant;
 import io.verso.protocol.storage.AppendRequest;
 import io.verso.protocol.storage.DocRecord;
 import io.verso.protocol.storage.OpRecord;
 import io.verso.protocol.storage.SnapshotSaveRequest;
-import io.verso.storage.StorageVerticle;
-import io.verso.storage.testing.TestPostgres;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The documents service over the event bus, with auth-service and the real storage-service on embedded PostgreSQL. */
 class DocumentsServiceTest {
-  private static Vertx vertx;
-  private static final List<JsonObject> roleChanges = new CopyOnWriteArrayList<>();
-
-  @BeforeAll
-  static void deploy() {
-    vertx = Vertx.vertx();
-    await(vertx.deployVerticle(new StorageVerticle(), new DeploymentOptions().setConfig(TestPostgres.freshConfig())));
-    await(vertx.deployVerticle(new AuthVerticle(),
-        new DeploymentOptions().setConfig(AuthTestConfig.config(SigningKeys.generate(), 60_000))));
-    await(vertx.deployVerticle(new DocumentsVerticle()));
-    await(vertx.eventBus().<JsonObject>consumer(Addresses.AUTH_ROLE_CHANGED, m -> roleChanges.add(m.body())).completion());
-  }
-
-  @AfterAll
-  static void close() {
-    await(vertx.close());
-  }
+  @RegisterExtension
+  static final AuthBus bus = new AuthBus(new JsonObject(), true);
 
   private static JsonObject call(String address, JsonObject body, String actingUser) {
-    DeliveryOptions opts = new DeliveryOptions();
-    if (actingUser != null) {
-      opts.addHeader(Addresses.HEADER_USER_ID, actingUser);
-    }
-    return await(vertx.eventBus().<JsonObject>request(address, body, opts).map(Message::body));
-  }
-
-  private static ErrorCode failure(Runnable r) {
-    try {
-      r.run();
-    } catch (ReplyException e) {
-      return ErrorCode.of(e.failureCode());
-    }
-    throw new AssertionError("expected a failure");
+    return bus.call(address, body, actingUser);
   }
 
   private static String register(String username) {
-    return SessionGrant.fromJson(call(Addresses.AUTH_REGISTER, new JsonObject().put("username", username)
-        .put("password", "password-" + username).put("displayName", "User " + username), null)).user().id();
+    return bus.register(username).user().id();
   }
 
   private static String create(String owner, String title) {
     return DocRecord.fromJson(call(Addresses.DOCS_CREATE, new JsonObject().put("title", title), owner)).id();
+  }
+
+  /** A new document of that owner, shared with one member. */
+  private static String createShared(String owner, String title, String username, String role) {
+    String id = create(owner, title);
+    share(id, owner, username, role);
+    return id;
   }
 
   private static void share(String docId, String owner, String username, String role) {
@@ -122,17 +90,11 @@ class DocumentsServiceTest {
   void deletingPublishesThatEveryFormerMemberLostItsRole() {
     String owner = register("del.owner");
     String editor = register("del.editor");
-    String id = create(owner, "Doomed");
-    share(id, owner, "del.editor", "editor");
+    String id = createShared(owner, "Doomed", "del.editor", "editor");
 
     call(Addresses.DOCS_DELETE, doc(id), owner);
     for (String user : List.of(owner, editor)) {
-      JsonObject expected = new RoleChanged(id, user, null).toJson();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (!roleChanges.contains(expected) && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-      }
-      assertThat(roleChanges).contains(expected);
+      awaitEvent(bus.roleChanges, new RoleChanged(id, user, null).toJson());
     }
     assertThat(failure(() -> call(Addresses.DOCS_GET, doc(id), owner))).isEqualTo(ErrorCode.NOT_FOUND);
   }
@@ -158,8 +120,7 @@ class DocumentsServiceTest {
   void contentIsTheSnapshotWithTheOpsAfterIt() {
     String owner = register("content.owner");
     String viewer = register("content.viewer");
-    String id = create(owner, "Notes");
-    share(id, owner, "content.viewer", "viewer");
+    String id = createShared(owner, "Notes", "content.viewer", "viewer");
     assertThat(call(Addresses.DOCS_CONTENT, doc(id), viewer).getJsonArray("content"))
         .isEqualTo(DeltaJson.toJson(Delta.builder().insert("\n").build()));
 
@@ -169,7 +130,7 @@ class DocumentsServiceTest {
     append(id, owner, 1, first);
     append(id, owner, 2, second);
     Delta atTwo = Delta.builder().insert("\n").build().compose(first).compose(second);
-    await(vertx.eventBus().request(Addresses.STORAGE_SNAPSHOT_SAVE,
+    await(bus.vertx().eventBus().request(Addresses.STORAGE_SNAPSHOT_SAVE,
         new SnapshotSaveRequest(id, 2, DeltaJson.toJson(atTwo)).toJson()));
     append(id, owner, 3, third);
 
@@ -180,7 +141,7 @@ class DocumentsServiceTest {
   }
 
   private static void append(String docId, String userId, long rev, Delta ops) {
-    await(vertx.eventBus().request(Addresses.STORAGE_OPS_APPEND, new AppendRequest(docId,
+    await(bus.vertx().eventBus().request(Addresses.STORAGE_OPS_APPEND, new AppendRequest(docId,
         List.of(new OpRecord(rev, "documents-test-client", rev, userId, System.currentTimeMillis(),
             DeltaJson.toJson(ops)))).toJson()));
   }

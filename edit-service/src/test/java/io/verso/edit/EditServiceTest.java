@@ -21,49 +21,36 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The sequencer on one node, against real storage-service on embedded PostgreSQL. */
 @ExtendWith(VertxExtension.class)
 class EditServiceTest {
-  private static Vertx vertx;
 
-  @BeforeAll
-  static void start() throws Exception {
-    vertx = Vertx.vertx();
-    JsonObject edit = new JsonObject().put("edit", new JsonObject()
-        .put("opsPerSecond", 10_000.0).put("opsBurst", 10_000).put("window", 1000));
-    Fixture.deployStorage(vertx)
-        .compose(v -> Fixture.deployEdit(vertx, edit))
-        .await(60, TimeUnit.SECONDS);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    vertx.close().await(30, TimeUnit.SECONDS);
-  }
+  @RegisterExtension
+  static final EditNode node = new EditNode(new JsonObject().put("edit", new JsonObject()
+      .put("opsPerSecond", 10_000.0).put("opsBurst", 10_000).put("window", 1000)));
 
   @Test
   void twentyClientsConvergeAndTheLogHoldsEveryOpOnce() throws Exception {
-    String docId = Fixture.createDoc(vertx, "owner-1").await(10, TimeUnit.SECONDS);
+    String docId = Fixture.createDoc(node.vertx(), "owner-1").await(10, TimeUnit.SECONDS);
     long seed = Long.getLong("verso.seed", System.nanoTime());
     int clients = 20;
     int opsEach = 200;
     List<TestClient> all = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
-      all.add(new TestClient(vertx, docId, "user-" + i, "editor"));
+      all.add(new TestClient(node.vertx(), docId, "user-" + i, "editor"));
     }
-    Fixture.onLoop(vertx, () -> Future.all(all.stream().map(TestClient::open).toList()).mapEmpty())
+    Fixture.onLoop(node.vertx(), () -> Future.all(all.stream().map(TestClient::open).toList()).mapEmpty())
         .await(30, TimeUnit.SECONDS);
 
     Random rnd = new Random(seed);
     int[] made = new int[clients];
-    Fixture.onLoop(vertx, () -> {
+    Fixture.onLoop(node.vertx(), () -> {
       io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
-      vertx.setPeriodic(5, id -> {
+      node.vertx().setPeriodic(5, id -> {
         boolean finished = true;
         for (int i = 0; i < clients; i++) {
           if (made[i] < opsEach) {
@@ -76,14 +63,14 @@ class EditServiceTest {
           }
         }
         if (finished) {
-          vertx.cancelTimer(id);
+          node.vertx().cancelTimer(id);
           done.complete();
         }
       });
       return done.future();
     }).await(120, TimeUnit.SECONDS);
 
-    Fixture.awaitIdle(vertx, all, 60_000);
+    Fixture.awaitIdle(node.vertx(), all, 60_000);
     String failure = "seed=" + seed;
     JsonObject server = all.get(0).request(new JsonObject().put("action", "open")).await(10, TimeUnit.SECONDS);
     Delta serverDoc = DeltaJson.fromJson(server.getJsonArray("content"));
@@ -103,7 +90,7 @@ class EditServiceTest {
       assertEquals(c.state().lastSeq(), c.acknowledgedSeqs.size(), failure + ": every op of a client acknowledged");
     }
 
-    List<OpEvent> log = Fixture.opLog(vertx, docId, head).await(30, TimeUnit.SECONDS);
+    List<OpEvent> log = Fixture.opLog(node.vertx(), docId, head).await(30, TimeUnit.SECONDS);
     assertEquals(head, log.size());
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < log.size(); i++) {
@@ -126,9 +113,9 @@ class EditServiceTest {
 
   @Test
   void hostileSubmitsGetTheirCodeAndChangeNothing() throws Exception {
-    String docId = Fixture.createDoc(vertx, "owner-2").await(10, TimeUnit.SECONDS);
-    TestClient editor = new TestClient(vertx, docId, "user-h", "editor");
-    Fixture.onLoop(vertx, editor::open).await(10, TimeUnit.SECONDS);
+    String docId = Fixture.createDoc(node.vertx(), "owner-2").await(10, TimeUnit.SECONDS);
+    TestClient editor = new TestClient(node.vertx(), docId, "user-h", "editor");
+    Fixture.onLoop(node.vertx(), editor::open).await(10, TimeUnit.SECONDS);
     // a little history so that "far behind" exists
     for (int i = 1; i <= 3; i++) {
       submit(docId, "editor", "hostile-client-0001", i, i - 1, new JsonArray().add(new JsonObject().put("insert", "x")))
@@ -172,7 +159,7 @@ class EditServiceTest {
     expect(ErrorCode.FORBIDDEN, submit(docId, "viewer", cid, 1, 3, ok));
     expect(ErrorCode.FORBIDDEN, submit(docId, "commenter", cid, 1, 3, ok));
     expect(ErrorCode.FORBIDDEN, send(docId, null, new JsonObject().put("action", "open")));
-    expect(ErrorCode.UNAUTHENTICATED, vertx.eventBus().request(Addresses.doc(docId),
+    expect(ErrorCode.UNAUTHENTICATED, node.vertx().eventBus().request(Addresses.doc(docId),
         new JsonObject().put("action", "open"), new DeliveryOptions()));
 
     expect(ErrorCode.NOT_FOUND, send("no-such-document", "viewer", new JsonObject().put("action", "open")));
@@ -197,7 +184,7 @@ class EditServiceTest {
     JsonObject old = submit(docId, "editor", cid, 1, 3, ok).await(10, TimeUnit.SECONDS);
     assertEquals(4, old.getLong("rev"));
     assertTrue(old.getBoolean("duplicate"));
-    Fixture.onLoop(vertx, editor::close).await(5, TimeUnit.SECONDS);
+    Fixture.onLoop(node.vertx(), editor::close).await(5, TimeUnit.SECONDS);
   }
 
   @Test
@@ -228,7 +215,7 @@ class EditServiceTest {
    */
   @Test
   void catchupFromMemoryGivesTheStoredEvents() throws Exception {
-    String docId = Fixture.createDoc(vertx, "owner-4").await(10, TimeUnit.SECONDS);
+    String docId = Fixture.createDoc(node.vertx(), "owner-4").await(10, TimeUnit.SECONDS);
     String cid = "memory-client-0001";
     String[] ops = {
         "{\"insert\":\"Hi\",\"attributes\":{\"bold\":true}}",
@@ -241,7 +228,7 @@ class EditServiceTest {
     }
     JsonArray fromMemory = send(docId, "viewer", new JsonObject().put("action", "catchup").put("fromRev", 0))
         .await(10, TimeUnit.SECONDS).getJsonArray("events");
-    List<OpEvent> stored = Fixture.opLog(vertx, docId, ops.length).await(10, TimeUnit.SECONDS);
+    List<OpEvent> stored = Fixture.opLog(node.vertx(), docId, ops.length).await(10, TimeUnit.SECONDS);
     assertEquals(ops.length, fromMemory.size());
     for (int i = 0; i < ops.length; i++) {
       OpEvent m = OpEvent.fromJson(fromMemory.getJsonObject(i));
@@ -265,11 +252,11 @@ class EditServiceTest {
   }
 
   private Future<JsonObject> submit(String docId, String role, String clientId, long seq, long baseRev, JsonArray ops) {
-    return Fixture.submit(vertx, docId, role, clientId, seq, baseRev, ops);
+    return Fixture.submit(node.vertx(), docId, role, clientId, seq, baseRev, ops);
   }
 
   private Future<JsonObject> send(String docId, String role, JsonObject body) {
-    return Fixture.send(vertx, docId, role, body);
+    return Fixture.send(node.vertx(), docId, role, body);
   }
 
   static void expect(ErrorCode code, Future<?> f) throws Exception {

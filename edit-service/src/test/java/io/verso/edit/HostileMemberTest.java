@@ -10,14 +10,12 @@ import io.verso.protocol.doc.OpEvent;
 import io.verso.protocol.doc.SubmitRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A member with editor rights, trying to hurt the other members' work or the node through the
@@ -25,25 +23,14 @@ import org.junit.jupiter.api.Test;
  * Real storage-service on embedded PostgreSQL.
  */
 class HostileMemberTest {
-  private static Vertx vertx;
   private static final JsonObject LIMITS = new JsonObject()
       .put("opsPerSecond", 10_000.0).put("opsBurst", 10_000)
       .put("window", 1000).put("windowBytes", 100_000)
       .put("catchupPageBytes", 50_000)
       .put("maxOpBytes", 300_000).put("maxDocBytes", 1_000_000);
 
-  @BeforeAll
-  static void start() throws Exception {
-    vertx = Vertx.vertx();
-    Fixture.deployStorage(vertx)
-        .compose(v -> Fixture.deployEdit(vertx, new JsonObject().put("edit", LIMITS)))
-        .await(60, TimeUnit.SECONDS);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    vertx.close().await(30, TimeUnit.SECONDS);
-  }
+  @RegisterExtension
+  static final EditNode node = new EditNode(new JsonObject().put("edit", LIMITS));
 
   /**
    * Client ids are public (every op event carries one). Bob submits under Alice's with her next seq:
@@ -51,7 +38,7 @@ class HostileMemberTest {
    */
   @Test
   void aColleaguesClientIdCannotBeUsedToSwallowHerEdits() throws Exception {
-    String docId = Fixture.createDoc(vertx, "alice").await(10, TimeUnit.SECONDS);
+    String docId = Fixture.createDoc(node.vertx(), "alice").await(10, TimeUnit.SECONDS);
     String hers = "alice-page-client-0001";
     assertEquals(1, submit(docId, "alice", hers, 1, 0, "a").getLong("rev"));
 
@@ -65,31 +52,31 @@ class HostileMemberTest {
     assertEquals(3, submit(docId, "alice", hers, 3, 2, "c").getLong("rev"));
     assertEquals(4, submit(docId, "bob", "bob-page-client-00001", 1, 3, "d").getLong("rev"));
 
-    List<OpEvent> log = Fixture.opLog(vertx, docId, 4).await(10, TimeUnit.SECONDS);
+    List<OpEvent> log = Fixture.opLog(node.vertx(), docId, 4).await(10, TimeUnit.SECONDS);
     assertEquals(List.of("alice", "alice", "alice", "bob"), log.stream().map(OpEvent::userId).toList());
 
     // the binding comes back from storage with the document (a new sequencer, e.g. after failover)
-    Sequencer fresh = new Sequencer(docId, new EventBusDocStore(vertx.eventBus(), 5_000), EditConfig.from(
+    Sequencer fresh = new Sequencer(docId, new EventBusDocStore(node.vertx().eventBus(), 5_000), EditConfig.from(
         new JsonObject()), new Quiet());
-    Fixture.onLoop(vertx, fresh::load).await(10, TimeUnit.SECONDS);
-    expect(ErrorCode.FORBIDDEN, Fixture.onLoop(vertx, () -> fresh.submit(request(hers, 4, 4, "x"), "bob")));
-    assertTrue(Fixture.onLoop(vertx, () -> fresh.submit(request(hers, 3, 4, "c"), "alice"))
+    Fixture.onLoop(node.vertx(), fresh::load).await(10, TimeUnit.SECONDS);
+    expect(ErrorCode.FORBIDDEN, Fixture.onLoop(node.vertx(), () -> fresh.submit(request(hers, 4, 4, "x"), "bob")));
+    assertTrue(Fixture.onLoop(node.vertx(), () -> fresh.submit(request(hers, 3, 4, "c"), "alice"))
         .await(10, TimeUnit.SECONDS).duplicate());
   }
 
   /** The binding holds from the moment the first op is sequenced, not only once it is committed. */
   @Test
   void aClientIdIsBoundWhileItsFirstOpWaitsForItsCommit() throws Exception {
-    String docId = Fixture.createDoc(vertx, "alice").await(10, TimeUnit.SECONDS);
-    HeldStore store = new HeldStore(new EventBusDocStore(vertx.eventBus(), 5_000));
+    String docId = Fixture.createDoc(node.vertx(), "alice").await(10, TimeUnit.SECONDS);
+    HeldStore store = new HeldStore(new EventBusDocStore(node.vertx().eventBus(), 5_000));
     Sequencer s = new Sequencer(docId, store, EditConfig.from(new JsonObject()), new Quiet());
-    Fixture.onLoop(vertx, s::load).await(10, TimeUnit.SECONDS);
+    Fixture.onLoop(node.vertx(), s::load).await(10, TimeUnit.SECONDS);
     String hers = "alice-held-client-001";
     store.hold = true;
-    Future<SubmitReply> pending = Fixture.onLoop(vertx, () -> Future.succeededFuture(
+    Future<SubmitReply> pending = Fixture.onLoop(node.vertx(), () -> Future.succeededFuture(
         s.submit(request(hers, 1, 0, "a"), "alice"))).await(10, TimeUnit.SECONDS);
-    expect(ErrorCode.FORBIDDEN, Fixture.onLoop(vertx, () -> s.submit(request(hers, 1, 0, "a"), "bob")));
-    Fixture.onLoop(vertx, () -> {
+    expect(ErrorCode.FORBIDDEN, Fixture.onLoop(node.vertx(), () -> s.submit(request(hers, 1, 0, "a"), "bob")));
+    Fixture.onLoop(node.vertx(), () -> {
       store.release();
       return Future.succeededFuture();
     }).await(10, TimeUnit.SECONDS);
@@ -99,12 +86,12 @@ class HostileMemberTest {
   /** An embed is one character whatever its size: the op's bytes are what is limited. */
   @Test
   void largeImagesAreTooLargeThoughEachIsOneCharacter() throws Exception {
-    String docId = Fixture.createDoc(vertx, "alice").await(10, TimeUnit.SECONDS);
+    String docId = Fixture.createDoc(node.vertx(), "alice").await(10, TimeUnit.SECONDS);
     String image = "data:image/png;base64," + "A".repeat(200_000); // within the inline image limit
     JsonArray ops = new JsonArray().add(new JsonObject().put("insert", new JsonObject().put("image", image)))
         .add(new JsonObject().put("insert", new JsonObject().put("image", image))); // 400 kB, over maxOpBytes here
-    expect(ErrorCode.TOO_LARGE, Fixture.submit(vertx, docId, "editor", "image-client-000001", 1, 0, ops));
-    assertEquals(0, Fixture.opLog(vertx, docId, 1).await(10, TimeUnit.SECONDS).size(), "nothing stored");
+    expect(ErrorCode.TOO_LARGE, Fixture.submit(node.vertx(), docId, "editor", "image-client-000001", 1, 0, ops));
+    assertEquals(0, Fixture.opLog(node.vertx(), docId, 1).await(10, TimeUnit.SECONDS).size(), "nothing stored");
   }
 
   /**
@@ -113,7 +100,7 @@ class HostileMemberTest {
    */
   @Test
   void aFormatOverManyRunsCannotPushTheDocumentPastItsBytes() throws Exception {
-    String docId = Fixture.createDoc(vertx, "alice").await(10, TimeUnit.SECONDS);
+    String docId = Fixture.createDoc(node.vertx(), "alice").await(10, TimeUnit.SECONDS);
     String cid = "format-client-0000001";
     submit(docId, "alice", cid, 1, 0, "x".repeat(20_000));
     JsonArray everyOther = new JsonArray();
@@ -125,7 +112,7 @@ class HostileMemberTest {
     JsonArray linkAll = new JsonArray().add(new JsonObject().put("retain", 20_000)
         .put("attributes", new JsonObject().put("link", "https://example.com/" + "p".repeat(1000))));
     expect(ErrorCode.TOO_LARGE, submitOps(docId, "alice", cid, 3, 2, linkAll));
-    JsonObject open = Fixture.send(vertx, docId, "viewer", new JsonObject().put("action", "open")).await(10, TimeUnit.SECONDS);
+    JsonObject open = Fixture.send(node.vertx(), docId, "viewer", new JsonObject().put("action", "open")).await(10, TimeUnit.SECONDS);
     assertEquals(2, open.getLong("rev"), "nothing applied");
   }
 
@@ -135,7 +122,7 @@ class HostileMemberTest {
    */
   @Test
   void catchupPagesAndTheWindowAreBoundedInBytes() throws Exception {
-    String docId = Fixture.createDoc(vertx, "alice").await(10, TimeUnit.SECONDS);
+    String docId = Fixture.createDoc(node.vertx(), "alice").await(10, TimeUnit.SECONDS);
     String cid = "large-ops-client-0001";
     for (int rev = 1; rev <= 10; rev++) {
       submit(docId, "alice", cid, rev, rev - 1, Character.toString('a' + rev).repeat(20_000));
@@ -156,7 +143,7 @@ class HostileMemberTest {
   /** An op edge between the halves of a surrogate pair would leave lone halves in storage. */
   @Test
   void opsThatSplitASurrogatePairAreInvalid() throws Exception {
-    String docId = Fixture.createDoc(vertx, "alice").await(10, TimeUnit.SECONDS);
+    String docId = Fixture.createDoc(node.vertx(), "alice").await(10, TimeUnit.SECONDS);
     String cid = "emoji-client-00000001";
     submit(docId, "alice", cid, 1, 0, "a\uD83D\uDE00b");
     expect(ErrorCode.INVALID_OP, submitOps(docId, "alice", cid, 2, 1,
@@ -165,14 +152,14 @@ class HostileMemberTest {
         new JsonArray().add(new JsonObject().put("retain", 1)).add(new JsonObject().put("delete", 1))));
     expect(ErrorCode.INVALID_OP, submitOps(docId, "alice", cid, 2, 1,
         new JsonArray().add(new JsonObject().put("insert", "\uD83D"))));
-    JsonObject open = Fixture.send(vertx, docId, "viewer", new JsonObject().put("action", "open")).await(10, TimeUnit.SECONDS);
+    JsonObject open = Fixture.send(node.vertx(), docId, "viewer", new JsonObject().put("action", "open")).await(10, TimeUnit.SECONDS);
     assertEquals("a\uD83D\uDE00b\n", open.getJsonArray("content").getJsonObject(0).getString("insert"));
   }
 
   // ---------------------------------------------------------------- helpers
 
   private static JsonObject catchup(String docId, long fromRev) throws Exception {
-    return Fixture.send(vertx, docId, "viewer", new JsonObject().put("action", "catchup").put("fromRev", fromRev))
+    return Fixture.send(node.vertx(), docId, "viewer", new JsonObject().put("action", "catchup").put("fromRev", fromRev))
         .await(10, TimeUnit.SECONDS);
   }
 
@@ -183,12 +170,12 @@ class HostileMemberTest {
 
   private static Future<JsonObject> submitAsync(String docId, String user, String clientId, long seq, long baseRev,
       String text) {
-    return Fixture.send(vertx, docId, "editor", user, request(clientId, seq, baseRev, text).toJson());
+    return Fixture.send(node.vertx(), docId, "editor", user, request(clientId, seq, baseRev, text).toJson());
   }
 
   private static Future<JsonObject> submitOps(String docId, String user, String clientId, long seq, long baseRev,
       JsonArray ops) {
-    return Fixture.send(vertx, docId, "editor", user, new SubmitRequest(clientId, seq, baseRev, ops).toJson());
+    return Fixture.send(node.vertx(), docId, "editor", user, new SubmitRequest(clientId, seq, baseRev, ops).toJson());
   }
 
   private static SubmitRequest request(String clientId, long seq, long baseRev, String text) {

@@ -16,9 +16,8 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Document lifecycle and guardrails on one node with real storage: snapshots every N revisions and
@@ -28,25 +27,16 @@ class LifecycleTest {
   private static final JsonObject EDIT = new JsonObject().put("edit", new JsonObject()
       .put("snapshotEvery", 10).put("idleUnloadMs", 400).put("opsPerSecond", 2.0).put("opsBurst", 40)
       .put("maxOpInsertChars", 120).put("maxDocChars", 200));
-  private static Vertx vertx;
 
-  @BeforeAll
-  static void start() throws Exception {
-    vertx = Vertx.vertx();
-    Fixture.deployStorage(vertx).compose(v -> Fixture.deployEdit(vertx, EDIT)).await(60, TimeUnit.SECONDS);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    vertx.close().await(30, TimeUnit.SECONDS);
-  }
+  @RegisterExtension
+  static final EditNode node = new EditNode(EDIT);
 
   @Test
   void snapshotsEveryNRevsAndOnIdleUnloadThenLoadsSnapshotPlusTail() throws Exception {
-    String docId = Fixture.createDoc(vertx, "owner-l1").await(10, TimeUnit.SECONDS);
+    String docId = Fixture.createDoc(node.vertx(), "owner-l1").await(10, TimeUnit.SECONDS);
     String cid = "lifecycle-client-01";
     for (int i = 1; i <= 25; i++) {
-      Fixture.submit(vertx, docId, "editor", cid, i, i - 1, insert(i % 2 == 0 ? "a" : "b")).await(10, TimeUnit.SECONDS);
+      Fixture.submit(node.vertx(), docId, "editor", cid, i, i - 1, insert(i % 2 == 0 ? "a" : "b")).await(10, TimeUnit.SECONDS);
     }
     JsonObject before = open(docId);
     assertEquals(25, before.getLong("rev"));
@@ -68,28 +58,28 @@ class LifecycleTest {
     // reactivated from the snapshot: same content, same history for late clients, dedup intact
     JsonObject reopened = open(docId);
     assertEquals(before, reopened);
-    JsonObject catchup = Fixture.send(vertx, docId, "viewer", new JsonObject().put("action", "catchup")
+    JsonObject catchup = Fixture.send(node.vertx(), docId, "viewer", new JsonObject().put("action", "catchup")
         .put("fromRev", 15)).await(10, TimeUnit.SECONDS);
     assertEquals(10, catchup.getJsonArray("events").size());
     assertEquals(16, catchup.getJsonArray("events").getJsonObject(0).getLong("rev"));
-    JsonObject dup = Fixture.submit(vertx, docId, "editor", cid, 25, 24, insert("b")).await(10, TimeUnit.SECONDS);
+    JsonObject dup = Fixture.submit(node.vertx(), docId, "editor", cid, 25, 24, insert("b")).await(10, TimeUnit.SECONDS);
     assertEquals(25, dup.getLong("rev"));
     assertTrue(dup.getBoolean("duplicate"));
-    JsonObject late = Fixture.submit(vertx, docId, "editor", "lifecycle-client-02", 1, 18, insert("c"))
+    JsonObject late = Fixture.submit(node.vertx(), docId, "editor", "lifecycle-client-02", 1, 18, insert("c"))
         .await(10, TimeUnit.SECONDS);
     assertEquals(26, late.getLong("rev"), "a baseRev before the snapshot is transformed from the reloaded window");
   }
 
   @Test
   void rateLimitedBeyondTheBurst() throws Exception {
-    String docId = Fixture.createDoc(vertx, "owner-l2").await(10, TimeUnit.SECONDS);
+    String docId = Fixture.createDoc(node.vertx(), "owner-l2").await(10, TimeUnit.SECONDS);
     String cid = "lifecycle-client-03";
     // opsBurst 40, 2 ops/s: about 40 quick ops pass, then RATE_LIMITED (429) until tokens refill
     int accepted = 0;
     Throwable limited = null;
     for (int i = 1; i <= 60 && limited == null; i++) {
       try {
-        Fixture.submit(vertx, docId, "editor", cid, i, i - 1, insert("r")).await(10, TimeUnit.SECONDS);
+        Fixture.submit(node.vertx(), docId, "editor", cid, i, i - 1, insert("r")).await(10, TimeUnit.SECONDS);
         accepted++;
       } catch (Exception e) {
         limited = e;
@@ -99,19 +89,19 @@ class LifecycleTest {
     assertEquals(ErrorCode.RATE_LIMITED, io.verso.runtime.Failures.codeOf(limited));
     assertTrue(accepted >= 40, "the burst allowance passes: " + accepted);
     // another user is not limited by this one
-    JsonObject other = Fixture.send(vertx, docId, "editor", "someone-else", submitBody("lifecycle-client-04", 1,
+    JsonObject other = Fixture.send(node.vertx(), docId, "editor", "someone-else", submitBody("lifecycle-client-04", 1,
         accepted, insert("o"))).await(10, TimeUnit.SECONDS);
     assertEquals(accepted + 1, other.getLong("rev"));
   }
 
   @Test
   void opAndDocumentSizeLimits() throws Exception {
-    String docId = Fixture.createDoc(vertx, "owner-l3").await(10, TimeUnit.SECONDS);
+    String docId = Fixture.createDoc(node.vertx(), "owner-l3").await(10, TimeUnit.SECONDS);
     String cid = "lifecycle-client-05";
-    expect(ErrorCode.TOO_LARGE, Fixture.submit(vertx, docId, "editor", cid, 1, 0, insert("x".repeat(121))));
-    assertEquals(1, Fixture.submit(vertx, docId, "editor", cid, 1, 0, insert("x".repeat(120)))
+    expect(ErrorCode.TOO_LARGE, Fixture.submit(node.vertx(), docId, "editor", cid, 1, 0, insert("x".repeat(121))));
+    assertEquals(1, Fixture.submit(node.vertx(), docId, "editor", cid, 1, 0, insert("x".repeat(120)))
         .await(10, TimeUnit.SECONDS).getLong("rev"));
-    expect(ErrorCode.TOO_LARGE, Fixture.submit(vertx, docId, "editor", cid, 2, 1, insert("y".repeat(80))));
+    expect(ErrorCode.TOO_LARGE, Fixture.submit(node.vertx(), docId, "editor", cid, 2, 1, insert("y".repeat(80))));
     JsonObject doc = open(docId);
     assertEquals(1, doc.getLong("rev"));
     assertEquals(new JsonArray().add(new JsonObject().put("insert", "x".repeat(120) + "\n")), doc.getJsonArray("content"));
@@ -179,7 +169,7 @@ class LifecycleTest {
         TestPostgres.start();
       }
       other.close().await(30, TimeUnit.SECONDS);
-      awaitStorageHealthy(vertx); // the other tests' storage-service shares the restarted server
+      awaitStorageHealthy(node.vertx()); // the other tests' storage-service shares the restarted server
     }
   }
 
@@ -207,11 +197,11 @@ class LifecycleTest {
   }
 
   private static JsonObject open(String docId) throws Exception {
-    return Fixture.send(vertx, docId, "viewer", new JsonObject().put("action", "open")).await(10, TimeUnit.SECONDS);
+    return Fixture.send(node.vertx(), docId, "viewer", new JsonObject().put("action", "open")).await(10, TimeUnit.SECONDS);
   }
 
   private static LoadResult load(String docId) throws Exception {
-    return vertx.eventBus().<JsonObject>request(Addresses.STORAGE_DOC_LOAD, new DocIdRequest(docId).toJson())
+    return node.vertx().eventBus().<JsonObject>request(Addresses.STORAGE_DOC_LOAD, new DocIdRequest(docId).toJson())
         .map(m -> LoadResult.fromJson(m.body())).await(10, TimeUnit.SECONDS);
   }
 
@@ -227,7 +217,7 @@ class LifecycleTest {
   }
 
   private static boolean hosted(String docId) throws Exception {
-    JsonObject status = vertx.eventBus().<JsonObject>request(Addresses.EDIT_STATUS, new JsonObject(),
+    JsonObject status = node.vertx().eventBus().<JsonObject>request(Addresses.EDIT_STATUS, new JsonObject(),
         new DeliveryOptions().setLocalOnly(true)).map(m -> m.body()).await(10, TimeUnit.SECONDS);
     return status.getJsonArray("docs").stream().anyMatch(o -> docId.equals(((JsonObject) o).getString("docId")));
   }

@@ -8,18 +8,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What recording authorship costs per committed op: the whole automerge-paper trace (259,778
@@ -32,15 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>java -jar bench/target/benchmarks.jar AuthorshipBenchmark -f 1 -wi 2 -w 2 -i 3 -r 2</pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
-public class AuthorshipBenchmark {
-  static final int PATCHES = 259_778;
-
+public class AuthorshipBenchmark extends HistoryBenchmark {
   @Param({"1", "4"})
   public int authors;
 
@@ -52,10 +38,7 @@ public class AuthorshipBenchmark {
 
   @Setup(Level.Trial)
   public void load() {
-    trace = Trace.load("automerge-paper");
-    if (trace.patches() != PATCHES) {
-      throw new IllegalStateException("automerge-paper has " + trace.patches() + " patches");
-    }
+    trace = automergePaper();
     ops = ops(trace);
     users = users(PATCHES, authors, new Random(7));
     last = replayAuthorship(trace, ops, users);
@@ -68,20 +51,6 @@ public class AuthorshipBenchmark {
       ops[i] = Delta.builder().retain(t.pos[i]).delete(t.deleted[i]).insert(t.inserted[i]).build();
     }
     return ops;
-  }
-
-  /** Users taking turns of 1–400 patches. */
-  static String[] users(int n, int authors, Random rnd) {
-    String[] users = new String[n];
-    int u = 0;
-    for (int i = 0; i < n; ) {
-      int turn = 1 + rnd.nextInt(400);
-      for (int k = 0; k < turn && i < n; k++) {
-        users[i++] = "user-" + u;
-      }
-      u = authors == 1 ? 0 : (u + 1 + rnd.nextInt(authors - 1)) % authors;
-    }
-    return users;
   }
 
   static Authorship replayAuthorship(Trace t, Delta[] ops, String[] users) {

@@ -7,16 +7,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Grouping a 259,778-op log (the length of automerge-paper) into history sessions: the whole log at
@@ -27,15 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>java -jar bench/target/benchmarks.jar HistorySessionsBenchmark -f 1 -wi 2 -w 2 -i 3 -r 2</pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
-public class HistorySessionsBenchmark {
-  static final int OPS = 259_778;
-
+public class HistorySessionsBenchmark extends HistoryBenchmark {
   private final HistorySessions sessions = new HistorySessions();
   private OpMeta[] log;
   private List<OpMeta> logList;
@@ -43,13 +29,13 @@ public class HistorySessionsBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    log = log(OPS, new Random(11));
+    log = log(PATCHES, new Random(11));
     logList = List.of(log);
     source = backwards(log);
   }
 
   static OpMeta[] log(int n, Random rnd) {
-    String[] users = AuthorshipBenchmark.users(n, 4, rnd);
+    String[] users = users(n, 4, rnd);
     OpMeta[] log = new OpMeta[n];
     long ts = 1_700_000_000_000L;
     for (int i = 0; i < n; i++) {
@@ -83,6 +69,6 @@ public class HistorySessionsBenchmark {
 
   @Benchmark
   public HistorySessions.Page pageInTheMiddle() {
-    return sessions.before(source, OPS / 2, 50);
+    return sessions.before(source, PATCHES / 2, 50);
   }
 }

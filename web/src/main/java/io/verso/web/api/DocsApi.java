@@ -55,11 +55,15 @@ public final class DocsApi {
   }
 
   private void create(RoutingContext ctx) {
-    Identity who = Requests.identity(ctx);
     JsonObject body = new JsonObject().put("title", Requests.jsonBody(ctx).getValue("title"));
-    Requests.request(bus, Addresses.DOCS_CREATE, body, who)
+    titled(ctx, Addresses.DOCS_CREATE, body, 201);
+  }
+
+  /** Create and rename: the documents service answers the record, the client gets its id and title. */
+  private void titled(RoutingContext ctx, String address, JsonObject body, int status) {
+    Requests.request(bus, address, body, Requests.identity(ctx))
         .map(DocRecord::fromJson)
-        .onSuccess(d -> Requests.json(ctx, 201, new JsonObject().put("id", d.id()).put("title", d.title())))
+        .onSuccess(d -> Requests.json(ctx, status, new JsonObject().put("id", d.id()).put("title", d.title())))
         .onFailure(ctx::fail);
   }
 
@@ -76,12 +80,8 @@ public final class DocsApi {
   }
 
   private void rename(RoutingContext ctx) {
-    Identity who = Requests.identity(ctx);
     JsonObject body = new DocIdRequest(ctx.pathParam("id")).toJson().put("title", Requests.jsonBody(ctx).getValue("title"));
-    Requests.request(bus, Addresses.DOCS_RENAME, body, who)
-        .map(DocRecord::fromJson)
-        .onSuccess(d -> Requests.json(ctx, 200, new JsonObject().put("id", d.id()).put("title", d.title())))
-        .onFailure(ctx::fail);
+    titled(ctx, Addresses.DOCS_RENAME, body, 200);
   }
 
   private void delete(RoutingContext ctx) {

@@ -8,30 +8,16 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Acceptance 1-4 over real HTTP: cookies, token forgeries, origin checks, refresh rotation and reuse, login throttling. */
 class ApiAuthTest {
   private static final long LOGIN_WINDOW_MS = 3000;
   private static final String JWT = "[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+";
   private static final String REFRESH_TOKEN = "[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}";
-  private static ApiStack stack;
-  private static int securePort;
-  private static int plainPort;
-
-  @BeforeAll
-  static void deploy() {
-    stack = new ApiStack(LOGIN_WINDOW_MS);
-    securePort = stack.web(true).port();
-    plainPort = stack.web(false).port();
-  }
-
-  @AfterAll
-  static void close() {
-    stack.close();
-  }
+  @RegisterExtension
+  static final ApiStackExtension api = new ApiStackExtension(LOGIN_WINDOW_MS);
 
   static HttpResponse<String> register(CookieClient b, String username) {
     return b.post("/api/auth/register", new JsonObject().put("username", username)
@@ -49,7 +35,7 @@ class ApiAuthTest {
 
   @Test
   void cookieAttributesAreExact() {
-    CookieClient b = new CookieClient(securePort);
+    CookieClient b = new CookieClient(api.port(true));
     HttpResponse<String> r = register(b, "cookie.monster");
     assertThat(r.statusCode()).isEqualTo(201);
     assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
@@ -73,7 +59,7 @@ class ApiAuthTest {
         "__Host-verso_at=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict; Secure",
         "__Secure-verso_rt=; Path=/api/auth; Max-Age=0; HttpOnly; SameSite=Strict; Secure");
 
-    CookieClient plain = new CookieClient(plainPort);
+    CookieClient plain = new CookieClient(api.port(false));
     List<String> plainSet = register(plain, "plain.cookie").headers().allValues("Set-Cookie");
     assertThat(plainSet.get(0)).matches("verso_at=[^;]+; Path=/; Max-Age=900; HttpOnly; SameSite=Strict");
     assertThat(plainSet.get(1)).matches("verso_rt=[^;]+; Path=/api/auth; Max-Age=2592000; HttpOnly; SameSite=Strict");
@@ -82,7 +68,7 @@ class ApiAuthTest {
     assertThat(plainRefresh.headers().allValues("Set-Cookie")).hasSize(2).noneMatch(c -> c.contains("Secure"));
 
     // the same plain-HTTP server reached under a name other than localhost keeps Secure
-    List<String> remote = RawHttp.setCookies(plainPort, "verso.example", "/api/auth/register",
+    List<String> remote = RawHttp.setCookies(api.port(false), "verso.example", "/api/auth/register",
         new JsonObject().put("username", "remote.cookie").put("password", "password-remote")
             .put("displayName", "Remote").encode());
     assertThat(remote).hasSize(2);
@@ -98,7 +84,7 @@ class ApiAuthTest {
 
   @Test
   void meNeedsAValidTokenAndEveryForgeryIsRejected() {
-    CookieClient b = new CookieClient(securePort);
+    CookieClient b = new CookieClient(api.port(true));
     assertError(b.get("/api/me"), 401, "UNAUTHENTICATED");
     String userId = new JsonObject(register(b, "forger.victim").body()).getJsonObject("user").getString("id");
     HttpResponse<String> me = b.get("/api/me");
@@ -112,11 +98,11 @@ class ApiAuthTest {
     Map<String, String> forgeries = Map.of(
         "tampered payload", TokenForge.tamperSubject(good, "someone-else"),
         "alg none", TokenForge.algNone(TokenForge.claims(good)),
-        "expired", TokenForge.expired(stack.vertx, stack.keys, userId, sid),
-        "other key", TokenForge.signed(stack.vertx, SigningKeys.generate(), userId, sid),
-        "HS256 keyed with the public key", TokenForge.hmacWithPublicKey(stack.keys, TokenForge.claims(good)),
-        "other issuer", TokenForge.signedClaims(stack.vertx, stack.keys, new JsonObject().put("sub", userId).put("sid", sid), "evil"),
-        "no session id", TokenForge.signedClaims(stack.vertx, stack.keys, new JsonObject().put("sub", userId), "verso"),
+        "expired", TokenForge.expired(api.stack().vertx, api.stack().keys, userId, sid),
+        "other key", TokenForge.signed(api.stack().vertx, SigningKeys.generate(), userId, sid),
+        "HS256 keyed with the public key", TokenForge.hmacWithPublicKey(api.stack().keys, TokenForge.claims(good)),
+        "other issuer", TokenForge.signedClaims(api.stack().vertx, api.stack().keys, new JsonObject().put("sub", userId).put("sid", sid), "evil"),
+        "no session id", TokenForge.signedClaims(api.stack().vertx, api.stack().keys, new JsonObject().put("sub", userId), "verso"),
         "garbage", "not.a.jwt");
     forgeries.forEach((what, token) -> {
       b.setCookie("__Host-verso_at", token, "/");
@@ -124,13 +110,13 @@ class ApiAuthTest {
       assertThat(b.get("/api/docs").statusCode()).as(what).isEqualTo(401);
     });
     // the real key still works: the forgeries failed for what they are
-    b.setCookie("__Host-verso_at", TokenForge.signed(stack.vertx, stack.keys, userId, sid), "/");
+    b.setCookie("__Host-verso_at", TokenForge.signed(api.stack().vertx, api.stack().keys, userId, sid), "/");
     assertThat(b.get("/api/me").statusCode()).isEqualTo(200);
   }
 
   @Test
   void logoutKillsRefreshAndAccessCookies() {
-    CookieClient b = new CookieClient(securePort);
+    CookieClient b = new CookieClient(api.port(true));
     register(b, "logout.user");
     String access = b.cookie("__Host-verso_at");
     String refresh = b.cookie("__Secure-verso_rt");
@@ -141,12 +127,12 @@ class ApiAuthTest {
     b.setCookie("__Host-verso_at", access, "/");
     assertError(b.get("/api/me"), 401, "UNAUTHENTICATED");
     // logout without any cookie is still a clean 204
-    assertThat(new CookieClient(securePort).post("/api/auth/logout", null).statusCode()).isEqualTo(204);
+    assertThat(new CookieClient(api.port(true)).post("/api/auth/logout", null).statusCode()).isEqualTo(204);
   }
 
   @Test
   void foreignOriginsCannotChangeState() {
-    CookieClient b = new CookieClient(securePort);
+    CookieClient b = new CookieClient(api.port(true));
     register(b, "origin.user");
     String doc = "{\"title\":\"x\"}";
     assertError(b.send("POST", "/api/docs", doc, Map.of("Origin", "https://evil.example")), 403, "FORBIDDEN");
@@ -157,7 +143,7 @@ class ApiAuthTest {
     assertError(b.send("POST", "/api/auth/logout", null, Map.of("Origin", "https://evil.example")), 403, "FORBIDDEN");
     assertThat(b.cookie("__Host-verso_at")).as("the forged logout did nothing").isNotNull();
     // same origin, in both spellings, or a non-browser client declaring itself
-    assertThat(b.send("POST", "/api/docs", doc, Map.of("Origin", "http://127.0.0.1:" + securePort)).statusCode()).isEqualTo(201);
+    assertThat(b.send("POST", "/api/docs", doc, Map.of("Origin", "http://127.0.0.1:" + api.port(true))).statusCode()).isEqualTo(201);
     assertThat(b.send("POST", "/api/docs", doc, Map.of("Origin", b.origin())).statusCode()).isEqualTo(201);
     assertThat(b.send("POST", "/api/docs", doc, Map.of("X-Requested-With", "XMLHttpRequest")).statusCode()).isEqualTo(201);
     assertThat(b.send("POST", "/api/docs", doc, Map.of("Sec-Fetch-Site", "same-origin")).statusCode()).isEqualTo(201);
@@ -167,7 +153,7 @@ class ApiAuthTest {
 
   @Test
   void refreshReuseRevokesTheWholeFamily() {
-    CookieClient b = new CookieClient(securePort);
+    CookieClient b = new CookieClient(api.port(true));
     register(b, "reuse.user");
     String first = b.cookie("__Secure-verso_rt");
     HttpResponse<String> rotated = b.post("/api/auth/refresh", null);
@@ -179,7 +165,7 @@ class ApiAuthTest {
     // once more: the first token is now older than the last rotated one (which alone has a grace window)
     assertThat(b.post("/api/auth/refresh", null).statusCode()).isEqualTo(204);
 
-    CookieClient thief = new CookieClient(securePort);
+    CookieClient thief = new CookieClient(api.port(true));
     thief.setCookie("__Secure-verso_rt", first, "/api/auth");
     HttpResponse<String> reuse = thief.post("/api/auth/refresh", null);
     assertError(reuse, 401, "UNAUTHENTICATED");
@@ -193,7 +179,7 @@ class ApiAuthTest {
 
   @Test
   void twentyWrongPasswordsThrottleUntilTheWindowPasses() throws Exception {
-    CookieClient b = new CookieClient(securePort);
+    CookieClient b = new CookieClient(api.port(true));
     register(b, "throttled");
     String wrong = "{\"username\":\"throttled\",\"password\":\"not-the-password\"}";
     String right = "{\"username\":\"throttled\",\"password\":\"password-throttled\"}";
@@ -211,13 +197,13 @@ class ApiAuthTest {
 
   @Test
   void unknownUserAndWrongPasswordLookAlike() {
-    CookieClient b = new CookieClient(securePort);
+    CookieClient b = new CookieClient(api.port(true));
     register(b, "lookalike");
     HttpResponse<String> wrong = b.post("/api/auth/login", "{\"username\":\"lookalike\",\"password\":\"wrong-password\"}");
     HttpResponse<String> unknown = b.post("/api/auth/login", "{\"username\":\"nobody.at.all\",\"password\":\"wrong-password\"}");
     assertError(wrong, 401, "UNAUTHENTICATED");
     assertError(unknown, 401, "UNAUTHENTICATED");
     assertThat(wrong.body()).isEqualTo(unknown.body());
-    assertError(register(new CookieClient(securePort), "lookalike"), 409, "CONFLICT");
+    assertError(register(new CookieClient(api.port(true)), "lookalike"), 409, "CONFLICT");
   }
 }

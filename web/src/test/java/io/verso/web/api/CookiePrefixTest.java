@@ -19,9 +19,8 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Secure session cookies carry the {@code __Host-} (access) and {@code __Secure-} (refresh) prefixes,
@@ -35,25 +34,19 @@ class CookiePrefixTest {
   private static final String REFRESH_TOKEN = "[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}";
   private static final String SECURE_ACCESS = "__Host-verso_at";
   private static final String SECURE_REFRESH = "__Secure-verso_rt";
-  private static ApiStack stack;
-  private static int securePort;
-  private static int plainPort;
+  @RegisterExtension
+  static final ApiStackExtension api = new ApiStackExtension(60_000);
 
-  @BeforeAll
-  static void deploy() {
-    stack = new ApiStack(60_000);
-    securePort = stack.web(true).port();
-    plainPort = stack.web(false).port();
-  }
-
-  @AfterAll
-  static void close() {
-    stack.close();
+  /** A browser signed up on the tier with secure cookies. */
+  private static CookieClient signedUp(String username) {
+    CookieClient b = new CookieClient(api.port(true));
+    register(b, username);
+    return b;
   }
 
   @Test
   void secureCookiesArePrefixedAndPlainLocalhostOnesAreNot() {
-    CookieClient b = new CookieClient(securePort);
+    CookieClient b = new CookieClient(api.port(true));
     List<String> set = register(b, "prefixed").headers().allValues("Set-Cookie");
     assertThat(set).hasSize(2);
     assertThat(set.get(0)).matches(SECURE_ACCESS + "=" + JWT + "; Path=/; Max-Age=900; HttpOnly; SameSite=Strict; Secure");
@@ -66,7 +59,7 @@ class CookiePrefixTest {
         SECURE_ACCESS + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict; Secure",
         SECURE_REFRESH + "=; Path=/api/auth; Max-Age=0; HttpOnly; SameSite=Strict; Secure");
 
-    CookieClient plain = new CookieClient(plainPort);
+    CookieClient plain = new CookieClient(api.port(false));
     List<String> plainSet = register(plain, "unprefixed").headers().allValues("Set-Cookie");
     assertThat(plainSet.get(0)).matches("verso_at=" + JWT + "; Path=/; Max-Age=900; HttpOnly; SameSite=Strict");
     assertThat(plainSet.get(1)).matches("verso_rt=" + REFRESH_TOKEN + "; Path=/api/auth; Max-Age=2592000; HttpOnly; SameSite=Strict");
@@ -76,12 +69,11 @@ class CookiePrefixTest {
 
   @Test
   void theUnprefixedNamesAreNotReadWhereCookiesAreSecure() {
-    CookieClient b = new CookieClient(securePort);
-    register(b, "unprefixed.victim");
+    CookieClient b = signedUp("unprefixed.victim");
     String access = b.cookie(SECURE_ACCESS);
     String refresh = b.cookie(SECURE_REFRESH);
     // what a sibling subdomain can set (no prefix) is not a session here, even holding a real token
-    CookieClient planted = new CookieClient(securePort);
+    CookieClient planted = new CookieClient(api.port(true));
     planted.setCookie("verso_at", access, "/");
     planted.setCookie("verso_rt", refresh, "/api/auth");
     assertError(planted.get("/api/me"), 401, "UNAUTHENTICATED");
@@ -91,14 +83,12 @@ class CookiePrefixTest {
 
   @Test
   void duplicateSessionCookiesAreRefusedAndClearedWithoutTouchingTheSession() {
-    CookieClient b = new CookieClient(securePort);
-    register(b, "doubled");
+    CookieClient b = signedUp("doubled");
     String access = b.cookie(SECURE_ACCESS);
     String refresh = b.cookie(SECURE_REFRESH);
-    CookieClient other = new CookieClient(securePort);
-    register(other, "tosser");
+    CookieClient other = signedUp("tosser");
 
-    CookieClient raw = new CookieClient(securePort);
+    CookieClient raw = new CookieClient(api.port(true));
     String doubleAccess = SECURE_ACCESS + "=" + other.cookie(SECURE_ACCESS) + "; " + SECURE_ACCESS + "=" + access;
     HttpResponse<String> me = raw.send("GET", "/api/me", null, Map.of("Cookie", doubleAccess));
     assertError(me, 401, "UNAUTHENTICATED");
@@ -123,7 +113,7 @@ class CookiePrefixTest {
     assertThat(b.get("/api/me").statusCode()).isEqualTo(200);
 
     // plain-HTTP localhost mode: the same rule on the plain names
-    CookieClient plain = new CookieClient(plainPort);
+    CookieClient plain = new CookieClient(api.port(false));
     register(plain, "doubled.plain");
     assertError(raw.send("GET", "/api/me", null, Map.of("Cookie", "verso_at=x; verso_at=" + plain.cookie("verso_at"))),
         401, "UNAUTHENTICATED");
@@ -131,10 +121,10 @@ class CookiePrefixTest {
 
   @Test
   void aSocketHandshakeWithDuplicateAccessCookiesIsRefused() {
-    CookieClient b = new CookieClient(securePort);
+    CookieClient b = new CookieClient(api.port(true));
     register(b, "doubled.socket");
     String access = b.cookie(SECURE_ACCESS);
-    RequestIdentity identity = new RequestIdentity(new io.verso.web.auth.AccessTokenVerifier(stack.vertx,
+    RequestIdentity identity = new RequestIdentity(new io.verso.web.auth.AccessTokenVerifier(api.stack().vertx,
         new io.verso.web.auth.RevokedSessions(60_000, System::currentTimeMillis)));
     MultiMap single = MultiMap.caseInsensitiveMultiMap().add("Cookie", SECURE_ACCESS + "=" + access);
     assertThat(await(identity.ofHeaders(single)).username()).isEqualTo("doubled.socket");

@@ -4,69 +4,59 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.protocol.Addresses;
 import io.verso.web.api.CookieClient;
-import io.verso.web.auth.RequestIdentity;
 import io.verso.web.e2e.FullStack;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Sockets and connections one user or one address may hold: at most 3 sockets per user and 5 per
  * client address (tight settings of {@code bridge.maxSocketsPerUser} / {@code maxSocketsPerAddress}).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BridgeAdmissionTest {
-  private FullStack stack;
-  private int port;
-  private CookieClient alice;
-  private CookieClient bob;
+class BridgeAdmissionTest extends WithBridgeStack {
   private String docId;
 
-  @BeforeAll
-  void start() {
-    stack = new FullStack(new JsonObject()
+  @Override
+  FullStack startStack() {
+    return new FullStack(new JsonObject()
         .put("bridge", new JsonObject().put("maxSocketsPerUser", 3).put("maxSocketsPerAddress", 5)));
-    port = stack.port();
-    alice = user("alice");
-    bob = user("bob");
-    docId = new JsonObject(alice.post("/api/docs", "{\"title\":\"t\"}").body()).getString("id");
-    assertThat(alice.put("/api/docs/" + docId + "/members/bob", "{\"role\":\"editor\"}").statusCode()).isEqualTo(200);
   }
 
-  @AfterAll
-  void stop() {
-    if (stack != null) {
-      stack.close();
-    }
+  @BeforeAll
+  void newDoc() {
+    docId = docSharedWithBob(alice);
   }
 
   @BeforeEach
   void noSocketsLeft() throws Exception {
+    awaitSocketsAtMost(0);
+  }
+
+  /** Waits (10 s at most) until the bridge counts no more than {@code n} open sockets. */
+  private void awaitSocketsAtMost(int n) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (stack.onWebContext(() -> stack.web.bridge().sessions().count()) > 0 && System.nanoTime() < deadline) {
+    while (stack.onWebContext(() -> stack.web.bridge().sessions().count()) > n && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
   }
 
-  private CookieClient user(String name) {
-    CookieClient c = new CookieClient(port);
-    assertThat(c.post("/api/auth/register", new JsonObject().put("username", name).put("password", "long enough " + name)
-        .put("displayName", name).encode()).statusCode()).isEqualTo(201);
-    return c;
-  }
-
   /** A socket of that user whose identity is settled (it answered a request). */
   private BridgeSocket open(CookieClient c) {
-    BridgeSocket s = new BridgeSocket(port, RequestIdentity.ACCESS_COOKIE + "=" + c.cookie(RequestIdentity.ACCESS_COOKIE), c.origin());
+    BridgeSocket s = socket(c);
     JsonObject answer = s.request(Addresses.doc(docId), new JsonObject().put("action", "open"));
     assertThat(answer.getString("type")).as(answer.encode()).isEqualTo("rec");
     return s;
+  }
+
+  /** Opens {@code n} sockets of that user into {@code sockets} (which the test closes, whatever happens). */
+  private void open(List<BridgeSocket> sockets, CookieClient c, int n) {
+    for (int i = 0; i < n; i++) {
+      sockets.add(open(c));
+    }
   }
 
   private static void assertRefused(BridgeSocket s) throws Exception {
@@ -80,11 +70,8 @@ class BridgeAdmissionTest {
   void oneUserGetsAtMostItsSocketsAndAFreedPlaceCanBeTakenAgain() throws Exception {
     List<BridgeSocket> sockets = new ArrayList<>();
     try {
-      for (int i = 0; i < 3; i++) {
-        sockets.add(open(alice));
-      }
-      try (BridgeSocket fourth = new BridgeSocket(port,
-          RequestIdentity.ACCESS_COOKIE + "=" + alice.cookie(RequestIdentity.ACCESS_COOKIE), alice.origin())) {
+      open(sockets, alice, 3);
+      try (BridgeSocket fourth = socket(alice)) {
         assertRefused(fourth);
       }
       // the three still work
@@ -92,10 +79,7 @@ class BridgeAdmissionTest {
         assertThat(s.request(Addresses.doc(docId), new JsonObject().put("action", "open")).getString("type")).isEqualTo("rec");
       }
       sockets.remove(0).close();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (stack.onWebContext(() -> stack.web.bridge().sessions().count()) > 2 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      awaitSocketsAtMost(2);
       sockets.add(open(alice));
     } finally {
       sockets.forEach(BridgeSocket::close);
@@ -106,14 +90,10 @@ class BridgeAdmissionTest {
   void oneAddressGetsAtMostItsSocketsWhoeverOpensThem() throws Exception {
     List<BridgeSocket> sockets = new ArrayList<>();
     try {
-      for (int i = 0; i < 3; i++) {
-        sockets.add(open(alice));
-      }
-      sockets.add(open(bob));
-      sockets.add(open(bob));
+      open(sockets, alice, 3);
+      open(sockets, bob, 2);
       // bob has two of his three: the address's five are what refuse the sixth
-      try (BridgeSocket sixth = new BridgeSocket(port,
-          RequestIdentity.ACCESS_COOKIE + "=" + bob.cookie(RequestIdentity.ACCESS_COOKIE), bob.origin())) {
+      try (BridgeSocket sixth = socket(bob)) {
         assertRefused(sixth);
       }
       // nor does a socket without a cookie take a place: it is refused for the address before anything else

@@ -9,7 +9,6 @@ import io.verso.web.auth.Identity;
 import io.verso.web.auth.RequestIdentity;
 import io.verso.web.auth.RevokedSessions;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,41 +35,8 @@ class BridgeFrameGateTest {
     vertx.close().await();
   }
 
-  /** The socket underneath: the frames written to it, and whether the bridge closed it. */
-  private static final class Recorded implements BridgeSession.Transport {
-    final List<JsonObject> written = new CopyOnWriteArrayList<>();
-    volatile boolean closed;
-
-    @Override
-    public boolean write(String text) {
-      written.add(new JsonObject(text));
-      return true;
-    }
-
-    @Override
-    public void close() {
-      closed = true;
-    }
-
-    long errs(int code) {
-      return written.stream().filter(f -> "err".equals(f.getString("type")) && f.getInteger("failureCode") == code).count();
-    }
-  }
-
   private <T> T onContext(Callable<T> what) {
-    Promise<T> done = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> {
-      try {
-        done.complete(what.call());
-      } catch (Exception e) {
-        done.fail(e);
-      }
-    });
-    try {
-      return done.future().await(10, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("the event loop did not answer", e);
-    }
+    return EventLoop.onContext(vertx, what);
   }
 
   private BridgeEngine engine(JsonObject bridge) {
@@ -78,17 +45,24 @@ class BridgeFrameGateTest {
     return new BridgeEngine(vertx, identities, BridgeConfig.from(new JsonObject().put("bridge", bridge)));
   }
 
-  @Test
-  void framesBeyondTheRateAreRefusedWithoutBeingRead() {
-    BridgeEngine engine = engine(new JsonObject().put("framesPerSecond", 0.01).put("frameBurst", 2));
-    Recorded socket = new Recorded();
+  /** A trusted editor's socket on an engine of those bridge settings, after it sent {@code count} frames. */
+  private RecordingTransport afterFrames(JsonObject bridge, int count, IntFunction<Buffer> frame) {
+    BridgeEngine engine = engine(bridge);
+    RecordingTransport socket = new RecordingTransport();
     onContext(() -> {
       BridgeSession s = engine.openTrusted(socket, new Identity("u1", "u1", "U", "sid-1", Long.MAX_VALUE), Role.EDITOR);
-      for (int i = 0; i < 6; i++) {
-        engine.frame(s, Buffer.buffer("not json " + i));
+      for (int i = 0; i < count; i++) {
+        engine.frame(s, frame.apply(i));
       }
       return null;
     });
+    return socket;
+  }
+
+  @Test
+  void framesBeyondTheRateAreRefusedWithoutBeingRead() {
+    RecordingTransport socket = afterFrames(new JsonObject().put("framesPerSecond", 0.01).put("frameBurst", 2), 6,
+        i -> Buffer.buffer("not json " + i));
     // Two tokens: two frames read (and refused as malformed); the four after them were not read at all.
     assertThat(socket.errs(400)).as("%s", socket.written).isEqualTo(2);
     assertThat(socket.errs(429)).as("%s", socket.written).isEqualTo(1);
@@ -97,15 +71,8 @@ class BridgeFrameGateTest {
 
   @Test
   void pingsTakeFromTheBucketToo() {
-    BridgeEngine engine = engine(new JsonObject().put("framesPerSecond", 0.01).put("frameBurst", 3));
-    Recorded socket = new Recorded();
-    onContext(() -> {
-      BridgeSession s = engine.openTrusted(socket, new Identity("u1", "u1", "U", "sid-1", Long.MAX_VALUE), Role.EDITOR);
-      for (int i = 0; i < 5; i++) {
-        engine.frame(s, new JsonObject().put("type", "ping").toBuffer());
-      }
-      return null;
-    });
+    RecordingTransport socket = afterFrames(new JsonObject().put("framesPerSecond", 0.01).put("frameBurst", 3), 5,
+        i -> new JsonObject().put("type", "ping").toBuffer());
     assertThat(socket.errs(429)).as("%s", socket.written).isEqualTo(1);
   }
 
@@ -115,7 +82,7 @@ class BridgeFrameGateTest {
     List<Message<Object>> keyRequests = new CopyOnWriteArrayList<>();
     vertx.eventBus().consumer(Addresses.AUTH_PUBLIC_KEY, keyRequests::add).completion().await();
     BridgeEngine engine = engine(new JsonObject());
-    Recorded socket = new Recorded();
+    RecordingTransport socket = new RecordingTransport();
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(HttpHeaders.COOKIE,
         io.verso.web.auth.SessionCookies.SECURE_ACCESS + "=eyJhbGciOiJFUzI1NiJ9.e30.c2ln");
     BridgeSession s = onContext(() -> engine.open(socket, headers, "192.0.2.1"));

@@ -1,5 +1,6 @@
 package io.verso.web.bridge;
 
+import static io.verso.web.bridge.EventLoop.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,14 +12,12 @@ import io.verso.protocol.doc.DocAction;
 import io.verso.protocol.presence.Presence;
 import io.verso.web.auth.Identity;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -168,22 +167,6 @@ class BridgePolicyTest {
   }
 
   private <T> T onContext(Callable<T> what) {
-    Promise<T> done = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> {
-      try {
-        done.complete(what.call());
-      } catch (Exception e) {
-        done.fail(e);
-      }
-    });
-    return await(done.future());
-  }
-
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.await(10, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("no answer", e);
-    }
+    return EventLoop.onContext(vertx, what);
   }
 }

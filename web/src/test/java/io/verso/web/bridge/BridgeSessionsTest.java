@@ -1,5 +1,6 @@
 package io.verso.web.bridge;
 
+import static io.verso.web.bridge.EventLoop.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.protocol.Addresses;
@@ -8,9 +9,7 @@ import io.verso.protocol.auth.RoleChanged;
 import io.verso.protocol.auth.SessionRevoked;
 import io.verso.protocol.presence.Presence;
 import io.verso.web.auth.Identity;
-import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -40,28 +39,7 @@ class BridgeSessionsTest {
     vertx.close().await();
   }
 
-  /** The socket underneath: the frames written to it, and whether it was closed. */
-  private static final class Recorded implements BridgeSession.Transport {
-    final List<JsonObject> written = new CopyOnWriteArrayList<>();
-    volatile boolean full;
-    volatile boolean closed;
-
-    @Override
-    public boolean write(String text) {
-      if (full) {
-        return false;
-      }
-      written.add(new JsonObject(text));
-      return true;
-    }
-
-    @Override
-    public void close() {
-      closed = true;
-    }
-  }
-
-  private BridgeSession open(Recorded transport, String userId, String sessionId, String... registrations) {
+  private BridgeSession open(RecordingTransport transport, String userId, String sessionId, String... registrations) {
     BridgeSession s = onContext(() -> {
       BridgeSession opened = sessions.open(transport, null);
       opened.identify(new Identity(userId, userId, null, sessionId, Long.MAX_VALUE));
@@ -75,9 +53,9 @@ class BridgeSessionsTest {
 
   @Test
   void aRoleChangeReachesThatUsersWatchingSocketsOnly() {
-    Recorded watching = new Recorded();
-    Recorded elsewhere = new Recorded();
-    Recorded bob = new Recorded();
+    RecordingTransport watching = new RecordingTransport();
+    RecordingTransport elsewhere = new RecordingTransport();
+    RecordingTransport bob = new RecordingTransport();
     BridgeSession a1 = open(watching, "u-alice", "sid-1", D1_EVENTS, D1_PRESENCE_EVENTS);
     open(elsewhere, "u-alice", "sid-2");
     BridgeSession b = open(bob, "u-bob", "sid-3", D1_EVENTS);
@@ -108,8 +86,8 @@ class BridgeSessionsTest {
 
   @Test
   void aRenameReachesTheSocketsWatchingTheDocument() {
-    Recorded watching = new Recorded();
-    Recorded other = new Recorded();
+    RecordingTransport watching = new RecordingTransport();
+    RecordingTransport other = new RecordingTransport();
     open(watching, "u-alice", "sid-1", D1_EVENTS);
     open(other, "u-bob", "sid-2", Addresses.docEvents("d2"));
     onContext(() -> {
@@ -124,10 +102,10 @@ class BridgeSessionsTest {
 
   @Test
   void aRevokedSessionsSocketsAreClosedAndOnlyTheirs() {
-    Recorded s1a = new Recorded();
-    Recorded s1b = new Recorded();
-    Recorded s2 = new Recorded();
-    Recorded bob = new Recorded();
+    RecordingTransport s1a = new RecordingTransport();
+    RecordingTransport s1b = new RecordingTransport();
+    RecordingTransport s2 = new RecordingTransport();
+    RecordingTransport bob = new RecordingTransport();
     open(s1a, "u-alice", "sid-1");
     open(s1b, "u-alice", "sid-1");
     open(s2, "u-alice", "sid-2");
@@ -164,7 +142,7 @@ class BridgeSessionsTest {
       headers.add(msg.headers());
       msg.reply(new JsonObject());
     }).completion().await();
-    Recorded transport = new Recorded();
+    RecordingTransport transport = new RecordingTransport();
     BridgeSession s = open(transport, "u-alice", "sid-1", D1_EVENTS);
     onContext(() -> {
       s.presenceClients().use("d1", "client-aaaaaaaaaaaa");
@@ -190,7 +168,7 @@ class BridgeSessionsTest {
 
   @Test
   void aSlowReaderIsCountedAsOneWhenItsSocketIsDropped() {
-    Recorded transport = new Recorded();
+    RecordingTransport transport = new RecordingTransport();
     BridgeSession s = open(transport, "u-alice", "sid-1");
     transport.full = true;
     onContext(() -> {
@@ -204,7 +182,7 @@ class BridgeSessionsTest {
 
   @Test
   void onlySocketsSilentForTheIdleTimeoutAreSwept() {
-    Recorded transport = new Recorded();
+    RecordingTransport transport = new RecordingTransport();
     open(transport, "u-alice", "sid-1");
     onContext(() -> {
       sessions.sweepIdle();
@@ -214,7 +192,7 @@ class BridgeSessionsTest {
     assertThat(onContext(sessions::count)).isEqualTo(1);
 
     // idle: nothing received, not even a ping, for longer than the timeout
-    BridgeSession s = new BridgeSession(new Recorded(), new TokenBucket(10, 10, 0), null, 0);
+    BridgeSession s = new BridgeSession(new RecordingTransport(), new TokenBucket(10, 10, 0), null, 0);
     assertThat(s.idleSince(1_000, 1_000)).isFalse();
     assertThat(s.idleSince(1_001, 1_000)).isTrue();
     s.admitFrame(900, 10, 1_000);
@@ -230,22 +208,6 @@ class BridgeSessionsTest {
   }
 
   private <T> T onContext(Callable<T> what) {
-    Promise<T> done = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> {
-      try {
-        done.complete(what.call());
-      } catch (Exception e) {
-        done.fail(e);
-      }
-    });
-    return await(done.future());
-  }
-
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.await(10, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("no answer", e);
-    }
+    return EventLoop.onContext(vertx, what);
   }
 }

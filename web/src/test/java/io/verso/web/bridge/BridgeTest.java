@@ -17,45 +17,21 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** The SockJS bridge over a raw WebSocket against the real stack: authentication, deny by default, roles, fan-out cost. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BridgeTest {
-  private FullStack stack;
-  private int port;
-  private CookieClient alice;
-  private CookieClient bob;
+class BridgeTest extends WithBridgeStack {
   private String docId;
 
+  @Override
+  FullStack startStack() {
+    return new FullStack(new JsonObject().put("bridge", new JsonObject().put("maxMessageBytes", 64 * 1024)));
+  }
+
   @BeforeAll
-  void start() {
-    stack = new FullStack(new JsonObject().put("bridge", new JsonObject().put("maxMessageBytes", 64 * 1024)));
-    port = stack.port();
-    alice = user("alice");
-    bob = user("bob");
+  void newDoc() {
     docId = new JsonObject(alice.post("/api/docs", "{\"title\":\"t\"}").body()).getString("id");
-  }
-
-  @AfterAll
-  void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
-
-  private CookieClient user(String name) {
-    CookieClient c = new CookieClient(port);
-    assertThat(c.post("/api/auth/register", new JsonObject().put("username", name).put("password", "long enough " + name)
-        .put("displayName", name).encode()).statusCode()).isEqualTo(201);
-    return c;
-  }
-
-  private BridgeSocket socket(CookieClient c) {
-    return new BridgeSocket(port, "verso_at=" + c.cookie("verso_at"), c.origin());
   }
 
   private <T> T onContext(Callable<T> what) {

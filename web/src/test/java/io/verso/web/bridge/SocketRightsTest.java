@@ -3,8 +3,6 @@ package io.verso.web.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.protocol.Addresses;
-import io.verso.web.api.CookieClient;
-import io.verso.web.auth.RequestIdentity;
 import io.verso.web.e2e.FullStack;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.DeliveryContext;
@@ -12,49 +10,25 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * A socket holds no more rights than its user has now: it ends when its access token expires (4 s
  * tokens here; the app refreshes and reconnects), and a registration whose role answer was overtaken
  * by the user's removal is refused, not added with the stale role.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SocketRightsTest {
-  private FullStack stack;
-  private int port;
-  private CookieClient alice;
-  private CookieClient bob;
+class SocketRightsTest extends WithBridgeStack {
   private String bobId;
 
+  @Override
+  FullStack startStack() {
+    return new FullStack(new JsonObject(), new JsonObject().put("auth.accessTtlSeconds", 4));
+  }
+
   @BeforeAll
-  void start() {
-    stack = new FullStack(new JsonObject(), new JsonObject().put("auth.accessTtlSeconds", 4));
-    port = stack.port();
-    alice = user("alice");
-    bob = user("bob");
+  void bobsId() {
     bobId = new JsonObject(bob.get("/api/me").body()).getString("id");
-  }
-
-  @AfterAll
-  void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
-
-  private CookieClient user(String name) {
-    CookieClient c = new CookieClient(port);
-    assertThat(c.post("/api/auth/register", new JsonObject().put("username", name).put("password", "long enough " + name)
-        .put("displayName", name).encode()).statusCode()).isEqualTo(201);
-    return c;
-  }
-
-  private BridgeSocket socket(CookieClient c) {
-    return new BridgeSocket(port, RequestIdentity.ACCESS_COOKIE + "=" + c.cookie(RequestIdentity.ACCESS_COOKIE), c.origin());
   }
 
   private String newDoc() {

@@ -3,7 +3,6 @@ package io.verso.web.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.protocol.Addresses;
-import io.verso.web.api.CookieClient;
 import io.verso.web.auth.RequestIdentity;
 import io.verso.web.e2e.FullStack;
 import io.vertx.core.json.JsonArray;
@@ -25,10 +24,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * SockJS's xhr transports name their session in the URL (chosen by the client, visible in proxy logs):
@@ -37,46 +34,23 @@ import org.junit.jupiter.api.TestInstance;
  * Spoken here as the SockJS client does it: {@code POST /eventbus/<server>/<session>/xhr} to receive,
  * {@code .../xhr_send} with a JSON array of frames to send.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class XhrSessionBindingTest {
+class XhrSessionBindingTest extends WithBridgeStack {
   /** HTTP/1.1, as browsers speak to a server without TLS (one connection per request in flight). */
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private static final int MAX_FRAME = 64 * 1024;
 
-  private FullStack stack;
-  private int port;
-  private CookieClient alice;
-  private CookieClient bob;
   private String docId;
 
-  @BeforeAll
-  void start() {
-    stack = new FullStack(new JsonObject().put("bridge", new JsonObject().put("maxMessageBytes", MAX_FRAME)
+  @Override
+  FullStack startStack() {
+    return new FullStack(new JsonObject().put("bridge", new JsonObject().put("maxMessageBytes", MAX_FRAME)
         .put("heartbeatMs", 300)));
-    port = stack.port();
-    alice = user("alice");
-    bob = user("bob");
-    docId = new JsonObject(alice.post("/api/docs", "{\"title\":\"t\"}").body()).getString("id");
-    assertThat(alice.put("/api/docs/" + docId + "/members/bob", "{\"role\":\"editor\"}").statusCode()).isEqualTo(200);
   }
 
-  @AfterAll
-  void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
-
-  private CookieClient user(String name) {
-    CookieClient c = new CookieClient(port);
-    assertThat(c.post("/api/auth/register", new JsonObject().put("username", name).put("password", "long enough " + name)
-        .put("displayName", name).encode()).statusCode()).isEqualTo(201);
-    return c;
-  }
-
-  private static String cookie(CookieClient c) {
-    return c == null ? null : RequestIdentity.ACCESS_COOKIE + "=" + c.cookie(RequestIdentity.ACCESS_COOKIE);
+  @BeforeAll
+  void newDoc() {
+    docId = docSharedWithBob(alice);
   }
 
   private HttpResponse<String> post(String session, String transport, String body, String cookie) {
@@ -166,13 +140,13 @@ class XhrSessionBindingTest {
   void anotherClientCannotSendOnOrReadFromSomeoneElsesSession() throws Exception {
     String session = newSession();
     String events = Addresses.docEvents(docId);
-    try (Receiver mine = new Receiver(session, cookie(alice))) {
+    try (Receiver mine = new Receiver(session, accessCookie(alice))) {
       assertThat(post(session, "xhr_send", frames(new JsonObject().put("type", "register").put("address", events),
-          request(Addresses.doc(docId), "alice-1", new JsonObject().put("action", "open"))), cookie(alice)).statusCode())
+          request(Addresses.doc(docId), "alice-1", new JsonObject().put("action", "open"))), accessCookie(alice)).statusCode())
           .isEqualTo(204);
       long rev = mine.next(f -> "alice-1".equals(f.getString("address"))).getJsonObject("body").getLong("rev");
 
-      for (String stranger : new String[] {null, cookie(bob), RequestIdentity.ACCESS_COOKIE + "=not.a.token"}) {
+      for (String stranger : new String[] {null, accessCookie(bob), RequestIdentity.ACCESS_COOKIE + "=not.a.token"}) {
         HttpResponse<String> sent = post(session, "xhr_send",
             frames(request(Addresses.doc(docId), "stolen-1", new JsonObject().put("action", "open"))), stranger);
         assertThat(sent.statusCode()).as("xhr_send with %s", stranger).isIn(401, 403);
@@ -185,7 +159,7 @@ class XhrSessionBindingTest {
       }
 
       // Bob edits the document: the event reaches Alice's session, still hers.
-      try (BridgeSocket bobSocket = new BridgeSocket(port, cookie(bob), bob.origin())) {
+      try (BridgeSocket bobSocket = socket(bob)) {
         JsonObject submit = bobSocket.request(Addresses.doc(docId), new JsonObject().put("action", "submit")
             .put("clientId", "bob-client-000000001").put("seq", 1).put("baseRev", rev)
             .put("ops", new JsonArray().add(new JsonObject().put("insert", "secret words"))));
@@ -197,7 +171,7 @@ class XhrSessionBindingTest {
       // nothing ever answered the strangers' requests.
       assertThat(alice.post("/api/auth/refresh", null).statusCode()).isEqualTo(204);
       assertThat(post(session, "xhr_send", frames(request(Addresses.doc(docId), "alice-2",
-          new JsonObject().put("action", "open"))), cookie(alice)).statusCode()).isEqualTo(204);
+          new JsonObject().put("action", "open"))), accessCookie(alice)).statusCode()).isEqualTo(204);
       mine.next(f -> "alice-2".equals(f.getString("address")));
       assertThat(mine.text.toString()).doesNotContain("stolen-1");
     }
@@ -206,10 +180,10 @@ class XhrSessionBindingTest {
   @Test
   void aSendBodyOverTheFrameLimitIsRefusedBeforeItIsRead() throws Exception {
     String session = newSession();
-    try (Receiver mine = new Receiver(session, cookie(alice))) {
+    try (Receiver mine = new Receiver(session, accessCookie(alice))) {
       String big = frames(request(Addresses.doc(docId), "big", new JsonObject().put("pad", "x".repeat(MAX_FRAME + MAX_FRAME / 2))));
       assertThat(big.length()).isLessThan(2 * MAX_FRAME);
-      assertThat(post(session, "xhr_send", big, cookie(alice)).statusCode()).isEqualTo(413);
+      assertThat(post(session, "xhr_send", big, accessCookie(alice)).statusCode()).isEqualTo(413);
     }
   }
 

@@ -3,6 +3,7 @@ package io.verso.web.e2e;
 import java.io.File;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -58,6 +59,27 @@ public final class Chrome implements AutoCloseable {
       sb.append("  (no console log: ").append(e.getMessage()).append(")\n");
     }
     return sb.toString();
+  }
+
+  /**
+   * Signs up on the app's login page and waits for the document list; the password is
+   * "correct horse " + username, the display name is left empty when null.
+   */
+  public void signUp(String base, String username, String displayName) {
+    driver.get(base + "/#/login");
+    await("login page", () -> !driver.findElements(By.id("username")).isEmpty());
+    driver.findElement(By.id("username")).sendKeys(username);
+    driver.findElement(By.id("password")).sendKeys("correct horse " + username);
+    if (displayName != null) {
+      driver.findElement(By.id("displayName")).sendKeys(displayName);
+    }
+    driver.findElement(By.id("register-btn")).click();
+    await("document list of " + username, () -> !driver.findElements(By.id("docs")).isEmpty());
+  }
+
+  /** The page's save status ({@code data-status} of {@code #status}), null before there is one. */
+  public String status() {
+    return (String) js("const s = document.getElementById('status'); return s ? s.dataset.status : null");
   }
 
   public WebDriver d() {

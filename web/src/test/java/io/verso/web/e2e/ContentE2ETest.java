@@ -20,10 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 
 /**
@@ -33,8 +30,7 @@ import org.openqa.selenium.By;
  * before the shared list) is reported and never leaves the page on "Loading…"; a refused image is
  * told to the user.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContentE2ETest {
+class ContentE2ETest extends WithAliceInBrowser {
   /** A 1×1 PNG. */
   private static final String PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlE"
       + "QVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
@@ -80,35 +76,6 @@ class ContentE2ETest {
   private static void line(String name, String value, String selector) {
     SAMPLES.put(name, new Sample("{\"insert\":\"" + name + "\"},{\"insert\":\"\\n\",\"attributes\":{\"" + name + "\":"
         + value + "}}", selector));
-  }
-
-  private FullStack stack;
-  private String base;
-  private Chrome alice;
-  private String aliceId;
-
-  @BeforeAll
-  void start() {
-    stack = new FullStack(new JsonObject());
-    base = "http://localhost:" + stack.port();
-    alice = new Chrome();
-    alice.driver.get(base + "/#/login");
-    alice.await("login page", () -> !alice.driver.findElements(By.id("username")).isEmpty());
-    alice.driver.findElement(By.id("username")).sendKeys("alice");
-    alice.driver.findElement(By.id("password")).sendKeys("correct horse alice");
-    alice.driver.findElement(By.id("register-btn")).click();
-    alice.await("document list", () -> !alice.driver.findElements(By.id("docs")).isEmpty());
-    aliceId = (String) alice.js("return fetch('/api/me').then(r => r.json()).then(j => j.id)");
-  }
-
-  @AfterAll
-  void stop() {
-    if (alice != null) {
-      alice.close();
-    }
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   @Test
@@ -281,10 +248,6 @@ class ContentE2ETest {
   private void openDoc(String docId) {
     alice.driver.get(base + "/#/doc/" + docId);
     alice.await("document " + docId + " open", () -> "saved".equals(status()));
-  }
-
-  private String status() {
-    return (String) alice.js("const s = document.getElementById('status'); return s ? s.dataset.status : null");
   }
 
   private String statusText() {

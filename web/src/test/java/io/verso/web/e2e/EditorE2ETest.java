@@ -59,9 +59,9 @@ class EditorE2ETest {
     alice = a.join();
     bob = b.join();
     carol = c.join();
-    signUp(alice, "alice", "Alice");
-    signUp(bob, "bob", "Bob");
-    signUp(carol, "carol", "Carol");
+    alice.signUp(base, "alice", "Alice");
+    bob.signUp(base, "bob", "Bob");
+    carol.signUp(base, "carol", "Carol");
     aliceId = (String) alice.js("return fetch('/api/me').then(r => r.json()).then(j => j.id)");
 
     // Alice creates a document from the list page and shares it from the editor's share dialog.
@@ -398,16 +398,6 @@ class EditorE2ETest {
 
   // ---------------------------------------------------------------- helpers
 
-  private void signUp(Chrome c, String username, String name) {
-    c.driver.get(base + "/#/login");
-    c.await("login page", () -> !c.driver.findElements(By.id("username")).isEmpty());
-    c.driver.findElement(By.id("username")).sendKeys(username);
-    c.driver.findElement(By.id("password")).sendKeys("correct horse " + username);
-    c.driver.findElement(By.id("displayName")).sendKeys(name);
-    c.driver.findElement(By.id("register-btn")).click();
-    c.await("document list of " + username, () -> !c.driver.findElements(By.id("docs")).isEmpty());
-  }
-
   private void share(Chrome c, String username, String role) {
     c.await("share dialog", () -> !c.driver.findElements(By.id("member-username")).isEmpty());
     c.driver.findElement(By.id("member-username")).sendKeys(username);
@@ -563,7 +553,7 @@ class EditorE2ETest {
   }
 
   private static String status(Chrome c) {
-    return (String) c.js("const s = document.getElementById('status'); return s ? s.dataset.status : null");
+    return c.status();
   }
 
   private static String statusText(Chrome c) {

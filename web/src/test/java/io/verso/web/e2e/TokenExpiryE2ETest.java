@@ -7,10 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.interactions.Actions;
 
@@ -20,36 +17,15 @@ import org.openqa.selenium.interactions.Actions;
  * all the while loses nothing and gets nothing twice — over WebSocket and over SockJS xhr-streaming
  * (whose requests must carry a cookie of the socket's login session, refreshed or not).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TokenExpiryE2ETest {
-  private FullStack stack;
-  private String base;
-  private Chrome alice;
-  private String aliceId;
-
-  @BeforeAll
-  void start() {
-    stack = new FullStack(new JsonObject(), new JsonObject().put("auth.accessTtlSeconds", 4));
-    base = "http://localhost:" + stack.port();
-    alice = new Chrome();
-    alice.driver.get(base + "/#/login");
-    alice.await("login page", () -> !alice.driver.findElements(By.id("username")).isEmpty());
-    alice.driver.findElement(By.id("username")).sendKeys("alice");
-    alice.driver.findElement(By.id("password")).sendKeys("correct horse alice");
-    alice.driver.findElement(By.id("displayName")).sendKeys("Alice");
-    alice.driver.findElement(By.id("register-btn")).click();
-    alice.await("document list", () -> !alice.driver.findElements(By.id("docs")).isEmpty());
-    aliceId = (String) alice.js("return fetch('/api/me').then(r => r.json()).then(j => j.id)");
+class TokenExpiryE2ETest extends WithAliceInBrowser {
+  @Override
+  FullStack startStack() {
+    return new FullStack(new JsonObject(), new JsonObject().put("auth.accessTtlSeconds", 4));
   }
 
-  @AfterAll
-  void stop() {
-    if (alice != null) {
-      alice.close();
-    }
-    if (stack != null) {
-      stack.close();
-    }
+  @Override
+  String aliceDisplayName() {
+    return "Alice";
   }
 
   @Test
@@ -104,9 +80,5 @@ class TokenExpiryE2ETest {
     long expired = stack.onWebContext(() -> stack.web.bridge().sessions().closed(BridgeSession.CloseReason.EXPIRED)) - expiredBefore;
     System.out.printf("TokenExpiryE2ETest %s: %d words typed over %d socket expiries%n", prefix, words.size(), expired);
     assertThat(expired).as("sockets ended by their token's expiry while typing").isGreaterThanOrEqualTo(2);
-  }
-
-  private String status() {
-    return (String) alice.js("const s = document.getElementById('status'); return s ? s.dataset.status : null");
   }
 }
