@@ -24,8 +24,11 @@ function domPoint(quill, index) {
 }
 
 function rangeOf(quill, span) {
+  // the last line break has no leaf after it, and nothing to colour
+  const to = Math.min(span.index + span.length, quill.getLength() - 1);
+  if (to <= span.index) return null;
   const start = domPoint(quill, span.index);
-  const end = domPoint(quill, span.index + span.length);
+  const end = domPoint(quill, to);
   if (!start || !end) return null;
   const range = document.createRange();
   range.setStart(start[0], start[1]);

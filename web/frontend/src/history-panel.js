@@ -22,7 +22,7 @@ export function mountHistory(page, quill, ot, docId, role) {
   const historyBtn = el('button', { type: 'button', id: 'history-btn', 'aria-expanded': 'false', 'aria-controls': 'history' }, 'History');
   const show = (open) => {
     const inside = (n) => n && n.contains(document.activeElement);
-    const hadFocus = view && (inside(view.panel) || inside(view.preview));
+    const hadFocus = inside(view.panel) || inside(view.preview);
     view.show(open);
     historyBtn.setAttribute('aria-expanded', String(open));
     if (open) model.reload();
