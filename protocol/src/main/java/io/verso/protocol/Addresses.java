@@ -177,6 +177,22 @@ public final class Addresses {
   /** The committed content (snapshot + later ops), viewer or better: {docId} → {title, content:[delta ops]}. */
   public static final String DOCS_CONTENT = "verso.docs.content";
 
+  // ---- internal: history-service (acting user in verso-user-id; editor or better, non-members NOT_FOUND; docs/history.md) ----
+  /** {docId, before?, limit? (1..100), named?} → {entries:[{fromRev, toRev, startTs, endTs, ops, authors, name?}], more}. */
+  public static final String HISTORY_PAGE = "verso.history.page";
+  /** {docId, rev (0..head)} → {rev, content:[delta ops]}. */
+  public static final String HISTORY_REVISION = "verso.history.revision";
+  /** {docId, from, to} → {from, to, ops:[delta ops, inserts and deletes with "author"]}. */
+  public static final String HISTORY_DIFF = "verso.history.diff";
+  /** {docId, rev, name} → {rev, name}. */
+  public static final String HISTORY_VERSION_PUT = "verso.history.version.put";
+  /** {docId, rev} → {}. */
+  public static final String HISTORY_VERSION_DELETE = "verso.history.version.delete";
+  /** {docId, rev} → {rev} (a new revision submitted as the acting user), or {rev: head, unchanged: true}. */
+  public static final String HISTORY_RESTORE = "verso.history.restore";
+  /** {docId} → {rev, runs:[{length, userId}], authors:[{userId, name}]}. */
+  public static final String HISTORY_AUTHORSHIP = "verso.history.authorship";
+
   // ---- internal: edit-service ----
   /** Published by a sequencer when it activates or steps down: {docId, nodeId, state}. */
   public static final String EDIT_OWNERSHIP = "verso.edit.ownership";
