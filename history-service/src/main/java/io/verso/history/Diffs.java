@@ -1,8 +1,8 @@
 package io.verso.history;
 
+import io.verso.delta.AuthoredDiff;
 import io.verso.delta.Delta;
 import io.verso.delta.Op;
-import io.verso.delta.Retain;
 import io.verso.history.HistoryAccess.Access;
 import io.verso.history.wire.DiffRequest;
 import io.verso.protocol.DeltaJson;
@@ -11,11 +11,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code verso.history.diff}: the change from revision {@code from} to {@code to} as one delta whose
- * inserts and deletes name their author. Reads the content at {@code from} ({@link Revisions}) and
+ * inserts and deletes name their author ({@link AuthoredDiff}). Reads the content at {@code from} ({@link Revisions}) and
  * the ops between (at most {@link DiffRequest#MAX_SPAN}) at once, then computes on a worker.
  */
 final class Diffs {
@@ -37,21 +38,17 @@ final class Diffs {
   }
 
   /**
-   * The delta from {@code content} through every op, each op of it with {@code "author"} where one
-   * user made it.
+   * The changes from {@code content} through every op ({@link AuthoredDiff}): inserts carry who
+   * inserted, deletes who deleted, retains with attributes who formatted (when one user did).
    */
   static JsonArray changes(Delta content, List<OpRecord> ops) {
-    Delta to = content;
-    String only = ops.isEmpty() ? null : ops.get(0).userId();
+    List<AuthoredDiff.Authored> authored = new ArrayList<>(ops.size());
     for (OpRecord op : ops) {
-      to = to.compose(DeltaJson.fromJson(op.ops()));
-      if (only != null && !only.equals(op.userId())) {
-        only = null;
-      }
+      authored.add(new AuthoredDiff.Authored(DeltaJson.fromJson(op.ops()), op.userId()));
     }
     JsonArray out = new JsonArray();
-    for (Op op : content.diff(to).ops()) {
-      out.add(json(op, op instanceof Retain && op.attributes() == null ? null : only));
+    for (AuthoredDiff.Change change : AuthoredDiff.between(content, authored)) {
+      out.add(json(change.op(), change.author()));
     }
     return out;
   }
