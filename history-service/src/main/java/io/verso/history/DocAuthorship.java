@@ -20,14 +20,16 @@ final class DocAuthorship {
 
   private final DocumentClient documents;
   private final AuthorNames names;
+  private final long timeoutMs;
 
-  DocAuthorship(DocumentClient documents, AuthorNames names) {
+  DocAuthorship(DocumentClient documents, AuthorNames names, long timeoutMs) {
     this.documents = documents;
     this.names = names;
+    this.timeoutMs = timeoutMs;
   }
 
   Future<JsonObject> of(Access access) {
-    return documents.request(access.docId(), new JsonObject().put("action", ACTION), access.stamped(Restorer.TIMEOUT_MS))
+    return documents.request(access.docId(), new JsonObject().put("action", ACTION), access.stamped(timeoutMs))
         .map(m -> Fields.body(m.body()))
         .compose(reply -> {
           JsonArray runs = Fields.array(reply, "runs");

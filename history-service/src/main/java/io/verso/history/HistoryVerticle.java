@@ -9,6 +9,7 @@ import io.verso.history.wire.VersionPut;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.DeltaJson;
 import io.verso.protocol.Fields;
+import io.verso.runtime.Configs;
 import io.verso.runtime.DocumentClient;
 import io.verso.runtime.Failures;
 import io.verso.runtime.SharedJson;
@@ -25,7 +26,9 @@ import java.util.function.Function;
  * The history-service: one consumer per {@code Addresses.HISTORY_*} address, the logic in small
  * classes. Every request is parsed, then checked ({@link HistoryAccess}: the acting user of the
  * {@code verso-user-id} header must be an editor or owner), then answered. Stateless but for the
- * author names it keeps, so any number of nodes may run it.
+ * author names it keeps, so any number of nodes may run it. Configuration: {@code
+ * history.docTimeoutMs} (10000), how long a request to a document's sequencer (restore's open and
+ * submit, authorship) waits before it counts as lost (a submit is then sent again).
  */
 public class HistoryVerticle extends VerticleBase {
   /** Ops of metadata per storage read while paging: an entry holds at most 1000 (the block rule). */
@@ -37,6 +40,7 @@ public class HistoryVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     SharedJson.register(vertx.eventBus());
+    long docTimeoutMs = Configs.longValue(config(), "history.docTimeoutMs", 10_000L);
     access = new HistoryAccess(vertx.eventBus());
     HistoryStore store = new HistoryStore(vertx.eventBus());
     AuthorNames names = new AuthorNames(store);
@@ -45,8 +49,8 @@ public class HistoryVerticle extends VerticleBase {
     HistoryPages pages = new HistoryPages(store, names, new HistorySessions(
         HistorySessions.DEFAULT_GAP_MILLIS, HistorySessions.DEFAULT_MAX_REVS, READ_SIZE));
     Diffs diffs = new Diffs(vertx, revisions);
-    Restorer restorer = new Restorer(vertx, revisions, documents);
-    DocAuthorship authorship = new DocAuthorship(documents, names);
+    Restorer restorer = new Restorer(vertx, revisions, documents, docTimeoutMs);
+    DocAuthorship authorship = new DocAuthorship(documents, names, docTimeoutMs);
 
     on(Addresses.HISTORY_PAGE, PageRequest::fromJson, PageRequest::docId, pages::page);
     on(Addresses.HISTORY_REVISION, RevRequest::fromJson, RevRequest::docId, (a, r) -> revisions

@@ -25,17 +25,18 @@ import java.util.UUID;
  * the same (clientId, seq) again, which the sequencer answers with the revision it already gave.
  */
 final class Restorer {
-  static final long TIMEOUT_MS = 10_000;
   static final int ATTEMPTS = 3;
 
   private final Vertx vertx;
   private final Revisions revisions;
   private final DocumentClient documents;
+  private final long timeoutMs;
 
-  Restorer(Vertx vertx, Revisions revisions, DocumentClient documents) {
+  Restorer(Vertx vertx, Revisions revisions, DocumentClient documents, long timeoutMs) {
     this.vertx = vertx;
     this.revisions = revisions;
     this.documents = documents;
+    this.timeoutMs = timeoutMs;
   }
 
   Future<JsonObject> restore(Access access, long rev) {
@@ -64,7 +65,7 @@ final class Restorer {
   }
 
   private Future<JsonObject> request(Access access, JsonObject body) {
-    return documents.request(access.docId(), body, access.stamped(TIMEOUT_MS)).map(m -> Fields.body(m.body()));
+    return documents.request(access.docId(), body, access.stamped(timeoutMs)).map(m -> Fields.body(m.body()));
   }
 
   /** A client id no other submit uses (16..64 of [A-Za-z0-9_-]). */
