@@ -114,6 +114,12 @@ public final class Addresses {
   /** The revision an already committed (clientId, seq) got. */
   public static final String STORAGE_OPS_FIND = "verso.storage.ops.find";
   public static final String STORAGE_SNAPSHOT_SAVE = "verso.storage.snapshot.save";
+  /** Version history (records HistoryMetaRequest, DocRevRequest, VersionPutRequest, VersionListRequest). */
+  public static final String STORAGE_HISTORY_META = "verso.storage.history.meta";
+  public static final String STORAGE_SNAPSHOT_AT = "verso.storage.snapshot.at";
+  public static final String STORAGE_VERSION_PUT = "verso.storage.version.put";
+  public static final String STORAGE_VERSION_DELETE = "verso.storage.version.delete";
+  public static final String STORAGE_VERSION_LIST = "verso.storage.version.list";
   public static final String STORAGE_DOC_CREATE = "verso.storage.doc.create";
   public static final String STORAGE_DOC_GET = "verso.storage.doc.get";
   public static final String STORAGE_DOC_LIST = "verso.storage.doc.list";
