@@ -25,6 +25,14 @@ final class HistoryAccess {
           .addHeader(Addresses.HEADER_USER_ID, userId).addHeader(Addresses.HEADER_ROLE, role.wire());
     }
 
+    /** NOT_FOUND unless {@code rev} is a revision made by an op (1..head), the only ones a name can mark. */
+    long requireOpRev(long rev) {
+      if (rev == 0) {
+        throw ErrorCode.NOT_FOUND.exception("revision 0 (the empty document) has no op");
+      }
+      return requireRev(rev);
+    }
+
     /** NOT_FOUND unless {@code rev} is a revision of the document (0..head). */
     long requireRev(long rev) {
       if (rev > headRev) {

@@ -4,8 +4,9 @@ import io.verso.delta.HistorySessions;
 import io.verso.delta.HistorySessions.Entry;
 import io.verso.delta.HistorySessions.Page;
 import io.verso.history.HistoryAccess.Access;
-import io.verso.history.HistoryStore.Version;
 import io.verso.history.wire.PageRequest;
+import io.verso.protocol.storage.HistoryMetaRequest;
+import io.verso.protocol.storage.NamedVersions.Version;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -58,7 +59,7 @@ final class HistoryPages {
       pager.feed(List.of());
       return Future.succeededFuture(pager.page());
     }
-    int max = Math.min(pager.readSize(), HistoryStore.MAX_META);
+    int max = Math.min(pager.readSize(), HistoryMetaRequest.MAX_LIMIT);
     return store.meta(docId, pager.cursor(), max)
         .compose(chunk -> pager.feed(chunk) ? Future.succeededFuture(pager.page()) : read(docId, pager));
   }

@@ -56,9 +56,12 @@ public class HistoryVerticle extends VerticleBase {
     on(Addresses.HISTORY_REVISION, RevRequest::fromJson, RevRequest::docId, (a, r) -> revisions
         .content(a.docId(), a.requireRev(r.rev())).map(c -> new JsonObject().put("rev", r.rev()).put("content", DeltaJson.toJson(c))));
     on(Addresses.HISTORY_DIFF, DiffRequest::fromJson, DiffRequest::docId, diffs::diff);
-    on(Addresses.HISTORY_VERSION_PUT, VersionPut::fromJson, VersionPut::docId, (a, p) -> store.putVersion(p, a.userId()));
+    on(Addresses.HISTORY_VERSION_PUT, VersionPut::fromJson, VersionPut::docId, (a, p) -> {
+      a.requireOpRev(p.rev());
+      return store.putVersion(p, a.userId());
+    });
     on(Addresses.HISTORY_VERSION_DELETE, RevRequest::fromJson, RevRequest::docId,
-        (a, r) -> store.deleteVersion(a.docId(), r.rev()).map(v -> new JsonObject()));
+        (a, r) -> store.deleteVersion(a.docId(), a.requireOpRev(r.rev())).map(v -> new JsonObject()));
     on(Addresses.HISTORY_RESTORE, RevRequest::fromJson, RevRequest::docId, (a, r) -> restorer.restore(a, r.rev()));
     on(Addresses.HISTORY_AUTHORSHIP, b -> Fields.docId(b, "docId"), d -> d, (a, d) -> authorship.of(a));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());

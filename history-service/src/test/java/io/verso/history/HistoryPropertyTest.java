@@ -36,7 +36,7 @@ class HistoryPropertyTest {
   static void start() {
     stack = new HistoryStack(1_000);
     ann = stack.register("ann");
-    users = List.of(ann, stack.register("bob"), stack.register("cy"));
+    users = List.of(ann, stack.register("bob"), stack.register("cyd"));
   }
 
   @AfterAll
@@ -62,7 +62,7 @@ class HistoryPropertyTest {
   private static History history(Random rnd, int ops) {
     String docId = stack.create(ann);
     stack.share(docId, ann, "bob", "editor");
-    stack.share(docId, ann, "cy", "editor");
+    stack.share(docId, ann, "cyd", "editor");
     List<Delta> contents = new ArrayList<>(List.of(DocumentRebuilder.EMPTY_DOCUMENT));
     String[] clients = new String[users.size()];
     for (int u = 0; u < clients.length; u++) {
