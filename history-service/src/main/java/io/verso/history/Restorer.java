@@ -45,7 +45,7 @@ final class Restorer {
     Future<JsonObject> head = request(access, new JsonObject().put("action", DocAction.OPEN));
     return Future.all(target, head).compose(both -> {
       long headRev = Fields.integer(head.result(), "rev", 0, Long.MAX_VALUE);
-      return vertx.executeBlocking(() -> DeltaJson.fromJson(Fields.array(head.result(), "content")).diff(target.result()), false)
+      return vertx.executeBlocking(() -> change(DeltaJson.fromJson(Fields.array(head.result(), "content")), target.result()), false)
           .compose(change -> {
             if (change.size() == 0) {
               return Future.succeededFuture(new JsonObject().put("rev", headRev).put("unchanged", true));
@@ -55,6 +55,20 @@ final class Restorer {
                 .put("rev", Fields.integer(reply, "rev", 1, Long.MAX_VALUE)));
           });
     });
+  }
+
+  /**
+   * The change from {@code head} to {@code target}, two documents ending in a newline, that keeps
+   * the final newline: a plain diff may delete it (from "\n\n" to "\n" it keeps the first one),
+   * which the sequencer refuses. So the text before the final newline is diffed on its own, and the
+   * final newline only changes its line format.
+   */
+  static Delta change(Delta head, Delta target) {
+    int h = head.length() - 1;
+    int t = target.length() - 1;
+    Delta body = head.slice(0, h).diff(target.slice(0, t));
+    Delta rest = Delta.builder().retain(h - body.baseLength()).build();
+    return body.concat(rest).concat(head.slice(h).diff(target.slice(t))).chop();
   }
 
   /** Sends the same submit again while the answer is lost (UNAVAILABLE covers timeouts): at most once applied. */
