@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
  * An in-memory op log with the same semantics as {@link PgOpLog} (passes the same contract suite),
@@ -137,6 +139,15 @@ public final class MemoryOpLog implements OpLog {
   public synchronized List<Long> snapshotRevs(String docId) {
     Doc d = docs.get(docId);
     return d == null ? List.of() : new ArrayList<>(d.snapshots.keySet());
+  }
+
+  /**
+   * Runs {@code reader} on a document's ops (index rev - 1) and snapshots under the log's lock; both
+   * null when there is no such document. For {@link MemoryHistoryStore}, which must not keep them.
+   */
+  synchronized <T> T read(String docId, BiFunction<List<OpRecord>, NavigableMap<Long, Snapshot>, T> reader) {
+    Doc d = docs.get(docId);
+    return d == null ? reader.apply(null, null) : reader.apply(d.ops, d.snapshots);
   }
 
   /** The op log's uniqueness key: (user, client, seq) in a document. */
