@@ -1,5 +1,6 @@
 package io.verso.web.api;
 
+import io.verso.protocol.Addresses;
 import io.verso.web.auth.Identity;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -17,14 +18,6 @@ import io.vertx.ext.web.RoutingContext;
  * {@link ApiRouter}, as for every API route.
  */
 public final class HistoryApi {
-  static final String PAGE = "verso.history.page";
-  static final String REVISION = "verso.history.revision";
-  static final String DIFF = "verso.history.diff";
-  static final String VERSION_PUT = "verso.history.version.put";
-  static final String VERSION_DELETE = "verso.history.version.delete";
-  static final String RESTORE = "verso.history.restore";
-  static final String AUTHORSHIP = "verso.history.authorship";
-
   private final EventBus bus;
 
   public HistoryApi(EventBus bus) {
@@ -56,38 +49,38 @@ public final class HistoryApi {
     if (named != null) {
       body.put("named", Params.bool(named, "named"));
     }
-    answer(ctx, ask(ctx, PAGE, body));
+    answer(ctx, ask(ctx, Addresses.HISTORY_PAGE, body));
   }
 
   private void revision(RoutingContext ctx) {
-    answer(ctx, ask(ctx, REVISION, doc(ctx).put("rev", Params.natural(ctx.pathParam("rev"), "rev"))));
+    answer(ctx, ask(ctx, Addresses.HISTORY_REVISION, doc(ctx).put("rev", Params.natural(ctx.pathParam("rev"), "rev"))));
   }
 
   private void diff(RoutingContext ctx) {
     JsonObject body = doc(ctx)
         .put("from", Params.natural(Params.requiredQuery(ctx, "from"), "from"))
         .put("to", Params.natural(Params.requiredQuery(ctx, "to"), "to"));
-    answer(ctx, ask(ctx, DIFF, body));
+    answer(ctx, ask(ctx, Addresses.HISTORY_DIFF, body));
   }
 
   private void nameVersion(RoutingContext ctx) {
     JsonObject body = doc(ctx).put("rev", Params.natural(ctx.pathParam("rev"), "rev"))
         .put("name", Requests.string(Requests.jsonBody(ctx), "name", true));
-    answer(ctx, ask(ctx, VERSION_PUT, body));
+    answer(ctx, ask(ctx, Addresses.HISTORY_VERSION_PUT, body));
   }
 
   private void unnameVersion(RoutingContext ctx) {
-    ask(ctx, VERSION_DELETE, doc(ctx).put("rev", Params.natural(ctx.pathParam("rev"), "rev")))
+    ask(ctx, Addresses.HISTORY_VERSION_DELETE, doc(ctx).put("rev", Params.natural(ctx.pathParam("rev"), "rev")))
         .onSuccess(r -> Requests.noContent(ctx))
         .onFailure(ctx::fail);
   }
 
   private void restore(RoutingContext ctx) {
-    answer(ctx, ask(ctx, RESTORE, doc(ctx).put("rev", Params.natural(Requests.jsonBody(ctx), "rev"))));
+    answer(ctx, ask(ctx, Addresses.HISTORY_RESTORE, doc(ctx).put("rev", Params.natural(Requests.jsonBody(ctx), "rev"))));
   }
 
   private void authorship(RoutingContext ctx) {
-    answer(ctx, ask(ctx, AUTHORSHIP, doc(ctx)));
+    answer(ctx, ask(ctx, Addresses.HISTORY_AUTHORSHIP, doc(ctx)));
   }
 
   private static JsonObject doc(RoutingContext ctx) {
