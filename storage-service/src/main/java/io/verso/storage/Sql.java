@@ -68,15 +68,44 @@ final class Sql {
       "SELECT DISTINCT ON (client_id) client_id, user_id, client_seq, rev FROM ops "
           + "WHERE doc_id = $1 AND rev <= $2 ORDER BY client_id, client_seq DESC";
   static final String LATEST_SNAPSHOT =
-      "SELECT rev, content FROM snapshots WHERE doc_id = $1 AND rev <= $2 ORDER BY rev DESC LIMIT 1";
+      "SELECT rev, content, authorship FROM snapshots WHERE doc_id = $1 AND rev <= $2 ORDER BY rev DESC LIMIT 1";
   /** Saves a snapshot if the document exists and its head is at or past the rev; idempotent. */
   static final String SAVE_SNAPSHOT =
-      "INSERT INTO snapshots (doc_id, rev, content) SELECT id, $2, $3::jsonb FROM documents "
+      "INSERT INTO snapshots (doc_id, rev, content, authorship) SELECT id, $2, $3::jsonb, $4::jsonb FROM documents "
           + "WHERE id = $1 AND head_rev >= $2 ON CONFLICT (doc_id, rev) DO NOTHING";
-  /** Keeps the $2 latest snapshots of a document. */
+  /**
+   * Keeps the $2 latest snapshots of a document and the first of each block of
+   * {@link OpLog#CHECKPOINT_BLOCK} revisions (history opens any revision from one of those).
+   */
   static final String PRUNE_SNAPSHOTS =
-      "DELETE FROM snapshots WHERE doc_id = $1 AND rev < ("
-          + "SELECT min(rev) FROM (SELECT rev FROM snapshots WHERE doc_id = $1 ORDER BY rev DESC LIMIT $2) k)";
+      "DELETE FROM snapshots WHERE doc_id = $1 AND rev IN (SELECT rev FROM (SELECT rev, "
+          + "row_number() OVER (ORDER BY rev DESC) AS newest, "
+          + "row_number() OVER (PARTITION BY rev / " + OpLog.CHECKPOINT_BLOCK + " ORDER BY rev) AS in_block "
+          + "FROM snapshots WHERE doc_id = $1) s WHERE newest > $2 AND in_block > 1)";
+
+  // ---- version history ----
+  /**
+   * Metadata of the ops before a rev, newest first, with the version name at each: $1 doc, $2 before
+   * (exclusive), $3 limit. Never the deltas.
+   */
+  static final String HISTORY_META =
+      "SELECT o.rev, o.user_id, o.ts, v.name FROM ops o LEFT JOIN versions v ON v.doc_id = o.doc_id AND v.rev = o.rev "
+          + "WHERE o.doc_id = $1 AND o.rev < $2 ORDER BY o.rev DESC LIMIT $3";
+  /** The head and the latest snapshot at or before $2 (null columns when none); no row: no document. */
+  static final String SNAPSHOT_AT =
+      "SELECT d.head_rev, s.rev, s.content FROM documents d LEFT JOIN LATERAL ("
+          + "SELECT rev, content FROM snapshots WHERE doc_id = d.id AND rev <= $2 ORDER BY rev DESC LIMIT 1) s ON true "
+          + "WHERE d.id = $1";
+  /** Names rev $2 ($3, by $4) if the document exists and its head is at or past it; replaces a name. */
+  static final String PUT_VERSION =
+      "INSERT INTO versions (doc_id, rev, name, user_id) SELECT id, $2, $3, $4 FROM documents "
+          + "WHERE id = $1 AND head_rev >= $2 ON CONFLICT (doc_id, rev) "
+          + "DO UPDATE SET name = EXCLUDED.name, user_id = EXCLUDED.user_id, created_at = now() RETURNING rev, name";
+  static final String DELETE_VERSION = "DELETE FROM versions WHERE doc_id = $1 AND rev = $2";
+  /** Named versions before $2, newest first, with their op's ts: $1 doc, $3 limit. */
+  static final String LIST_VERSIONS =
+      "SELECT v.rev, v.name, v.user_id, o.ts FROM versions v JOIN ops o ON o.doc_id = v.doc_id AND o.rev = v.rev "
+          + "WHERE v.doc_id = $1 AND v.rev < $2 ORDER BY v.rev DESC LIMIT $3";
 
   // ---- documents ----
   static final String DOC_COLUMNS =
