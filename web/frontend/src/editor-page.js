@@ -98,9 +98,11 @@ export class EditorPage {
     }
   }
 
-  /** A message the user must see (not a state, unlike the status line): shown for 15 s. */
-  tell(message) {
+  /** A message the user must see (not a state, unlike the status line): shown for 15 s; red unless
+   * it reports a success ({@code kind} 'info'). */
+  tell(message, kind = 'error') {
     this.notice.textContent = message;
+    this.notice.classList.toggle('info', kind === 'info');
     clearTimeout(this.noticeTimer);
     this.noticeTimer = setTimeout(() => { this.notice.textContent = ''; }, NOTICE_MS);
   }

@@ -181,7 +181,7 @@ export class HistoryModel {
     try {
       const result = await this.io.api('POST', restorePath(this.docId), { rev: p.rev });
       this.closePreview();
-      this.io.tell(result.unchanged ? 'The document already is this version.' : 'Version restored.');
+      this.io.tell(result.unchanged ? 'The document already is this version.' : 'Version restored.', 'info');
       await this.reload();
       return result;
     } catch (err) {

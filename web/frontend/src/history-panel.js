@@ -17,7 +17,7 @@ import { AuthorHighlights, supported } from './author-highlights.js';
  * @returns {{setRole(role), stop()}}
  */
 export function mountHistory(page, quill, ot, docId, role) {
-  const tell = (m) => page.tell(m);
+  const tell = (m, kind) => page.tell(m, kind);
   const model = new HistoryModel({ api, changed: () => view.render(), tell }, docId);
   const historyBtn = el('button', { type: 'button', id: 'history-btn', 'aria-expanded': 'false', 'aria-controls': 'history' }, 'History');
   const show = (open) => {

@@ -12,7 +12,7 @@ class HttpError extends Error {
 
 /** A model on a fake API: routes (method + ' ' + path) → answer or function(body); every call recorded. */
 function model(routes, pageSize = 2) {
-  const v = { calls: [], told: [], renders: 0 };
+  const v = { calls: [], told: [], kinds: [], renders: 0 };
   const api = async (method, path, body) => {
     v.calls.push(body === undefined ? method + ' ' + path : [method + ' ' + path, body]);
     const r = routes[method + ' ' + path];
@@ -21,7 +21,7 @@ function model(routes, pageSize = 2) {
     if (answer instanceof HttpError) throw answer;
     return answer;
   };
-  v.m = new HistoryModel({ api, changed: () => v.renders++, tell: (t) => v.told.push(t) }, 'd1', pageSize);
+  v.m = new HistoryModel({ api, changed: () => v.renders++, tell: (t, kind = 'error') => { v.told.push(t); v.kinds.push(kind); } }, 'd1', pageSize);
   return v;
 }
 
@@ -164,6 +164,7 @@ test('restore asks first, posts the previewed revision, closes the preview and l
   assert.equal(v.m.preview, null);
   assert.deepEqual(v.m.entries.map((e) => e.toRev), [13, 12]);
   assert.deepEqual(v.told, ['Version restored.']);
+  assert.deepEqual(v.kinds, ['info'], 'a success is not shown as an error');
 
   await v.m.openPreview(entry(5, 8), 6);
   v.m.askRestore();
