@@ -46,6 +46,10 @@ final class DocEndpoint {
         Role.require(role, Role.EDITOR);
         return sequencer.submit(SubmitRequest.fromJson(json), userId);
       })).map(SubmitReply::toJson);
+      case DocAction.AUTHORSHIP -> {
+        Role.require(role, Role.EDITOR);
+        yield sequencer.authorship().map(AuthorshipReply::toJson);
+      }
       case DocAction.TOUCH -> {
         sequencer.touch();
         yield Future.succeededFuture(new JsonObject());

@@ -128,9 +128,18 @@ public final class MemoryOpLog implements OpLog {
       return Future.failedFuture(new VersoException(ErrorCode.BAD_REQUEST,
           "snapshot rev " + r.rev() + " is past the head of " + r.docId()));
     }
-    d.snapshots.putIfAbsent(r.rev(), new Snapshot(r.rev(), r.content().copy()));
-    while (d.snapshots.size() > snapshotsKept) {
-      d.snapshots.pollFirstEntry();
+    d.snapshots.putIfAbsent(r.rev(), new Snapshot(r.rev(), r.content().copy(),
+        r.authorship() == null ? null : r.authorship().copy()));
+    // the latest few, and the first of each block of revisions (a history checkpoint)
+    List<Long> older = new ArrayList<>(d.snapshots.headMap(
+        d.snapshots.descendingKeySet().stream().skip(snapshotsKept - 1L).findFirst().orElse(0L), false).keySet());
+    long block = -1;
+    for (long rev : older) {
+      if (rev / CHECKPOINT_BLOCK != block) {
+        block = rev / CHECKPOINT_BLOCK;
+      } else {
+        d.snapshots.remove(rev);
+      }
     }
     return Future.succeededFuture();
   }

@@ -68,15 +68,20 @@ final class Sql {
       "SELECT DISTINCT ON (client_id) client_id, user_id, client_seq, rev FROM ops "
           + "WHERE doc_id = $1 AND rev <= $2 ORDER BY client_id, client_seq DESC";
   static final String LATEST_SNAPSHOT =
-      "SELECT rev, content FROM snapshots WHERE doc_id = $1 AND rev <= $2 ORDER BY rev DESC LIMIT 1";
+      "SELECT rev, content, authorship FROM snapshots WHERE doc_id = $1 AND rev <= $2 ORDER BY rev DESC LIMIT 1";
   /** Saves a snapshot if the document exists and its head is at or past the rev; idempotent. */
   static final String SAVE_SNAPSHOT =
-      "INSERT INTO snapshots (doc_id, rev, content) SELECT id, $2, $3::jsonb FROM documents "
+      "INSERT INTO snapshots (doc_id, rev, content, authorship) SELECT id, $2, $3::jsonb, $4::jsonb FROM documents "
           + "WHERE id = $1 AND head_rev >= $2 ON CONFLICT (doc_id, rev) DO NOTHING";
-  /** Keeps the $2 latest snapshots of a document. */
+  /**
+   * Keeps the $2 latest snapshots of a document and the first of each block of
+   * {@link OpLog#CHECKPOINT_BLOCK} revisions (history opens any revision from one of those).
+   */
   static final String PRUNE_SNAPSHOTS =
-      "DELETE FROM snapshots WHERE doc_id = $1 AND rev < ("
-          + "SELECT min(rev) FROM (SELECT rev FROM snapshots WHERE doc_id = $1 ORDER BY rev DESC LIMIT $2) k)";
+      "DELETE FROM snapshots WHERE doc_id = $1 AND rev IN (SELECT rev FROM (SELECT rev, "
+          + "row_number() OVER (ORDER BY rev DESC) AS newest, "
+          + "row_number() OVER (PARTITION BY rev / " + OpLog.CHECKPOINT_BLOCK + " ORDER BY rev) AS in_block "
+          + "FROM snapshots WHERE doc_id = $1) s WHERE newest > $2 AND in_block > 1)";
 
   // ---- version history ----
   /**
