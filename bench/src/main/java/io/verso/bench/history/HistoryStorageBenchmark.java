@@ -6,6 +6,8 @@ import io.verso.delta.HistorySessions.OpMeta;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.DeltaJson;
 import io.verso.protocol.storage.DocRevRequest;
+import io.verso.protocol.storage.HistoryEntries;
+import io.verso.protocol.storage.HistoryEntriesRequest;
 import io.verso.protocol.storage.HistoryMeta;
 import io.verso.protocol.storage.HistoryMetaRequest;
 import io.verso.protocol.storage.OpRecord;
@@ -41,13 +43,16 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL 17 (durable defaults), driven through its event-bus API as the history service drives it:
  *
  * <ul>
- *   <li>page: one history page of 20 entries, {@link HistorySessions#before} reading the op metadata
- *   backwards through {@code verso.storage.history.meta} in chunks of {@code --read} ops — at the head
- *   and before random revisions;
+ *   <li>page: one history page of 20 entries as the history service reads it now, one
+ *   {@code verso.storage.history.entries} request — cold (the block cache emptied just before) and
+ *   warm (the same page again) — and, for comparison, as it was read before the cache:
+ *   {@link HistorySessions#before} over {@code verso.storage.history.meta} in chunks of {@code --read}
+ *   ops; at the head and before random revisions, each page checked equal both ways;
  *   <li>revision: opening a random revision — {@code verso.storage.snapshot.at}, then
  *   {@code verso.storage.ops.range} up to it, replayed with {@link DocumentRebuilder}, and the content
  *   encoded as the reply's JSON; also the revisions farthest from a kept snapshot;
- *   <li>size: {@code pg_total_relation_size} of ops, snapshots and versions, per 100k revisions.
+ *   <li>size: {@code pg_total_relation_size} of ops, snapshots, versions and the block cache (filled by
+ *   paging through the whole document), per 100k revisions.
  * </ul>
  *
  * Each variant runs {@code --iterations} times after one warm-up round; the table is measured after
@@ -93,7 +98,7 @@ public final class HistoryStorageBenchmark {
       LOG.info("loaded {}: {} revisions, {} snapshots kept, in {} s", traceName, doc.head(), doc.snapshotRevs().size(),
           (System.nanoTime() - t0) / 1_000_000_000);
       exec(sql, "VACUUM ANALYZE");
-      Measure m = new Measure(vertx, doc, read);
+      Measure m = new Measure(vertx, doc, read, sql);
       List<String> report = new ArrayList<>();
       report.add(sizes(sql, doc.head(), "without the covering index"));
       for (boolean withIndex : covering.equals("both") ? List.of(false, true) : List.of(covering.equals("on"))) {
@@ -112,6 +117,11 @@ public final class HistoryStorageBenchmark {
           report.addAll(m.round(new Random(100 + i), pages, revisions).lines(variant + ", iteration " + i));
         }
       }
+      exec(sql, "DELETE FROM history_blocks");
+      long filled = m.pageThrough();
+      report.add(String.format(Locale.ROOT, "paging through the whole document, 100 entries a page, cache empty at "
+          + "the start: %.1f ms; again, warm: %.1f ms", filled / 1e6, m.pageThrough() / 1e6));
+      report.add(sizes(sql, doc.head(), "with every block cached"));
       LOG.info("=== version history storage: {} ({} revisions), page = 20 entries read {} ops at a time ===",
           traceName, doc.head(), read);
       report.forEach(LOG::info);
@@ -128,10 +138,12 @@ public final class HistoryStorageBenchmark {
     final HistoryTraceLoader.Loaded doc;
     final HistoryTraceLoader bus;
     final HistorySessions sessions;
+    final Pool sql;
 
-    Measure(Vertx vertx, HistoryTraceLoader.Loaded doc, int read) {
+    Measure(Vertx vertx, HistoryTraceLoader.Loaded doc, int read, Pool sql) {
       this.vertx = vertx;
       this.doc = doc;
+      this.sql = sql;
       this.bus = new HistoryTraceLoader(vertx);
       this.sessions = new HistorySessions(HistorySessions.DEFAULT_GAP_MILLIS, HistorySessions.DEFAULT_MAX_REVS, read);
     }
@@ -154,7 +166,20 @@ public final class HistoryStorageBenchmark {
         if (page.entries().isEmpty()) {
           throw new IllegalStateException("empty page before " + before);
         }
+        exec(sql, "DELETE FROM history_blocks");
+        start = System.nanoTime();
+        HistoryEntries cold = entries(before, 20);
+        r.cold[i] = System.nanoTime() - start;
+        start = System.nanoTime();
+        HistoryEntries warm = entries(before, 20);
+        r.warm[i] = System.nanoTime() - start;
+        HistoryEntries expected = new HistoryEntries(page.entries(), page.more());
+        if (!cold.equals(expected) || !warm.equals(expected)) {
+          throw new IllegalStateException("the cached page before " + before + " differs from HistorySessions'");
+        }
       }
+      r.cold = Arrays.copyOf(r.cold, pages);
+      r.warm = Arrays.copyOf(r.warm, pages);
       r.pages = Arrays.copyOf(r.pages, pages);
       r.revisions = new long[revisions];
       for (int i = 0; i < revisions; i++) {
@@ -212,12 +237,29 @@ public final class HistoryStorageBenchmark {
           + "SQL alone, one row of arrays %s; through the bus %s; and decoded %s", variant, read, Round.stats(rowsQuery), Round.stats(query), Round.stats(viaBus), Round.stats(decoded));
     }
 
+    HistoryEntries entries(long before, int limit) {
+      return HistoryEntries.fromJson(bus.call(Addresses.STORAGE_HISTORY_ENTRIES,
+          new HistoryEntriesRequest(doc.docId(), before, limit, HistorySessions.DEFAULT_GAP_MILLIS).toJson()));
+    }
+
+    /** Pages through the whole document, 100 entries at a time (fills the block cache); the time taken. */
+    long pageThrough() {
+      long start = System.nanoTime();
+      long before = doc.head() + 1;
+      HistoryEntries page;
+      do {
+        page = entries(before, HistoryEntriesRequest.MAX_LIMIT);
+        before = page.entries().get(page.entries().size() - 1).fromRev();
+      } while (page.more());
+      return System.nanoTime() - start;
+    }
+
     List<OpMeta> meta(long before, int max) {
       HistoryMeta meta = HistoryMeta.fromJson(bus.call(Addresses.STORAGE_HISTORY_META,
           new HistoryMetaRequest(doc.docId(), before, Math.min(max, HistoryMetaRequest.MAX_LIMIT)).toJson()));
       List<OpMeta> out = new ArrayList<>(meta.ops().size());
       for (HistoryMeta.Entry e : meta.ops()) {
-        out.add(new OpMeta(e.rev(), e.userId(), e.ts()));
+        out.add(new OpMeta(e.rev(), e.userId(), e.ts(), OpMeta.UNKNOWN, OpMeta.UNKNOWN, e.name())); // as the service read it
       }
       return out;
     }
@@ -240,6 +282,8 @@ public final class HistoryStorageBenchmark {
 
   static final class Round {
     long[] pages = new long[10_000];
+    long[] cold = new long[10_000];
+    long[] warm = new long[10_000];
     long[] revisions;
     long[] worst;
     int pageOps;
@@ -247,8 +291,10 @@ public final class HistoryStorageBenchmark {
 
     List<String> lines(String what) {
       return List.of(
-          String.format(Locale.ROOT, "%s: history page (20 entries, up to %d ops in %d reads): %s", what, pageOps,
-              pageReads, stats(pages)),
+          String.format(Locale.ROOT, "%s: history page (20 entries), history.entries, cold cache: %s", what, stats(cold)),
+          String.format(Locale.ROOT, "%s: history page (20 entries), history.entries, warm cache: %s", what, stats(warm)),
+          String.format(Locale.ROOT, "%s: history page (20 entries) from history.meta (up to %d ops in %d reads): %s",
+              what, pageOps, pageReads, stats(pages)),
           String.format(Locale.ROOT, "%s: open a random revision (%d): %s", what, revisions.length, stats(revisions)),
           String.format(Locale.ROOT, "%s: open a revision farthest from a snapshot (%d): %s", what, worst.length,
               stats(worst)));
@@ -264,7 +310,7 @@ public final class HistoryStorageBenchmark {
 
   static String sizes(Pool sql, long head, String what) throws Exception {
     StringBuilder sb = new StringBuilder("storage " + what + " (total incl. indexes and TOAST; per 100k revisions):");
-    for (String table : List.of("ops", "snapshots", "versions")) {
+    for (String table : List.of("ops", "snapshots", "versions", "history_blocks")) {
       long bytes = HistoryTraceLoader.await(sql.query("SELECT pg_total_relation_size('" + table + "')").execute())
           .iterator().next().getLong(0);
       sb.append(String.format(Locale.ROOT, " %s %.1f MiB (%.1f MiB);", table, bytes / 1048576.0,
