@@ -1,11 +1,8 @@
 package io.verso.history;
 
-import io.verso.delta.HistorySessions;
 import io.verso.delta.HistorySessions.Entry;
-import io.verso.delta.HistorySessions.Page;
 import io.verso.history.HistoryAccess.Access;
 import io.verso.history.wire.PageRequest;
-import io.verso.protocol.storage.HistoryMetaRequest;
 import io.verso.protocol.storage.NamedVersions.Version;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -16,19 +13,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code verso.history.page}: whole history entries, newest first, read backwards from storage's op
- * metadata through a {@link HistorySessions.Pager} (a read per {@code readSize} ops, never the
- * whole log), or the named versions only; each entry's authors with their display names.
+ * {@code verso.history.page}: whole history entries, newest first, as storage groups them
+ * ({@code verso.storage.history.entries}: one read, from its cache of grouped blocks, never the whole
+ * log), or the named versions only; each entry's authors with their display names.
  */
 final class HistoryPages {
   private final HistoryStore store;
   private final AuthorNames names;
-  private final HistorySessions sessions;
+  private final long gapMillis;
 
-  HistoryPages(HistoryStore store, AuthorNames names, HistorySessions sessions) {
+  HistoryPages(HistoryStore store, AuthorNames names, long gapMillis) {
     this.store = store;
     this.names = names;
-    this.sessions = sessions;
+    this.gapMillis = gapMillis;
   }
 
   Future<JsonObject> page(Access access, PageRequest req) {
@@ -37,7 +34,7 @@ final class HistoryPages {
   }
 
   private Future<JsonObject> entries(String docId, long before, int limit) {
-    return read(docId, sessions.pager(before, limit)).compose(page -> {
+    return store.entries(docId, before, limit, gapMillis).compose(page -> {
       List<String> authors = new ArrayList<>();
       page.entries().forEach(e -> authors.addAll(e.authors()));
       return names.authors(authors).map(named -> {
@@ -51,17 +48,6 @@ final class HistoryPages {
         return new JsonObject().put("entries", out).put("more", page.more());
       });
     });
-  }
-
-  /** Feeds the pager storage's metadata until its page is complete. */
-  private Future<Page> read(String docId, HistorySessions.Pager pager) {
-    if (pager.cursor() <= 1) { // no revision below 1: the log's start, without asking
-      pager.feed(List.of());
-      return Future.succeededFuture(pager.page());
-    }
-    int max = Math.min(pager.readSize(), HistoryMetaRequest.MAX_LIMIT);
-    return store.meta(docId, pager.cursor(), max)
-        .compose(chunk -> pager.feed(chunk) ? Future.succeededFuture(pager.page()) : read(docId, pager));
   }
 
   /**

@@ -1,11 +1,10 @@
 package io.verso.history;
 
-import io.verso.delta.HistorySessions.OpMeta;
 import io.verso.history.wire.VersionPut;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.storage.DocRevRequest;
-import io.verso.protocol.storage.HistoryMeta;
-import io.verso.protocol.storage.HistoryMetaRequest;
+import io.verso.protocol.storage.HistoryEntries;
+import io.verso.protocol.storage.HistoryEntriesRequest;
 import io.verso.protocol.storage.NamedVersions;
 import io.verso.protocol.storage.OpRecord;
 import io.verso.protocol.storage.OpsResult;
@@ -32,12 +31,13 @@ final class HistoryStore {
     this.bus = bus;
   }
 
-  /** Up to {@code limit} ops' metadata below {@code before}, newest first, with their version names. */
-  Future<List<OpMeta>> meta(String docId, long before, int limit) {
-    return Bus.request(bus, Addresses.STORAGE_HISTORY_META, new HistoryMetaRequest(docId, before, limit).toJson())
-        .map(reply -> HistoryMeta.fromJson(reply).ops().stream()
-            .map(e -> new OpMeta(e.rev(), e.userId(), e.ts(), OpMeta.UNKNOWN, OpMeta.UNKNOWN, e.name()))
-            .toList());
+  /**
+   * Up to {@code limit} (1..100) whole history entries below {@code before}, newest first, grouped with
+   * {@code gapMs} pauses (storage groups them as HistorySessions does, from its cache of blocks).
+   */
+  Future<HistoryEntries> entries(String docId, long before, int limit, long gapMs) {
+    return Bus.request(bus, Addresses.STORAGE_HISTORY_ENTRIES,
+        new HistoryEntriesRequest(docId, before, limit, gapMs).toJson()).map(HistoryEntries::fromJson);
   }
 
   /** The latest stored snapshot at or before {@code rev}: content null at rev 0 (the empty document). */

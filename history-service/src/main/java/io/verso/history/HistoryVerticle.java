@@ -31,9 +31,6 @@ import java.util.function.Function;
  * submit, authorship) waits before it counts as lost (a submit is then sent again).
  */
 public class HistoryVerticle extends VerticleBase {
-  /** Ops of metadata per storage read while paging: an entry holds at most 1000 (the block rule). */
-  static final int READ_SIZE = 1024;
-
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private HistoryAccess access;
 
@@ -46,8 +43,7 @@ public class HistoryVerticle extends VerticleBase {
     AuthorNames names = new AuthorNames(store);
     DocumentClient documents = new DocumentClient(vertx);
     Revisions revisions = new Revisions(vertx, store);
-    HistoryPages pages = new HistoryPages(store, names, new HistorySessions(
-        HistorySessions.DEFAULT_GAP_MILLIS, HistorySessions.DEFAULT_MAX_REVS, READ_SIZE));
+    HistoryPages pages = new HistoryPages(store, names, HistorySessions.DEFAULT_GAP_MILLIS);
     Diffs diffs = new Diffs(vertx, revisions);
     Restorer restorer = new Restorer(vertx, revisions, documents, docTimeoutMs);
     DocAuthorship authorship = new DocAuthorship(documents, names, docTimeoutMs);

@@ -116,6 +116,8 @@ public final class Addresses {
   public static final String STORAGE_SNAPSHOT_SAVE = "verso.storage.snapshot.save";
   /** Version history (records HistoryMetaRequest, DocRevRequest, VersionPutRequest, VersionListRequest). */
   public static final String STORAGE_HISTORY_META = "verso.storage.history.meta";
+  /** A page of history entries, grouped and cached by storage per block (HistoryEntriesRequest → HistoryEntries). */
+  public static final String STORAGE_HISTORY_ENTRIES = "verso.storage.history.entries";
   public static final String STORAGE_SNAPSHOT_AT = "verso.storage.snapshot.at";
   public static final String STORAGE_VERSION_PUT = "verso.storage.version.put";
   public static final String STORAGE_VERSION_DELETE = "verso.storage.version.delete";

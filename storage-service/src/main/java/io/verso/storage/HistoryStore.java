@@ -1,6 +1,8 @@
 package io.verso.storage;
 
 import io.verso.protocol.storage.DocRevRequest;
+import io.verso.protocol.storage.HistoryEntries;
+import io.verso.protocol.storage.HistoryEntriesRequest;
 import io.verso.protocol.storage.HistoryMeta;
 import io.verso.protocol.storage.HistoryMetaRequest;
 import io.verso.protocol.storage.NamedVersions;
@@ -17,6 +19,13 @@ import io.vertx.core.Future;
 public interface HistoryStore {
   /** Metadata of the ops with rev &lt; before, newest first, at most limit (and {@link HistoryMeta#MAX_BYTES}). */
   Future<HistoryMeta> meta(HistoryMetaRequest request);
+
+  /**
+   * Up to limit whole history entries of the ops with rev &lt; before, newest first: exactly what
+   * {@code HistorySessions.before} (gapMs, blocks of 1000 revisions) gives over {@link #meta}'s
+   * metadata (a before inside an entry cuts it there), at most {@link HistoryEntries#MAX_BYTES}.
+   */
+  Future<HistoryEntries> entries(HistoryEntriesRequest request);
 
   /** The latest snapshot with rev ≤ the rev asked, or {rev 0, null}; NOT_FOUND when the rev is past the head. */
   Future<SnapshotAt> snapshotAt(DocRevRequest request);

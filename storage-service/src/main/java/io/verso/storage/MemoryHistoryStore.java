@@ -1,6 +1,11 @@
 package io.verso.storage;
 
+import io.verso.delta.HistorySessions;
+import io.verso.delta.HistorySessions.OpMeta;
+import io.verso.delta.HistorySessions.Page;
 import io.verso.protocol.storage.DocRevRequest;
+import io.verso.protocol.storage.HistoryEntries;
+import io.verso.protocol.storage.HistoryEntriesRequest;
 import io.verso.protocol.storage.HistoryMeta;
 import io.verso.protocol.storage.HistoryMetaRequest;
 import io.verso.protocol.storage.NamedVersions;
@@ -46,6 +51,30 @@ public final class MemoryHistoryStore implements HistoryStore {
         }
       }
       return Future.succeededFuture(HistoryMeta.capped(out));
+    });
+  }
+
+  /** Plain {@link HistorySessions#before} over the log: the reference the cached PostgreSQL pages must equal. */
+  @Override
+  public Future<HistoryEntries> entries(HistoryEntriesRequest r) {
+    return log.read(r.docId(), (ops, snaps) -> {
+      if (ops == null) {
+        return Future.failedFuture(AppendFailures.noDocument(r.docId()));
+      }
+      synchronized (names) {
+        TreeMap<Long, VersionPutRequest> named = names.getOrDefault(r.docId(), new TreeMap<>());
+        HistorySessions.Log meta = (before, max) -> {
+          List<OpMeta> out = new ArrayList<>();
+          for (long rev = Math.min(before - 1, ops.size()); rev >= 1 && out.size() < max; rev--) {
+            OpRecord op = ops.get((int) rev - 1);
+            VersionPutRequest v = named.get(rev);
+            out.add(new OpMeta(rev, op.userId(), op.ts(), OpMeta.UNKNOWN, OpMeta.UNKNOWN, v == null ? null : v.name()));
+          }
+          return out;
+        };
+        Page page = new HistorySessions(r.gapMs(), HistorySessions.DEFAULT_MAX_REVS, 1024).before(meta, r.before(), r.limit());
+        return Future.succeededFuture(HistoryEntries.capped(page.entries(), page.more()));
+      }
     });
   }
 

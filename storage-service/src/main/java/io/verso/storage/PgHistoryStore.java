@@ -1,6 +1,8 @@
 package io.verso.storage;
 
 import io.verso.protocol.storage.DocRevRequest;
+import io.verso.protocol.storage.HistoryEntries;
+import io.verso.protocol.storage.HistoryEntriesRequest;
 import io.verso.protocol.storage.HistoryMeta;
 import io.verso.protocol.storage.HistoryMetaRequest;
 import io.verso.protocol.storage.NamedVersions;
@@ -15,12 +17,17 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Version history on PostgreSQL: reads straight to the pool, one statement each in the common case. */
+/**
+ * Version history on PostgreSQL: reads straight to the pool, one statement each in the common case;
+ * history pages from the cache of grouped blocks ({@link HistoryBlocks}).
+ */
 final class PgHistoryStore implements HistoryStore {
   private final Db db;
+  private final HistoryBlocks blocks;
 
   PgHistoryStore(Db db) {
     this.db = db;
+    this.blocks = new HistoryBlocks(db);
   }
 
   @Override
@@ -34,6 +41,11 @@ final class PgHistoryStore implements HistoryStore {
           return ops.isEmpty() ? mustExist(c, r.docId()).map(new HistoryMeta(ops))
               : Future.succeededFuture(HistoryMeta.capped(ops));
         }));
+  }
+
+  @Override
+  public Future<HistoryEntries> entries(HistoryEntriesRequest r) {
+    return blocks.page(r);
   }
 
   @Override
@@ -65,7 +77,7 @@ final class PgHistoryStore implements HistoryStore {
   @Override
   public Future<Void> deleteVersion(DocRevRequest r) {
     return db.run(c -> c.preparedQuery(Sql.DELETE_VERSION).execute(Tuple.of(r.docId(), r.rev()))
-        .compose(rs -> rs.rowCount() > 0 ? Future.<Void>succeededFuture()
+        .compose(rows -> rows.size() > 0 ? Future.<Void>succeededFuture()
             : mustExist(c, r.docId()).compose(v -> Future.failedFuture(HistoryFailures.noVersion(r.docId(), r.rev())))));
   }
 

@@ -96,12 +96,39 @@ final class Sql {
       "SELECT d.head_rev, s.rev, s.content FROM documents d LEFT JOIN LATERAL ("
           + "SELECT rev, content FROM snapshots WHERE doc_id = d.id AND rev <= $2 ORDER BY rev DESC LIMIT 1) s ON true "
           + "WHERE d.id = $1";
-  /** Names rev $2 ($3, by $4) if the document exists and its head is at or past it; replaces a name. */
+  /**
+   * Names rev $2 ($3, by $4) if the document exists and its head is at or past it; replaces a name.
+   * Drops the cached entries of its block in the same statement (a name moves a boundary in it).
+   */
   static final String PUT_VERSION =
-      "INSERT INTO versions (doc_id, rev, name, user_id) SELECT id, $2, $3, $4 FROM documents "
-          + "WHERE id = $1 AND head_rev >= $2 ON CONFLICT (doc_id, rev) "
-          + "DO UPDATE SET name = EXCLUDED.name, user_id = EXCLUDED.user_id, created_at = now() RETURNING rev, name";
-  static final String DELETE_VERSION = "DELETE FROM versions WHERE doc_id = $1 AND rev = $2";
+      "WITH put AS (INSERT INTO versions (doc_id, rev, name, user_id) SELECT id, $2::bigint, $3, $4 FROM documents "
+          + "WHERE id = $1 AND head_rev >= $2::bigint ON CONFLICT (doc_id, rev) "
+          + "DO UPDATE SET name = EXCLUDED.name, user_id = EXCLUDED.user_id, created_at = now() RETURNING rev, name), "
+          + "gone AS (DELETE FROM history_blocks WHERE doc_id = $1 AND block = ($2::bigint - 1) / " + HistoryBlocks.BLOCK + " "
+          + "AND EXISTS (SELECT 1 FROM put)) SELECT rev, name FROM put";
+  /** Removes rev $2's name (a row when it had one) and its block's cached entries, in one statement. */
+  static final String DELETE_VERSION =
+      "WITH del AS (DELETE FROM versions WHERE doc_id = $1 AND rev = $2::bigint RETURNING rev), "
+          + "gone AS (DELETE FROM history_blocks WHERE doc_id = $1 AND block = ($2::bigint - 1) / " + HistoryBlocks.BLOCK + " "
+          + "AND EXISTS (SELECT 1 FROM del)) SELECT rev FROM del";
+  /** Op metadata of revisions $2 (excl.) .. $3 (incl.), oldest first: what a block is grouped from. */
+  static final String HISTORY_META_RANGE =
+      "SELECT o.rev, o.user_id, o.ts, v.name FROM ops o LEFT JOIN versions v ON v.doc_id = o.doc_id AND v.rev = o.rev "
+          + "WHERE o.doc_id = $1 AND o.rev > $2 AND o.rev <= $3 ORDER BY o.rev";
+  /**
+   * Cached blocks $2..$3 with the names their revisions have now, [[rev, name]…] ascending: a row
+   * computed while a name changed is told apart from a fresh one by them.
+   */
+  static final String HISTORY_BLOCKS =
+      "SELECT b.block, b.gap_ms, b.entries, (SELECT coalesce(jsonb_agg(jsonb_build_array(v.rev, v.name) ORDER BY v.rev), "
+          + "'[]'::jsonb) FROM versions v WHERE v.doc_id = b.doc_id AND v.rev > b.block * " + HistoryBlocks.BLOCK
+          + " AND v.rev <= (b.block + 1) * " + HistoryBlocks.BLOCK + ") FROM history_blocks b "
+          + "WHERE b.doc_id = $1 AND b.block BETWEEN $2 AND $3";
+  /** Stores computed blocks, $3 = [[block, entries]…] grouped with gap $2, replacing older rows. */
+  static final String PUT_HISTORY_BLOCKS =
+      "INSERT INTO history_blocks (doc_id, block, gap_ms, entries) SELECT $1, (x ->> 0)::bigint, $2, x -> 1 "
+          + "FROM jsonb_array_elements($3::jsonb) x ON CONFLICT (doc_id, block) "
+          + "DO UPDATE SET gap_ms = EXCLUDED.gap_ms, entries = EXCLUDED.entries";
   /** Named versions before $2, newest first, with their op's ts: $1 doc, $3 limit. */
   static final String LIST_VERSIONS =
       "SELECT v.rev, v.name, v.user_id, o.ts FROM versions v JOIN ops o ON o.doc_id = v.doc_id AND o.rev = v.rev "

@@ -7,6 +7,7 @@ import io.verso.protocol.storage.AppendRequest;
 import io.verso.protocol.storage.DocCreateRequest;
 import io.verso.protocol.storage.DocIdRequest;
 import io.verso.protocol.storage.DocRevRequest;
+import io.verso.protocol.storage.HistoryEntriesRequest;
 import io.verso.protocol.storage.HistoryMetaRequest;
 import io.verso.protocol.storage.DocRenameRequest;
 import io.verso.protocol.storage.DocSummary;
@@ -70,6 +71,7 @@ public class StorageVerticle extends VerticleBase {
       on(Addresses.STORAGE_OPS_FIND, b -> opLog.find(FindRequest.fromJson(b)).map(FindRequest::reply));
       on(Addresses.STORAGE_SNAPSHOT_SAVE, b -> opLog.saveSnapshot(SnapshotSaveRequest.fromJson(b)).map(empty()));
       on(Addresses.STORAGE_HISTORY_META, b -> history.meta(HistoryMetaRequest.fromJson(b)).map(r -> r.toJson()));
+      on(Addresses.STORAGE_HISTORY_ENTRIES, b -> history.entries(HistoryEntriesRequest.fromJson(b)).map(r -> r.toJson()));
       on(Addresses.STORAGE_SNAPSHOT_AT, b -> history.snapshotAt(DocRevRequest.fromJson(b, 0)).map(r -> r.toJson()));
       on(Addresses.STORAGE_VERSION_PUT, b -> history.putVersion(VersionPutRequest.fromJson(b)).map(r -> r.reply()));
       on(Addresses.STORAGE_VERSION_DELETE, b -> history.deleteVersion(DocRevRequest.fromJson(b, 1)).map(empty()));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
+import io.verso.protocol.storage.HistoryEntries;
 import io.verso.protocol.storage.HistoryMeta;
 import io.verso.protocol.storage.NamedVersions;
 import io.verso.protocol.storage.SnapshotAt;
@@ -60,6 +61,12 @@ class HistoryApiTest {
     assertThat(meta.ops()).extracting(HistoryMeta.Entry::rev).containsExactly(3L, 2L, 1L);
     assertThat(meta.ops().get(1).name()).isEqualTo("Sent to legal");
     assertThat(meta.ops().get(0).userId()).isEqualTo("user-c");
+    HistoryEntries entries = HistoryEntries.fromJson(
+        storage.call(Addresses.STORAGE_HISTORY_ENTRIES, req("docId", doc, "before", 4, "limit", 10)));
+    assertThat(entries.entries()).extracting(e -> e.fromRev() + ".." + e.toRev() + " " + e.name())
+        .containsExactly("3..3 null", "1..2 Sent to legal"); // a named revision ends its entry
+    assertThat(entries.entries().get(0).authors()).containsExactly("user-c");
+    assertThat(entries.more()).isFalse();
     NamedVersions list = NamedVersions.fromJson(
         storage.call(Addresses.STORAGE_VERSION_LIST, req("docId", doc, "before", 10, "limit", 100)));
     assertThat(list.versions()).containsExactly(new NamedVersions.Version(2, "Sent to legal", "alice", 1_700_000_000_002L));
@@ -77,6 +84,7 @@ class HistoryApiTest {
   void unknownDocumentsAndRevisionsPastTheHeadAreNotFound() {
     String missing = "nope";
     storage.failure(ErrorCode.NOT_FOUND, Addresses.STORAGE_HISTORY_META, req("docId", missing, "before", 5, "limit", 5));
+    storage.failure(ErrorCode.NOT_FOUND, Addresses.STORAGE_HISTORY_ENTRIES, req("docId", missing, "before", 5, "limit", 5));
     storage.failure(ErrorCode.NOT_FOUND, Addresses.STORAGE_SNAPSHOT_AT, req("docId", missing, "rev", 0));
     storage.failure(ErrorCode.NOT_FOUND, Addresses.STORAGE_VERSION_LIST, req("docId", missing, "before", 5, "limit", 5));
     storage.failure(ErrorCode.NOT_FOUND, Addresses.STORAGE_VERSION_DELETE, req("docId", missing, "rev", 1));
@@ -115,6 +123,7 @@ class HistoryApiTest {
     JsonObject meta = req("docId", doc, "before", 4, "limit", 10);
     JsonObject at = req("docId", doc, "rev", 1);
     JsonObject list = req("docId", doc, "before", 4, "limit", 10);
+    JsonObject entries = req("docId", doc, "before", 4, "limit", 10, "gapMs", 1000);
     Object[][] cases = {
         {Addresses.STORAGE_HISTORY_META, meta, "docId", "bad id!", "docId is not a valid document id"},
         {Addresses.STORAGE_HISTORY_META, meta, "docId", null, "docId is required"},
@@ -124,6 +133,12 @@ class HistoryApiTest {
         {Addresses.STORAGE_HISTORY_META, meta, "limit", 0, "limit is out of range"},
         {Addresses.STORAGE_HISTORY_META, meta, "limit", 4097, "limit is out of range"},
         {Addresses.STORAGE_HISTORY_META, meta, "limit", "10", "limit must be an integer"},
+        {Addresses.STORAGE_HISTORY_ENTRIES, entries, "docId", "bad id!", "docId is not a valid document id"},
+        {Addresses.STORAGE_HISTORY_ENTRIES, entries, "before", 0, "before is out of range"},
+        {Addresses.STORAGE_HISTORY_ENTRIES, entries, "limit", 0, "limit is out of range"},
+        {Addresses.STORAGE_HISTORY_ENTRIES, entries, "limit", 101, "limit is out of range"},
+        {Addresses.STORAGE_HISTORY_ENTRIES, entries, "gapMs", 0, "gapMs is out of range"},
+        {Addresses.STORAGE_HISTORY_ENTRIES, entries, "gapMs", "5", "gapMs must be an integer"},
         {Addresses.STORAGE_SNAPSHOT_AT, at, "rev", -1, "rev is out of range"},
         {Addresses.STORAGE_SNAPSHOT_AT, at, "rev", null, "rev is required"},
         {Addresses.STORAGE_SNAPSHOT_AT, at, "docId", 7, "docId must be a string"},

@@ -4,9 +4,13 @@ import static io.verso.storage.OpLogContract.assertFails;
 import static io.verso.storage.OpLogContract.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.verso.delta.HistorySessions;
+import io.verso.delta.HistorySessions.OpMeta;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.storage.AppendRequest;
 import io.verso.protocol.storage.DocRevRequest;
+import io.verso.protocol.storage.HistoryEntries;
+import io.verso.protocol.storage.HistoryEntriesRequest;
 import io.verso.protocol.storage.HistoryMeta;
 import io.verso.protocol.storage.HistoryMetaRequest;
 import io.verso.protocol.storage.NamedVersions;
@@ -19,6 +23,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The version history contract: every {@link HistoryStore} implementation passes these cases. */
@@ -31,6 +37,10 @@ abstract class HistoryStoreContract {
   abstract OpLog log();
 
   abstract String createDocument(String title);
+
+  /** Forgets whatever the store caches of history pages (the next page is computed cold). */
+  void dropCache() {
+  }
 
   static long ts(long rev) {
     return 1_700_000_000_000L + 1000 * rev;
@@ -165,5 +175,159 @@ abstract class HistoryStoreContract {
     await(store().putVersion(new VersionPutRequest(doc, 3, spaced, "alice")));
     assertThat(await(store().versions(new VersionListRequest(doc, 10, 10))).versions())
         .extracting(NamedVersions.Version::name).containsExactly(spaced, threeByte, pairs);
+  }
+
+  // ---- history entries: pages equal HistorySessions.before over the same metadata ----
+
+  static final long GAP = HistorySessions.DEFAULT_GAP_MILLIS;
+
+  /** A document's ops and names as the test knows them, to compare pages with {@link HistorySessions}. */
+  final class Model {
+    final String doc = createDocument("Entries");
+    final List<OpMeta> ops = new ArrayList<>();
+    final TreeMap<Long, String> names = new TreeMap<>();
+    long ts = 1_700_000_000_000L;
+
+    /** Appends {@code n} ops: users taking turns, small steps, sometimes a pause or a clock going back. */
+    void append(Random rnd, int n, int users, String userPrefix) {
+      List<OpRecord> batch = new ArrayList<>();
+      String user = userPrefix + rnd.nextInt(Math.max(1, users));
+      for (int i = 0; i < n; i++) {
+        long rev = ops.size() + 1;
+        if (users < 0) { // every op by another user, no pause: an entry per block with 1000 authors
+          user = userPrefix + String.format("%05d", rev % 100_000);
+          ts++;
+        } else {
+          if (rnd.nextInt(8) == 0) {
+            user = userPrefix + rnd.nextInt(users);
+          }
+          int kind = rnd.nextInt(100);
+          ts += kind < 6 ? GAP / 5 + rnd.nextLong(2 * GAP) : kind < 9 ? -rnd.nextInt(10_000) : rnd.nextInt(3000);
+        }
+        ops.add(new OpMeta(rev, user, ts));
+        batch.add(new OpRecord(rev, user, rev, user, ts, new JsonArray().add(new JsonObject().put("insert", "x"))));
+        if (batch.size() == 500 || i == n - 1) {
+          await(log().append(new AppendRequest(doc, batch)));
+          batch = new ArrayList<>();
+        }
+      }
+    }
+
+    void name(long rev, String name) {
+      await(store().putVersion(new VersionPutRequest(doc, rev, name, "namer")));
+      names.put(rev, name);
+    }
+
+    void unname(long rev) {
+      await(store().deleteVersion(new DocRevRequest(doc, rev)));
+      names.remove(rev);
+    }
+
+    /** What HistorySessions pages give over this metadata, read in pieces of {@code readSize}. */
+    HistoryEntries expected(long before, int limit, long gap, int readSize) {
+      HistorySessions.Log log = (rev, max) -> {
+        List<OpMeta> out = new ArrayList<>();
+        for (long r = Math.min(rev - 1, ops.size()); r >= 1 && out.size() < max; r--) {
+          OpMeta op = ops.get((int) r - 1);
+          out.add(new OpMeta(r, op.userId(), op.ts(), OpMeta.UNKNOWN, OpMeta.UNKNOWN, names.get(r)));
+        }
+        return out;
+      };
+      HistorySessions.Page page = new HistorySessions(gap, HistorySessions.DEFAULT_MAX_REVS, readSize)
+          .before(log, before, limit);
+      return new HistoryEntries(page.entries(), page.more());
+    }
+
+    HistoryEntries page(long before, int limit, long gap) {
+      return await(store().entries(new HistoryEntriesRequest(doc, before, limit, gap)));
+    }
+  }
+
+  @Test
+  void entriesAreWholeEntriesNewestFirstCutAtBeforeAndEndedByNames() {
+    Model m = new Model();
+    m.append(new Random(5), 2_600, 3, "user-");
+    m.name(1_000, "Block end");
+    m.name(1_500, "Middle");
+    HistoryEntries all = m.page(Long.MAX_VALUE, 100, GAP);
+    assertThat(all).isEqualTo(m.expected(Long.MAX_VALUE, 100, GAP, 512));
+    assertThat(all.entries().get(0).toRev()).isEqualTo(2_600);
+    assertThat(all.entries()).filteredOn(e -> e.name() != null).extracting(HistorySessions.Entry::toRev)
+        .containsExactly(1_500L, 1_000L);
+    // a before inside an entry cuts it there; paging on from the last fromRev gives the rest
+    HistoryEntries cut = m.page(1_234, 2, GAP);
+    assertThat(cut).isEqualTo(m.expected(1_234, 2, GAP, 512));
+    assertThat(cut.entries().get(0).toRev()).isEqualTo(1_233);
+    assertThat(m.page(1, 10, GAP)).isEqualTo(new HistoryEntries(List.of(), false));
+    assertThat(m.page(2, 10, GAP).entries()).hasSize(1);
+    assertThat(m.page(2, 10, GAP).more()).isFalse();
+  }
+
+  @Test
+  void entriesOfAnEmptyDocumentAreEmptyAndOfAnUnknownOneNotFound() {
+    String doc = createDocument("Empty");
+    assertThat(await(store().entries(new HistoryEntriesRequest(doc, 100, 10, GAP))))
+        .isEqualTo(new HistoryEntries(List.of(), false));
+    assertFails(ErrorCode.NOT_FOUND, "no document " + MISSING,
+        () -> await(store().entries(new HistoryEntriesRequest(MISSING, 100, 10, GAP))));
+  }
+
+  /**
+   * Random logs (users, pauses, clocks going back), names added and removed between reads, ops
+   * appended between reads (an incomplete block becomes complete), pages at random revisions with
+   * random limits and two gaps: every page equals HistorySessions.before, cache cold and warm.
+   */
+  @Test
+  void entriesEqualHistorySessionsOnRandomLogsColdAndWarm() {
+    Random rnd = new Random(23);
+    for (int round = 0; round < 4; round++) {
+      Model m = new Model();
+      m.append(rnd, 1 + rnd.nextInt(3_500), 1 + rnd.nextInt(4), "u");
+      for (int read = 0; read < 25; read++) {
+        int change = rnd.nextInt(10);
+        long head = m.ops.size();
+        if (change < 4) {
+          long rev = rnd.nextBoolean() ? 1 + rnd.nextLong(head)
+              : Math.max(1, Math.min(head, 1000L * (1 + rnd.nextInt(4)) - rnd.nextInt(2)));
+          m.name(rev, "v" + read);
+        } else if (change < 6 && !m.names.isEmpty()) {
+          m.unname(m.names.keySet().stream().skip(rnd.nextInt(m.names.size())).findFirst().orElseThrow());
+        } else if (change == 6) {
+          m.append(rnd, 1 + rnd.nextInt(700), 3, "u");
+        }
+        if (rnd.nextInt(3) == 0) {
+          dropCache();
+        }
+        head = m.ops.size();
+        long before = rnd.nextInt(4) == 0 ? head + 1 + rnd.nextInt(3) : 1 + rnd.nextLong(head + 1);
+        int limit = rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(HistoryEntriesRequest.MAX_LIMIT) : 1 + rnd.nextInt(20);
+        long gap = rnd.nextInt(4) == 0 ? 60_000 : GAP;
+        HistoryEntries expected = m.expected(before, limit, gap, 1 + rnd.nextInt(1500));
+        String what = "round " + round + " read " + read + ": before " + before + " limit " + limit + " gap " + gap;
+        assertThat(m.page(before, limit, gap)).as(what + " (as cached)").isEqualTo(expected);
+        assertThat(m.page(before, limit, gap)).as(what + " (warm)").isEqualTo(expected);
+        if (!expected.entries().isEmpty() && expected.more()) {
+          long next = expected.entries().get(expected.entries().size() - 1).fromRev();
+          assertThat(m.page(next, limit, gap)).as(what + " (next page)").isEqualTo(m.expected(next, limit, gap, 512));
+        }
+      }
+    }
+  }
+
+  @Test
+  void entriesStopAtTheirByteBudgetAndTheNextPageGoesOn() {
+    Model m = new Model();
+    // 1000 authors with long ids per entry: ≈ 130 KB each, a page of 6 would be ≈ 800 KB
+    m.append(new Random(9), 6_000, -1, "u".repeat(OpRecord.MAX_ID_LENGTH - 5));
+    HistoryEntries first = m.page(Long.MAX_VALUE, 10, GAP);
+    HistoryEntries expected = m.expected(Long.MAX_VALUE, 10, GAP, 512);
+    assertThat(expected.entries()).hasSize(6);
+    assertThat(first.entries()).hasSizeBetween(1, expected.entries().size() - 1);
+    assertThat(first.more()).isTrue();
+    assertThat(expected.entries()).startsWith(first.entries().toArray(HistorySessions.Entry[]::new));
+    assertThat(first.toJson().toBuffer().length()).isLessThanOrEqualTo(HistoryEntries.MAX_BYTES);
+    long next = first.entries().get(first.entries().size() - 1).fromRev();
+    assertThat(m.page(next, 10, GAP).entries().get(0))
+        .isEqualTo(expected.entries().get(first.entries().size()));
   }
 }
