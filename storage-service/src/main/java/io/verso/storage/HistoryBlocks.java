@@ -51,6 +51,16 @@ final class HistoryBlocks {
     }));
   }
 
+  /**
+   * Caches the newest complete block at or below {@code rev} (default gap) unless it is cached: a
+   * one-entry page ending at that block's edge reads the cache and groups the block only on a miss.
+   */
+  Future<Void> warm(String docId, long rev) {
+    long edge = rev - rev % BLOCK;
+    return edge < BLOCK ? Future.succeededFuture()
+        : page(new HistoryEntriesRequest(docId, edge + 1, 1, HistorySessions.DEFAULT_GAP_MILLIS)).mapEmpty();
+  }
+
   /** One page, built newest block first. */
   private static final class Walk {
     private final SqlClient c;

@@ -27,6 +27,13 @@ public interface HistoryStore {
    */
   Future<HistoryEntries> entries(HistoryEntriesRequest request);
 
+  /**
+   * Makes the newest complete block of revisions at or below {@code rev} ready for {@link #entries}
+   * (PostgreSQL groups and caches it unless it is cached; the memory store keeps no cache). Storage
+   * calls it after each snapshot, so pages meet warm blocks instead of grouping them on first read.
+   */
+  Future<Void> warm(String docId, long rev);
+
   /** The latest snapshot with rev ≤ the rev asked, or {rev 0, null}; NOT_FOUND when the rev is past the head. */
   Future<SnapshotAt> snapshotAt(DocRevRequest request);
 

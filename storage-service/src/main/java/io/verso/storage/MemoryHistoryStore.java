@@ -54,6 +54,11 @@ public final class MemoryHistoryStore implements HistoryStore {
     });
   }
 
+  @Override
+  public Future<Void> warm(String docId, long rev) {
+    return Future.succeededFuture(); // no cache: every page groups from the log
+  }
+
   /** Plain {@link HistorySessions#before} over the log: the reference the cached PostgreSQL pages must equal. */
   @Override
   public Future<HistoryEntries> entries(HistoryEntriesRequest r) {

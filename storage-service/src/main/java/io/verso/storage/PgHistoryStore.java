@@ -49,6 +49,11 @@ final class PgHistoryStore implements HistoryStore {
   }
 
   @Override
+  public Future<Void> warm(String docId, long rev) {
+    return blocks.warm(docId, rev);
+  }
+
+  @Override
   public Future<SnapshotAt> snapshotAt(DocRevRequest r) {
     return db.run(c -> c.preparedQuery(Sql.SNAPSHOT_AT).execute(Tuple.of(r.docId(), r.rev())).compose(rows -> {
       if (rows.size() == 0) {

@@ -34,6 +34,8 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The storage-service: config → pool (behind a circuit breaker) → migrations (off the event loop)
@@ -41,6 +43,7 @@ import java.util.function.Function;
  * {@link StorageLauncher} for the embedded default).
  */
 public class StorageVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(StorageVerticle.class);
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private Db db;
 
@@ -69,7 +72,7 @@ public class StorageVerticle extends VerticleBase {
       on(Addresses.STORAGE_DOC_LOAD, b -> opLog.load(DocIdRequest.fromJson(b).docId()).map(r -> r.toJson()));
       on(Addresses.STORAGE_OPS_RANGE, b -> opLog.range(RangeRequest.fromJson(b)).map(r -> r.toJson()));
       on(Addresses.STORAGE_OPS_FIND, b -> opLog.find(FindRequest.fromJson(b)).map(FindRequest::reply));
-      on(Addresses.STORAGE_SNAPSHOT_SAVE, b -> opLog.saveSnapshot(SnapshotSaveRequest.fromJson(b)).map(empty()));
+      on(Addresses.STORAGE_SNAPSHOT_SAVE, b -> saveSnapshot(opLog, history, SnapshotSaveRequest.fromJson(b)));
       on(Addresses.STORAGE_HISTORY_META, b -> history.meta(HistoryMetaRequest.fromJson(b)).map(r -> r.toJson()));
       on(Addresses.STORAGE_HISTORY_ENTRIES, b -> history.entries(HistoryEntriesRequest.fromJson(b)).map(r -> r.toJson()));
       on(Addresses.STORAGE_SNAPSHOT_AT, b -> history.snapshotAt(DocRevRequest.fromJson(b, 0)).map(r -> r.toJson()));
@@ -112,6 +115,12 @@ public class StorageVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return db == null ? Future.succeededFuture() : db.close();
+  }
+
+  /** Saves a snapshot, then warms history's newest complete block off the reply's path (a miss only costs a page). */
+  private static Future<JsonObject> saveSnapshot(OpLog opLog, HistoryStore history, SnapshotSaveRequest r) {
+    return opLog.saveSnapshot(r).onSuccess(v -> history.warm(r.docId(), r.rev())
+        .onFailure(e -> LOG.debug("history block of {} not warmed: {}", r.docId(), e.toString()))).map(empty());
   }
 
   /**

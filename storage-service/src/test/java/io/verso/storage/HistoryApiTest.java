@@ -9,6 +9,7 @@ import io.verso.protocol.ErrorCode;
 import io.verso.protocol.storage.HistoryEntries;
 import io.verso.protocol.storage.HistoryMeta;
 import io.verso.protocol.storage.NamedVersions;
+import io.verso.protocol.storage.OpRecord;
 import io.verso.protocol.storage.SnapshotAt;
 import io.verso.protocol.storage.SnapshotSaveRequest;
 import io.verso.storage.testing.TestPostgres;
@@ -24,9 +25,12 @@ class HistoryApiTest {
   private static StorageFixture storage;
   private static String doc;
 
+  private static JsonObject config;
+
   @BeforeAll
   static void deploy() {
-    storage = StorageFixture.deploy(TestPostgres.storageConfig(HistoryApiTest.class));
+    config = TestPostgres.storageConfig(HistoryApiTest.class);
+    storage = StorageFixture.deploy(config);
     doc = storage.createDoc("alice", "History");
     await(storage.append(doc, op(1, "c", 1), op(2, "c", 2), op(3, "c", 3)));
   }
@@ -50,6 +54,35 @@ class HistoryApiTest {
 
   private static JsonObject put(String docId, long rev, String name) {
     return req("docId", docId, "rev", rev, "name", name, "userId", "alice");
+  }
+
+  /** A snapshot past a block edge warms that block of history, so the first page after it is no cold read. */
+  @Test
+  void aSnapshotWarmsTheNewestCompleteBlockOfHistory() throws InterruptedException {
+    String warm = storage.createDoc("alice", "Warm");
+    OpRecord[] ops = new OpRecord[1_100];
+    for (int i = 0; i < ops.length; i++) {
+      ops[i] = op(i + 1, "c", i + 1);
+    }
+    await(storage.append(warm, ops));
+    Db db = new Db(storage.vertx, StorageConfig.from(config));
+    try {
+      assertThat(blocks(db, warm)).isZero();
+      JsonArray content = new JsonArray().add(new JsonObject().put("insert", "x\n"));
+      storage.call(Addresses.STORAGE_SNAPSHOT_SAVE, new SnapshotSaveRequest(warm, 1_100, content).toJson());
+      long deadline = System.nanoTime() + 10_000_000_000L; // warmed after the reply, off its path
+      while (blocks(db, warm) == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(blocks(db, warm)).isEqualTo(1);
+    } finally {
+      await(db.close());
+    }
+  }
+
+  private static long blocks(Db db, String docId) {
+    return await(db.run(c -> c.preparedQuery("SELECT count(*) FROM history_blocks WHERE doc_id = $1 AND block = 0")
+        .execute(io.vertx.sqlclient.Tuple.of(docId)).map(rows -> rows.iterator().next().getLong(0))));
   }
 
   @Test

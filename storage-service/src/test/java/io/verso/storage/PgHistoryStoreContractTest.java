@@ -124,6 +124,20 @@ class PgHistoryStoreContractTest extends HistoryStoreContract {
     assertThat(page.entries()).anyMatch(e -> e.toRev() == 700 && "Late".equals(e.name()));
   }
 
+  /** What storage does after each snapshot: the newest complete block is cached before any page asks. */
+  @Test
+  void warmingCachesTheNewestCompleteBlockOnly() {
+    Model m = new Model();
+    m.append(new Random(9), 2_500, 3, "user-");
+    await(store.warm(m.doc, 999));
+    assertThat(cached(m.doc)).isEmpty(); // no block complete below rev 1000
+    await(store.warm(m.doc, 2_400));
+    assertThat(cached(m.doc)).containsExactly("1:" + GAP);
+    await(store.warm(m.doc, 2_000));
+    assertThat(cached(m.doc)).containsExactly("1:" + GAP); // cached already: nothing regrouped
+    assertThat(m.page(Long.MAX_VALUE, 100, GAP)).isEqualTo(m.expected(Long.MAX_VALUE, 100, GAP, 512));
+  }
+
   @Test
   void deletingADocumentDeletesItsVersions() {
     String doc = docWithOps(2);
