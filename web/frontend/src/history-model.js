@@ -22,6 +22,25 @@ export function failureMessage(err) {
   return 'The history could not be reached — try again.';
 }
 
+/**
+ * What a restore's entry says it restored ({entry.restoredFrom}, the revision; null for other
+ * entries): the name of that revision's named version when a loaded entry carries it (a named
+ * revision ends its entry), else the revision with its time when a loaded entry starts or ends there.
+ * @param {object} entry  a history entry
+ * @param {object[]} entries  the entries the page has loaded
+ * @param {(ts: number) => string} time  how a time is shown
+ */
+export function restoredLabel(entry, entries, time = (ts) => new Date(ts).toLocaleString()) {
+  const rev = entry && entry.restoredFrom;
+  if (rev === undefined || rev === null) return null;
+  if (rev === 0) return 'Restored from the empty document';
+  const named = entries.find((e) => e.toRev === rev && e.name);
+  if (named) return 'Restored from “' + named.name + '”';
+  const at = entries.find((e) => e.toRev === rev || e.fromRev === rev);
+  const ts = at ? (at.toRev === rev ? at.endTs : at.startTs) : null;
+  return 'Restored from revision ' + rev + (ts === null ? '' : ' (' + time(ts) + ')');
+}
+
 export class HistoryModel {
   /**
    * @param {object} io
@@ -156,6 +175,11 @@ export class HistoryModel {
       this.io.tell(failureMessage(err));
       this.io.changed();
     }
+  }
+
+  /** What a restore's entry restored, as its label (null for other entries): see restoredLabel. */
+  restoredLabel(entry, time) {
+    return restoredLabel(entry, this.entries, time);
   }
 
   /** Restoring asks first. */

@@ -20,13 +20,17 @@ function authorChips(authors) {
   }));
 }
 
-/** One entry as a button: its name (if any), time, authors and size; what a screen reader says first. */
-function entryButton(entry, selected, open) {
+/**
+ * One entry as a button: its name (if any), what it restored (a restore is an entry of its own),
+ * time, authors and size; what a screen reader says first.
+ */
+function entryButton(entry, restored, selected, open) {
   const names = (entry.authors || []).map((a) => a.name || 'Someone').join(', ');
-  const label = (entry.name ? entry.name + ', ' : '') + ago(entry.endTs) + ', by ' + names + ', ' + plural(entry.ops, 'edit', 'edits');
+  const label = (entry.name ? entry.name + ', ' : '') + (restored ? restored + ', ' : '') + ago(entry.endTs) + ', by ' + names + ', ' + plural(entry.ops, 'edit', 'edits');
   const button = el('button', { type: 'button', class: 'entry', 'aria-label': label, 'aria-current': selected ? 'true' : null,
     'data-key': 'entry-' + entry.toRev, 'data-from': String(entry.fromRev), 'data-to': String(entry.toRev) },
   entry.name ? el('span', { class: 'entry-name' }, entry.name) : null,
+  restored ? el('span', { class: 'entry-restored' }, restored) : null,
   el('span', { class: 'entry-time', title: when(entry.endTs) }, ago(entry.endTs)),
   authorChips(entry.authors),
   el('span', { class: 'entry-size' }, plural(entry.ops, 'edit', 'edits')));
@@ -113,7 +117,7 @@ export class HistoryView {
     const m = this.model;
     const focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.key : null;
     const current = m.preview ? m.preview.entry : null;
-    this.list.replaceChildren(...m.entries.map((e) => entryButton(e, e === current, (x) => m.openPreview(x))));
+    this.list.replaceChildren(...m.entries.map((e) => entryButton(e, m.restoredLabel(e, when), e === current, (x) => m.openPreview(x))));
     if (focused) { const again = this.list.querySelector('[data-key="' + focused + '"]'); if (again) again.focus(); }
     this.named.checked = m.namedOnly;
     this.more.hidden = !m.more;

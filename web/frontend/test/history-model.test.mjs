@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HistoryModel, MARKS, failureMessage } from '../src/history-model.js';
+import { HistoryModel, MARKS, failureMessage, restoredLabel } from '../src/history-model.js';
 import { colorOf, tint } from '../src/colors.js';
 
 const entry = (fromRev, toRev, extra = {}) => ({ fromRev, toRev, startTs: 1000 * fromRev, endTs: 1000 * toRev, ops: toRev - fromRev + 1,
@@ -183,4 +183,23 @@ test('a refused restore keeps the preview and says why', async () => {
   assert.equal(await v.m.restore(), null);
   assert.equal(v.m.preview.rev, 1);
   assert.deepEqual(v.told, [failureMessage({ status: 403 })]);
+});
+
+test('a restore\'s entry says what it restored: the named version, else the revision and its time', async () => {
+  const time = (ts) => 't' + ts;
+  const v = model({
+    'GET /api/docs/d1/history?limit=5': { entries: [
+      entry(9, 9, { restoredFrom: 7 }), entry(8, 8, { restoredFrom: 4 }), entry(7, 7, { restoredFrom: 2 }),
+      entry(5, 6, { restoredFrom: undefined }), entry(3, 4, { name: 'Sent to legal' }), entry(1, 2)], more: false },
+  }, 5);
+  await v.m.reload();
+  const labels = v.m.entries.map((e) => v.m.restoredLabel(e, time));
+  assert.deepEqual(labels, ['Restored from revision 7 (t7000)', 'Restored from “Sent to legal”',
+    'Restored from revision 2 (t2000)', null, null, null]);
+  assert.equal(restoredLabel(entry(4, 4, { restoredFrom: 0 }), []), 'Restored from the empty document');
+  assert.equal(restoredLabel(entry(4, 4, { restoredFrom: 2 }), [], time), 'Restored from revision 2', 'an unloaded revision: no time');
+  assert.equal(restoredLabel(entry(4, 4, { restoredFrom: 1 }), [entry(1, 3)], time), 'Restored from revision 1 (t1000)',
+    'an entry\'s first revision: its start time');
+  assert.equal(restoredLabel(entry(4, 4, { restoredFrom: 2 }), [entry(1, 3)], time), 'Restored from revision 2',
+    'inside an entry: its time is not known');
 });

@@ -15,7 +15,8 @@ import java.util.Objects;
  * newer op's timestamp is {@code gapMillis} or more after the older one's (a clock going backwards
  * is no gap), or they fall in different blocks of {@code maxRevs} revisions (revisions
  * {@code 1..maxRevs}, {@code maxRevs+1..2·maxRevs}, …), or the older op is a named version (a
- * named revision ends its entry, which carries the name). The block rule bounds an entry, hence the
+ * named revision ends its entry, which carries the name), or either op is a restore (a restore is
+ * an entry of its own, which carries the revision it restored). The block rule bounds an entry, hence the
  * ops read for one page, even when a document was typed without a pause; {@code maxRevs <= 0}
  * turns it off. Whether two ops are one entry depends on those two ops only, so grouping any
  * prefix of the log gives the whole log's entries of that prefix; paging relies on it.
@@ -34,13 +35,18 @@ public final class HistorySessions {
 
   /**
    * What history needs of one committed op. Sizes are {@link #UNKNOWN} when not recorded;
-   * {@code name} is the named version at this revision, or null.
+   * {@code name} is the named version at this revision, or null; {@code restoredFrom} is the
+   * revision this op restored when it is a restore, else null.
    */
-  public record OpMeta(long rev, String userId, long ts, long inserted, long deleted, String name) {
+  public record OpMeta(long rev, String userId, long ts, long inserted, long deleted, String name, Long restoredFrom) {
     public static final long UNKNOWN = -1;
 
     public OpMeta {
       Objects.requireNonNull(userId, "userId");
+    }
+
+    public OpMeta(long rev, String userId, long ts, long inserted, long deleted, String name) {
+      this(rev, userId, ts, inserted, deleted, name, null);
     }
 
     public OpMeta(long rev, String userId, long ts, long inserted, long deleted) {
@@ -56,17 +62,23 @@ public final class HistorySessions {
    * One entry: revisions {@code fromRev..toRev}, the timestamps of its first and last op, its
    * authors in order of first appearance, and counts; {@code inserted} / {@code deleted} are
    * {@link OpMeta#UNKNOWN} unless every op of the entry has them. {@code name}: the named version
-   * at {@code toRev} (the only revision of an entry that can have one), or null.
+   * at {@code toRev} (the only revision of an entry that can have one), or null. {@code restoredFrom}:
+   * the revision restored when the entry is a restore (then its only op), else null.
    */
   public record Entry(long fromRev, long toRev, long startTs, long endTs, List<String> authors,
-      long ops, long inserted, long deleted, String name) {
+      long ops, long inserted, long deleted, String name, Long restoredFrom) {
     public Entry {
       authors = List.copyOf(authors);
     }
 
     public Entry(long fromRev, long toRev, long startTs, long endTs, List<String> authors,
+        long ops, long inserted, long deleted, String name) {
+      this(fromRev, toRev, startTs, endTs, authors, ops, inserted, deleted, name, null);
+    }
+
+    public Entry(long fromRev, long toRev, long startTs, long endTs, List<String> authors,
         long ops, long inserted, long deleted) {
-      this(fromRev, toRev, startTs, endTs, authors, ops, inserted, deleted, null);
+      this(fromRev, toRev, startTs, endTs, authors, ops, inserted, deleted, null, null);
     }
   }
 
@@ -107,6 +119,8 @@ public final class HistorySessions {
   /** Whether {@code newer}, the op right after {@code older}, starts a new entry. */
   public boolean boundary(OpMeta older, OpMeta newer) {
     return older.name() != null
+        || older.restoredFrom() != null
+        || newer.restoredFrom() != null // a restore is an entry of its own: undoing it is "restore the entry before"
         || newer.ts() - older.ts() >= gapMillis
         || Math.floorDiv(older.rev() - 1, maxRevs) != Math.floorDiv(newer.rev() - 1, maxRevs);
   }
@@ -246,6 +260,7 @@ public final class HistorySessions {
     long inserted;
     long deleted;
     String name;
+    final Long restoredFrom; // an entry holding a restore holds nothing else
 
     Acc(OpMeta op) {
       fromRev = toRev = op.rev();
@@ -253,6 +268,7 @@ public final class HistorySessions {
       inserted = op.inserted();
       deleted = op.deleted();
       name = op.name();
+      restoredFrom = op.restoredFrom();
     }
 
     void count(OpMeta op) {
@@ -268,7 +284,7 @@ public final class HistorySessions {
     abstract List<String> authors();
 
     Entry entry() {
-      return new Entry(fromRev, toRev, startTs, endTs, authors(), ops, inserted, deleted, name);
+      return new Entry(fromRev, toRev, startTs, endTs, authors(), ops, inserted, deleted, name, restoredFrom);
     }
   }
 

@@ -23,7 +23,8 @@ class HistorySessionsPropertyTest {
 
   /**
    * A random log: revisions increasing (rarely with holes), pauses short, long, exact, backwards;
-   * some revisions named (sometimes several in a row).
+   * some revisions named (sometimes several in a row), some restores (sometimes several in a row,
+   * sometimes named).
    */
   static List<OpMeta> log(Random rnd, int maxOps) {
     List<OpMeta> log = new ArrayList<>();
@@ -32,6 +33,7 @@ class HistorySessionsPropertyTest {
     long ts = 1_700_000_000_000L;
     boolean sizes = rnd.nextBoolean();
     int named = new int[] {1_000_000, 40, 8, 2}[rnd.nextInt(4)];
+    int restores = new int[] {1_000_000, 30, 6, 2}[rnd.nextInt(4)];
     for (int i = 0; i < n; i++) {
       rev += rnd.nextInt(20) == 0 ? 2 + rnd.nextInt(5) : 1;
       ts += switch (rnd.nextInt(10)) {
@@ -42,9 +44,10 @@ class HistorySessionsPropertyTest {
       };
       String user = USERS[rnd.nextInt(rnd.nextBoolean() ? 2 : USERS.length)];
       String name = rnd.nextInt(named) == 0 ? "v" + rev : null;
+      Long restoredFrom = rnd.nextInt(restores) == 0 ? (long) rnd.nextInt((int) rev) : null;
       log.add(sizes && rnd.nextInt(30) != 0
-          ? new OpMeta(rev, user, ts, rnd.nextInt(5), rnd.nextInt(3), name)
-          : new OpMeta(rev, user, ts, OpMeta.UNKNOWN, OpMeta.UNKNOWN, name));
+          ? new OpMeta(rev, user, ts, rnd.nextInt(5), rnd.nextInt(3), name, restoredFrom)
+          : new OpMeta(rev, user, ts, OpMeta.UNKNOWN, OpMeta.UNKNOWN, name, restoredFrom));
     }
     return log;
   }
@@ -104,6 +107,10 @@ class HistorySessionsPropertyTest {
         for (OpMeta op : ops.subList(0, ops.size() - 1)) {
           assertEquals(null, op.name(), "a named revision ends its entry");
         }
+        if (ops.stream().anyMatch(op -> op.restoredFrom() != null)) {
+          assertEquals(1, ops.size(), "a restore is an entry of its own");
+        }
+        assertEquals(ops.get(0).restoredFrom(), e.restoredFrom(), "a restore's entry carries what it restored");
         assertEquals(ins, e.inserted());
         assertEquals(del, e.deleted());
         k = from;
@@ -209,6 +216,23 @@ class HistorySessionsPropertyTest {
     assertEquals(expected, s.group(log));
     assertEquals(new Page(expected.subList(0, 1), true),
         s.before(backwards(log, new Random(1), new int[1]), 5, 1));
+  }
+
+  /** A restore within seconds of its author's edits is still an entry of its own, before and after it. */
+  @Test
+  void aRestoreIsAnEntryOfItsOwn() {
+    HistorySessions s = new HistorySessions(5 * MIN, 0, 10);
+    List<OpMeta> log = List.of(new OpMeta(1, "ann", 0), new OpMeta(2, "ann", 1),
+        new OpMeta(3, "ann", 2, -1, -1, null, 1L), new OpMeta(4, "ann", 3, -1, -1, "back", 3L),
+        new OpMeta(5, "ann", 4));
+    List<Entry> expected = List.of(
+        new Entry(5, 5, 4, 4, List.of("ann"), 1, -1, -1, null, null),
+        new Entry(4, 4, 3, 3, List.of("ann"), 1, -1, -1, "back", 3L),
+        new Entry(3, 3, 2, 2, List.of("ann"), 1, -1, -1, null, 1L),
+        new Entry(1, 2, 0, 1, List.of("ann"), 2, -1, -1, null, null));
+    assertEquals(expected, s.group(log));
+    assertEquals(new Page(expected.subList(0, 2), true),
+        s.before(backwards(log, new Random(1), new int[1]), 6, 2));
   }
 
   /** One page reads about its entries' ops / readSize times, not the log. */

@@ -19,10 +19,14 @@ import io.vertx.core.json.JsonObject;
 final class HistoryAccess {
   /** Who asks, with what role, about which document, whose committed head is {@code headRev}. */
   record Access(String docId, String userId, Role role, long headRev) {
-    /** Options carrying this user's identity to a document's sequencer, as the bridge stamps it. */
+    /**
+     * Options carrying this user's identity to a document's sequencer, as the bridge stamps it, and
+     * that the history service sends them (what lets a restore use its reserved client id).
+     */
     DeliveryOptions stamped(long timeoutMs) {
       return new DeliveryOptions().setSendTimeout(timeoutMs)
-          .addHeader(Addresses.HEADER_USER_ID, userId).addHeader(Addresses.HEADER_ROLE, role.wire());
+          .addHeader(Addresses.HEADER_USER_ID, userId).addHeader(Addresses.HEADER_ROLE, role.wire())
+          .addHeader(Addresses.HEADER_ORIGIN, Addresses.ORIGIN_HISTORY);
     }
 
     /** NOT_FOUND unless {@code rev} is a revision made by an op (1..head), the only ones a name can mark. */

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * {@code verso.history.page}: whole history entries, newest first, as storage groups them
  * ({@code verso.storage.history.entries}: one read, from its cache of grouped blocks, never the whole
- * log), or the named versions only; each entry's authors with their display names.
+ * log), or the named versions only; each entry's authors with their display names, and on a
+ * restore's entry (always its only op) the revision it restored, {@code restoredFrom}.
  */
 final class HistoryPages {
   private final HistoryStore store;
@@ -43,7 +44,8 @@ final class HistoryPages {
         for (Entry e : page.entries()) {
           JsonArray who = new JsonArray();
           e.authors().forEach(a -> who.add(byId.get(a).copy()));
-          out.add(entry(e.fromRev(), e.toRev(), e.startTs(), e.endTs(), e.ops(), who, e.name()));
+          JsonObject entry = entry(e.fromRev(), e.toRev(), e.startTs(), e.endTs(), e.ops(), who, e.name());
+          out.add(e.restoredFrom() == null ? entry : entry.put("restoredFrom", e.restoredFrom()));
         }
         return new JsonObject().put("entries", out).put("more", page.more());
       });

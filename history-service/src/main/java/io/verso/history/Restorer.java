@@ -6,13 +6,13 @@ import io.verso.protocol.DeltaJson;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Fields;
 import io.verso.protocol.doc.DocAction;
+import io.verso.protocol.doc.RestoreIds;
 import io.verso.protocol.doc.SubmitRequest;
 import io.verso.runtime.DocumentClient;
 import io.verso.runtime.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.util.UUID;
 
 /**
  * {@code verso.history.restore}: makes revision {@code rev}'s content the document's content as a
@@ -21,7 +21,8 @@ import java.util.UUID;
  * user: sequenced, transformed over ops committed meanwhile, published live, undoable in history.
  *
  * <p>Exactly once: each restore submits under a fresh client id (the sequencer binds a client id to
- * the user who first used it), seq 1; a timeout or an unavailable sequencer is answered by sending
+ * the user who first used it), seq 1, that says which revision it restored ({@link RestoreIds}: history
+ * shows the op as a restore, an entry of its own; only this service may submit under it); a timeout or an unavailable sequencer is answered by sending
  * the same (clientId, seq) again, which the sequencer answers with the revision it already gave.
  */
 final class Restorer {
@@ -50,7 +51,7 @@ final class Restorer {
             if (change.size() == 0) {
               return Future.succeededFuture(new JsonObject().put("rev", headRev).put("unchanged", true));
             }
-            SubmitRequest submit = new SubmitRequest(clientId(), 1, headRev, DeltaJson.toJson(change));
+            SubmitRequest submit = new SubmitRequest(RestoreIds.clientId(rev), 1, headRev, DeltaJson.toJson(change));
             return submit(access, submit.toJson(), 1).map(reply -> new JsonObject()
                 .put("rev", Fields.integer(reply, "rev", 1, Long.MAX_VALUE)));
           });
@@ -80,10 +81,5 @@ final class Restorer {
 
   private Future<JsonObject> request(Access access, JsonObject body) {
     return documents.request(access.docId(), body, access.stamped(timeoutMs)).map(m -> Fields.body(m.body()));
-  }
-
-  /** A client id no other submit uses (16..64 of [A-Za-z0-9_-]). */
-  static String clientId() {
-    return "restore-" + UUID.randomUUID().toString().replace("-", "");
   }
 }

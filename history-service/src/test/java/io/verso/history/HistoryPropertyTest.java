@@ -132,6 +132,11 @@ class HistoryPropertyTest {
         } else {
           assertThat(reply).isEqualTo(new JsonObject().put("rev", head + 1));
           h.contents().add(target);
+          JsonObject newest = stack.call(Addresses.HISTORY_PAGE,
+              new JsonObject().put("docId", h.docId()).put("limit", 1), ann).getJsonArray("entries").getJsonObject(0);
+          assertThat(newest.getLong("fromRev")).as("a restore is an entry of its own").isEqualTo(head + 1);
+          assertThat(newest.getLong("toRev")).isEqualTo(head + 1);
+          assertThat(newest.getLong("restoredFrom")).as("and says what it restored").isEqualTo(r);
           JsonObject diff = stack.call(Addresses.HISTORY_DIFF,
               new JsonObject().put("docId", h.docId()).put("from", head).put("to", head + 1), ann);
           diff.getJsonArray("ops").forEach(o -> {

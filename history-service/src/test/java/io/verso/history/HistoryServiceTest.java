@@ -1,11 +1,14 @@
 package io.verso.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.verso.delta.Delta;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.doc.DocAction;
+import io.verso.protocol.doc.RestoreIds;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -192,5 +195,31 @@ class HistoryServiceTest {
     assertThat(stack.call(Addresses.HISTORY_PAGE, d, editor).getJsonArray("entries").stream()
         .map(e -> ((JsonObject) e).getLong("fromRev") + ".." + ((JsonObject) e).getLong("toRev")))
         .containsExactly("5..12", "1..4");
+  }
+
+  /**
+   * A restore is an entry of its own even between its author's edits of the same minute, and says
+   * what it restored; its client id is the history service's alone: the same submit sent without
+   * the history service's origin is refused.
+   */
+  @Test
+  void aRestoreIsAnEntryOfItsOwnUnderAClientIdOnlyHistoryMayUse() {
+    String doc = stack.create(owner);
+    for (int i = 0; i < 3; i++) {
+      stack.submit(doc, owner, "owner-edits-0123456", i + 1, i, Delta.builder().insert("r").build());
+    }
+    JsonObject d = new JsonObject().put("docId", doc);
+    assertThat(stack.call(Addresses.HISTORY_RESTORE, d.copy().put("rev", 1), owner)).isEqualTo(new JsonObject().put("rev", 4));
+    stack.submit(doc, owner, "owner-edits-0123456", 4, 4, Delta.builder().retain(1).insert("s").build());
+    assertThat(stack.call(Addresses.HISTORY_PAGE, d, owner).getJsonArray("entries").stream()
+        .map(e -> ((JsonObject) e).getLong("fromRev") + ".." + ((JsonObject) e).getLong("toRev") + "<"
+            + ((JsonObject) e).getLong("restoredFrom")))
+        .containsExactly("5..5<null", "4..4<1", "1..3<null");
+
+    String forged = RestoreIds.clientId(1);
+    ReplyException refused = assertThrows(ReplyException.class,
+        () -> stack.submit(doc, owner, forged, 1, 5, Delta.builder().insert("x").build()));
+    assertThat(ErrorCode.of(refused.failureCode())).isEqualTo(ErrorCode.FORBIDDEN);
+    assertThat(stack.open(doc, owner)).isEqualTo(Delta.builder().insert("rs\n").build());
   }
 }

@@ -222,6 +222,14 @@ public final class Addresses {
   public static final String HEADER_USER_NAME = "verso-user-name";
   /** The header of a TCP bridge connection's first frame that carries the service token. */
   public static final String HEADER_SERVICE_TOKEN = "verso-service-token";
+  /**
+   * Header naming the internal service a request comes from, set by that service only: the bridges
+   * build every request's headers afresh (never from a frame), so a socket cannot claim one. The
+   * sequencer takes a restore's client id ({@code restore-…}) only with {@link #ORIGIN_HISTORY}.
+   */
+  public static final String HEADER_ORIGIN = "verso-origin";
+  /** {@link #HEADER_ORIGIN} of the history service. */
+  public static final String ORIGIN_HISTORY = "history";
 
   /** The document id in a public address, or null when the address is not a document address. */
   public static String docIdOf(String address) {

@@ -3,6 +3,7 @@ package io.verso.storage;
 import io.verso.delta.HistorySessions;
 import io.verso.delta.HistorySessions.Entry;
 import io.verso.delta.HistorySessions.OpMeta;
+import io.verso.protocol.doc.RestoreIds;
 import io.verso.protocol.storage.HistoryEntries;
 import io.verso.protocol.storage.HistoryEntriesRequest;
 import io.vertx.core.Future;
@@ -173,8 +174,9 @@ final class HistoryBlocks {
       return c.preparedQuery(Sql.HISTORY_META_RANGE).execute(Tuple.of(r.docId(), after, upTo)).map(rows -> {
         List<OpMeta> ops = new ArrayList<>(rows.size());
         for (Row row : rows) {
-          ops.add(new OpMeta(row.getLong(0), row.getString(1), row.getLong(2), OpMeta.UNKNOWN, OpMeta.UNKNOWN,
-              row.getString(3)));
+          long rev = row.getLong(0);
+          ops.add(new OpMeta(rev, row.getString(1), row.getLong(2), OpMeta.UNKNOWN, OpMeta.UNKNOWN,
+              row.getString(3), RestoreIds.restoredFrom(row.getString(4), rev)));
         }
         return ops;
       });

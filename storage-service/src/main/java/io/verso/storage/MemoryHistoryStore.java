@@ -3,6 +3,7 @@ package io.verso.storage;
 import io.verso.delta.HistorySessions;
 import io.verso.delta.HistorySessions.OpMeta;
 import io.verso.delta.HistorySessions.Page;
+import io.verso.protocol.doc.RestoreIds;
 import io.verso.protocol.storage.DocRevRequest;
 import io.verso.protocol.storage.HistoryEntries;
 import io.verso.protocol.storage.HistoryEntriesRequest;
@@ -47,7 +48,8 @@ public final class MemoryHistoryStore implements HistoryStore {
         for (long rev = Math.min(r.before() - 1, ops.size()); rev >= 1 && out.size() < r.limit(); rev--) {
           OpRecord op = ops.get((int) rev - 1);
           VersionPutRequest v = named.get(rev);
-          out.add(new HistoryMeta.Entry(rev, op.userId(), op.ts(), v == null ? null : v.name()));
+          out.add(new HistoryMeta.Entry(rev, op.userId(), op.ts(), v == null ? null : v.name(),
+              RestoreIds.restoredFrom(op.clientId(), rev)));
         }
       }
       return Future.succeededFuture(HistoryMeta.capped(out));
@@ -73,7 +75,8 @@ public final class MemoryHistoryStore implements HistoryStore {
           for (long rev = Math.min(before - 1, ops.size()); rev >= 1 && out.size() < max; rev--) {
             OpRecord op = ops.get((int) rev - 1);
             VersionPutRequest v = named.get(rev);
-            out.add(new OpMeta(rev, op.userId(), op.ts(), OpMeta.UNKNOWN, OpMeta.UNKNOWN, v == null ? null : v.name()));
+            out.add(new OpMeta(rev, op.userId(), op.ts(), OpMeta.UNKNOWN, OpMeta.UNKNOWN, v == null ? null : v.name(),
+                RestoreIds.restoredFrom(op.clientId(), rev)));
           }
           return out;
         };

@@ -1,5 +1,6 @@
 package io.verso.storage;
 
+import io.verso.protocol.doc.RestoreIds;
 import io.verso.protocol.storage.DocRevRequest;
 import io.verso.protocol.storage.HistoryEntries;
 import io.verso.protocol.storage.HistoryEntriesRequest;
@@ -36,7 +37,9 @@ final class PgHistoryStore implements HistoryStore {
         .compose(rows -> {
           List<HistoryMeta.Entry> ops = new ArrayList<>(rows.size());
           for (Row row : rows) {
-            ops.add(new HistoryMeta.Entry(row.getLong(0), row.getString(1), row.getLong(2), row.getString(3)));
+            long rev = row.getLong(0);
+            ops.add(new HistoryMeta.Entry(rev, row.getString(1), row.getLong(2), row.getString(3),
+                RestoreIds.restoredFrom(row.getString(4), rev)));
           }
           return ops.isEmpty() ? mustExist(c, r.docId()).map(new HistoryMeta(ops))
               : Future.succeededFuture(HistoryMeta.capped(ops));

@@ -89,7 +89,7 @@ final class Sql {
    * (exclusive), $3 limit. Never the deltas.
    */
   static final String HISTORY_META =
-      "SELECT o.rev, o.user_id, o.ts, v.name FROM ops o LEFT JOIN versions v ON v.doc_id = o.doc_id AND v.rev = o.rev "
+      "SELECT o.rev, o.user_id, o.ts, v.name, o.client_id FROM ops o LEFT JOIN versions v ON v.doc_id = o.doc_id AND v.rev = o.rev "
           + "WHERE o.doc_id = $1 AND o.rev < $2 ORDER BY o.rev DESC LIMIT $3";
   /** The head and the latest snapshot at or before $2 (null columns when none); no row: no document. */
   static final String SNAPSHOT_AT =
@@ -113,7 +113,7 @@ final class Sql {
           + "AND EXISTS (SELECT 1 FROM del)) SELECT rev FROM del";
   /** Op metadata of revisions $2 (excl.) .. $3 (incl.), oldest first: what a block is grouped from. */
   static final String HISTORY_META_RANGE =
-      "SELECT o.rev, o.user_id, o.ts, v.name FROM ops o LEFT JOIN versions v ON v.doc_id = o.doc_id AND v.rev = o.rev "
+      "SELECT o.rev, o.user_id, o.ts, v.name, o.client_id FROM ops o LEFT JOIN versions v ON v.doc_id = o.doc_id AND v.rev = o.rev "
           + "WHERE o.doc_id = $1 AND o.rev > $2 AND o.rev <= $3 ORDER BY o.rev";
   /**
    * Cached blocks $2..$3 with the names their revisions have now, [[rev, name]…] ascending: a row

@@ -3,10 +3,12 @@ package io.verso.storage;
 import static io.verso.storage.OpLogContract.assertFails;
 import static io.verso.storage.OpLogContract.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.verso.delta.HistorySessions;
 import io.verso.delta.HistorySessions.OpMeta;
 import io.verso.protocol.ErrorCode;
+import io.verso.protocol.doc.RestoreIds;
 import io.verso.protocol.storage.AppendRequest;
 import io.verso.protocol.storage.DocRevRequest;
 import io.verso.protocol.storage.HistoryEntries;
@@ -81,6 +83,23 @@ abstract class HistoryStoreContract {
     assertThat(revs(await(store().meta(new HistoryMetaRequest(doc, Long.MAX_VALUE, 3))))).containsExactly(10L, 9L, 8L);
     assertThat(revs(await(store().meta(new HistoryMetaRequest(doc, 3, 100))))).containsExactly(2L, 1L);
     assertThat(await(store().meta(new HistoryMetaRequest(doc, 1, 100))).ops()).isEmpty();
+  }
+
+  @Test
+  void metaSaysWhatARestoreRestoredFromItsClientId() {
+    String doc = createDocument("Restored");
+    JsonArray x = new JsonArray().add(new JsonObject().put("insert", "x"));
+    await(log().append(new AppendRequest(doc, List.of(new OpRecord(1, "client-aaaaaaaaaaaa", 1, "ann", ts(1), x),
+        new OpRecord(2, RestoreIds.clientId(0), 1, "ann", ts(2), x),
+        new OpRecord(3, "restore-0123456789abcdef0123456789abcdef", 1, "ann", ts(3), x), // no revision in it
+        new OpRecord(4, RestoreIds.clientId(9), 1, "ann", ts(4), x))))); // not an earlier revision: not a restore of one
+    assertThat(await(store().meta(new HistoryMetaRequest(doc, 10, 10))).ops()).containsExactly(
+        new HistoryMeta.Entry(4, "ann", ts(4), null), new HistoryMeta.Entry(3, "ann", ts(3), null),
+        new HistoryMeta.Entry(2, "ann", ts(2), null, 0L), new HistoryMeta.Entry(1, "ann", ts(1), null));
+    assertThat(await(store().entries(new HistoryEntriesRequest(doc, 10, 10, GAP))).entries())
+        .extracting(HistorySessions.Entry::fromRev, HistorySessions.Entry::toRev, HistorySessions.Entry::restoredFrom)
+        .containsExactly(tuple(3L, 4L, null), tuple(2L, 2L, 0L),
+            tuple(1L, 1L, null));
   }
 
   @Test
@@ -186,9 +205,14 @@ abstract class HistoryStoreContract {
     final String doc = createDocument("Entries");
     final List<OpMeta> ops = new ArrayList<>();
     final TreeMap<Long, String> names = new TreeMap<>();
+    /** About one op in this many is a restore (0: none). */
+    int restoreEvery;
     long ts = 1_700_000_000_000L;
 
-    /** Appends {@code n} ops: users taking turns, small steps, sometimes a pause or a clock going back. */
+    /**
+     * Appends {@code n} ops: users taking turns, small steps, sometimes a pause or a clock going back,
+     * sometimes a restore (its client id saying which earlier revision it restored).
+     */
     void append(Random rnd, int n, int users, String userPrefix) {
       List<OpRecord> batch = new ArrayList<>();
       String user = userPrefix + rnd.nextInt(Math.max(1, users));
@@ -204,8 +228,11 @@ abstract class HistoryStoreContract {
           int kind = rnd.nextInt(100);
           ts += kind < 6 ? GAP / 5 + rnd.nextLong(2 * GAP) : kind < 9 ? -rnd.nextInt(10_000) : rnd.nextInt(3000);
         }
-        ops.add(new OpMeta(rev, user, ts));
-        batch.add(new OpRecord(rev, user, rev, user, ts, new JsonArray().add(new JsonObject().put("insert", "x"))));
+        Long restoredFrom = restoreEvery > 0 && rnd.nextInt(restoreEvery) == 0 ? rnd.nextLong(rev) : null;
+        String clientId = restoredFrom == null ? user : RestoreIds.clientId(restoredFrom);
+        ops.add(new OpMeta(rev, user, ts, OpMeta.UNKNOWN, OpMeta.UNKNOWN, null, restoredFrom));
+        batch.add(new OpRecord(rev, clientId, restoredFrom == null ? rev : 1, user, ts,
+            new JsonArray().add(new JsonObject().put("insert", "x"))));
         if (batch.size() == 500 || i == n - 1) {
           await(log().append(new AppendRequest(doc, batch)));
           batch = new ArrayList<>();
@@ -229,7 +256,7 @@ abstract class HistoryStoreContract {
         List<OpMeta> out = new ArrayList<>();
         for (long r = Math.min(rev - 1, ops.size()); r >= 1 && out.size() < max; r--) {
           OpMeta op = ops.get((int) r - 1);
-          out.add(new OpMeta(r, op.userId(), op.ts(), OpMeta.UNKNOWN, OpMeta.UNKNOWN, names.get(r)));
+          out.add(new OpMeta(r, op.userId(), op.ts(), OpMeta.UNKNOWN, OpMeta.UNKNOWN, names.get(r), op.restoredFrom()));
         }
         return out;
       };
@@ -254,6 +281,7 @@ abstract class HistoryStoreContract {
     assertThat(all.entries().get(0).toRev()).isEqualTo(2_600);
     assertThat(all.entries()).filteredOn(e -> e.name() != null).extracting(HistorySessions.Entry::toRev)
         .containsExactly(1_500L, 1_000L);
+
     // a before inside an entry cuts it there; paging on from the last fromRev gives the rest
     HistoryEntries cut = m.page(1_234, 2, GAP);
     assertThat(cut).isEqualTo(m.expected(1_234, 2, GAP, 512));
@@ -275,13 +303,15 @@ abstract class HistoryStoreContract {
   /**
    * Random logs (users, pauses, clocks going back), names added and removed between reads, ops
    * appended between reads (an incomplete block becomes complete), pages at random revisions with
-   * random limits and two gaps: every page equals HistorySessions.before, cache cold and warm.
+   * random limits and two gaps, restores (none to every third op): every page equals
+   * HistorySessions.before, cache cold and warm.
    */
   @Test
   void entriesEqualHistorySessionsOnRandomLogsColdAndWarm() {
     Random rnd = new Random(23);
     for (int round = 0; round < 4; round++) {
       Model m = new Model();
+      m.restoreEvery = new int[] {0, 200, 30, 3}[round];
       m.append(rnd, 1 + rnd.nextInt(3_500), 1 + rnd.nextInt(4), "u");
       for (int read = 0; read < 25; read++) {
         int change = rnd.nextInt(10);
@@ -306,6 +336,10 @@ abstract class HistoryStoreContract {
         String what = "round " + round + " read " + read + ": before " + before + " limit " + limit + " gap " + gap;
         assertThat(m.page(before, limit, gap)).as(what + " (as cached)").isEqualTo(expected);
         assertThat(m.page(before, limit, gap)).as(what + " (warm)").isEqualTo(expected);
+        assertThat(expected.entries()).filteredOn(e -> e.restoredFrom() != null).allSatisfy(e -> {
+          assertThat(e.ops()).as("a restore is an entry of its own").isEqualTo(1);
+          assertThat(e.restoredFrom()).isEqualTo(m.ops.get((int) e.toRev() - 1).restoredFrom());
+        });
         if (!expected.entries().isEmpty() && expected.more()) {
           long next = expected.entries().get(expected.entries().size() - 1).fromRev();
           assertThat(m.page(next, limit, gap)).as(what + " (next page)").isEqualTo(m.expected(next, limit, gap, 512));

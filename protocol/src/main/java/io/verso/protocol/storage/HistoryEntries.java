@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Reply of {@code STORAGE_HISTORY_ENTRIES}: {@code {"entries":[{"fromRev","toRev","startTs","endTs","ops",
- * "authors":[userId…],"name"?}],"more"}} newest first, whole entries; {@code more}: older ones exist
+ * "authors":[userId…],"name"?,"restoredFrom"?}],"more"}} newest first, whole entries ({@code restoredFrom}:
+ * the revision a restore's entry restored, absent otherwise, also in cached blocks stored before it existed); {@code more}: older ones exist
  * (ask before the last fromRev). Sizes are not kept ({@link OpMeta#UNKNOWN}). At most
  * {@link #MAX_BYTES} of entries (always one): a page cut by it has {@code more} true.
  */
@@ -34,7 +35,7 @@ public record HistoryEntries(List<Entry> entries, boolean more) {
 
   /** An upper bound of an entry's JSON bytes. */
   static long bytes(Entry e) {
-    long b = 160 + (e.name() == null ? 0 : HistoryMeta.utf8(e.name()));
+    long b = 192 + (e.name() == null ? 0 : HistoryMeta.utf8(e.name()));
     for (String a : e.authors()) {
       b += 4 + HistoryMeta.utf8(a);
     }
@@ -44,6 +45,9 @@ public record HistoryEntries(List<Entry> entries, boolean more) {
   public static JsonObject entryToJson(Entry e) {
     JsonObject json = new JsonObject().put("fromRev", e.fromRev()).put("toRev", e.toRev()).put("startTs", e.startTs())
         .put("endTs", e.endTs()).put("ops", e.ops()).put("authors", new JsonArray(new ArrayList<>(e.authors())));
+    if (e.restoredFrom() != null) {
+      json.put("restoredFrom", e.restoredFrom());
+    }
     return e.name() == null ? json : json.put("name", e.name());
   }
 
@@ -60,7 +64,8 @@ public record HistoryEntries(List<Entry> entries, boolean more) {
     }
     return new Entry(from, to, Fields.integer(json, "startTs", 0, Long.MAX_VALUE),
         Fields.integer(json, "endTs", 0, Long.MAX_VALUE), authors, Fields.integer(json, "ops", 1, to - from + 1),
-        OpMeta.UNKNOWN, OpMeta.UNKNOWN, json.getValue("name") == null ? null : VersionPutRequest.name(json));
+        OpMeta.UNKNOWN, OpMeta.UNKNOWN, json.getValue("name") == null ? null : VersionPutRequest.name(json),
+        HistoryMeta.restoredFromJson(json, from));
   }
 
   /** Entries as a JSON array (also the form storage caches a block's entries in). */

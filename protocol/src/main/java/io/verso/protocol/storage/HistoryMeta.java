@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reply of {@code STORAGE_HISTORY_META}: {@code {"ops":[{"rev","userId","ts","name"?}]}} newest first,
- * never an op's delta; {@code name} is the named version at that rev (null when none). At most
+ * Reply of {@code STORAGE_HISTORY_META}: {@code {"ops":[{"rev","userId","ts","name"?,"restoredFrom"?}]}}
+ * newest first, never an op's delta; {@code name} is the named version at that rev (null when none),
+ * {@code restoredFrom} the revision the op restored when it is a restore (null otherwise). At most
  * {@link #MAX_BYTES} of entries (always at least one): a shorter answer than the limit asked is not
  * the start of the log, only an empty one is.
  */
@@ -21,21 +22,29 @@ public record HistoryMeta(List<Entry> ops) {
     ops = List.copyOf(ops);
   }
 
-  public record Entry(long rev, String userId, long ts, String name) {
+  public record Entry(long rev, String userId, long ts, String name, Long restoredFrom) {
+    public Entry(long rev, String userId, long ts, String name) {
+      this(rev, userId, ts, name, null);
+    }
+
     public JsonObject toJson() {
       JsonObject json = new JsonObject().put("rev", rev).put("userId", userId).put("ts", ts);
+      if (restoredFrom != null) {
+        json.put("restoredFrom", restoredFrom);
+      }
       return name == null ? json : json.put("name", name);
     }
 
     public static Entry fromJson(JsonObject json) {
-      return new Entry(Fields.integer(json, "rev", 1, Long.MAX_VALUE),
-          Fields.string(json, "userId", OpRecord.MAX_ID_LENGTH), Fields.integer(json, "ts", 0, Long.MAX_VALUE),
-          json.getValue("name") == null ? null : VersionPutRequest.name(json));
+      long rev = Fields.integer(json, "rev", 1, Long.MAX_VALUE);
+      return new Entry(rev, Fields.string(json, "userId", OpRecord.MAX_ID_LENGTH),
+          Fields.integer(json, "ts", 0, Long.MAX_VALUE),
+          json.getValue("name") == null ? null : VersionPutRequest.name(json), restoredFromJson(json, rev));
     }
 
     /** An upper bound of its JSON's bytes. */
     int bytes() {
-      return 64 + utf8(userId) + (name == null ? 0 : utf8(name));
+      return 96 + utf8(userId) + (name == null ? 0 : utf8(name));
     }
   }
 
@@ -62,6 +71,11 @@ public record HistoryMeta(List<Entry> ops) {
       list.add(Entry.fromJson(Fields.element(a, i, "ops")));
     }
     return new HistoryMeta(list);
+  }
+
+  /** The optional {@code restoredFrom} of an op or entry at {@code rev}: an earlier revision, or null when absent. */
+  static Long restoredFromJson(JsonObject json, long rev) {
+    return json.getValue("restoredFrom") == null ? null : Fields.integer(json, "restoredFrom", 0, rev - 1);
   }
 
   static int utf8(String s) {

@@ -19,8 +19,9 @@ import org.openqa.selenium.interactions.Actions;
 
 /**
  * Version history in the browser (issue 23's acceptance): two users edit; one opens history,
- * previews an older entry, names it, restores it; the other page shows the restored text live; and
- * restoring the revision before the restore, from history, undoes it. The History button follows
+ * previews an older entry, names it, restores it; the other page shows the restored text live; the
+ * restore is an entry of its own, "Restored from" the version's name; and restoring the entry
+ * before the restore's, from history, undoes it. The History button follows
  * the page's role; "Show authors" colours the text with the authors' names on hover.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -132,13 +133,26 @@ class HistoryE2ETest {
     assertThat(alice.driver.findElement(By.id("history-preview")).isDisplayed()).isFalse();
     screenshot(alice, "history-restored-alice.png");
 
-    // undo of the restore from history: restore the revision just before it
-    previewRevision(restoreRev - 1);
+    // the restore is an entry of its own (not merged into Alice's minute-old edits), labelled with what it restored
+    alice.await("the restore's own entry on top", () -> entries(alice).size() == 3
+        && Long.parseLong(entries(alice).get(0).getAttribute("data-from")) == restoreRev);
+    List<WebElement> restored = entries(alice);
+    assertThat(Long.parseLong(restored.get(0).getAttribute("data-to"))).isEqualTo(restoreRev);
+    assertThat(restored.get(0).findElement(By.cssSelector(".entry-restored")).getText())
+        .isEqualTo("Restored from “Sent to legal”");
+
+    // undo of the restore from history: restore the entry just before the restore's
+    WebElement predecessor = restored.get(1);
+    assertThat(Long.parseLong(predecessor.getAttribute("data-to"))).isEqualTo(restoreRev - 1);
+    predecessor.click();
     awaitPreviewText(E2);
+    assertThat(alice.driver.findElement(By.id("preview-title")).getText()).contains("revision " + (restoreRev - 1) + " ");
     restorePreviewed();
     awaitText(alice, E2);
     awaitText(bob, E2);
     assertThat(rev(bob)).isEqualTo(restoreRev + 1);
+    alice.await("the undo is a restore entry of its own too", () -> entries(alice).size() == 4
+        && entries(alice).get(0).getText().contains("Restored from revision " + (restoreRev - 1)));
 
     // who wrote what: the live text coloured by author, the name on hover
     alice.driver.findElement(By.id("history-close")).click();
@@ -246,31 +260,10 @@ class HistoryE2ETest {
     alice.await("preview closed", () -> !alice.driver.findElement(By.id("history-preview")).isDisplayed());
   }
 
-  /** Opens the entry holding revision rev and steps to rev within it. */
-  private void previewRevision(long rev) {
-    alice.await("an entry holding revision " + rev, () -> entries(alice).stream().anyMatch(e -> holds(e, rev)));
-    entries(alice).stream().filter(e -> holds(e, rev)).findFirst().orElseThrow().click();
-    alice.await("revision " + rev + " previewed", () -> {
-      String title = alice.driver.findElement(By.id("preview-title")).getText();
-      if (title.contains("revision " + rev + " ")) {
-        return true;
-      }
-      WebElement older = alice.driver.findElement(By.id("preview-older"));
-      if (older.isEnabled() && "false".equals(alice.driver.findElement(By.id("history-preview")).getAttribute("aria-busy"))) {
-        older.click();
-      }
-      return false;
-    });
-  }
-
   /** The ranges coloured by author (quill-cursors has highlights of its own). */
   private int authorRanges() {
     return ((Number) alice.js("return [...CSS.highlights].filter(([k]) => k.startsWith('verso-author-'))"
         + ".reduce((n, [, h]) => n + h.size, 0)")).intValue();
-  }
-
-  private static boolean holds(WebElement entry, long rev) {
-    return Long.parseLong(entry.getAttribute("data-from")) <= rev && rev <= Long.parseLong(entry.getAttribute("data-to"));
   }
 
   private static long rev(Chrome c) {
