@@ -94,6 +94,41 @@ class AuthorshipPropertyTest {
     });
   }
 
+  /** Keystrokes as people type: a cursor that mostly stays, typing and backspacing, users in turns. */
+  @Test
+  void typingSessionsMatchTheNaiveModel() {
+    forAll("authorship, typing", Math.max(1, DeltaPropertyTest.CASES / 500), (g, i) -> {
+      Random rnd = g.rnd;
+      Authorship a = Authorship.of(20, null);
+      NaiveAuthors ref = new NaiveAuthors(20, null);
+      int len = 20;
+      int cursor = 0;
+      String user = USERS[0];
+      for (int s = 0; s < 3000; s++) {
+        if (rnd.nextInt(20) == 0) {
+          user = USERS[rnd.nextInt(USERS.length)];
+        }
+        if (rnd.nextInt(8) == 0) {
+          cursor = rnd.nextInt(10) == 0 ? rnd.nextInt(len + 1)
+              : Math.max(0, Math.min(len, cursor + rnd.nextInt(7) - 3));
+        }
+        Delta op;
+        if (cursor > 0 && rnd.nextInt(4) == 0) {
+          op = Delta.builder().retain(--cursor).delete(1).build();
+        } else {
+          op = Delta.builder().retain(cursor++).insert("x").build();
+        }
+        a.apply(op, user);
+        ref.apply(op, user);
+        len += op.changeLength();
+        if (s % 50 == 0) {
+          check(a, ref, len);
+        }
+      }
+      check(a, ref, len);
+    });
+  }
+
   @Test
   void formattingKeepsTheAuthor() {
     Authorship a = Authorship.of(5, "ann");
