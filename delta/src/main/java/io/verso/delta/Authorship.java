@@ -63,6 +63,12 @@ public final class Authorship {
   private int locatedStart;
   /** Whether {@link #path} still leads to the run last located: no run was added or removed since. */
   private boolean located;
+  /**
+   * How much the run last located has grown since its ancestors' sums were brought up to date:
+   * keystrokes in one run change its length only, and the path's sums follow at the next descent
+   * or change of shape ({@link #flush}).
+   */
+  private int pending;
 
   /** Output of {@link #split}. */
   private Node splitLeft;
@@ -143,7 +149,7 @@ public final class Authorship {
 
   /** The document's length in code units: the sum of the runs' lengths. */
   public int length() {
-    return sum(root);
+    return sum(root) + pending; // the root is on the located path
   }
 
   public int runCount() {
@@ -216,7 +222,7 @@ public final class Authorship {
   // ---------------------------------------------------------------- edits
 
   private void insert(int pos, int n, int author) {
-    int len = sum(root);
+    int len = length();
     if (pos > 0) {
       Node before = locate(pos - 1);
       // Typing next to or inside one's own run only lengthens that run.
@@ -258,7 +264,7 @@ public final class Authorship {
       // Exactly one run goes (a keystroke between other authors' runs): unlink it, then fold its
       // neighbours if they are one author's.
       removeLocated();
-      if (pos > 0 && pos < sum(root)) {
+      if (pos > 0 && pos < length()) {
         int left = locate(pos - 1).author;
         Node first = locate(pos);
         if (first.author == left) {
@@ -269,6 +275,7 @@ public final class Authorship {
       }
       return;
     }
+    flush();
     located = false;
     split(root, pos);
     Node left = splitLeft;
@@ -332,6 +339,7 @@ public final class Authorship {
 
   /** The run containing {@code pos} (0 <= pos < length). */
   private Node find(int pos) {
+    flush();
     Node t = root;
     while (true) {
       int ls = sum(t.left);
@@ -359,6 +367,7 @@ public final class Authorship {
         return last;
       }
     }
+    flush();
     Node t = root;
     int depth = 0;
     int start = 0;
@@ -385,14 +394,23 @@ public final class Authorship {
 
   /** Changes the length of the run last {@link #locate}d by {@code n} (it stays positive). */
   private void resizeLocated(int n) {
-    for (int k = 0; k < pathDepth; k++) {
-      path[k].sum += n;
-    }
     path[pathDepth - 1].len += n;
+    pending += n;
+  }
+
+  /** Brings the sums on the located path up to date: before anything reads them or changes shape. */
+  private void flush() {
+    if (pending != 0) {
+      for (int k = 0; k < pathDepth; k++) {
+        path[k].sum += pending;
+      }
+      pending = 0;
+    }
   }
 
   /** Unlinks the run last {@link #locate}d: its children take its place, its ancestors shrink. */
   private void removeLocated() {
+    flush();
     located = false;
     Node gone = path[pathDepth - 1];
     Node rest = merge(gone.left, gone.right);
@@ -414,6 +432,7 @@ public final class Authorship {
    * where n's priority belongs, then the subtree there splits around it without cutting a run.
    */
   private void insertRun(int pos, Node n) {
+    flush();
     located = false;
     Node parent = null;
     boolean leftOfParent = false;
