@@ -127,12 +127,7 @@ public class SequencerBenchmark {
       text.append(rnd.nextInt(8) == 0 ? ' ' : (char) ('a' + rnd.nextInt(26)));
     }
     text.append('\n');
-    JsonArray content = DeltaJson.toJson(Delta.builder().insert(text.toString()).build());
-    EditConfig config = EditConfig.from(new JsonObject().put("edit", new JsonObject()
-        .put("snapshotEvery", Integer.MAX_VALUE).put("window", 1000)
-        .put("opsPerSecond", 1e12).put("opsBurst", Integer.MAX_VALUE).put("authorship", authorship)));
-    sequencer = new Sequencer("bench-doc", new InstantStore(content), config, QUIET);
-    sequencer.load().result();
+    sequencer = sequencer(text.toString(), authorship);
     for (int i = 0; i < OPS; i++) {
       int pos = rnd.nextInt(DOC_CHARS - 100);
       Delta op = i % 2 == 0
@@ -147,16 +142,35 @@ public class SequencerBenchmark {
     }
   }
 
+  /**
+   * A loaded sequencer of one document holding {@code text}, committing to a store that succeeds at
+   * once, without snapshots or rate limits; {@code authorship}: whether it keeps who wrote what.
+   */
+  static Sequencer sequencer(String text, boolean authorship) {
+    JsonArray content = DeltaJson.toJson(Delta.builder().insert(text).build());
+    EditConfig config = EditConfig.from(new JsonObject().put("edit", new JsonObject()
+        .put("snapshotEvery", Integer.MAX_VALUE).put("window", 1000)
+        .put("opsPerSecond", 1e12).put("opsBurst", Integer.MAX_VALUE).put("authorship", authorship)));
+    Sequencer s = new Sequencer("bench-doc", new InstantStore(content), config, QUIET);
+    s.load().result();
+    return s;
+  }
+
+  /** Submits {@code req} by {@code userId}, which must complete at once (the store does). */
+  static SubmitReply submitNow(Sequencer s, SubmitRequest req, String userId) {
+    Future<SubmitReply> reply = s.submit(req, userId);
+    if (!reply.succeeded()) {
+      throw new IllegalStateException("submit did not complete at once: " + reply.cause());
+    }
+    return reply.result();
+  }
+
   @Benchmark
   public SubmitReply submit() {
     long head = sequencer.committedRev();
     seq++;
     int author = (int) (seq % authors);
     SubmitRequest req = new SubmitRequest(CLIENT + author, seq, Math.max(0, head - behind), ops[(int) (seq % OPS)]);
-    Future<SubmitReply> reply = sequencer.submit(req, "bench-user-" + author);
-    if (!reply.succeeded()) {
-      throw new IllegalStateException("submit did not complete at once: " + reply.cause());
-    }
-    return reply.result();
+    return submitNow(sequencer, req, "bench-user-" + author);
   }
 }
