@@ -18,6 +18,7 @@ import io.verso.protocol.doc.SubmitRequest;
 import io.verso.protocol.storage.DocIdRequest;
 import io.verso.protocol.storage.LoadResult;
 import io.verso.runtime.AuthorshipRuns;
+import io.verso.runtime.testing.RandomEdits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;

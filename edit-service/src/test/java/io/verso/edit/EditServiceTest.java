@@ -9,6 +9,7 @@ import io.verso.protocol.DeltaJson;
 import io.verso.protocol.ErrorCode;
 import io.verso.runtime.Failures;
 import io.verso.protocol.doc.OpEvent;
+import io.verso.runtime.testing.RandomEdits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
