@@ -11,26 +11,21 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The history contract against PostgreSQL, plus what only the schema can show. */
 class PgHistoryStoreContractTest extends HistoryStoreContract {
-  private static PgOpLogFixture pg;
+  @RegisterExtension
+  static final PgOpLogFixture pg = new PgOpLogFixture();
   private static Db db;
   private static PgHistoryStore store;
 
   @BeforeAll
   static void setUp() {
-    pg = PgOpLogFixture.start();
     db = pg.db;
     store = new PgHistoryStore(db);
-  }
-
-  @AfterAll
-  static void tearDown() {
-    pg.close();
   }
 
   @Override

@@ -1,21 +1,11 @@
 package io.verso.storage;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract suite against PostgreSQL (group commit on). */
 class PgOpLogContractTest extends OpLogContract {
-  private static PgOpLogFixture pg;
-
-  @BeforeAll
-  static void setUp() {
-    pg = PgOpLogFixture.start();
-  }
-
-  @AfterAll
-  static void tearDown() {
-    pg.close();
-  }
+  @RegisterExtension
+  static final PgOpLogFixture pg = new PgOpLogFixture();
 
   @Override
   OpLogFixture fixture() {

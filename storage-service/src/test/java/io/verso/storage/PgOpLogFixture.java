@@ -9,29 +9,35 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The PostgreSQL op log (group commit on, snapshot every 3 revisions) on a fresh migrated database,
- * with the documents table beside it, as the contract suites use it.
+ * with the documents table beside it, as the contract suites use it: registered as a static
+ * extension, it starts before the class's tests and closes after them.
  */
-final class PgOpLogFixture implements OpLogFixture, AutoCloseable {
-  final Vertx vertx;
-  final Db db;
-  final PgOpLog log;
-  final Documents docs;
+final class PgOpLogFixture implements OpLogFixture, BeforeAllCallback, AfterAllCallback {
+  private Vertx vertx;
+  Db db;
+  PgOpLog log;
+  Documents docs;
 
-  private PgOpLogFixture(Vertx vertx, Db db) {
-    this.vertx = vertx;
-    this.db = db;
-    this.log = new PgOpLog(db, new GroupCommitter(vertx, db, true, 1000), 3);
-    this.docs = new Documents(db);
-  }
-
-  static PgOpLogFixture start() {
+  @Override
+  public void beforeAll(ExtensionContext context) {
     StorageConfig cfg = StorageConfig.from(TestPostgres.freshConfig());
     Migrations.migrate(cfg.pgUri(), cfg.connectTimeoutMs());
-    Vertx vertx = Vertx.vertx();
-    return new PgOpLogFixture(vertx, new Db(vertx, cfg));
+    vertx = Vertx.vertx();
+    db = new Db(vertx, cfg);
+    log = new PgOpLog(db, new GroupCommitter(vertx, db, true, 1000), 3);
+    docs = new Documents(db);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    await(db.close());
+    await(vertx.close());
   }
 
   @Override
@@ -54,11 +60,5 @@ final class PgOpLogFixture implements OpLogFixture, AutoCloseable {
           }
           return revs;
         })));
-  }
-
-  @Override
-  public void close() {
-    await(db.close());
-    await(vertx.close());
   }
 }
