@@ -18,6 +18,7 @@ import io.verso.protocol.doc.SubmitRequest;
 import io.verso.protocol.storage.DocIdRequest;
 import io.verso.protocol.storage.LoadResult;
 import io.verso.runtime.AuthorshipRuns;
+import io.verso.runtime.testing.RandomEdits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -64,28 +65,7 @@ class AuthorshipTest {
     Fixture.onLoop(vertx, () -> Future.all(all.stream().map(TestClient::open).toList()).mapEmpty())
         .await(30, TimeUnit.SECONDS);
     Random rnd = new Random(seed);
-    int[] made = new int[all.size()];
-    Fixture.onLoop(vertx, () -> {
-      io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
-      vertx.setPeriodic(5, id -> {
-        boolean finished = true;
-        for (int i = 0; i < all.size(); i++) {
-          if (made[i] < 60) {
-            finished = false;
-            if (rnd.nextInt(2) == 0) {
-              TestClient c = all.get(i);
-              c.edit(RandomEdits.next(rnd, c.state().document()));
-              made[i]++;
-            }
-          }
-        }
-        if (finished) {
-          vertx.cancelTimer(id);
-          done.complete();
-        }
-      });
-      return done.future();
-    }).await(60, TimeUnit.SECONDS);
+    Fixture.typeRandomly(vertx, all, rnd, 60, 2).await(60, TimeUnit.SECONDS);
     Fixture.awaitIdle(vertx, all, 60_000);
 
     JsonObject open = Fixture.send(vertx, docId, "editor", new JsonObject().put("action", "open"))

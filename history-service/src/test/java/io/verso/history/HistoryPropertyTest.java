@@ -7,6 +7,7 @@ import io.verso.protocol.Addresses;
 import io.verso.protocol.DeltaJson;
 import io.verso.protocol.ErrorCode;
 import io.verso.runtime.DocumentRebuilder;
+import io.verso.runtime.testing.RandomEdits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ class HistoryPropertyTest {
 
     /** Submits one random edit of {@code user} at the head; the model follows. */
     void edit(Random rnd, int user) {
-      Delta op = RandomHistory.next(rnd, contents.get(contents.size() - 1));
+      Delta op = RandomEdits.next(rnd, contents.get(contents.size() - 1));
       long rev = stack.submit(docId, users.get(user), clients[user], ++seqs[user], head(), op);
       assertThat(rev).isEqualTo(head() + 1);
       contents.add(contents.get(contents.size() - 1).compose(op));

@@ -6,6 +6,7 @@ import io.verso.delta.Delete;
 import io.verso.delta.Delta;
 import io.verso.delta.Op;
 import io.verso.runtime.DocumentRebuilder;
+import io.verso.runtime.testing.RandomEdits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ class RestorerTest {
       List<Delta> contents = new ArrayList<>(List.of(DocumentRebuilder.EMPTY_DOCUMENT));
       for (int i = 0; i < 40; i++) {
         Delta last = contents.get(contents.size() - 1);
-        contents.add(last.compose(RandomHistory.next(rnd, last)));
+        contents.add(last.compose(RandomEdits.next(rnd, last)));
       }
       for (int k = 0; k < 40; k++) {
         check(contents.get(rnd.nextInt(contents.size())), contents.get(rnd.nextInt(contents.size())));

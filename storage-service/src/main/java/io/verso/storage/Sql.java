@@ -84,13 +84,15 @@ final class Sql {
           + "FROM snapshots WHERE doc_id = $1) s WHERE newest > $2 AND in_block > 1)";
 
   // ---- version history ----
+  /** Op metadata with the version name at each rev (ops o, versions v): the history queries' common head. */
+  private static final String OP_META =
+      "SELECT o.rev, o.user_id, o.ts, v.name, o.client_id FROM ops o LEFT JOIN versions v ON v.doc_id = o.doc_id AND v.rev = o.rev ";
   /**
    * Metadata of the ops before a rev, newest first, with the version name at each: $1 doc, $2 before
    * (exclusive), $3 limit. Never the deltas.
    */
   static final String HISTORY_META =
-      "SELECT o.rev, o.user_id, o.ts, v.name, o.client_id FROM ops o LEFT JOIN versions v ON v.doc_id = o.doc_id AND v.rev = o.rev "
-          + "WHERE o.doc_id = $1 AND o.rev < $2 ORDER BY o.rev DESC LIMIT $3";
+      OP_META + "WHERE o.doc_id = $1 AND o.rev < $2 ORDER BY o.rev DESC LIMIT $3";
   /** The head and the latest snapshot at or before $2 (null columns when none); no row: no document. */
   static final String SNAPSHOT_AT =
       "SELECT d.head_rev, s.rev, s.content FROM documents d LEFT JOIN LATERAL ("
@@ -104,17 +106,24 @@ final class Sql {
       "WITH put AS (INSERT INTO versions (doc_id, rev, name, user_id) SELECT id, $2::bigint, $3, $4 FROM documents "
           + "WHERE id = $1 AND head_rev >= $2::bigint ON CONFLICT (doc_id, rev) "
           + "DO UPDATE SET name = EXCLUDED.name, user_id = EXCLUDED.user_id, created_at = now() RETURNING rev, name), "
-          + "gone AS (DELETE FROM history_blocks WHERE doc_id = $1 AND block = ($2::bigint - 1) / " + HistoryBlocks.BLOCK + " "
-          + "AND EXISTS (SELECT 1 FROM put)) SELECT rev, name FROM put";
+          + dropBlockOfRevIfAny("put") + " SELECT rev, name FROM put";
   /** Removes rev $2's name (a row when it had one) and its block's cached entries, in one statement. */
   static final String DELETE_VERSION =
       "WITH del AS (DELETE FROM versions WHERE doc_id = $1 AND rev = $2::bigint RETURNING rev), "
-          + "gone AS (DELETE FROM history_blocks WHERE doc_id = $1 AND block = ($2::bigint - 1) / " + HistoryBlocks.BLOCK + " "
-          + "AND EXISTS (SELECT 1 FROM del)) SELECT rev FROM del";
+          + dropBlockOfRevIfAny("del") + " SELECT rev FROM del";
+
+  /**
+   * The CTE {@code gone} that drops the cached entries of rev $2's block (doc $1) when {@code cte}
+   * returned a row: naming or unnaming a rev moves an entry boundary in that block.
+   */
+  private static String dropBlockOfRevIfAny(String cte) {
+    return "gone AS (DELETE FROM history_blocks WHERE doc_id = $1 AND block = ($2::bigint - 1) / " + HistoryBlocks.BLOCK
+        + " AND EXISTS (SELECT 1 FROM " + cte + "))";
+  }
+
   /** Op metadata of revisions $2 (excl.) .. $3 (incl.), oldest first: what a block is grouped from. */
   static final String HISTORY_META_RANGE =
-      "SELECT o.rev, o.user_id, o.ts, v.name, o.client_id FROM ops o LEFT JOIN versions v ON v.doc_id = o.doc_id AND v.rev = o.rev "
-          + "WHERE o.doc_id = $1 AND o.rev > $2 AND o.rev <= $3 ORDER BY o.rev";
+      OP_META + "WHERE o.doc_id = $1 AND o.rev > $2 AND o.rev <= $3 ORDER BY o.rev";
   /**
    * Cached blocks $2..$3 with the names their revisions have now, [[rev, name]…] ascending: a row
    * computed while a name changed is told apart from a fresh one by them.

@@ -35,10 +35,16 @@ abstract class HistoryStoreContract {
 
   abstract HistoryStore store();
 
-  /** The op log the store reads (to append ops and save snapshots). */
-  abstract OpLog log();
+  /** The op log the store reads (to append ops and save snapshots), and its documents. */
+  abstract OpLogFixture fixture();
 
-  abstract String createDocument(String title);
+  OpLog log() {
+    return fixture().log();
+  }
+
+  String createDocument(String title) {
+    return fixture().createDocument(title);
+  }
 
   /** Forgets whatever the store caches of history pages (the next page is computed cold). */
   void dropCache() {

@@ -1,5 +1,7 @@
 package io.verso.bench.history;
 
+import io.verso.bench.BenchMain;
+import io.verso.bench.TempPostgres;
 import io.verso.bench.trace.Trace;
 import io.verso.delta.HistorySessions;
 import io.verso.delta.HistorySessions.OpMeta;
@@ -16,7 +18,6 @@ import io.verso.protocol.storage.RangeRequest;
 import io.verso.protocol.storage.SnapshotAt;
 import io.verso.runtime.DocumentRebuilder;
 import io.verso.storage.StorageVerticle;
-import io.verso.storage.embedded.PostgresServer;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -25,11 +26,8 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,8 +70,8 @@ public final class HistoryStorageBenchmark {
   private HistoryStorageBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    quietLogging();
-    Map<String, String> opts = parse(args);
+    BenchMain.quietLogging();
+    Map<String, String> opts = BenchMain.options(args);
     String traceName = opts.getOrDefault("trace", "automerge-paper");
     int iterations = Integer.parseInt(opts.getOrDefault("iterations", "5"));
     int pages = Integer.parseInt(opts.getOrDefault("pages", "50"));
@@ -82,11 +80,9 @@ public final class HistoryStorageBenchmark {
     String covering = opts.getOrDefault("covering", "both");
     boolean explain = Boolean.parseBoolean(opts.getOrDefault("explain", "true"));
 
-    Path home = Files.createTempDirectory("verso-bench-history-pg");
     Vertx vertx = Vertx.vertx();
-    try (PostgresServer pg = PostgresServer.start(home, 0)) {
-      pg.createDatabase("history");
-      String uri = pg.uri("history");
+    try (TempPostgres pg = TempPostgres.start("verso-bench-history-pg")) {
+      String uri = pg.database("history");
       // storage keeps every snapshot it is given: the loader saves only those the contract's retention keeps
       JsonObject config = new JsonObject().put("pg.uri", uri).put("snapshotsKept", 1_000_000)
           .put("breaker.timeoutMs", 60_000).put("pg.acquireTimeoutMs", 60_000);
@@ -128,7 +124,6 @@ public final class HistoryStorageBenchmark {
       HistoryTraceLoader.await(sql.close());
     } finally {
       HistoryTraceLoader.await(vertx.close());
-      deleteTree(home);
     }
   }
 
@@ -337,31 +332,5 @@ public final class HistoryStorageBenchmark {
 
   private static void exec(Pool sql, String statement) throws Exception {
     HistoryTraceLoader.await(sql.query(statement).execute());
-  }
-
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (String a : args) {
-      if (!a.startsWith("--") || !a.contains("=")) {
-        throw new IllegalArgumentException("arguments are --name=value, got " + a);
-      }
-      m.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-    }
-    return m;
-  }
-
-  private static void quietLogging() {
-    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
-      ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
-      ctx.getLogger("io.verso.bench").setLevel(ch.qos.logback.classic.Level.INFO);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    try (var s = Files.walk(root)) {
-      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (Exception e) {
-      LOG.debug("could not delete {}: {}", root, e.toString());
-    }
   }
 }

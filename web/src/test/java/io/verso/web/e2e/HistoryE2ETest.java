@@ -43,25 +43,14 @@ class HistoryE2ETest {
     CompletableFuture<Chrome> b = CompletableFuture.supplyAsync(Chrome::new);
     alice = a.join();
     bob = b.join();
-    signUp(alice, "alice", "Alice");
-    signUp(bob, "bob", "Bob");
-    alice.driver.findElement(By.id("new-title")).sendKeys("Contract");
-    alice.driver.findElement(By.id("create-btn")).click();
-    alice.await("editor open", () -> "saved".equals(status(alice)));
-    docId = alice.driver.getCurrentUrl().replaceAll(".*#/doc/", "");
+    alice.signUp(base, "alice", "Alice");
+    bob.signUp(base, "bob", "Bob");
+    docId = alice.createDocument("Contract");
   }
 
   @AfterAll
   void stop() {
-    for (Chrome c : new Chrome[] {alice, bob}) {
-      if (c != null) {
-        try {
-          c.close();
-        } catch (RuntimeException e) {
-          // already gone
-        }
-      }
-    }
+    Chrome.closeAll(alice, bob);
     if (stack != null) {
       stack.close();
     }
@@ -76,7 +65,7 @@ class HistoryE2ETest {
     assertThat(bob.driver.findElement(By.id("authors-btn")).isDisplayed()).isFalse();
     assertThat(alice.driver.findElement(By.id("history-btn")).isDisplayed()).isTrue();
     setRole("bob", "editor");
-    bob.await("Bob may edit", () -> "saved".equals(status(bob)));
+    bob.await("Bob may edit", () -> "saved".equals(bob.status()));
     bob.await("History for Bob the editor", () -> bob.driver.findElement(By.id("history-btn")).isDisplayed());
 
     // two users edit: the first entry
@@ -183,25 +172,15 @@ class HistoryE2ETest {
     assertThat(((Number) status).intValue()).isEqualTo(200);
   }
 
-  private void signUp(Chrome c, String username, String name) {
-    c.driver.get(base + "/#/login");
-    c.await("login page", () -> !c.driver.findElements(By.id("username")).isEmpty());
-    c.driver.findElement(By.id("username")).sendKeys(username);
-    c.driver.findElement(By.id("password")).sendKeys("correct horse " + username);
-    c.driver.findElement(By.id("displayName")).sendKeys(name);
-    c.driver.findElement(By.id("register-btn")).click();
-    c.await("document list of " + username, () -> !c.driver.findElements(By.id("docs")).isEmpty());
-  }
-
   private void openDoc(Chrome c, String expectedStatus) {
     c.driver.get(base + "/#/doc/" + docId);
-    c.await("document open", () -> expectedStatus.equals(status(c)));
+    c.await("document open", () -> expectedStatus.equals(c.status()));
   }
 
   /** Types text at the end of the document as its user would (a user-source change). */
   private static void append(Chrome c, String text) {
     c.js("const q = window.__verso.quill; q.insertText(q.getLength() - 1, arguments[0], 'user')", text);
-    c.await("saved", () -> "saved".equals(status(c)) && !(Boolean) c.js("return window.__verso.pending()"));
+    c.await("saved", () -> "saved".equals(c.status()) && !(Boolean) c.js("return window.__verso.pending()"));
   }
 
   private static void awaitText(Chrome c, String text) {
@@ -268,10 +247,6 @@ class HistoryE2ETest {
 
   private static long rev(Chrome c) {
     return ((Number) c.js("return window.__verso.rev()")).longValue();
-  }
-
-  private static String status(Chrome c) {
-    return (String) c.js("const s = document.getElementById('status'); return s ? s.dataset.status : null");
   }
 
   private static void screenshot(Chrome c, String name) throws Exception {
