@@ -19,3 +19,24 @@ export const exportPath = (docId, format) => docPath(docId) + '/export?format=' 
 export const membersPath = (docId) => docPath(docId) + '/members';
 /** One member of the document (PUT a role, DELETE). */
 export const memberPath = (docId, username) => membersPath(docId) + '/' + encodeURIComponent(username);
+
+/** A page of the document's history: entries before revision `before` (newest first), named versions only if `named`. */
+export const historyPath = (docId, { before, limit, named } = {}) => {
+  const q = new URLSearchParams();
+  if (before !== undefined && before !== null) q.set('before', String(before));
+  if (limit !== undefined && limit !== null) q.set('limit', String(limit));
+  if (named) q.set('named', 'true');
+  const s = q.toString();
+  return docPath(docId) + '/history' + (s ? '?' + s : '');
+};
+/** The document at one revision (GET). */
+export const revisionPath = (docId, rev) => docPath(docId) + '/revisions/' + encodeURIComponent(String(rev));
+/** What changed from revision `from` to revision `to` (GET), with authors. */
+export const diffPath = (docId, from, to) => docPath(docId) + '/diff?from=' + encodeURIComponent(String(from))
+  + '&to=' + encodeURIComponent(String(to));
+/** The name of one revision (PUT {name}, DELETE). */
+export const versionPath = (docId, rev) => docPath(docId) + '/versions/' + encodeURIComponent(String(rev));
+/** Restoring a revision as a new one (POST {rev}). */
+export const restorePath = (docId) => docPath(docId) + '/restore';
+/** Who wrote each character of the document now (GET). */
+export const authorshipPath = (docId) => docPath(docId) + '/authorship';

@@ -1,6 +1,7 @@
-// The editor page's DOM: the header (back link, title, people, notice, status line, download menu,
-// share button), the toolbar and Quill 2 with remote cursors (quill-cursors). It shows what it is
-// told (status, read-only, notices) and decides nothing.
+// The editor page's DOM: the header (back link, title, people, notice, status line, tools' buttons,
+// download menu, share button), the toolbar and Quill 2 with remote cursors (quill-cursors), with
+// room beside it for the history panel. It shows what it is told (status, read-only, notices) and
+// decides nothing.
 import Quill from 'quill';
 import QuillCursors from 'quill-cursors';
 import { el } from './dom.js';
@@ -72,13 +73,21 @@ export class EditorPage {
     shareBtn.addEventListener('click', () => openShareDialog(docId));
     const toolbar = el('div', { id: 'toolbar' });
     const host = el('div', { id: 'editor' });
+    this.download = downloadMenu(docId);
+    this.wrap = el('div', { class: 'editor-wrap' }, toolbar, host);
+    this.main = el('div', { class: 'editor-main' }, this.wrap); // the editor, and beside it what tools add (history)
     root.replaceChildren(
       el('header', { class: 'bar' }, el('a', { href: '#/', id: 'back' }, '← Documents'), titleElement, this.people,
-        this.notice, this.status, downloadMenu(docId), shareBtn),
-      el('div', { class: 'editor-wrap' }, toolbar, host));
+        this.notice, this.status, this.download, shareBtn),
+      this.main);
     this.quill = createQuill(host, toolbar);
     this.cursors = this.quill.getModule('cursors');
     this.noticeTimer = null;
+  }
+
+  /** Buttons of a tool (history), into the header before the download menu. */
+  addTools(...buttons) {
+    this.download.before(...buttons);
   }
 
   /** The status line: a state of DocSession.status(). */
@@ -89,9 +98,11 @@ export class EditorPage {
     }
   }
 
-  /** A message the user must see (not a state, unlike the status line): shown for 15 s. */
-  tell(message) {
+  /** A message the user must see (not a state, unlike the status line): shown for 15 s; red unless
+   * it reports a success ({@code kind} 'info'). */
+  tell(message, kind = 'error') {
     this.notice.textContent = message;
+    this.notice.classList.toggle('info', kind === 'info');
     clearTimeout(this.noticeTimer);
     this.noticeTimer = setTimeout(() => { this.notice.textContent = ''; }, NOTICE_MS);
   }

@@ -1,8 +1,9 @@
 // The editor of one document, wired together: the page (editor-page.js) and its title (title.js),
 // the document session over the event-bus bridge (doc-session.js: open, events, catch-up, resync,
 // the OT client), unsaved edits journaled and a gone page's taken over (journal.js, recovery.js),
-// who else is here (presence-view.js), content the page cannot render (render-guard.js), and undo/redo
-// of one's own edits only (Quill's history with userOnly). Each of those has one job; this only wires.
+// who else is here (presence-view.js), content the page cannot render (render-guard.js), version
+// history and authors' colours (history-panel.js), and undo/redo of one's own edits only (Quill's
+// history with userOnly). Each of those has one job; this only wires.
 import Delta from 'quill-delta';
 import { Connection } from './connection.js';
 import { api } from './api.js';
@@ -17,6 +18,7 @@ import { Recovery } from './recovery.js';
 import { PresenceView } from './presence-view.js';
 import { TitleView } from './title.js';
 import { EditorPage } from './editor-page.js';
+import { mountHistory } from './history-panel.js';
 
 function randomId() {
   const bytes = new Uint8Array(16);
@@ -106,6 +108,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     ready: () => session.opened && session.synced });
   const presence = new PresenceView({ conn, quill, cursors: page.cursors, ot,
     render: (present) => renderPeople(page.people, present, me.id), ready: () => session.opened }, docId, presenceId);
+  const history = mountHistory(page, quill, ot, docId, meta.role);
   function showStatus() {
     page.showStatus(session.status());
   }
@@ -113,6 +116,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     if (session.readOnly()) quill.disable();
     else if (session.opened) quill.enable();
     title.setEditable(!session.readOnly());
+    history.setRole(session.role);
     showStatus();
   }
 
@@ -128,6 +132,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   const teardown = () => {
     recovery.stop();
     presence.stop();
+    history.stop();
     session.stop();
     page.stop();
     window.removeEventListener('beforeunload', warnIfUnsaved);

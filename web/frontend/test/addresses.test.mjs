@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { docAddress, docEvents, presenceAddress, presenceEvents, docPath, exportPath, membersPath, memberPath }
-  from '../src/addresses.js';
+import { docAddress, docEvents, presenceAddress, presenceEvents, docPath, exportPath, membersPath, memberPath,
+  historyPath, revisionPath, diffPath, versionPath, restorePath, authorshipPath } from '../src/addresses.js';
 
 // The patterns the bridges permit, read from Addresses.java (Java string literals, \\ for \).
 const java = readFileSync(new URL('../../../protocol/src/main/java/io/verso/protocol/Addresses.java', import.meta.url), 'utf8');
@@ -27,4 +27,16 @@ test('the API paths escape what they are given', () => {
   assert.equal(exportPath('d1', 'md'), '/api/docs/d1/export?format=md');
   assert.equal(membersPath('d1'), '/api/docs/d1/members');
   assert.equal(memberPath('d1', '../x y'), '/api/docs/d1/members/..%2Fx%20y');
+});
+
+test('the history paths: optional query parameters left out, values escaped', () => {
+  assert.equal(historyPath('d1'), '/api/docs/d1/history');
+  assert.equal(historyPath('d1', { limit: 20 }), '/api/docs/d1/history?limit=20');
+  assert.equal(historyPath('d1', { before: 41, limit: 20, named: true }), '/api/docs/d1/history?before=41&limit=20&named=true');
+  assert.equal(historyPath('d1', { before: null, named: false }), '/api/docs/d1/history');
+  assert.equal(revisionPath('d/1', 0), '/api/docs/d%2F1/revisions/0');
+  assert.equal(diffPath('d1', 4, 9), '/api/docs/d1/diff?from=4&to=9');
+  assert.equal(versionPath('d1', 12), '/api/docs/d1/versions/12');
+  assert.equal(restorePath('d1'), '/api/docs/d1/restore');
+  assert.equal(authorshipPath('d1'), '/api/docs/d1/authorship');
 });

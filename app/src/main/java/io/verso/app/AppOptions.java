@@ -39,7 +39,7 @@ public record AppOptions(
   private static Map<String, String[]> flags() {
     Map<String, String[]> m = new LinkedHashMap<>();
     m.put("cluster", new String[] {"VERSO_CLUSTER", "join a Hazelcast cluster (TCP/IP discovery, no multicast)"});
-    m.put("services", new String[] {"VERSO_SERVICES", "services this process runs: storage,auth,presence,edit,web (default all)"});
+    m.put("services", new String[] {"VERSO_SERVICES", "services this process runs: storage,auth,presence,edit,history,web (default all)"});
     m.put("pg-url", new String[] {"VERSO_PG_URI", "PostgreSQL URI, e.g. postgresql://user:pw@host:5432/verso (default: embedded)"});
     m.put("redis-url", new String[] {"VERSO_REDIS_URI", "Redis URI, e.g. redis://host:6379 (default: embedded)"});
     m.put("http-host", new String[] {"VERSO_HTTP_HOST", "interface the HTTP server binds (default 0.0.0.0)"});
@@ -58,14 +58,14 @@ public record AppOptions(
   }
 
   public enum Service {
-    STORAGE, AUTH, PRESENCE, EDIT, WEB;
+    STORAGE, AUTH, PRESENCE, EDIT, HISTORY, WEB;
 
     static Service parse(String s) {
       try {
         return valueOf(s.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("unknown service '" + s.trim()
-            + "' (known: storage, auth, presence, edit, web)");
+            + "' (known: storage, auth, presence, edit, history, web)");
       }
     }
   }
@@ -143,7 +143,7 @@ public record AppOptions(
 
   private static AppOptions from(Map<String, String> v) {
     Set<Service> services = EnumSet.noneOf(Service.class);
-    String list = v.getOrDefault("services", "storage,auth,presence,edit,web");
+    String list = v.getOrDefault("services", "storage,auth,presence,edit,history,web");
     for (String s : list.split(",")) {
       if (!s.isBlank()) {
         services.add(Service.parse(s));

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deploys the services of one process in dependency order — storage (with the embedded PostgreSQL
- * when none is configured), auth (with the documents service), presence, edit, then the web tier
+ * when none is configured), auth (with the documents service), presence, edit, history, then the web tier
  * last so that it only takes sockets once what it forwards to is up — and undeploys them in reverse.
  *
  * <p>Reverse order is the graceful shutdown: the web tier first (no new sockets; open ones close and
@@ -53,6 +53,7 @@ public final class Services {
       chain = deploy(chain, Service.AUTH, "io.verso.auth.DocumentsVerticle");
       chain = deploy(chain, Service.PRESENCE, "io.verso.presence.PresenceVerticle");
       chain = deploy(chain, Service.EDIT, "io.verso.edit.EditVerticle");
+      chain = deploy(chain, Service.HISTORY, "io.verso.history.HistoryVerticle");
       chain = deploy(chain, Service.WEB, "io.verso.web.WebVerticle");
       if (!options.runs(Service.WEB) && options.httpPort() > 0) {
         // nodes without the web tier still answer /health and /metrics (load balancer, compose)

@@ -19,6 +19,7 @@ class AppOptionsTest {
     AppOptions o = AppOptions.parse(new String[0], Map.of());
     assertFalse(o.cluster());
     assertEquals(Set.of(Service.values()), o.services());
+    assertTrue(o.runs(Service.HISTORY), "all includes the history service");
     assertNull(o.pgUri());
     assertNull(o.redisUri());
     assertEquals(8080, o.httpPort());
@@ -33,6 +34,7 @@ class AppOptionsTest {
         Map.of("VERSO_HTTP_PORT", "7000", "VERSO_REDIS_URI", "redis://cache:6379", "VERSO_CLUSTER_PORT", "5705"));
     assertTrue(o.cluster());
     assertEquals(Set.of(Service.EDIT, Service.WEB), o.services());
+    assertEquals(Set.of(Service.HISTORY), AppOptions.parse(new String[] {"--services=history"}, Map.of()).services());
     assertEquals(9001, o.httpPort());
     assertEquals(List.of("10.0.0.1:5705", "10.0.0.2:5702"), o.clusterMembers());
     assertEquals("postgresql://db/verso", o.serviceConfig().getString("pg.uri"));

@@ -61,6 +61,14 @@ public final class Authorship {
   private Node[] path = new Node[64];
   private int pathDepth;
   private int locatedStart;
+  /** Whether {@link #path} still leads to the run last located: no run was added or removed since. */
+  private boolean located;
+  /**
+   * How much the run last located has grown since its ancestors' sums were brought up to date:
+   * keystrokes in one run change its length only, and the path's sums follow at the next descent
+   * or change of shape ({@link #flush}).
+   */
+  private int pending;
 
   /** Output of {@link #split}. */
   private Node splitLeft;
@@ -141,7 +149,7 @@ public final class Authorship {
 
   /** The document's length in code units: the sum of the runs' lengths. */
   public int length() {
-    return sum(root);
+    return sum(root) + pending; // the root is on the located path
   }
 
   public int runCount() {
@@ -214,19 +222,29 @@ public final class Authorship {
   // ---------------------------------------------------------------- edits
 
   private void insert(int pos, int n, int author) {
-    int len = sum(root);
-    // Typing next to or inside one's own run only lengthens that run.
-    if (pos > 0 && locate(pos - 1).author == author) {
-      resizeLocated(n);
-      return;
+    int len = length();
+    if (pos > 0) {
+      Node before = locate(pos - 1);
+      // Typing next to or inside one's own run only lengthens that run.
+      if (before.author == author) {
+        resizeLocated(n);
+        return;
+      }
+      int tail = locatedStart + before.len - pos;
+      if (tail > 0) {
+        // Inside another author's run: it keeps its head, the new run and its tail follow it.
+        resizeLocated(-tail);
+        insertRun(pos, node(n, author));
+        insertRun(pos + n, node(tail, before.author));
+        runCount += 2;
+        return;
+      }
     }
     if (pos < len && locate(pos).author == author) {
       resizeLocated(n);
       return;
     }
-    split(root, pos);
-    Node right = splitRight;
-    root = merge(merge(splitLeft, node(n, author)), right);
+    insertRun(pos, node(n, author));
     runCount++;
   }
 
@@ -237,10 +255,28 @@ public final class Authorship {
     // A delete that leaves some of the one run it falls in only shortens that run: its neighbours
     // do not change, so no split, merge or fold is needed (most deletes are a keystroke).
     Node run = locate(pos);
-    if (run.len > n && pos - locatedStart + n <= run.len) {
+    int offset = pos - locatedStart;
+    if (run.len > n && offset + n <= run.len) {
       resizeLocated(-n);
       return;
     }
+    if (offset == 0 && run.len == n) {
+      // Exactly one run goes (a keystroke between other authors' runs): unlink it, then fold its
+      // neighbours if they are one author's.
+      removeLocated();
+      if (pos > 0 && pos < length()) {
+        int left = locate(pos - 1).author;
+        Node first = locate(pos);
+        if (first.author == left) {
+          removeLocated();
+          locate(pos - 1);
+          resizeLocated(first.len);
+        }
+      }
+      return;
+    }
+    flush();
+    located = false;
     split(root, pos);
     Node left = splitLeft;
     split(splitRight, n);
@@ -303,6 +339,7 @@ public final class Authorship {
 
   /** The run containing {@code pos} (0 <= pos < length). */
   private Node find(int pos) {
+    flush();
     Node t = root;
     while (true) {
       int ls = sum(t.left);
@@ -322,6 +359,15 @@ public final class Authorship {
    * in {@link #locatedStart}, so that {@link #resizeLocated} needs no second descent.
    */
   private Node locate(int pos) {
+    if (located) {
+      // Typing stays in the run it touched last: its path needs no descent (a descent through runs
+      // the sequencer's own work has evicted from the caches is most of an op's cost).
+      Node last = path[pathDepth - 1];
+      if (pos >= locatedStart && pos < locatedStart + last.len) {
+        return last;
+      }
+    }
+    flush();
     Node t = root;
     int depth = 0;
     int start = 0;
@@ -336,6 +382,7 @@ public final class Authorship {
       } else if (pos < ls + t.len) {
         pathDepth = depth;
         locatedStart = start + ls;
+        located = true;
         return t;
       } else {
         pos -= ls + t.len;
@@ -347,10 +394,72 @@ public final class Authorship {
 
   /** Changes the length of the run last {@link #locate}d by {@code n} (it stays positive). */
   private void resizeLocated(int n) {
-    for (int k = 0; k < pathDepth; k++) {
-      path[k].sum += n;
-    }
     path[pathDepth - 1].len += n;
+    pending += n;
+  }
+
+  /** Brings the sums on the located path up to date: before anything reads them or changes shape. */
+  private void flush() {
+    if (pending != 0) {
+      for (int k = 0; k < pathDepth; k++) {
+        path[k].sum += pending;
+      }
+      pending = 0;
+    }
+  }
+
+  /** Unlinks the run last {@link #locate}d: its children take its place, its ancestors shrink. */
+  private void removeLocated() {
+    flush();
+    located = false;
+    Node gone = path[pathDepth - 1];
+    Node rest = merge(gone.left, gone.right);
+    for (int k = 0; k < pathDepth - 1; k++) {
+      path[k].sum -= gone.len;
+    }
+    if (pathDepth == 1) {
+      root = rest;
+    } else if (path[pathDepth - 2].left == gone) {
+      path[pathDepth - 2].left = rest;
+    } else {
+      path[pathDepth - 2].right = rest;
+    }
+    runCount--;
+  }
+
+  /**
+   * Puts run {@code n} at {@code pos}, a boundary between runs (or an end), in one descent: down to
+   * where n's priority belongs, then the subtree there splits around it without cutting a run.
+   */
+  private void insertRun(int pos, Node n) {
+    flush();
+    located = false;
+    Node parent = null;
+    boolean leftOfParent = false;
+    Node t = root;
+    while (t != null && t.prio >= n.prio) {
+      t.sum += n.len;
+      parent = t;
+      int ls = sum(t.left);
+      leftOfParent = pos <= ls;
+      if (leftOfParent) {
+        t = t.left;
+      } else {
+        pos -= ls + t.len;
+        t = t.right;
+      }
+    }
+    split(t, pos);
+    n.left = splitLeft;
+    n.right = splitRight;
+    update(n);
+    if (parent == null) {
+      root = n;
+    } else if (leftOfParent) {
+      parent.left = n;
+    } else {
+      parent.right = n;
+    }
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,25 +69,66 @@ class AuthorshipPropertyTest {
   /** Many runs (a deep treap) against the model, with long deletes across many runs. */
   @Test
   void manyRunsMatchTheNaiveModel() {
-    forAll("authorship, many runs", Math.max(1, DeltaPropertyTest.CASES / 500), (g, i) -> {
-      Random rnd = g.rnd;
-      Authorship a = Authorship.of(0, null);
-      NaiveAuthors ref = new NaiveAuthors(0, null);
-      int len = 0;
-      for (int s = 0; s < 3000; s++) {
-        int pos = rnd.nextInt(len + 1);
-        Delta.Builder b = Delta.builder().retain(pos);
-        if (len - pos > 0 && rnd.nextInt(3) == 0) {
-          b.delete(1 + rnd.nextInt(Math.min(len - pos, rnd.nextInt(10) == 0 ? 200 : 5)));
-        } else {
-          b.insert("x".repeat(1 + rnd.nextInt(4)));
+    replayAgainstTheModel("authorship, many runs", 0, () -> (rnd, len) -> {
+      int pos = rnd.nextInt(len + 1);
+      Delta.Builder b = Delta.builder().retain(pos);
+      if (len - pos > 0 && rnd.nextInt(3) == 0) {
+        b.delete(1 + rnd.nextInt(Math.min(len - pos, rnd.nextInt(10) == 0 ? 200 : 5)));
+      } else {
+        b.insert("x".repeat(1 + rnd.nextInt(4)));
+      }
+      return new Step(b.build(), USERS[rnd.nextInt(USERS.length)]);
+    });
+  }
+
+  /** Keystrokes as people type: a cursor that mostly stays, typing and backspacing, users in turns. */
+  @Test
+  void typingSessionsMatchTheNaiveModel() {
+    replayAgainstTheModel("authorship, typing", 20, () -> new Steps() {
+      int cursor;
+      String user = USERS[0];
+
+      @Override
+      public Step next(Random rnd, int len) {
+        if (rnd.nextInt(20) == 0) {
+          user = USERS[rnd.nextInt(USERS.length)];
         }
-        Delta op = b.build();
-        String user = USERS[rnd.nextInt(USERS.length)];
-        a.apply(op, user);
-        ref.apply(op, user);
-        len += op.changeLength();
-        if (s % 100 == 0) {
+        if (rnd.nextInt(8) == 0) {
+          cursor = rnd.nextInt(10) == 0 ? rnd.nextInt(len + 1)
+              : Math.max(0, Math.min(len, cursor + rnd.nextInt(7) - 3));
+        }
+        Delta op = cursor > 0 && rnd.nextInt(4) == 0
+            ? Delta.builder().retain(--cursor).delete(1).build()
+            : Delta.builder().retain(cursor++).insert("x").build();
+        return new Step(op, user);
+      }
+    });
+  }
+
+  /** One op of a generated history and its author. */
+  private record Step(Delta op, String user) {}
+
+  /** A history generator, given the document's current length. */
+  private interface Steps {
+    Step next(Random rnd, int len);
+  }
+
+  /**
+   * 3,000 steps from a fresh generator per case, from a document of {@code initial} unknown code
+   * units, applied to both {@link Authorship} and the model, compared every 50 steps.
+   */
+  private static void replayAgainstTheModel(String what, int initial, Supplier<Steps> generator) {
+    forAll(what, Math.max(1, DeltaPropertyTest.CASES / 500), (g, i) -> {
+      Steps steps = generator.get();
+      Authorship a = Authorship.of(initial, null);
+      NaiveAuthors ref = new NaiveAuthors(initial, null);
+      int len = initial;
+      for (int s = 0; s < 3000; s++) {
+        Step step = steps.next(g.rnd, len);
+        a.apply(step.op(), step.user());
+        ref.apply(step.op(), step.user());
+        len += step.op().changeLength();
+        if (s % 50 == 0) {
           check(a, ref, len);
         }
       }

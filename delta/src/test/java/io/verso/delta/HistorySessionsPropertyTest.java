@@ -21,13 +21,19 @@ class HistorySessionsPropertyTest {
   private static final long MIN = 60_000;
   private static final String[] USERS = {"ann", "bob", "cy", "dee"};
 
-  /** A random log: revisions increasing (rarely with holes), pauses short, long, exact, backwards. */
+  /**
+   * A random log: revisions increasing (rarely with holes), pauses short, long, exact, backwards;
+   * some revisions named (sometimes several in a row), some restores (sometimes several in a row,
+   * sometimes named).
+   */
   static List<OpMeta> log(Random rnd, int maxOps) {
     List<OpMeta> log = new ArrayList<>();
     int n = rnd.nextInt(maxOps + 1);
     long rev = rnd.nextInt(4) == 0 ? rnd.nextInt(3000) : 0;
     long ts = 1_700_000_000_000L;
     boolean sizes = rnd.nextBoolean();
+    int named = new int[] {1_000_000, 40, 8, 2}[rnd.nextInt(4)];
+    int restores = new int[] {1_000_000, 30, 6, 2}[rnd.nextInt(4)];
     for (int i = 0; i < n; i++) {
       rev += rnd.nextInt(20) == 0 ? 2 + rnd.nextInt(5) : 1;
       ts += switch (rnd.nextInt(10)) {
@@ -37,9 +43,11 @@ class HistorySessionsPropertyTest {
         default -> rnd.nextInt(30_000);
       };
       String user = USERS[rnd.nextInt(rnd.nextBoolean() ? 2 : USERS.length)];
+      String name = rnd.nextInt(named) == 0 ? "v" + rev : null;
+      Long restoredFrom = rnd.nextInt(restores) == 0 ? (long) rnd.nextInt((int) rev) : null;
       log.add(sizes && rnd.nextInt(30) != 0
-          ? new OpMeta(rev, user, ts, rnd.nextInt(5), rnd.nextInt(3))
-          : new OpMeta(rev, user, ts));
+          ? new OpMeta(rev, user, ts, rnd.nextInt(5), rnd.nextInt(3), name, restoredFrom)
+          : new OpMeta(rev, user, ts, OpMeta.UNKNOWN, OpMeta.UNKNOWN, name, restoredFrom));
     }
     return log;
   }
@@ -95,6 +103,14 @@ class HistorySessionsPropertyTest {
           del = del < 0 || op.deleted() < 0 ? -1 : del + op.deleted();
         }
         assertEquals(List.copyOf(authors), e.authors());
+        assertEquals(log.get(to).name(), e.name(), "an entry carries its last revision's name");
+        for (OpMeta op : ops.subList(0, ops.size() - 1)) {
+          assertEquals(null, op.name(), "a named revision ends its entry");
+        }
+        if (ops.stream().anyMatch(op -> op.restoredFrom() != null)) {
+          assertEquals(1, ops.size(), "a restore is an entry of its own");
+        }
+        assertEquals(ops.get(0).restoredFrom(), e.restoredFrom(), "a restore's entry carries what it restored");
         assertEquals(ins, e.inserted());
         assertEquals(del, e.deleted());
         k = from;
@@ -142,6 +158,81 @@ class HistorySessionsPropertyTest {
       assertEquals(s.group(prefix), page.entries());
       assertFalse(page.more());
     });
+  }
+
+  /**
+   * The pager fed by hand, as an asynchronous reader feeds it (chunks of any size up to what it
+   * asks for, sometimes a single op): paging with it gives exactly the whole log's grouping, and
+   * each of its pages equals {@code before}'s.
+   */
+  @Test
+  void aFedPagerGivesTheWholeGrouping() {
+    forAll("sessions, pager", CASES, (g, i) -> {
+      List<OpMeta> log = log(g.rnd, 200);
+      HistorySessions s = sessions(g.rnd);
+      List<Entry> whole = s.group(log);
+      int limit = 1 + g.rnd.nextInt(6);
+      HistorySessions.Log source = backwards(log, g.rnd, new int[1]);
+      List<Entry> paged = new ArrayList<>();
+      long before = Long.MAX_VALUE;
+      for (int p = 0; ; p++) {
+        assertTrue(p <= whole.size(), "paging ends");
+        HistorySessions.Pager pager = s.pager(before, limit);
+        int fed = 0;
+        while (!pager.feed(source.before(pager.cursor(), pager.readSize()))) {
+          assertTrue(++fed <= log.size() + 1, "the pager ends");
+        }
+        Page page = pager.page();
+        assertEquals(s.before(backwards(log, g.rnd, new int[1]), before, limit), page);
+        paged.addAll(page.entries());
+        if (!page.more()) {
+          break;
+        }
+        before = page.entries().get(limit - 1).fromRev();
+      }
+      assertEquals(whole, paged);
+    });
+  }
+
+  @Test
+  void aPagerRefusesToBeFedOnceCompleteAndToAnswerBefore() {
+    HistorySessions s = new HistorySessions(5 * MIN, 0, 10);
+    HistorySessions.Pager pager = s.pager(10, 1);
+    assertThrows(IllegalStateException.class, pager::page);
+    assertFalse(pager.feed(List.of(new OpMeta(3, "ann", 0))));
+    assertThrows(IllegalStateException.class, () -> pager.feed(List.of(new OpMeta(3, "ann", 0))));
+    assertTrue(new HistorySessions(5 * MIN, 0, 10).pager(10, 1).feed(List.of()));
+    assertThrows(IllegalArgumentException.class, () -> s.pager(10, 0));
+  }
+
+  @Test
+  void aNamedRevisionEndsItsEntryAndNamesIt() {
+    HistorySessions s = new HistorySessions(5 * MIN, 0, 10);
+    List<OpMeta> log = List.of(new OpMeta(1, "ann", 0), new OpMeta(2, "ann", 1, -1, -1, "draft"),
+        new OpMeta(3, "ann", 2), new OpMeta(4, "bob", 3, -1, -1, "final"));
+    List<Entry> expected = List.of(
+        new Entry(3, 4, 2, 3, List.of("ann", "bob"), 2, -1, -1, "final"),
+        new Entry(1, 2, 0, 1, List.of("ann"), 2, -1, -1, "draft"));
+    assertEquals(expected, s.group(log));
+    assertEquals(new Page(expected.subList(0, 1), true),
+        s.before(backwards(log, new Random(1), new int[1]), 5, 1));
+  }
+
+  /** A restore within seconds of its author's edits is still an entry of its own, before and after it. */
+  @Test
+  void aRestoreIsAnEntryOfItsOwn() {
+    HistorySessions s = new HistorySessions(5 * MIN, 0, 10);
+    List<OpMeta> log = List.of(new OpMeta(1, "ann", 0), new OpMeta(2, "ann", 1),
+        new OpMeta(3, "ann", 2, -1, -1, null, 1L), new OpMeta(4, "ann", 3, -1, -1, "back", 3L),
+        new OpMeta(5, "ann", 4));
+    List<Entry> expected = List.of(
+        new Entry(5, 5, 4, 4, List.of("ann"), 1, -1, -1, null, null),
+        new Entry(4, 4, 3, 3, List.of("ann"), 1, -1, -1, "back", 3L),
+        new Entry(3, 3, 2, 2, List.of("ann"), 1, -1, -1, null, 1L),
+        new Entry(1, 2, 0, 1, List.of("ann"), 2, -1, -1, null, null));
+    assertEquals(expected, s.group(log));
+    assertEquals(new Page(expected.subList(0, 2), true),
+        s.before(backwards(log, new Random(1), new int[1]), 6, 2));
   }
 
   /** One page reads about its entries' ops / readSize times, not the log. */

@@ -4,6 +4,7 @@ import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
 import io.verso.runtime.Failures;
 import io.verso.protocol.doc.DocAction;
+import io.verso.protocol.doc.RestoreIds;
 import io.verso.protocol.doc.SubmitRequest;
 import io.verso.protocol.Fields;
 import io.verso.protocol.Role;
@@ -27,6 +28,18 @@ final class DocEndpoint {
     Failures.respond(msg, () -> answer(sequencer, msg));
   }
 
+  /**
+   * A restore's client id ({@link RestoreIds}) makes history show the op as a restore of a revision:
+   * only the history service may submit under it. FORBIDDEN, not BAD_REQUEST: the id is well formed,
+   * the sender lacks the right to it. The origin header is set by internal services only — the
+   * bridges build every request's headers afresh, never from a frame — so no socket can claim it.
+   */
+  static void requireRestoreOrigin(String clientId, Message<Object> msg) {
+    if (RestoreIds.isReserved(clientId) && !Addresses.ORIGIN_HISTORY.equals(msg.headers().get(Addresses.HEADER_ORIGIN))) {
+      throw ErrorCode.FORBIDDEN.exception("client ids starting with '" + RestoreIds.PREFIX + "' are the history service's");
+    }
+  }
+
   private Future<JsonObject> answer(Sequencer sequencer, Message<Object> msg) {
     JsonObject body = Fields.body(msg.body());
     String userId = msg.headers().get(Addresses.HEADER_USER_ID);
@@ -44,8 +57,14 @@ final class DocEndpoint {
       }
       case DocAction.SUBMIT -> metrics.submit(Future.succeededFuture(body).compose(json -> {
         Role.require(role, Role.EDITOR);
-        return sequencer.submit(SubmitRequest.fromJson(json), userId);
+        SubmitRequest submit = SubmitRequest.fromJson(json);
+        requireRestoreOrigin(submit.clientId(), msg);
+        return sequencer.submit(submit, userId);
       })).map(SubmitReply::toJson);
+      case DocAction.AUTHORSHIP -> {
+        Role.require(role, Role.EDITOR);
+        yield sequencer.authorship().map(AuthorshipReply::toJson);
+      }
       case DocAction.TOUCH -> {
         sequencer.touch();
         yield Future.succeededFuture(new JsonObject());

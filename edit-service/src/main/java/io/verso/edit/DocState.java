@@ -1,5 +1,6 @@
 package io.verso.edit;
 
+import io.verso.delta.Authorship;
 import io.verso.delta.Delta;
 import io.verso.delta.Document;
 import io.verso.delta.InvalidDeltaException;
@@ -11,7 +12,9 @@ import io.verso.protocol.doc.SubmitRequest;
 /**
  * One document as its sequencer holds it, with no I/O: the committed document (what storage has:
  * served by {@code open}, snapshotted), the head document (every sequenced op applied: what a new
- * op is checked against), their revisions, the window of recent ops and the client marks. Every
+ * op is checked against), their revisions, the window of recent ops, the client marks, and who
+ * wrote each character of the committed document (kept op by op at commit, snapshotted with it,
+ * null when {@link EditConfig#authorship} is off). Every
  * method is synchronous and either changes nothing or changes all it says; the sequencer does the
  * waiting. Not thread-safe.
  */
@@ -21,6 +24,7 @@ final class DocState {
   private final OpPolicy policy;
   private final DocumentFit fit;
   private Document committed;
+  private Authorship authorship;
   private Document head;
   private long committedRev;
   private long headRev;
@@ -35,6 +39,7 @@ final class DocState {
   void install(Restored r) {
     window.reset(r.recent());
     committed = r.doc();
+    authorship = r.authorship();
     head = r.doc().copy();
     title = r.title();
     committedRev = r.headRev();
@@ -54,6 +59,11 @@ final class DocState {
   /** The committed content (null before the first install). */
   Document committed() {
     return committed;
+  }
+
+  /** Who wrote each character of {@link #committed} (null when not kept). */
+  Authorship authorship() {
+    return authorship;
   }
 
   String title() {
@@ -100,6 +110,9 @@ final class DocState {
     boolean applied = true;
     try {
       committed.apply(e.delta());
+      if (authorship != null) {
+        authorship.apply(e.delta(), e.userId());
+      }
     } catch (InvalidDeltaException ex) {
       applied = false;
     }

@@ -24,7 +24,8 @@ public interface DocStore {
   /** The revision that a user's already committed (clientId, seq) got; NOT_FOUND otherwise. */
   Future<Long> findRev(String docId, String userId, String clientId, long seq);
 
-  Future<Void> saveSnapshot(String docId, long rev, JsonArray content);
+  /** Saves the content at {@code rev} and who wrote it ({@code authorship} runs; null: not kept). */
+  Future<Void> saveSnapshot(String docId, long rev, JsonArray content, JsonArray authorship);
 
   Future<String> title(String docId);
 
@@ -34,7 +35,13 @@ public interface DocStore {
   /**
    * @param snapshot    content at {@code snapshotRev}, or null when there is no snapshot (rev 0)
    * @param ops         the ops after {@code snapshotRev}, ascending
+   * @param authorship  the snapshot's authorship runs, or null when it has none
    */
   record Loaded(String title, long headRev, long snapshotRev, JsonArray snapshot, List<OpEvent> ops,
-      Map<String, ClientMark> clients) {}
+      Map<String, ClientMark> clients, JsonArray authorship) {
+    public Loaded(String title, long headRev, long snapshotRev, JsonArray snapshot, List<OpEvent> ops,
+        Map<String, ClientMark> clients) {
+      this(title, headRev, snapshotRev, snapshot, ops, clients, null);
+    }
+  }
 }

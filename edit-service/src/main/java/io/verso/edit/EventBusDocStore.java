@@ -53,7 +53,8 @@ final class EventBusDocStore implements DocStore {
       }
       return new Loaded(r.title(), r.headRev(), r.snapshot() == null ? 0 : r.snapshot().rev(),
           r.snapshot() == null ? null : r.snapshot().content(),
-          r.ops().stream().map(OpEvent::of).toList(), clients);
+          r.ops().stream().map(OpEvent::of).toList(), clients,
+          r.snapshot() == null ? null : r.snapshot().authorship());
     });
   }
 
@@ -78,8 +79,9 @@ final class EventBusDocStore implements DocStore {
   }
 
   @Override
-  public Future<Void> saveSnapshot(String docId, long rev, JsonArray content) {
-    return call(Addresses.STORAGE_SNAPSHOT_SAVE, new SnapshotSaveRequest(docId, rev, content).toJson()).mapEmpty();
+  public Future<Void> saveSnapshot(String docId, long rev, JsonArray content, JsonArray authorship) {
+    return call(Addresses.STORAGE_SNAPSHOT_SAVE, new SnapshotSaveRequest(docId, rev, content, authorship).toJson())
+        .mapEmpty();
   }
 
   @Override

@@ -132,7 +132,7 @@ public final class Sequencer {
     if (state != State.DRAINING || busy()) {
       return;
     }
-    snapshots.flush(doc.committedRev(), doc.committed()).onComplete(ar -> {
+    snapshots.flush(doc).onComplete(ar -> {
       state = State.CLOSED;
       drained.tryComplete();
     });
@@ -230,6 +230,11 @@ public final class Sequencer {
     };
   }
 
+  /** {@code authorship}: who wrote each character of the committed document. */
+  Future<AuthorshipReply> authorship() {
+    return whenActive().map(v -> AuthorshipReply.of(doc.committedRev(), doc.authorship()));
+  }
+
   /** Periodic housekeeping: forgets the rate-limit buckets of users that went quiet. */
   void maintain(long nowNanos) {
     limiter.prune(nowNanos);
@@ -279,7 +284,7 @@ public final class Sequencer {
       p.reply().complete(SubmitReply.committed(p.entry().rev()));
     }
     doc.trim();
-    snapshots.committed(doc.committedRev(), doc.committed());
+    snapshots.committed(doc);
   }
 
   private void commitFailed(List<CommitQueue.Pending> batch, Throwable cause) {

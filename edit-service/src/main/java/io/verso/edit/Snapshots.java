@@ -1,7 +1,8 @@
 package io.verso.edit;
 
-import io.verso.delta.Document;
+import io.verso.delta.Authorship;
 import io.verso.protocol.DeltaJson;
+import io.verso.runtime.AuthorshipRuns;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,21 +32,25 @@ final class Snapshots {
     savedRev = rev;
   }
 
-  /** Commits reached {@code rev}: saves when a snapshot is due and none is being saved. */
-  void committed(long rev, Document doc) {
-    if (rev - savedRev >= every && !saving) {
-      save(rev, doc);
+  /** Commits reached the committed revision: saves when a snapshot is due and none is being saved. */
+  void committed(DocState doc) {
+    if (doc.committedRev() - savedRev >= every && !saving) {
+      save(doc);
     }
   }
 
   /** Saves whatever is not saved yet (the document unloads). */
-  Future<Void> flush(long rev, Document doc) {
-    return rev > savedRev && doc != null ? save(rev, doc) : Future.succeededFuture();
+  Future<Void> flush(DocState doc) {
+    return doc.committedRev() > savedRev && doc.committed() != null ? save(doc) : Future.succeededFuture();
   }
 
-  private Future<Void> save(long rev, Document doc) {
+  /** The committed content and its authorship, both at the committed revision. */
+  private Future<Void> save(DocState doc) {
     saving = true;
-    return store.saveSnapshot(docId, rev, DeltaJson.toJson(doc.toDelta()))
+    long rev = doc.committedRev();
+    Authorship authors = doc.authorship();
+    return store.saveSnapshot(docId, rev, DeltaJson.toJson(doc.committed().toDelta()),
+            authors == null ? null : AuthorshipRuns.toJson(authors.runs()))
         .onSuccess(v -> savedRev = Math.max(savedRev, rev))
         .onFailure(err -> LOG.warn("Snapshot of {} at rev {} failed: {}", docId, rev, err.getMessage()))
         .eventually(() -> {

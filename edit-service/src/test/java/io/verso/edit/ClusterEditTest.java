@@ -8,6 +8,7 @@ import io.verso.protocol.Addresses;
 import io.verso.protocol.DeltaJson;
 import io.verso.protocol.doc.OpEvent;
 import io.verso.runtime.testing.Clusters;
+import io.verso.runtime.testing.RandomEdits;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

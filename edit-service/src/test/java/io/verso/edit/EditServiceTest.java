@@ -47,28 +47,7 @@ class EditServiceTest {
         .await(30, TimeUnit.SECONDS);
 
     Random rnd = new Random(seed);
-    int[] made = new int[clients];
-    Fixture.onLoop(node.vertx(), () -> {
-      io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
-      node.vertx().setPeriodic(5, id -> {
-        boolean finished = true;
-        for (int i = 0; i < clients; i++) {
-          if (made[i] < opsEach) {
-            finished = false;
-            if (rnd.nextInt(3) == 0) {
-              TestClient c = all.get(i);
-              c.edit(RandomEdits.next(rnd, c.state().document()));
-              made[i]++;
-            }
-          }
-        }
-        if (finished) {
-          node.vertx().cancelTimer(id);
-          done.complete();
-        }
-      });
-      return done.future();
-    }).await(120, TimeUnit.SECONDS);
+    Fixture.typeRandomly(node.vertx(), all, rnd, opsEach, 3).await(120, TimeUnit.SECONDS);
 
     Fixture.awaitIdle(node.vertx(), all, 60_000);
     String failure = "seed=" + seed;

@@ -2,6 +2,7 @@ package io.verso.edit;
 
 import io.verso.protocol.Addresses;
 import io.verso.runtime.DocumentClient;
+import io.verso.runtime.testing.RandomEdits;
 import io.verso.protocol.doc.OpEvent;
 import io.verso.protocol.storage.OpsResult;
 import io.verso.protocol.storage.RangeRequest;
@@ -14,6 +15,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -91,6 +93,36 @@ final class Fixture {
       }
     });
     return p.future();
+  }
+
+  /**
+   * Each client makes {@code editsEach} random edits: every 5 ms, each client not done yet edits with
+   * probability 1/{@code oneIn}, on an event loop of {@code vertx} (the clients' context). Completes
+   * when all are done.
+   */
+  static Future<Void> typeRandomly(Vertx vertx, List<TestClient> clients, Random rnd, int editsEach, int oneIn) {
+    return onLoop(vertx, () -> {
+      Promise<Void> done = Promise.promise();
+      int[] made = new int[clients.size()];
+      vertx.setPeriodic(5, id -> {
+        boolean finished = true;
+        for (int i = 0; i < clients.size(); i++) {
+          if (made[i] < editsEach) {
+            finished = false;
+            if (rnd.nextInt(oneIn) == 0) {
+              TestClient c = clients.get(i);
+              c.edit(RandomEdits.next(rnd, c.state().document()));
+              made[i]++;
+            }
+          }
+        }
+        if (finished) {
+          vertx.cancelTimer(id);
+          done.complete();
+        }
+      });
+      return done.future();
+    });
   }
 
   /** Waits until every client has all its edits acknowledged and has caught up with the others. */

@@ -34,8 +34,8 @@ class ForwardingStore implements DocStore {
   }
 
   @Override
-  public Future<Void> saveSnapshot(String docId, long rev, JsonArray content) {
-    return real.saveSnapshot(docId, rev, content);
+  public Future<Void> saveSnapshot(String docId, long rev, JsonArray content, JsonArray authorship) {
+    return real.saveSnapshot(docId, rev, content, authorship);
   }
 
   @Override

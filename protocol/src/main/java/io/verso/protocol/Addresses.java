@@ -114,6 +114,14 @@ public final class Addresses {
   /** The revision an already committed (clientId, seq) got. */
   public static final String STORAGE_OPS_FIND = "verso.storage.ops.find";
   public static final String STORAGE_SNAPSHOT_SAVE = "verso.storage.snapshot.save";
+  /** Version history (records HistoryMetaRequest, DocRevRequest, VersionPutRequest, VersionListRequest). */
+  public static final String STORAGE_HISTORY_META = "verso.storage.history.meta";
+  /** A page of history entries, grouped and cached by storage per block (HistoryEntriesRequest → HistoryEntries). */
+  public static final String STORAGE_HISTORY_ENTRIES = "verso.storage.history.entries";
+  public static final String STORAGE_SNAPSHOT_AT = "verso.storage.snapshot.at";
+  public static final String STORAGE_VERSION_PUT = "verso.storage.version.put";
+  public static final String STORAGE_VERSION_DELETE = "verso.storage.version.delete";
+  public static final String STORAGE_VERSION_LIST = "verso.storage.version.list";
   public static final String STORAGE_DOC_CREATE = "verso.storage.doc.create";
   public static final String STORAGE_DOC_GET = "verso.storage.doc.get";
   public static final String STORAGE_DOC_LIST = "verso.storage.doc.list";
@@ -177,6 +185,22 @@ public final class Addresses {
   /** The committed content (snapshot + later ops), viewer or better: {docId} → {title, content:[delta ops]}. */
   public static final String DOCS_CONTENT = "verso.docs.content";
 
+  // ---- internal: history-service (acting user in verso-user-id; editor or better, non-members NOT_FOUND; docs/history.md) ----
+  /** {docId, before?, limit? (1..100), named?} → {entries:[{fromRev, toRev, startTs, endTs, ops, authors, name?}], more}. */
+  public static final String HISTORY_PAGE = "verso.history.page";
+  /** {docId, rev (0..head)} → {rev, content:[delta ops]}. */
+  public static final String HISTORY_REVISION = "verso.history.revision";
+  /** {docId, from, to} → {from, to, ops:[delta ops, inserts and deletes with "author"]}. */
+  public static final String HISTORY_DIFF = "verso.history.diff";
+  /** {docId, rev, name} → {rev, name}. */
+  public static final String HISTORY_VERSION_PUT = "verso.history.version.put";
+  /** {docId, rev} → {}. */
+  public static final String HISTORY_VERSION_DELETE = "verso.history.version.delete";
+  /** {docId, rev} → {rev} (a new revision submitted as the acting user), or {rev: head, unchanged: true}. */
+  public static final String HISTORY_RESTORE = "verso.history.restore";
+  /** {docId} → {rev, runs:[{length, userId}], authors:[{userId, name}]}. */
+  public static final String HISTORY_AUTHORSHIP = "verso.history.authorship";
+
   // ---- internal: edit-service ----
   /** Published by a sequencer when it activates or steps down: {docId, nodeId, state}. */
   public static final String EDIT_OWNERSHIP = "verso.edit.ownership";
@@ -198,6 +222,14 @@ public final class Addresses {
   public static final String HEADER_USER_NAME = "verso-user-name";
   /** The header of a TCP bridge connection's first frame that carries the service token. */
   public static final String HEADER_SERVICE_TOKEN = "verso-service-token";
+  /**
+   * Header naming the internal service a request comes from, set by that service only: the bridges
+   * build every request's headers afresh (never from a frame), so a socket cannot claim one. The
+   * sequencer takes a restore's client id ({@code restore-…}) only with {@link #ORIGIN_HISTORY}.
+   */
+  public static final String HEADER_ORIGIN = "verso-origin";
+  /** {@link #HEADER_ORIGIN} of the history service. */
+  public static final String ORIGIN_HISTORY = "history";
 
   /** The document id in a public address, or null when the address is not a document address. */
   public static String docIdOf(String address) {

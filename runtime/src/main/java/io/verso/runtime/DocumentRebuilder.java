@@ -1,5 +1,6 @@
 package io.verso.runtime;
 
+import io.verso.delta.Authorship;
 import io.verso.delta.Delta;
 import io.verso.delta.Document;
 import io.verso.protocol.DeltaJson;
@@ -15,6 +16,11 @@ import io.vertx.core.json.JsonArray;
  * it. Both must see the same document: an op composed onto anything but the sequencer's base (say,
  * an empty delta instead of the newline) loses the formatting of the last line.
  *
+ * <p>On request ({@link #withAuthorship}) it rebuilds who wrote what too: the snapshot's runs, or
+ * the whole snapshot as written by nobody known (null) when it has none (saved before authorship
+ * was kept) or they do not cover it — attribution never keeps a document from opening — then each
+ * op by its author.
+ *
  * <p>Ops must follow on from the snapshot without a gap (INTERNAL otherwise: storage's log is
  * broken, and a document rebuilt from it would be wrong); each is parsed by {@link DeltaJson}'s gate
  * and must fit the document. CPU work proportional to the document: callers on an event loop run it
@@ -26,6 +32,7 @@ public final class DocumentRebuilder {
 
   private final String docId;
   private final Document document;
+  private Authorship authorship;
   private long rev;
 
   /**
@@ -35,6 +42,25 @@ public final class DocumentRebuilder {
     this.docId = docId;
     this.document = new Document(snapshot == null ? EMPTY_DOCUMENT : DeltaJson.fromJson(snapshot));
     this.rev = snapshotRev;
+  }
+
+  /**
+   * Keeps authorship from now on, starting from the snapshot's stored {@code runs} (null: none).
+   * Call before the first {@link #apply}.
+   */
+  public DocumentRebuilder withAuthorship(JsonArray runs) {
+    authorship = Authorship.of(document, null);
+    if (runs != null) {
+      try {
+        Authorship stored = Authorship.fromRuns(AuthorshipRuns.fromJson(runs));
+        if (stored.length() == document.length()) {
+          authorship = stored;
+        }
+      } catch (RuntimeException malformed) {
+        // stays unknown: a broken record of who wrote what must not keep the document closed
+      }
+    }
+    return this;
   }
 
   /** Storage's load result rebuilt to its head. */
@@ -50,13 +76,26 @@ public final class DocumentRebuilder {
 
   /** Applies the op committed at {@code opRev}, which must be the next revision; returns it parsed. */
   public Delta apply(long opRev, JsonArray ops) {
+    return apply(opRev, ops, null);
+  }
+
+  /** {@link #apply(long, JsonArray)} of an op by {@code userId}, for the authorship when kept. */
+  public Delta apply(long opRev, JsonArray ops, String userId) {
     if (opRev != rev + 1) {
       throw ErrorCode.INTERNAL.exception("op log of " + docId + " has a gap at rev " + (rev + 1));
     }
     Delta delta = DeltaJson.fromJson(ops);
     document.apply(delta);
+    if (authorship != null) {
+      authorship.apply(delta, userId);
+    }
     rev = opRev;
     return delta;
+  }
+
+  /** Who wrote the document so far (live), or null when not asked for ({@link #withAuthorship}). */
+  public Authorship authorship() {
+    return authorship;
   }
 
   /** The document so far (live: later {@link #apply} calls change it). */

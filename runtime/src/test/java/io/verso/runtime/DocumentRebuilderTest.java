@@ -3,6 +3,7 @@ package io.verso.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.verso.delta.Authorship;
 import io.verso.delta.Delta;
 import io.verso.protocol.DeltaJson;
 import io.verso.protocol.ErrorCode;
@@ -92,6 +93,66 @@ class DocumentRebuilderTest {
     assertEquals(Delta.builder().insert("Title").insert("\n", Map.of("header", 1)).build(),
         DocumentRebuilder.rebuild(load(history, 0)).toDelta());
     assertEquals(DocumentRebuilder.EMPTY_DOCUMENT, DocumentRebuilder.rebuild(load(List.of(), 0)).toDelta());
+  }
+
+  /** Who wrote what, rebuilt from any split: stored runs plus the ops after them by their authors. */
+  @Test
+  void authorshipFromAnySplitIsTheWholeLogsAuthorship() {
+    Random rnd = new Random(23);
+    String[] users = {"ann", "bob", "cy"};
+    for (int round = 0; round < 200; round++) {
+      List<Delta> history = new ArrayList<>();
+      List<String> authors = new ArrayList<>();
+      Delta all = DocumentRebuilder.EMPTY_DOCUMENT;
+      Authorship whole = Authorship.of(1, null); // the first newline is nobody's
+      List<Authorship.Run> atSplit = whole.runs();
+      int n = 1 + rnd.nextInt(30);
+      int split = rnd.nextInt(n + 1);
+      for (int i = 0; i < n; i++) {
+        Delta change = edit(rnd, all);
+        String user = users[rnd.nextInt(users.length)];
+        history.add(change);
+        authors.add(user);
+        all = all.compose(change);
+        whole.apply(change, user);
+        if (i + 1 == split) {
+          atSplit = whole.runs();
+        }
+      }
+      LoadResult loaded = load(history, split);
+      DocumentRebuilder r = new DocumentRebuilder("doc1",
+          split == 0 ? null : loaded.snapshot().content(), split)
+          .withAuthorship(split == 0 ? null : AuthorshipRuns.toJson(atSplit));
+      for (OpRecord op : loaded.ops()) {
+        r.apply(op.rev(), op.ops(), authors.get((int) op.rev() - 1));
+      }
+      assertEquals(all, r.document().toDelta());
+      assertEquals(whole.runs(), r.authorship().runs(), "round " + round + " split " + split);
+    }
+  }
+
+  @Test
+  void aSnapshotWithoutUsableRunsIsWrittenByNobodyKnown() {
+    JsonArray content = DeltaJson.toJson(Delta.builder().insert("abc\n").build());
+    JsonArray tooShort = AuthorshipRuns.toJson(List.of(new Authorship.Run(2, "ann")));
+    JsonArray malformed = new JsonArray().add(new io.vertx.core.json.JsonObject().put("length", -1));
+    for (JsonArray runs : java.util.Arrays.asList(null, tooShort, malformed)) {
+      DocumentRebuilder r = new DocumentRebuilder("doc1", content, 7).withAuthorship(runs);
+      r.apply(8, DeltaJson.toJson(Delta.builder().retain(1).insert("xy").build()), "bob");
+      assertEquals(List.of(new Authorship.Run(1, null), new Authorship.Run(2, "bob"),
+          new Authorship.Run(3, null)), r.authorship().runs());
+    }
+    assertEquals(null, new DocumentRebuilder("doc1", content, 7).authorship());
+  }
+
+  @Test
+  void storedRunsRoundTripAndAreChecked() {
+    List<Authorship.Run> runs = List.of(new Authorship.Run(3, "ann"), new Authorship.Run(1, null));
+    assertEquals(runs, AuthorshipRuns.fromJson(AuthorshipRuns.toJson(runs)));
+    assertEquals(ErrorCode.BAD_REQUEST, assertThrows(VersoException.class, () -> AuthorshipRuns.fromJson(
+        new JsonArray().add(new io.vertx.core.json.JsonObject().put("length", 0)))).code());
+    assertEquals(ErrorCode.BAD_REQUEST, assertThrows(VersoException.class, () -> AuthorshipRuns.fromJson(
+        new JsonArray().add(new io.vertx.core.json.JsonObject().put("length", 2).put("userId", 5)))).code());
   }
 
   @Test

@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
  * An in-memory op log with the same semantics as {@link PgOpLog} (passes the same contract suite),
@@ -126,9 +128,18 @@ public final class MemoryOpLog implements OpLog {
       return Future.failedFuture(new VersoException(ErrorCode.BAD_REQUEST,
           "snapshot rev " + r.rev() + " is past the head of " + r.docId()));
     }
-    d.snapshots.putIfAbsent(r.rev(), new Snapshot(r.rev(), r.content().copy()));
-    while (d.snapshots.size() > snapshotsKept) {
-      d.snapshots.pollFirstEntry();
+    d.snapshots.putIfAbsent(r.rev(), new Snapshot(r.rev(), r.content().copy(),
+        r.authorship() == null ? null : r.authorship().copy()));
+    // the latest few, and the first of each block of revisions (a history checkpoint)
+    List<Long> older = new ArrayList<>(d.snapshots.headMap(
+        d.snapshots.descendingKeySet().stream().skip(snapshotsKept - 1L).findFirst().orElse(0L), false).keySet());
+    long block = -1;
+    for (long rev : older) {
+      if (rev / CHECKPOINT_BLOCK != block) {
+        block = rev / CHECKPOINT_BLOCK;
+      } else {
+        d.snapshots.remove(rev);
+      }
     }
     return Future.succeededFuture();
   }
@@ -137,6 +148,15 @@ public final class MemoryOpLog implements OpLog {
   public synchronized List<Long> snapshotRevs(String docId) {
     Doc d = docs.get(docId);
     return d == null ? List.of() : new ArrayList<>(d.snapshots.keySet());
+  }
+
+  /**
+   * Runs {@code reader} on a document's ops (index rev - 1) and snapshots under the log's lock; both
+   * null when there is no such document. For {@link MemoryHistoryStore}, which must not keep them.
+   */
+  synchronized <T> T read(String docId, BiFunction<List<OpRecord>, NavigableMap<Long, Snapshot>, T> reader) {
+    Doc d = docs.get(docId);
+    return d == null ? reader.apply(null, null) : reader.apply(d.ops, d.snapshots);
   }
 
   /** The op log's uniqueness key: (user, client, seq) in a document. */

@@ -28,6 +28,16 @@ public interface OpLog {
   /** The rev an already committed (clientId, seq) got; NOT_FOUND otherwise. */
   Future<Long> find(FindRequest request);
 
-  /** Saves a snapshot (idempotent), keeping only the latest few. */
+  /**
+   * Snapshot retention: besides the latest few, the first snapshot of every block of this many
+   * revisions (0–999, 1000–1999, …) is kept as a history checkpoint, so any revision opens from a
+   * snapshot at most about two blocks of ops before it.
+   */
+  int CHECKPOINT_BLOCK = 1000;
+
+  /**
+   * Saves a snapshot (idempotent; its optional authorship runs with it), keeping the latest few and
+   * each block's checkpoint ({@link #CHECKPOINT_BLOCK}).
+   */
   Future<Void> saveSnapshot(SnapshotSaveRequest request);
 }

@@ -56,7 +56,7 @@ final class PgOpLog implements OpLog {
       return Future.all(snap, clients).compose(all -> {
         Snapshot snapshot = null;
         for (Row r : snap.result()) {
-          snapshot = new Snapshot(r.getLong("rev"), r.getJsonArray("content"));
+          snapshot = new Snapshot(r.getLong("rev"), r.getJsonArray("content"), r.getJsonArray("authorship"));
         }
         List<ClientSeq> seqs = new ArrayList<>();
         for (Row r : clients.result()) {
@@ -101,7 +101,7 @@ final class PgOpLog implements OpLog {
   @Override
   public Future<Void> saveSnapshot(SnapshotSaveRequest request) {
     return db.tx(c -> c.preparedQuery(Sql.SAVE_SNAPSHOT)
-        .execute(Tuple.of(request.docId(), request.rev(), request.content()))
+        .execute(Tuple.of(request.docId(), request.rev(), request.content(), request.authorship()))
         .compose(ins -> ins.rowCount() == 1
             ? c.preparedQuery(Sql.PRUNE_SNAPSHOTS).execute(Tuple.of(request.docId(), snapshotsKept)).mapEmpty()
             : c.preparedQuery(Sql.DOC_EXISTS).execute(Tuple.of(request.docId())).compose(doc -> {

@@ -68,15 +68,80 @@ final class Sql {
       "SELECT DISTINCT ON (client_id) client_id, user_id, client_seq, rev FROM ops "
           + "WHERE doc_id = $1 AND rev <= $2 ORDER BY client_id, client_seq DESC";
   static final String LATEST_SNAPSHOT =
-      "SELECT rev, content FROM snapshots WHERE doc_id = $1 AND rev <= $2 ORDER BY rev DESC LIMIT 1";
+      "SELECT rev, content, authorship FROM snapshots WHERE doc_id = $1 AND rev <= $2 ORDER BY rev DESC LIMIT 1";
   /** Saves a snapshot if the document exists and its head is at or past the rev; idempotent. */
   static final String SAVE_SNAPSHOT =
-      "INSERT INTO snapshots (doc_id, rev, content) SELECT id, $2, $3::jsonb FROM documents "
+      "INSERT INTO snapshots (doc_id, rev, content, authorship) SELECT id, $2, $3::jsonb, $4::jsonb FROM documents "
           + "WHERE id = $1 AND head_rev >= $2 ON CONFLICT (doc_id, rev) DO NOTHING";
-  /** Keeps the $2 latest snapshots of a document. */
+  /**
+   * Keeps the $2 latest snapshots of a document and the first of each block of
+   * {@link OpLog#CHECKPOINT_BLOCK} revisions (history opens any revision from one of those).
+   */
   static final String PRUNE_SNAPSHOTS =
-      "DELETE FROM snapshots WHERE doc_id = $1 AND rev < ("
-          + "SELECT min(rev) FROM (SELECT rev FROM snapshots WHERE doc_id = $1 ORDER BY rev DESC LIMIT $2) k)";
+      "DELETE FROM snapshots WHERE doc_id = $1 AND rev IN (SELECT rev FROM (SELECT rev, "
+          + "row_number() OVER (ORDER BY rev DESC) AS newest, "
+          + "row_number() OVER (PARTITION BY rev / " + OpLog.CHECKPOINT_BLOCK + " ORDER BY rev) AS in_block "
+          + "FROM snapshots WHERE doc_id = $1) s WHERE newest > $2 AND in_block > 1)";
+
+  // ---- version history ----
+  /** Op metadata with the version name at each rev (ops o, versions v): the history queries' common head. */
+  private static final String OP_META =
+      "SELECT o.rev, o.user_id, o.ts, v.name, o.client_id FROM ops o LEFT JOIN versions v ON v.doc_id = o.doc_id AND v.rev = o.rev ";
+  /**
+   * Metadata of the ops before a rev, newest first, with the version name at each: $1 doc, $2 before
+   * (exclusive), $3 limit. Never the deltas.
+   */
+  static final String HISTORY_META =
+      OP_META + "WHERE o.doc_id = $1 AND o.rev < $2 ORDER BY o.rev DESC LIMIT $3";
+  /** The head and the latest snapshot at or before $2 (null columns when none); no row: no document. */
+  static final String SNAPSHOT_AT =
+      "SELECT d.head_rev, s.rev, s.content FROM documents d LEFT JOIN LATERAL ("
+          + "SELECT rev, content FROM snapshots WHERE doc_id = d.id AND rev <= $2 ORDER BY rev DESC LIMIT 1) s ON true "
+          + "WHERE d.id = $1";
+  /**
+   * Names rev $2 ($3, by $4) if the document exists and its head is at or past it; replaces a name.
+   * Drops the cached entries of its block in the same statement (a name moves a boundary in it).
+   */
+  static final String PUT_VERSION =
+      "WITH put AS (INSERT INTO versions (doc_id, rev, name, user_id) SELECT id, $2::bigint, $3, $4 FROM documents "
+          + "WHERE id = $1 AND head_rev >= $2::bigint ON CONFLICT (doc_id, rev) "
+          + "DO UPDATE SET name = EXCLUDED.name, user_id = EXCLUDED.user_id, created_at = now() RETURNING rev, name), "
+          + dropBlockOfRevIfAny("put") + " SELECT rev, name FROM put";
+  /** Removes rev $2's name (a row when it had one) and its block's cached entries, in one statement. */
+  static final String DELETE_VERSION =
+      "WITH del AS (DELETE FROM versions WHERE doc_id = $1 AND rev = $2::bigint RETURNING rev), "
+          + dropBlockOfRevIfAny("del") + " SELECT rev FROM del";
+
+  /**
+   * The CTE {@code gone} that drops the cached entries of rev $2's block (doc $1) when {@code cte}
+   * returned a row: naming or unnaming a rev moves an entry boundary in that block.
+   */
+  private static String dropBlockOfRevIfAny(String cte) {
+    return "gone AS (DELETE FROM history_blocks WHERE doc_id = $1 AND block = ($2::bigint - 1) / " + HistoryBlocks.BLOCK
+        + " AND EXISTS (SELECT 1 FROM " + cte + "))";
+  }
+
+  /** Op metadata of revisions $2 (excl.) .. $3 (incl.), oldest first: what a block is grouped from. */
+  static final String HISTORY_META_RANGE =
+      OP_META + "WHERE o.doc_id = $1 AND o.rev > $2 AND o.rev <= $3 ORDER BY o.rev";
+  /**
+   * Cached blocks $2..$3 with the names their revisions have now, [[rev, name]…] ascending: a row
+   * computed while a name changed is told apart from a fresh one by them.
+   */
+  static final String HISTORY_BLOCKS =
+      "SELECT b.block, b.gap_ms, b.entries, (SELECT coalesce(jsonb_agg(jsonb_build_array(v.rev, v.name) ORDER BY v.rev), "
+          + "'[]'::jsonb) FROM versions v WHERE v.doc_id = b.doc_id AND v.rev > b.block * " + HistoryBlocks.BLOCK
+          + " AND v.rev <= (b.block + 1) * " + HistoryBlocks.BLOCK + ") FROM history_blocks b "
+          + "WHERE b.doc_id = $1 AND b.block BETWEEN $2 AND $3";
+  /** Stores computed blocks, $3 = [[block, entries]…] grouped with gap $2, replacing older rows. */
+  static final String PUT_HISTORY_BLOCKS =
+      "INSERT INTO history_blocks (doc_id, block, gap_ms, entries) SELECT $1, (x ->> 0)::bigint, $2, x -> 1 "
+          + "FROM jsonb_array_elements($3::jsonb) x ON CONFLICT (doc_id, block) "
+          + "DO UPDATE SET gap_ms = EXCLUDED.gap_ms, entries = EXCLUDED.entries";
+  /** Named versions before $2, newest first, with their op's ts: $1 doc, $3 limit. */
+  static final String LIST_VERSIONS =
+      "SELECT v.rev, v.name, v.user_id, o.ts FROM versions v JOIN ops o ON o.doc_id = v.doc_id AND o.rev = v.rev "
+          + "WHERE v.doc_id = $1 AND v.rev < $2 ORDER BY v.rev DESC LIMIT $3";
 
   // ---- documents ----
   static final String DOC_COLUMNS =

@@ -6,6 +6,9 @@ import io.verso.runtime.Failures;
 import io.verso.protocol.storage.AppendRequest;
 import io.verso.protocol.storage.DocCreateRequest;
 import io.verso.protocol.storage.DocIdRequest;
+import io.verso.protocol.storage.DocRevRequest;
+import io.verso.protocol.storage.HistoryEntriesRequest;
+import io.verso.protocol.storage.HistoryMetaRequest;
 import io.verso.protocol.storage.DocRenameRequest;
 import io.verso.protocol.storage.DocSummary;
 import io.verso.protocol.Fields;
@@ -20,6 +23,8 @@ import io.verso.protocol.storage.SnapshotSaveRequest;
 import io.verso.protocol.storage.UserCreateRequest;
 import io.verso.protocol.storage.UserGetRequest;
 import io.verso.protocol.storage.UserIdRequest;
+import io.verso.protocol.storage.VersionListRequest;
+import io.verso.protocol.storage.VersionPutRequest;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -29,6 +34,8 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The storage-service: config → pool (behind a circuit breaker) → migrations (off the event loop)
@@ -36,6 +43,7 @@ import java.util.function.Function;
  * {@link StorageLauncher} for the embedded default).
  */
 public class StorageVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(StorageVerticle.class);
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private Db db;
 
@@ -56,6 +64,7 @@ public class StorageVerticle extends VerticleBase {
           cfg.batchesInFlight(), cfg.maxAppendBytes(), cfg.stuckAfterMs()),
           cfg.snapshotsKept());
       Documents docs = new Documents(db);
+      HistoryStore history = new PgHistoryStore(db);
       Users users = new Users(db);
       RefreshTokens refresh = new RefreshTokens(db);
 
@@ -63,7 +72,13 @@ public class StorageVerticle extends VerticleBase {
       on(Addresses.STORAGE_DOC_LOAD, b -> opLog.load(DocIdRequest.fromJson(b).docId()).map(r -> r.toJson()));
       on(Addresses.STORAGE_OPS_RANGE, b -> opLog.range(RangeRequest.fromJson(b)).map(r -> r.toJson()));
       on(Addresses.STORAGE_OPS_FIND, b -> opLog.find(FindRequest.fromJson(b)).map(FindRequest::reply));
-      on(Addresses.STORAGE_SNAPSHOT_SAVE, b -> opLog.saveSnapshot(SnapshotSaveRequest.fromJson(b)).map(empty()));
+      on(Addresses.STORAGE_SNAPSHOT_SAVE, b -> saveSnapshot(opLog, history, SnapshotSaveRequest.fromJson(b)));
+      on(Addresses.STORAGE_HISTORY_META, b -> history.meta(HistoryMetaRequest.fromJson(b)).map(r -> r.toJson()));
+      on(Addresses.STORAGE_HISTORY_ENTRIES, b -> history.entries(HistoryEntriesRequest.fromJson(b)).map(r -> r.toJson()));
+      on(Addresses.STORAGE_SNAPSHOT_AT, b -> history.snapshotAt(DocRevRequest.fromJson(b, 0)).map(r -> r.toJson()));
+      on(Addresses.STORAGE_VERSION_PUT, b -> history.putVersion(VersionPutRequest.fromJson(b)).map(r -> r.reply()));
+      on(Addresses.STORAGE_VERSION_DELETE, b -> history.deleteVersion(DocRevRequest.fromJson(b, 1)).map(empty()));
+      on(Addresses.STORAGE_VERSION_LIST, b -> history.versions(VersionListRequest.fromJson(b)).map(r -> r.toJson()));
       on(Addresses.STORAGE_DOC_CREATE, b -> docs.create(DocCreateRequest.fromJson(b)).map(r -> r.toJson()));
       on(Addresses.STORAGE_DOC_GET, b -> docs.get(DocIdRequest.fromJson(b).docId()).map(r -> r.toJson()));
       on(Addresses.STORAGE_DOC_LIST, b -> docs.list(UserIdRequest.fromJson(b).userId()).map(DocSummary::listToJson));
@@ -100,6 +115,12 @@ public class StorageVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return db == null ? Future.succeededFuture() : db.close();
+  }
+
+  /** Saves a snapshot, then warms history's newest complete block off the reply's path (a miss only costs a page). */
+  private static Future<JsonObject> saveSnapshot(OpLog opLog, HistoryStore history, SnapshotSaveRequest r) {
+    return opLog.saveSnapshot(r).onSuccess(v -> history.warm(r.docId(), r.rev())
+        .onFailure(e -> LOG.debug("history block of {} not warmed: {}", r.docId(), e.toString()))).map(empty());
   }
 
   /**

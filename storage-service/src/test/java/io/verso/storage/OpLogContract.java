@@ -24,11 +24,16 @@ import org.junit.jupiter.api.Test;
 /** The op log contract: every {@link OpLog} implementation passes these cases. */
 abstract class OpLogContract {
 
-  /** The log under test. */
-  abstract OpLog log();
+  /** The implementation under test. */
+  abstract OpLogFixture fixture();
 
-  /** Creates an empty document (head 0) in the implementation's store. */
-  abstract String createDocument(String title);
+  OpLog log() {
+    return fixture().log();
+  }
+
+  String createDocument(String title) {
+    return fixture().createDocument(title);
+  }
 
   static <T> T await(Future<T> f) {
     try {
@@ -192,18 +197,60 @@ abstract class OpLogContract {
   }
 
   @Test
-  void onlyTheLatestSnapshotsAreKept() {
+  void theLatestSnapshotsAreKeptAndTheFirstOfTheirBlock() {
     String doc = createDocument("t");
     for (int rev = 1; rev <= 6; rev++) {
       await(log().append(req(doc, op(rev, "c", rev, "r"))));
       await(log().saveSnapshot(new SnapshotSaveRequest(doc, rev, new JsonArray().add(rev))));
     }
     assertThat(await(log().load(doc)).snapshot().rev()).isEqualTo(6);
-    assertThat(snapshotRevs(doc)).containsExactly(4L, 5L, 6L);
+    assertThat(snapshotRevs(doc)).containsExactly(1L, 4L, 5L, 6L);
+  }
+
+  /** Every block of 1000 revisions keeps its first snapshot (a history checkpoint), plus the latest 3. */
+  @Test
+  void eachBlockOfRevisionsKeepsItsFirstSnapshot() {
+    String doc = createDocument("t");
+    List<OpRecord> ops = new java.util.ArrayList<>();
+    for (int rev = 1; rev <= 2500; rev++) {
+      ops.add(op(rev, "c", rev, "r"));
+      if (ops.size() == 500) {
+        await(log().append(new AppendRequest(doc, List.copyOf(ops))));
+        ops.clear();
+      }
+    }
+    for (int rev = 100; rev <= 2500; rev += 100) {
+      await(log().saveSnapshot(new SnapshotSaveRequest(doc, rev, new JsonArray().add(rev))));
+    }
+    assertThat(snapshotRevs(doc)).containsExactly(100L, 1000L, 2000L, 2300L, 2400L, 2500L);
+    // a snapshot saved late for an earlier revision is its block's first from then on
+    await(log().saveSnapshot(new SnapshotSaveRequest(doc, 1500, new JsonArray().add(1500))));
+    await(log().saveSnapshot(new SnapshotSaveRequest(doc, 40, new JsonArray().add(40))));
+    assertThat(snapshotRevs(doc)).containsExactly(40L, 1000L, 2000L, 2300L, 2400L, 2500L);
+    assertThat(await(log().load(doc)).snapshot().rev()).isEqualTo(2500);
+  }
+
+  @Test
+  void aSnapshotKeepsItsAuthorship() {
+    String doc = createDocument("t");
+    for (int rev = 1; rev <= 3; rev++) {
+      await(log().append(req(doc, op(rev, "c", rev, "r"))));
+    }
+    JsonArray content = new JsonArray().add(new JsonObject().put("insert", "r1r2\n"));
+    JsonArray runs = new JsonArray().add(new JsonObject().put("length", 2).put("userId", "user-1"))
+        .add(new JsonObject().put("length", 3).putNull("userId"));
+    await(log().saveSnapshot(new SnapshotSaveRequest(doc, 2, content, runs)));
+    LoadResult load = await(log().load(doc));
+    assertThat(load.snapshot().authorship()).isEqualTo(runs);
+    assertThat(load.snapshot().content()).isEqualTo(content);
+    await(log().saveSnapshot(new SnapshotSaveRequest(doc, 3, content)));
+    assertThat(await(log().load(doc)).snapshot().authorship()).isNull(); // saved without: none
   }
 
   /** The revs of the snapshots the implementation keeps for a document, ascending. */
-  abstract List<Long> snapshotRevs(String docId);
+  List<Long> snapshotRevs(String docId) {
+    return fixture().snapshotRevs(docId);
+  }
 
   @Test
   void opsAreStoredOpaque() {

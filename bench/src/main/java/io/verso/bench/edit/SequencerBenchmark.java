@@ -35,6 +35,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * (10 000 characters), build the event. One op per invocation, alternating a one-character insert
  * and a one-character delete at pseudo-random positions so the document keeps its size.
  *
+ * <p>{@code authorship}: the sequencer keeps who wrote each character (the default) or not
+ * ({@code edit.authorship=false}, which exists for this comparison); {@code authors}: the ops come
+ * from one user or from several taking turns op by op (each with its own client id), the harder
+ * case for authorship (no two neighbouring ops of one author merge).
+ *
  * <pre>java -jar bench/target/benchmarks.jar SequencerBenchmark</pre>
  */
 @State(Scope.Thread)
@@ -46,11 +51,19 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SequencerBenchmark {
   private static final int DOC_CHARS = 10_000;
   private static final int OPS = 4096;
-  private static final String CLIENT = "bench-client-000000000001";
+  private static final String CLIENT = "bench-client-00000000000";
 
   /** How many committed ops the submitted op must be transformed against. */
   @Param({"0", "10", "100"})
   public int behind;
+
+  /** Whether the sequencer keeps authorship (the cost it adds is the comparison). */
+  @Param({"true", "false"})
+  public boolean authorship;
+
+  /** How many users take turns, op by op. */
+  @Param({"1", "4"})
+  public int authors;
 
   private Sequencer sequencer;
   private final JsonArray[] ops = new JsonArray[OPS];
@@ -85,7 +98,7 @@ public class SequencerBenchmark {
     }
 
     @Override
-    public Future<Void> saveSnapshot(String docId, long rev, JsonArray snapshot) {
+    public Future<Void> saveSnapshot(String docId, long rev, JsonArray snapshot, JsonArray runs) {
       return Future.succeededFuture();
     }
 
@@ -114,12 +127,7 @@ public class SequencerBenchmark {
       text.append(rnd.nextInt(8) == 0 ? ' ' : (char) ('a' + rnd.nextInt(26)));
     }
     text.append('\n');
-    JsonArray content = DeltaJson.toJson(Delta.builder().insert(text.toString()).build());
-    EditConfig config = EditConfig.from(new JsonObject().put("edit", new JsonObject()
-        .put("snapshotEvery", Integer.MAX_VALUE).put("window", 1000)
-        .put("opsPerSecond", 1e12).put("opsBurst", Integer.MAX_VALUE)));
-    sequencer = new Sequencer("bench-doc", new InstantStore(content), config, QUIET);
-    sequencer.load().result();
+    sequencer = sequencer(text.toString(), authorship);
     for (int i = 0; i < OPS; i++) {
       int pos = rnd.nextInt(DOC_CHARS - 100);
       Delta op = i % 2 == 0
@@ -134,15 +142,35 @@ public class SequencerBenchmark {
     }
   }
 
-  @Benchmark
-  public SubmitReply submit() {
-    long head = sequencer.committedRev();
-    seq++;
-    SubmitRequest req = new SubmitRequest(CLIENT, seq, Math.max(0, head - behind), ops[(int) (seq % OPS)]);
-    Future<SubmitReply> reply = sequencer.submit(req, "bench-user");
+  /**
+   * A loaded sequencer of one document holding {@code text}, committing to a store that succeeds at
+   * once, without snapshots or rate limits; {@code authorship}: whether it keeps who wrote what.
+   */
+  static Sequencer sequencer(String text, boolean authorship) {
+    JsonArray content = DeltaJson.toJson(Delta.builder().insert(text).build());
+    EditConfig config = EditConfig.from(new JsonObject().put("edit", new JsonObject()
+        .put("snapshotEvery", Integer.MAX_VALUE).put("window", 1000)
+        .put("opsPerSecond", 1e12).put("opsBurst", Integer.MAX_VALUE).put("authorship", authorship)));
+    Sequencer s = new Sequencer("bench-doc", new InstantStore(content), config, QUIET);
+    s.load().result();
+    return s;
+  }
+
+  /** Submits {@code req} by {@code userId}, which must complete at once (the store does). */
+  static SubmitReply submitNow(Sequencer s, SubmitRequest req, String userId) {
+    Future<SubmitReply> reply = s.submit(req, userId);
     if (!reply.succeeded()) {
       throw new IllegalStateException("submit did not complete at once: " + reply.cause());
     }
     return reply.result();
+  }
+
+  @Benchmark
+  public SubmitReply submit() {
+    long head = sequencer.committedRev();
+    seq++;
+    int author = (int) (seq % authors);
+    SubmitRequest req = new SubmitRequest(CLIENT + author, seq, Math.max(0, head - behind), ops[(int) (seq % OPS)]);
+    return submitNow(sequencer, req, "bench-user-" + author);
   }
 }

@@ -45,7 +45,7 @@ public class AuthorshipBenchmark extends HistoryBenchmark {
     lastRuns = last.runs();
   }
 
-  static Delta[] ops(Trace t) {
+  public static Delta[] ops(Trace t) {
     Delta[] ops = new Delta[t.patches()];
     for (int i = 0; i < ops.length; i++) {
       ops[i] = Delta.builder().retain(t.pos[i]).delete(t.deleted[i]).insert(t.inserted[i]).build();

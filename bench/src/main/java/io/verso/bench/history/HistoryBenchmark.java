@@ -21,10 +21,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 public abstract class HistoryBenchmark {
   /** automerge-paper's patches, the length of every replayed log. */
-  static final int PATCHES = 259_778;
+  public static final int PATCHES = 259_778;
 
   /** The automerge-paper trace, checked to be the length the results are quoted for. */
-  static Trace automergePaper() {
+  public static Trace automergePaper() {
     Trace trace = Trace.load("automerge-paper");
     if (trace.patches() != PATCHES) {
       throw new IllegalStateException("automerge-paper has " + trace.patches() + " patches");
@@ -33,7 +33,7 @@ public abstract class HistoryBenchmark {
   }
 
   /** Users taking turns of 1–400 patches. */
-  static String[] users(int n, int authors, Random rnd) {
+  public static String[] users(int n, int authors, Random rnd) {
     String[] users = new String[n];
     int u = 0;
     for (int i = 0; i < n; ) {

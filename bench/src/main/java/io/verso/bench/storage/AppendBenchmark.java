@@ -1,11 +1,12 @@
 package io.verso.bench.storage;
 
+import io.verso.bench.BenchMain;
+import io.verso.bench.TempPostgres;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.storage.AppendRequest;
 import io.verso.protocol.storage.OpRecord;
 import io.verso.protocol.storage.StorageStats;
 import io.verso.storage.StorageVerticle;
-import io.verso.storage.embedded.PostgresServer;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -14,10 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,8 +47,8 @@ public final class AppendBenchmark {
   private AppendBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    quietLogging();
-    Map<String, String> opts = parse(args);
+    BenchMain.quietLogging();
+    Map<String, String> opts = BenchMain.options(args);
     int docs = Integer.parseInt(opts.getOrDefault("docs", "500"));
     int window = Integer.parseInt(opts.getOrDefault("window", "1"));
     int seconds = Integer.parseInt(opts.getOrDefault("seconds", "15"));
@@ -60,12 +58,7 @@ public final class AppendBenchmark {
     String mode = opts.getOrDefault("mode", "both");
     String pgUri = opts.get("pg-uri");
 
-    PostgresServer embedded = null;
-    Path home = null;
-    if (pgUri == null) {
-      home = Files.createTempDirectory("verso-bench-pg");
-      embedded = PostgresServer.start(home, 0);
-    }
+    TempPostgres embedded = pgUri == null ? TempPostgres.start("verso-bench-pg") : null;
     List<String> results = new ArrayList<>();
     try {
       List<Boolean> modes = switch (mode) {
@@ -82,16 +75,13 @@ public final class AppendBenchmark {
         }
         String uri = pgUri;
         if (embedded != null) {
-          String db = group ? "bench_group" : "bench_single";
-          embedded.createDatabase(db);
-          uri = embedded.uri(db);
+          uri = embedded.database(group ? "bench_group" : "bench_single");
         }
         results.add(run(uri, group, docs, window, seconds, warmup, pool, batches));
       }
     } finally {
       if (embedded != null) {
         embedded.close();
-        deleteTree(home);
       }
     }
     LOG.info("=== storage append benchmark: docs={} window={} seconds={} pool={} batchesInFlight={} ===", docs, window,
@@ -239,33 +229,6 @@ public final class AppendBenchmark {
       return f.toCompletionStage().toCompletableFuture().get(300, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (String a : args) {
-      if (!a.startsWith("--") || !a.contains("=")) {
-        throw new IllegalArgumentException("arguments are --name=value, got " + a);
-      }
-      m.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-    }
-    return m;
-  }
-
-  /** INFO for the benchmark, WARN for the libraries (the bench jar has no logging config of its own). */
-  private static void quietLogging() {
-    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
-      ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
-      ctx.getLogger("io.verso.bench").setLevel(ch.qos.logback.classic.Level.INFO);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    try (var s = Files.walk(root)) {
-      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (Exception e) {
-      LOG.debug("could not delete {}: {}", root, e.toString());
     }
   }
 }

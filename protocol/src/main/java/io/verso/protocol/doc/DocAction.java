@@ -5,19 +5,22 @@ public final class DocAction {
   private DocAction() {}
 
   /**
-   * The role an action from outside takes (viewer: open and catch up; editor: submit); null for an
+   * The role an action from outside takes (viewer: open and catch up; editor: submit and see who
+   * wrote what — viewers see no history, as in Google Docs); null for an
    * action no client may send (unknown, or internal like {@link #TOUCH}).
    */
   public static io.verso.protocol.Role requiredRole(Object action) {
     if (OPEN.equals(action) || CATCHUP.equals(action)) {
       return io.verso.protocol.Role.VIEWER;
     }
-    return SUBMIT.equals(action) ? io.verso.protocol.Role.EDITOR : null;
+    return SUBMIT.equals(action) || AUTHORSHIP.equals(action) ? io.verso.protocol.Role.EDITOR : null;
   }
 
   public static final String OPEN = "open";
   public static final String SUBMIT = "submit";
   public static final String CATCHUP = "catchup";
+  /** Who wrote each character of the committed document: {@code {rev, runs:[{length, userId}]}}. */
+  public static final String AUTHORSHIP = "authorship";
   /** Internal: keeps a loaded document from unloading while a node has sockets on it. */
   public static final String TOUCH = "touch";
 }

@@ -2,7 +2,6 @@ package io.verso.web.api;
 
 import io.verso.protocol.Addresses;
 import io.verso.protocol.DeltaJson;
-import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Role;
 import io.verso.protocol.auth.MemberChange;
 import io.verso.protocol.storage.DocIdRequest;
@@ -117,7 +116,7 @@ public final class DocsApi {
 
   private void members(RoutingContext ctx) {
     Identity who = Requests.identity(ctx);
-    String docId = checkedDocId(ctx);
+    String docId = Params.docId(ctx);
     Requests.request(bus, Addresses.AUTH_MEMBER_LIST, new DocIdRequest(docId).toJson(), who)
         .map(r -> {
           JsonArray out = new JsonArray();
@@ -133,7 +132,7 @@ public final class DocsApi {
 
   private void putMember(RoutingContext ctx) {
     Identity who = Requests.identity(ctx);
-    String docId = checkedDocId(ctx);
+    String docId = Params.docId(ctx);
     Role role = Role.of(Requests.string(Requests.jsonBody(ctx), "role", true));
     Requests.request(bus, Addresses.AUTH_MEMBER_PUT, new MemberChange(docId, ctx.pathParam("username"), role).toJson(), who)
         .onSuccess(r -> Requests.json(ctx, 200, r))
@@ -142,17 +141,9 @@ public final class DocsApi {
 
   private void removeMember(RoutingContext ctx) {
     Identity who = Requests.identity(ctx);
-    String docId = checkedDocId(ctx);
+    String docId = Params.docId(ctx);
     Requests.request(bus, Addresses.AUTH_MEMBER_REMOVE, new MemberChange(docId, ctx.pathParam("username"), null).toJson(), who)
         .onSuccess(r -> Requests.noContent(ctx))
         .onFailure(ctx::fail);
-  }
-
-  private static String checkedDocId(RoutingContext ctx) {
-    String docId = ctx.pathParam("id");
-    if (!Addresses.isDocId(docId)) {
-      throw ErrorCode.NOT_FOUND.exception();
-    }
-    return docId;
   }
 }

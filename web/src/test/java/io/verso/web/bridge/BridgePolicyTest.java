@@ -92,6 +92,7 @@ class BridgePolicyTest {
     assertThat(BridgePolicy.neededFor(DocAction.OPEN)).isEqualTo(Role.VIEWER);
     assertThat(BridgePolicy.neededFor(DocAction.CATCHUP)).isEqualTo(Role.VIEWER);
     assertThat(BridgePolicy.neededFor(DocAction.SUBMIT)).isEqualTo(Role.EDITOR);
+    assertThat(BridgePolicy.neededFor(DocAction.AUTHORSHIP)).as("history is for editors").isEqualTo(Role.EDITOR);
     assertThat(BridgePolicy.neededFor(DocAction.TOUCH)).as("internal").isNull();
     assertThat(BridgePolicy.neededFor("drop")).isNull();
   }

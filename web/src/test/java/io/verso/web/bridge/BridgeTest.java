@@ -4,6 +4,7 @@ import static io.verso.auth.testing.AuthTestConfig.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.protocol.Addresses;
+import io.verso.protocol.doc.RestoreIds;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.VersoException;
 import io.verso.client.BridgeClient;
@@ -70,6 +71,26 @@ class BridgeTest extends WithBridgeStack {
       });
       assertThat(event.getJsonObject("body").getLong("rev")).isEqualTo(rev + 1);
       assertThat(event.getJsonObject("body").getString("userId")).isNotEqualTo("forged");
+    }
+  }
+
+  /**
+   * A restore's client id would make history show a socket's edit as a restore: only the history
+   * service may submit under it, and a frame's own headers claiming that origin change nothing.
+   */
+  @Test
+  void aSocketCannotSubmitUnderARestoreClientId() {
+    try (BridgeSocket s = socket(alice)) {
+      long rev = s.request(Addresses.doc(docId), new JsonObject().put("action", "open")).getJsonObject("body").getLong("rev");
+      JsonObject op = new JsonObject().put("action", "submit").put("clientId", RestoreIds.clientId(0)).put("seq", 1)
+          .put("baseRev", rev).put("ops", new JsonArray().add(new JsonObject().put("insert", "x")));
+      s.send(new JsonObject().put("type", "send").put("address", Addresses.doc(docId)).put("replyAddress", "forged")
+          .put("headers", new JsonObject().put(Addresses.HEADER_ORIGIN, Addresses.ORIGIN_HISTORY)).put("body", op));
+      assertThat(s.next(f -> "forged".equals(f.getString("address"))).getInteger("failureCode")).isEqualTo(403);
+      assertThat(s.request(Addresses.doc(docId), op.copy().put("clientId", "restore-0123456789abcdef")).getInteger("failureCode"))
+          .isEqualTo(403);
+      assertThat(s.request(Addresses.doc(docId), new JsonObject().put("action", "open")).getJsonObject("body").getLong("rev"))
+          .as("nothing committed").isEqualTo(rev);
     }
   }
 

@@ -77,6 +77,17 @@ public final class Chrome implements AutoCloseable {
     await("document list of " + username, () -> !driver.findElements(By.id("docs")).isEmpty());
   }
 
+  /**
+   * Creates a document titled {@code title} from the document list on screen and waits for its editor;
+   * gives the new document's id (from the page's address).
+   */
+  public String createDocument(String title) {
+    driver.findElement(By.id("new-title")).sendKeys(title);
+    driver.findElement(By.id("create-btn")).click();
+    await("editor open", () -> "saved".equals(status()));
+    return driver.getCurrentUrl().replaceAll(".*#/doc/", "");
+  }
+
   /** The page's save status ({@code data-status} of {@code #status}), null before there is one. */
   public String status() {
     return (String) js("const s = document.getElementById('status'); return s ? s.dataset.status : null");
@@ -89,5 +100,18 @@ public final class Chrome implements AutoCloseable {
   @Override
   public void close() {
     driver.quit();
+  }
+
+  /** Closes each browser that was started (null: never started), ignoring those already gone. */
+  public static void closeAll(Chrome... browsers) {
+    for (Chrome c : browsers) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (RuntimeException e) {
+          // already gone
+        }
+      }
+    }
   }
 }

@@ -65,10 +65,7 @@ class EditorE2ETest {
     aliceId = (String) alice.js("return fetch('/api/me').then(r => r.json()).then(j => j.id)");
 
     // Alice creates a document from the list page and shares it from the editor's share dialog.
-    alice.driver.findElement(By.id("new-title")).sendKeys("Plans");
-    alice.driver.findElement(By.id("create-btn")).click();
-    alice.await("editor open", () -> "saved".equals(status(alice)));
-    docId = alice.driver.getCurrentUrl().replaceAll(".*#/doc/", "");
+    docId = alice.createDocument("Plans");
     alice.driver.findElement(By.id("share-btn")).click();
     share(alice, "bob", "editor");
     share(alice, "carol", "viewer");
@@ -77,15 +74,7 @@ class EditorE2ETest {
 
   @AfterAll
   void stop() {
-    for (Chrome c : new Chrome[] {alice, bob, carol}) {
-      if (c != null) {
-        try {
-          c.close();
-        } catch (RuntimeException e) {
-          // already gone
-        }
-      }
-    }
+    Chrome.closeAll(alice, bob, carol);
     if (stack != null) {
       stack.close();
     }

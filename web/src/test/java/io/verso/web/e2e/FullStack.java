@@ -7,6 +7,7 @@ import io.verso.auth.DocumentsVerticle;
 import io.verso.auth.SigningKeys;
 import io.verso.auth.testing.AuthTestConfig;
 import io.verso.edit.EditVerticle;
+import io.verso.history.HistoryVerticle;
 import io.verso.presence.PresenceVerticle;
 import io.verso.protocol.Addresses;
 import io.verso.runtime.DocumentClient;
@@ -23,7 +24,7 @@ import java.util.concurrent.Callable;
 
 /**
  * The whole Verso stack in this JVM: storage-service on a fresh embedded-PostgreSQL database,
- * auth-service, edit-service, presence-service (embedded Redis) and the web tier on a free port.
+ * auth-service, edit-service, history-service, presence-service (embedded Redis) and the web tier on a free port.
  */
 public final class FullStack implements AutoCloseable {
   public final Vertx vertx = Vertx.vertx();
@@ -52,6 +53,7 @@ public final class FullStack implements AutoCloseable {
         AuthTestConfig.config(SigningKeys.generate(), 60_000).mergeIn(authOverrides))));
     await(vertx.deployVerticle(new DocumentsVerticle()));
     await(vertx.deployVerticle(new EditVerticle(), new DeploymentOptions().setConfig(editConfig)));
+    await(vertx.deployVerticle(new HistoryVerticle()));
     await(vertx.deployVerticle(new PresenceVerticle(), new DeploymentOptions().setConfig(new JsonObject())));
     // tests with short-lived access tokens mean them to expire on time: no clock-skew leeway unless
     // a test asks for one (the leeway has its own test, TokenLeewayTest)

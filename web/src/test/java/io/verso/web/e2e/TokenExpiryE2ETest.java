@@ -49,10 +49,7 @@ class TokenExpiryE2ETest extends WithAliceInBrowser {
   private void typeAcrossExpiries(String title, String prefix) throws Exception {
     alice.driver.get(base + "/#/");
     alice.await("document list", () -> !alice.driver.findElements(By.id("new-title")).isEmpty());
-    alice.driver.findElement(By.id("new-title")).sendKeys(title);
-    alice.driver.findElement(By.id("create-btn")).click();
-    alice.await("editor open", () -> "saved".equals(status()));
-    String docId = alice.driver.getCurrentUrl().replaceAll(".*#/doc/", "");
+    String docId = alice.createDocument(title);
     long expiredBefore = stack.onWebContext(() -> stack.web.bridge().sessions().closed(BridgeSession.CloseReason.EXPIRED));
 
     alice.driver.findElement(By.cssSelector(".ql-editor")).click();

@@ -1,4 +1,4 @@
-package io.verso.edit;
+package io.verso.runtime.testing;
 
 import io.verso.delta.Delta;
 import io.verso.delta.Insert;
@@ -7,13 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
-/** Random rich-text edits that a real editor could make on a document (final newline kept, no split emoji). */
-final class RandomEdits {
+/**
+ * Random rich-text edits that a real editor could make on a document: inserts (some formatted), deletes,
+ * format changes; the final newline kept, no split emoji. Shared through this module's test-jar by the
+ * edit-service's and the history service's tests.
+ */
+public final class RandomEdits {
   private static final String[] WORDS = {"a", "b", "hello", " ", "\n", "😀", "é", "🎉x", "Lorem ipsum", "z"};
 
   private RandomEdits() {}
 
-  static Delta next(Random rnd, Delta document) {
+  public static Delta next(Random rnd, Delta document) {
     String text = plain(document);
     int length = text.length();
     int pos = boundary(text, rnd.nextInt(length)); // strictly before the final newline
@@ -62,7 +66,7 @@ final class RandomEdits {
     return index;
   }
 
-  static String plain(Delta document) {
+  public static String plain(Delta document) {
     StringBuilder sb = new StringBuilder();
     for (Op op : document.ops()) {
       Insert ins = (Insert) op;
