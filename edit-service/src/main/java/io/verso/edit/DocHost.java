@@ -1,6 +1,8 @@
 package io.verso.edit;
 
 import io.verso.runtime.Bus;
+import io.verso.runtime.Failures;
+import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Addresses;
 import io.verso.runtime.SharedJson;
 import io.verso.protocol.doc.OpEvent;
@@ -30,6 +32,8 @@ final class DocHost implements Sequencer.Listener {
 
   private final String nodeId;
   /** Events are built for the publication and only read by their consumers: shared, not copied. */
+  /** Forwards to a silent owner before giving up: 6 × a third of the lease (12 s by default). */
+  private static final int FORWARD_ROUNDS = 6;
   private static final DeliveryOptions PUBLISH = SharedJson.options(new DeliveryOptions());
   private final EventBus bus;
   private final EditConfig config;
@@ -79,17 +83,32 @@ final class DocHost implements Sequencer.Listener {
     claimed.future().onComplete(ar -> activating.remove(docId, claimed.future()));
     ownership.claim(docId).compose(owner -> {
       if (owner.equals(nodeId)) {
-        Hosted now = docs.get(docId);
-        return now != null ? now.ready() : host(docId);
+        return hostHere(docId);
       }
-      if (!mayForward) {
-        return Future.succeededFuture(owner);
-      }
-      return Bus.request(bus, Addresses.editNode(owner), new JsonObject().put("docId", docId),
-              new DeliveryOptions().setSendTimeout(config.storageTimeoutMs() * 2))
-          .map(reply -> reply.getString("owner"));
+      return mayForward ? forward(docId, owner, 1) : Future.succeededFuture(owner);
     }).onComplete(claimed);
     return claimed.future();
+  }
+
+  private Future<String> hostHere(String docId) {
+    Hosted now = docs.get(docId);
+    return now != null ? now.ready() : host(docId);
+  }
+
+  /**
+   * Asks the owner's node to serve the document. An owner silent for a third of its lease may have
+   * died with the lease still running, so this claims again rather than wait out one long timeout:
+   * once the lease has run out this node takes over. (Waiting 2 × the storage timeout held every
+   * activation of the document on this node 10 s after a node was killed, though its lease ran out
+   * after 6.) A live owner still loading a large document is simply asked again.
+   */
+  private Future<String> forward(String docId, String owner, int round) {
+    return Bus.request(bus, Addresses.editNode(owner), new JsonObject().put("docId", docId),
+            new DeliveryOptions().setSendTimeout(Math.max(1, config.leaseMs() / 3)))
+        .map(reply -> reply.getString("owner"))
+        .recover(err -> round >= FORWARD_ROUNDS || Failures.codeOf(err) != ErrorCode.UNAVAILABLE
+            ? Future.failedFuture(err)
+            : ownership.claim(docId).compose(next -> next.equals(nodeId) ? hostHere(docId) : forward(docId, next, round + 1)));
   }
 
   private Future<String> host(String docId) {
