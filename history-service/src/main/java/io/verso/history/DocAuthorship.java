@@ -2,6 +2,7 @@ package io.verso.history;
 
 import io.verso.history.HistoryAccess.Access;
 import io.verso.protocol.Fields;
+import io.verso.protocol.doc.DocAction;
 import io.verso.runtime.DocumentClient;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -15,9 +16,6 @@ import java.util.List;
  * authors' display names.
  */
 final class DocAuthorship {
-  /** The document action's name (edit-service answers it). */
-  static final String ACTION = "authorship";
-
   private final DocumentClient documents;
   private final AuthorNames names;
   private final long timeoutMs;
@@ -29,7 +27,7 @@ final class DocAuthorship {
   }
 
   Future<JsonObject> of(Access access) {
-    return documents.request(access.docId(), new JsonObject().put("action", ACTION), access.stamped(timeoutMs))
+    return documents.request(access.docId(), new JsonObject().put("action", DocAction.AUTHORSHIP), access.stamped(timeoutMs))
         .map(m -> Fields.body(m.body()))
         .compose(reply -> {
           JsonArray runs = Fields.array(reply, "runs");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.verso.delta.Delta;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
-import io.verso.protocol.doc.DocAction;
 import io.verso.protocol.doc.RestoreIds;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -88,25 +86,14 @@ class HistoryServiceTest {
         if (address.equals(Addresses.HISTORY_VERSION_DELETE)) {
           stack.call(Addresses.HISTORY_VERSION_PUT, body("rev", 4, "name", "four"), user);
         }
-        if (address.equals(Addresses.HISTORY_AUTHORSHIP) && !sequencerKeepsAuthorship()) {
-          // passed the role check and reached the sequencer, which does not know the action yet
-          assertThat(stack.failure(address, body, user)).isEqualTo(ErrorCode.BAD_REQUEST);
-          continue;
-        }
         assertThat(stack.call(address, body, user)).as("%s on %s", user, address).isNotNull();
       }
     });
   }
 
-  /** Whether edit-service answers the document action {@code authorship} (issue 23, its own branch). */
-  private static boolean sequencerKeepsAuthorship() {
-    return DocAction.requiredRole(DocAuthorship.ACTION) != null;
-  }
-
   /** The sequencer's runs with their authors' names: they cover the document. */
   @Test
   void authorshipCoversTheDocumentWithNamedAuthors() {
-    Assumptions.assumeTrue(sequencerKeepsAuthorship(), "edit-service does not answer the authorship action yet");
     JsonObject reply = stack.call(Addresses.HISTORY_AUTHORSHIP, body(), editor);
     assertThat(reply.getLong("rev")).isEqualTo(OPS);
     int length = 0;
