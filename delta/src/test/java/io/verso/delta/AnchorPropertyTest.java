@@ -21,24 +21,8 @@ class AnchorPropertyTest {
   static final int CASES = 400;
   static final long SEED = 0x5EED_A4C4L;
 
-  interface Case {
-    void run(Gen g, int i);
-  }
-
-  static void forAll(String property, Case c) {
-    forAll(property, CASES, c);
-  }
-
-  static void forAll(String property, int cases, Case c) {
-    for (int i = 0; i < cases; i++) {
-      long seed = SEED + i * 0x9E3779B97F4A7C15L;
-      try {
-        c.run(new Gen(seed), i);
-      } catch (AssertionError | RuntimeException | StackOverflowError e) {
-        throw new AssertionError(property + " failed at case " + i + " (case seed " + seed + "): "
-            + e.getMessage(), e);
-      }
-    }
+  static void forAll(String property, DeltaPropertyTest.Case c) {
+    DeltaPropertyTest.forAll(property, CASES, SEED, c);
   }
 
   /** Where a model character came from, relative to the anchor. */
@@ -51,14 +35,7 @@ class AnchorPropertyTest {
       List<Delta> committed = new ArrayList<>(List.of(Delta.EMPTY)); // committed.get(r) made rev r
       int steps = 1 + g.rnd.nextInt(25);
       for (int s = 0; s < steps; s++) {
-        int head = contents.size() - 1;
-        int base = Math.max(0, head - g.rnd.nextInt(6));
-        Delta op = g.change(contents.get(base).length(), 6);
-        for (int r = base + 1; r <= head; r++) {
-          op = committed.get(r).transform(op, true);
-        }
-        committed.add(op);
-        contents.add(contents.get(head).compose(op));
+        g.commitConcurrent(contents, committed);
       }
       for (int k = 0; k < 4; k++) {
         int rev = g.rnd.nextInt(contents.size());

@@ -50,18 +50,11 @@ class AuthorshipPropertyTest {
       NaiveAuthors ref = new NaiveAuthors(contents.get(0).length(), null);
       int steps = 1 + g.rnd.nextInt(30);
       for (int s = 0; s < steps; s++) {
-        int head = contents.size() - 1;
-        int base = Math.max(0, head - g.rnd.nextInt(6));
-        Delta op = g.change(contents.get(base).length(), 6);
-        for (int r = base + 1; r <= head; r++) {
-          op = committed.get(r).transform(op, true);
-        }
+        Delta op = g.commitConcurrent(contents, committed);
         String user = USERS[g.rnd.nextInt(USERS.length - 1)];
         a.apply(op, user);
         ref.apply(op, user);
-        committed.add(op);
-        contents.add(contents.get(head).compose(op));
-        check(a, ref, contents.get(head + 1).length());
+        check(a, ref, contents.get(contents.size() - 1).length());
       }
     });
   }

@@ -85,6 +85,24 @@ final class Gen {
     return b.build();
   }
 
+  /**
+   * Commits one op of a concurrent history as a server does: a change (up to 6 components) written
+   * at a base up to 5 revisions old, transformed over the ops committed since (the server's op
+   * first). {@code committed.get(r)} made revision r and {@code contents.get(r)} is the document
+   * at r; both get the new revision. Returns the committed op.
+   */
+  Delta commitConcurrent(List<Delta> contents, List<Delta> committed) {
+    int head = contents.size() - 1;
+    int base = Math.max(0, head - rnd.nextInt(6));
+    Delta op = change(contents.get(base).length(), 6);
+    for (int r = base + 1; r <= head; r++) {
+      op = committed.get(r).transform(op, true);
+    }
+    committed.add(op);
+    contents.add(contents.get(head).compose(op));
+    return op;
+  }
+
   /** A random change applicable to a document of {@code length} code units. */
   Delta change(int length, int maxOps) {
     Delta.Builder b = Delta.builder();
