@@ -22,16 +22,19 @@ import java.util.List;
 final class Diffs {
   private final Vertx vertx;
   private final Revisions revisions;
+  private final int maxReads;
 
-  Diffs(Vertx vertx, Revisions revisions) {
+  /** @param maxBytes the most op JSON a diff holds at once ({@code history.maxDiffBytes}); beyond it TOO_LARGE */
+  Diffs(Vertx vertx, Revisions revisions, long maxBytes) {
     this.vertx = vertx;
     this.revisions = revisions;
+    this.maxReads = (int) Math.max(1, maxBytes / HistoryStore.RANGE_BYTES);
   }
 
   Future<JsonObject> diff(Access access, DiffRequest req) {
     access.requireRev(req.to());
     Future<Delta> from = revisions.content(access.docId(), req.from());
-    Future<List<OpRecord>> ops = revisions.ops(access.docId(), req.from(), req.to());
+    Future<List<OpRecord>> ops = revisions.ops(access.docId(), req.from(), req.to(), maxReads);
     return Future.all(from, ops).compose(both -> vertx.executeBlocking(() ->
         new JsonObject().put("from", req.from()).put("to", req.to()).put("ops", changes(from.result(), ops.result())),
         false));

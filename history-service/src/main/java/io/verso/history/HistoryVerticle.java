@@ -28,7 +28,8 @@ import java.util.function.Function;
  * {@code verso-user-id} header must be an editor or owner), then answered. Stateless but for the
  * author names it keeps, so any number of nodes may run it. Configuration: {@code
  * history.docTimeoutMs} (10000), how long a request to a document's sequencer (restore's open and
- * submit, authorship) waits before it counts as lost (a submit is then sent again).
+ * submit, authorship) waits before it counts as lost (a submit is then sent again);
+ * {@code history.maxDiffBytes} (32 MiB), the most op JSON one diff holds (TOO_LARGE beyond).
  */
 public class HistoryVerticle extends VerticleBase {
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
@@ -44,7 +45,7 @@ public class HistoryVerticle extends VerticleBase {
     DocumentClient documents = new DocumentClient(vertx);
     Revisions revisions = new Revisions(vertx, store);
     HistoryPages pages = new HistoryPages(store, names, HistorySessions.DEFAULT_GAP_MILLIS);
-    Diffs diffs = new Diffs(vertx, revisions);
+    Diffs diffs = new Diffs(vertx, revisions, Configs.longValue(config(), "history.maxDiffBytes", 32L << 20));
     Restorer restorer = new Restorer(vertx, revisions, documents, docTimeoutMs);
     DocAuthorship authorship = new DocAuthorship(documents, names, docTimeoutMs);
 

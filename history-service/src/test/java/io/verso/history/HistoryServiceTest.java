@@ -30,7 +30,7 @@ class HistoryServiceTest {
 
   @BeforeAll
   static void start() {
-    stack = new HistoryStack(10_000);
+    stack = new HistoryStack(10_000, 4L << 20); // a diff may hold one read of ops (4 MiB)
     owner = stack.register("owner");
     editor = stack.register("editor");
     commenter = stack.register("commenter");
@@ -46,6 +46,26 @@ class HistoryServiceTest {
       stack.submit(docId, u == 0 ? owner : editor, "service-test-client-" + u, ++seqs[u], i,
           Delta.builder().insert(i % 3 == 0 ? "\n" : "x" + i).build());
     }
+  }
+
+  /**
+   * A diff holds the ops of its span at once: a span of huge ops (an editor's 250 KB inserts, each
+   * deleted again) is refused with TOO_LARGE instead of being read into the heap; a short span of
+   * the same document still compares.
+   */
+  @Test
+  void aDiffOverMoreOpBytesThanItMayHoldIsTooLarge() {
+    String big = stack.create(owner);
+    String text = "x".repeat(250_000);
+    long rev = 0;
+    for (int i = 0; i < 20; i++) { // 5 MB of inserts, more than one 4 MiB read
+      rev = stack.submit(big, owner, "huge-ops-client-0001", 2L * i + 1, rev, Delta.builder().insert(text).build());
+      rev = stack.submit(big, owner, "huge-ops-client-0001", 2L * i + 2, rev, Delta.builder().delete(text.length()).build());
+    }
+    JsonObject all = new JsonObject().put("docId", big).put("from", 0).put("to", rev);
+    assertThat(stack.failure(Addresses.HISTORY_DIFF, all, owner)).isEqualTo(ErrorCode.TOO_LARGE);
+    JsonObject last = stack.call(Addresses.HISTORY_DIFF, all.copy().put("from", rev - 1), owner);
+    assertThat(last.getJsonArray("ops")).isNotEmpty();
   }
 
   @AfterAll

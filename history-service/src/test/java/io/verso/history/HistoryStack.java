@@ -36,6 +36,11 @@ final class HistoryStack implements AutoCloseable {
 
   /** @param docTimeoutMs how long the history-service waits for a sequencer's answer */
   HistoryStack(long docTimeoutMs) {
+    this(docTimeoutMs, 32L << 20);
+  }
+
+  /** @param maxDiffBytes the most op JSON the history-service holds for one diff */
+  HistoryStack(long docTimeoutMs, long maxDiffBytes) {
     await(vertx.deployVerticle(new StorageVerticle(), new DeploymentOptions().setConfig(TestPostgres.freshConfig())));
     await(vertx.deployVerticle(new AuthVerticle(),
         new DeploymentOptions().setConfig(AuthTestConfig.config(SigningKeys.generate(), 60_000))));
@@ -43,7 +48,7 @@ final class HistoryStack implements AutoCloseable {
     await(vertx.deployVerticle(new EditVerticle(), new DeploymentOptions().setConfig(new JsonObject().put("edit",
         new JsonObject().put("snapshotEvery", SNAPSHOT_EVERY).put("opsPerSecond", 10_000.0).put("opsBurst", 10_000)))));
     await(vertx.deployVerticle(new HistoryVerticle(), new DeploymentOptions().setConfig(
-        new JsonObject().put("history.docTimeoutMs", docTimeoutMs))));
+        new JsonObject().put("history.docTimeoutMs", docTimeoutMs).put("history.maxDiffBytes", maxDiffBytes))));
   }
 
   /** A new user "User name" (display name); its id. */
