@@ -122,6 +122,22 @@ public final class Addresses {
   public static final String STORAGE_VERSION_PUT = "verso.storage.version.put";
   public static final String STORAGE_VERSION_DELETE = "verso.storage.version.delete";
   public static final String STORAGE_VERSION_LIST = "verso.storage.version.list";
+  /**
+   * A document's comment threads (records in {@code io.verso.protocol.comments}; the comment room of
+   * edit-service is their only writer): load {@code {docId}} → {@code {threads}}; thread create
+   * {@code {docId, thread}}; comment add {@code {docId, threadId, comment}}; comment edit
+   * {@code {docId, threadId, commentId, text, editedTs}}; comment delete {@code {docId, threadId,
+   * commentId}}; thread delete {@code {docId, threadId}}; thread resolve {@code {docId, threadId,
+   * resolved, by, ts}}; anchors save {@code {docId, rev, anchors:[{id, index, length, detached}]}}.
+   */
+  public static final String STORAGE_COMMENTS_LOAD = "verso.storage.comments.load";
+  public static final String STORAGE_THREAD_CREATE = "verso.storage.comments.thread.create";
+  public static final String STORAGE_COMMENT_ADD = "verso.storage.comments.comment.add";
+  public static final String STORAGE_COMMENT_EDIT = "verso.storage.comments.comment.edit";
+  public static final String STORAGE_COMMENT_DELETE = "verso.storage.comments.comment.delete";
+  public static final String STORAGE_THREAD_DELETE = "verso.storage.comments.thread.delete";
+  public static final String STORAGE_THREAD_RESOLVE = "verso.storage.comments.thread.resolve";
+  public static final String STORAGE_ANCHORS_SAVE = "verso.storage.comments.anchors.save";
   public static final String STORAGE_DOC_CREATE = "verso.storage.doc.create";
   public static final String STORAGE_DOC_GET = "verso.storage.doc.get";
   public static final String STORAGE_DOC_LIST = "verso.storage.doc.list";
