@@ -73,7 +73,7 @@ class CommentsE2ETest {
     alice.js("window.__verso.goOffline()");
     alice.await("offline", () -> "offline".equals(alice.status()));
     type(alice, "The ".length(), "very ");
-    type(alice, "The very bro".length(), "-");
+    type(alice, "The very quick bro".length(), "-");
     selectWord(bob, "brown");
     bob.driver.findElement(By.id("comment-btn")).click();
     bob.await("the new comment's form", () -> bob.driver.findElement(By.id("comment-new")).isDisplayed());
