@@ -90,4 +90,11 @@ final class CommitQueue {
   private static long encodedSizeBound(OpWindow.Entry entry) {
     return 2 + 6 * entry.bytes();
   }
+
+  /** Fails every one of {@code all}; the ones already answered keep their answer. */
+  static void failAll(List<Pending> all, RuntimeException error) {
+    for (Pending p : all) {
+      p.reply().tryFail(error);
+    }
+  }
 }

@@ -4,6 +4,9 @@ import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
 import io.verso.runtime.Failures;
 import io.verso.protocol.doc.DocAction;
+import io.verso.protocol.comments.CommentAction;
+import io.verso.edit.comments.Actor;
+import io.verso.edit.comments.CommentRoom;
 import io.verso.protocol.doc.RestoreIds;
 import io.verso.protocol.doc.SubmitRequest;
 import io.verso.protocol.Fields;
@@ -24,8 +27,8 @@ final class DocEndpoint {
     this.metrics = metrics;
   }
 
-  void handle(Sequencer sequencer, Message<Object> msg) {
-    Failures.respond(msg, () -> answer(sequencer, msg));
+  void handle(Sequencer sequencer, CommentRoom comments, Message<Object> msg) {
+    Failures.respond(msg, () -> answer(sequencer, comments, msg));
   }
 
   /**
@@ -40,7 +43,7 @@ final class DocEndpoint {
     }
   }
 
-  private Future<JsonObject> answer(Sequencer sequencer, Message<Object> msg) {
+  private Future<JsonObject> answer(Sequencer sequencer, CommentRoom comments, Message<Object> msg) {
     JsonObject body = Fields.body(msg.body());
     String userId = msg.headers().get(Addresses.HEADER_USER_ID);
     if (userId == null || userId.isEmpty()) {
@@ -49,6 +52,9 @@ final class DocEndpoint {
     String roleHeader = msg.headers().get(Addresses.HEADER_ROLE);
     Role role = roleHeader == null ? null : Role.of(roleHeader);
     String action = body.getValue("action") instanceof String a ? a : "";
+    if (CommentAction.isCommentAction(action)) {
+      return comments.request(action, body, new Actor(userId, msg.headers().get(Addresses.HEADER_USER_NAME), role));
+    }
     return switch (action) {
       case DocAction.OPEN -> sequencer.open(Role.require(role, Role.VIEWER)).map(OpenReply::toJson);
       case DocAction.CATCHUP -> {

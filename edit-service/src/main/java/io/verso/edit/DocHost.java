@@ -6,6 +6,8 @@ import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Addresses;
 import io.verso.runtime.SharedJson;
 import io.verso.protocol.doc.OpEvent;
+import io.verso.edit.comments.CommentRoom;
+import io.verso.edit.comments.CommentStorage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -23,12 +25,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The documents one edit-service instance hosts: activation (claim through {@link Ownership}, or
  * forward to the live owner), one {@code doc.<docId>} consumer per hosted sequencer, unloading
- * (idle, stop, step-down) and publishing committed ops. Not thread-safe: the verticle's event loop.
+ * (idle, stop, step-down) and publishing committed ops; beside each sequencer, its document's
+ * {@link CommentRoom}, which hears every committed op. Not thread-safe: the verticle's event loop.
  */
 final class DocHost implements Sequencer.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(DocHost.class);
 
-  private record Hosted(Sequencer sequencer, MessageConsumer<Object> consumer, Future<String> ready) {}
+  private record Hosted(Sequencer sequencer, CommentRoom room, MessageConsumer<Object> consumer, Future<String> ready) {}
 
   private final String nodeId;
   /** Events are built for the publication and only read by their consumers: shared, not copied. */
@@ -40,11 +43,13 @@ final class DocHost implements Sequencer.Listener {
   private final DocStore store;
   private final Ownership ownership;
   private final DocEndpoint endpoint;
+  private final CommentStorage comments;
   private final Map<String, Hosted> docs = new HashMap<>();
   private final Map<String, Future<String>> activating = new HashMap<>();
 
-  DocHost(String nodeId, EventBus bus, EditConfig config, DocStore store, Ownership ownership,
-      DocEndpoint endpoint) {
+  DocHost(String nodeId, EventBus bus, EditConfig config, DocStore store, CommentStorage comments,
+      Ownership ownership, DocEndpoint endpoint) {
+    this.comments = comments;
     this.nodeId = nodeId;
     this.bus = bus;
     SharedJson.register(bus);
@@ -113,19 +118,31 @@ final class DocHost implements Sequencer.Listener {
 
   private Future<String> host(String docId) {
     Sequencer sequencer = new Sequencer(docId, store, config, this);
+    CommentRoom room = commentRoom(docId, sequencer);
     MessageConsumer<Object> consumer = bus.consumer(Addresses.doc(docId));
-    consumer.handler(msg -> endpoint.handle(sequencer, msg));
+    consumer.handler(msg -> endpoint.handle(sequencer, room, msg));
     // Activation answers once the consumer is registered everywhere AND the document is loaded, so a
     // failed load (NOT_FOUND, storage down) reaches the caller instead of a vanishing handler.
     Future<Void> loaded = sequencer.load()
-        .onSuccess(v -> announce(docId, "active"))
+        .onSuccess(v -> {
+          room.load(sequencer.committedRev(), sequencer.committedLength());
+          announce(docId, "active");
+        })
         .onFailure(err -> {
           LOG.warn("Loading {} failed: {}", docId, err.getMessage());
           unhost(docId, sequencer);
         });
     Future<String> ready = Future.all(consumer.completion(), loaded).map(nodeId);
-    docs.put(docId, new Hosted(sequencer, consumer, ready));
+    docs.put(docId, new Hosted(sequencer, room, consumer, ready));
     return ready;
+  }
+
+  /** The document's comments, moved by its committed ops and published with them; read back through its catch-up. */
+  private CommentRoom commentRoom(String docId, Sequencer sequencer) {
+    return new CommentRoom(docId, comments,
+        from -> sequencer.catchup(from).map(r -> new CommentRoom.OpSource.Page(r.events(), r.more())),
+        event -> bus.publish(Addresses.docEvents(docId), event, PUBLISH),
+        config.commentsPerSecond(), config.commentsBurst());
   }
 
   private void unhost(String docId, Sequencer sequencer) {
@@ -133,6 +150,7 @@ final class DocHost implements Sequencer.Listener {
     if (h != null && h.sequencer() == sequencer) {
       docs.remove(docId);
       h.consumer().unregister();
+      h.room().close();
       ownership.release(docId);
       announce(docId, "unloaded");
     }
@@ -151,6 +169,7 @@ final class DocHost implements Sequencer.Listener {
     }
     return h.consumer().unregister()
         .eventually(() -> h.sequencer().drain())
+        .eventually(() -> h.room().close())
         .eventually(() -> {
           unhost(docId, h.sequencer());
           return Future.succeededFuture();
@@ -171,6 +190,7 @@ final class DocHost implements Sequencer.Listener {
     for (Map.Entry<String, Hosted> e : new ArrayList<>(docs.entrySet())) {
       Sequencer s = e.getValue().sequencer();
       s.maintain(now);
+      e.getValue().room().maintain(now);
       if (s.state() == Sequencer.State.ACTIVE && !s.busy() && s.idleNanos(now) > config.idleUnloadMs() * 1_000_000L) {
         LOG.debug("Unloading idle document {}", e.getKey());
         unload(e.getKey());
@@ -188,6 +208,10 @@ final class DocHost implements Sequencer.Listener {
   @Override
   public void committed(String docId, OpEvent event) {
     bus.publish(Addresses.docEvents(docId), event.toJson(), PUBLISH);
+    Hosted h = docs.get(docId);
+    if (h != null) {
+      h.room().committed(event);
+    }
   }
 
   @Override

@@ -23,13 +23,15 @@ import io.vertx.core.json.JsonObject;
  * @param storageTimeoutMs  event-bus timeout of calls to storage-service
  * @param maxInlineImageBytes largest image embed given inline as a {@code data:} URL, in bytes
  *                          (TOO_LARGE beyond; larger images need an upload store)
+ * @param commentsPerSecond sustained per-user rate of comment changes per document before RATE_LIMITED
+ * @param commentsBurst     burst allowance of that rate limit
  * @param authorship        keep who wrote each character (default true); false only to measure
  *                          its cost (bench): then snapshots carry none and the action is 503
  */
 public record EditConfig(int snapshotEvery, int window, long windowBytes, int maxOpInsertChars,
     int maxOpComponents, int maxDocChars, long maxOpBytes, long maxDocBytes, long catchupPageBytes,
     double opsPerSecond, int opsBurst, long idleUnloadMs, long leaseMs, long storageTimeoutMs,
-    int maxInlineImageBytes, boolean authorship) {
+    int maxInlineImageBytes, double commentsPerSecond, int commentsBurst, boolean authorship) {
 
   public static EditConfig from(JsonObject config) {
     return new EditConfig(
@@ -48,6 +50,8 @@ public record EditConfig(int snapshotEvery, int window, long windowBytes, int ma
         Configs.longValue(config, "edit.leaseMs", 6_000L),
         Configs.longValue(config, "edit.storageTimeoutMs", 5_000L),
         Configs.integer(config, "edit.maxInlineImageBytes", 256 * 1024),
+        Configs.decimal(config, "edit.commentsPerSecond", 5.0),
+        Configs.integer(config, "edit.commentsBurst", 20),
         Configs.bool(config, "edit.authorship", true));
   }
 }

@@ -1,5 +1,6 @@
 package io.verso.edit;
 
+import io.verso.edit.comments.EventBusCommentStorage;
 import io.verso.protocol.Addresses;
 import io.verso.runtime.Failures;
 import io.verso.protocol.Fields;
@@ -29,8 +30,8 @@ public final class EditVerticle extends VerticleBase {
     EventBus bus = vertx.eventBus();
     ownership = new Ownership(vertx, nodeId, config.leaseMs());
     metrics = new EditMetrics(() -> host.hostedCount());
-    host = new DocHost(nodeId, bus, config, new EventBusDocStore(bus, config.storageTimeoutMs()), ownership,
-        new DocEndpoint(metrics));
+    host = new DocHost(nodeId, bus, config, new EventBusDocStore(bus, config.storageTimeoutMs()),
+        new EventBusCommentStorage(bus, config.storageTimeoutMs()), ownership, new DocEndpoint(metrics));
     return ownership.start().compose(v -> Future.all(
             bus.consumer(Addresses.EDIT_ACTIVATE, this::onActivate).completion(),
             bus.consumer(Addresses.editNode(nodeId), this::onActivate).completion(),

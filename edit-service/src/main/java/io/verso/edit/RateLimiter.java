@@ -5,18 +5,18 @@ import java.util.Iterator;
 import java.util.Map;
 
 /** Token bucket per key (user). Not thread-safe: owned by one sequencer's event loop. */
-final class RateLimiter {
+public final class RateLimiter {
   private final double perSecond;
   private final double burst;
   private final Map<String, double[]> buckets = new HashMap<>(); // key -> {tokens, lastNanos}
 
-  RateLimiter(double perSecond, int burst) {
+  public RateLimiter(double perSecond, int burst) {
     this.perSecond = perSecond;
     this.burst = burst;
   }
 
   /** Takes one token for {@code key}; false when the bucket is empty. */
-  boolean tryAcquire(String key, long nowNanos) {
+  public boolean tryAcquire(String key, long nowNanos) {
     double[] b = buckets.computeIfAbsent(key, k -> new double[] {burst, nowNanos});
     double elapsed = (nowNanos - b[1]) / 1e9;
     b[0] = Math.min(burst, b[0] + elapsed * perSecond);
@@ -29,7 +29,7 @@ final class RateLimiter {
   }
 
   /** Forgets buckets that are full again, so the map does not grow without bound. */
-  void prune(long nowNanos) {
+  public void prune(long nowNanos) {
     for (Iterator<double[]> it = buckets.values().iterator(); it.hasNext(); ) {
       double[] b = it.next();
       if (b[0] + (nowNanos - b[1]) / 1e9 * perSecond >= burst) {

@@ -104,6 +104,11 @@ public final class Sequencer {
     return doc.committedRev();
   }
 
+  /** The committed document's length, in UTF-16 units (the comment room checks new anchors against it). */
+  int committedLength() {
+    return doc.committed().length();
+  }
+
   long idleNanos(long now) {
     return now - lastActivityNanos;
   }
@@ -146,7 +151,7 @@ public final class Sequencer {
     state = State.CLOSED;
     List<CommitQueue.Pending> queued = commits.takeQueued();
     doc.forgetPending();
-    failPending(queued, ErrorCode.UNAVAILABLE.exception("document changed owner: retry"));
+    CommitQueue.failAll(queued, ErrorCode.UNAVAILABLE.exception("document changed owner: retry"));
     if (drained != null) {
       drained.tryComplete();
     }
@@ -296,7 +301,7 @@ public final class Sequencer {
       // storage refuses this op for its size, whatever the batch: a resend would loop forever
       batch.get(0).reply().tryFail(ErrorCode.TOO_LARGE.exception("op too large for storage"));
     }
-    failPending(all, ErrorCode.UNAVAILABLE.exception("commit failed (" + code + "): retry"));
+    CommitQueue.failAll(all, ErrorCode.UNAVAILABLE.exception("commit failed (" + code + "): retry"));
     if (code == ErrorCode.CONFLICT || code == ErrorCode.DUPLICATE || code == ErrorCode.NOT_FOUND) {
       stepDown("commit lost the storage fence (" + code + ": " + cause.getMessage() + ")");
     } else {
@@ -321,11 +326,5 @@ public final class Sequencer {
           list.forEach(e -> listener.committed(docId, e));
           return null;
         });
-  }
-
-  private static void failPending(List<CommitQueue.Pending> all, RuntimeException error) {
-    for (CommitQueue.Pending p : all) {
-      p.reply().tryFail(error);
-    }
   }
 }

@@ -59,7 +59,12 @@ final class TestClient {
   /** Subscribes to the events, then opens the document. */
   Future<Void> open() {
     events = vertx.eventBus().consumer(Addresses.docEvents(docId));
-    events.handler(m -> onEvent(OpEvent.fromJson(m.body())));
+    // comment events share the address; like every client, this one takes only ops from it
+    events.handler(m -> {
+      if ("op".equals(m.body().getString("type", "op"))) {
+        onEvent(OpEvent.fromJson(m.body()));
+      }
+    });
     return events.completion()
         .compose(v -> request(new JsonObject().put("action", "open")))
         .map(reply -> {

@@ -5,12 +5,13 @@ public final class DocAction {
   private DocAction() {}
 
   /**
-   * The role an action from outside takes (viewer: open and catch up; editor: submit and see who
+   * The role an action from outside takes (viewer: open, catch up and read comments — the other
+   * comment actions are the HTTP API's only, which stamps the author's name; editor: submit and see who
    * wrote what — viewers see no history, as in Google Docs); null for an
    * action no client may send (unknown, or internal like {@link #TOUCH}).
    */
   public static io.verso.protocol.Role requiredRole(Object action) {
-    if (OPEN.equals(action) || CATCHUP.equals(action)) {
+    if (OPEN.equals(action) || CATCHUP.equals(action) || io.verso.protocol.comments.CommentAction.LIST.equals(action)) {
       return io.verso.protocol.Role.VIEWER;
     }
     return SUBMIT.equals(action) || AUTHORSHIP.equals(action) ? io.verso.protocol.Role.EDITOR : null;

@@ -13,7 +13,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Mounts the JSON API under {@code /api}: no-store on every answer, the body limit, the origin
- * check, the auth, docs and history routes, a JSON 404 for anything else, and one failure handler.
+ * check, the auth, docs, history and comment routes, a JSON 404 for anything else, and one failure handler.
  */
 public final class ApiRouter {
   private ApiRouter() {}
@@ -37,6 +37,7 @@ public final class ApiRouter {
     new AuthApi(vertx.eventBus(), new SessionCookies(config.secureCookies()), identity).mount(router, authenticated);
     new DocsApi(vertx).mount(router, authenticated);
     new HistoryApi(vertx.eventBus()).mount(router, authenticated);
+    new CommentsApi(vertx).mount(router, authenticated);
 
     router.route("/api/*").handler(ctx -> ctx.fail(ErrorCode.NOT_FOUND.exception("no such endpoint")));
     router.route("/api/*").failureHandler(ApiErrors::handle);
