@@ -7,13 +7,16 @@ import Delta from 'quill-delta';
 import { AnchorBook, rangeBefore } from './comment-anchors.js';
 import { commentsPath, threadPath, repliesPath, commentPath } from './addresses.js';
 import { atLeast, COMMENTER, EDITOR, OWNER } from './roles.js';
-import { FORBIDDEN, NOT_FOUND, REV_AHEAD, RESYNC_REQUIRED, TOO_LARGE, INVALID_OP, RATE_LIMITED } from './codes.js';
+import { FORBIDDEN, NOT_FOUND, REV_AHEAD, RESYNC_REQUIRED, TOO_LARGE, INVALID_OP, RATE_LIMITED, UNAVAILABLE } from './codes.js';
 
 /** The longest comment text the server takes, in UTF-16 units (CommentLimits). */
 export const MAX_COMMENT_CHARS = 10000;
 
 /** How many times in a row the list is asked again when the page cannot place what it answered. */
 const MAX_RELISTS = 3;
+/** A create or a reply that got no answer (or 503) is sent again with its id, this many times, this far apart. */
+const RESENDS = 2;
+const RESEND_MS = 1000;
 
 /** What to tell the user when a comment request failed. */
 export function failureMessage(err, action) {
@@ -59,6 +62,7 @@ export class CommentsModel {
    *   io.changed()                          the state changed: render it
    *   io.tell(message)                      a notice for the user
    *   io.newId() → string                   an id that makes a create or a reply safe to send again
+   *   io.wait(ms) → Promise                 optional: a pause before a resend (setTimeout by default)
    * @param {{docId: string, me: string, role: string}} who the document, this user's id and role
    */
   constructor(io, { docId, me, role }) {
@@ -225,14 +229,25 @@ export class CommentsModel {
 
   // ---- actions ----
 
-  async act(action, request) {
-    try {
-      const thread = await request();
-      if (thread && typeof thread.rev === 'number') this.receive({ rev: thread.rev, threadId: thread.id, change: action, thread });
-      return true;
-    } catch (e) {
-      this.io.tell(failureMessage(e, action));
-      return false;
+  /**
+   * One request; its answer (a thread) is taken as an event at its rev. `resend`: a request with an
+   * id, sent again when it got no answer or 503 (the same id: the server gives what the first made).
+   */
+  async act(action, request, resend = false) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const thread = await request();
+        if (thread && typeof thread.rev === 'number') this.receive({ rev: thread.rev, threadId: thread.id, change: action, thread });
+        return true;
+      } catch (e) {
+        const passing = !e || e.status === undefined || e.status === UNAVAILABLE;
+        if (resend && passing && attempt < RESENDS) {
+          await (this.io.wait ? this.io.wait(RESEND_MS) : new Promise((r) => setTimeout(r, RESEND_MS)));
+          continue;
+        }
+        this.io.tell(failureMessage(e, action));
+        return false;
+      }
     }
   }
 
@@ -246,13 +261,14 @@ export class CommentsModel {
       return Promise.resolve(false);
     }
     const body = { rev: this.io.rev(), index: saved.index, length: saved.length, text, id: this.io.newId() };
-    return this.act('create', () => this.io.api('POST', commentsPath(this.docId), body));
+    return this.act('create', () => this.io.api('POST', commentsPath(this.docId), body), true);
   }
 
   reply(threadId, text) {
     const problem = textProblem(text);
     if (problem) { this.io.tell(problem); return Promise.resolve(false); }
-    return this.act('reply', () => this.io.api('POST', repliesPath(this.docId, threadId), { text, id: this.io.newId() }));
+    const body = { text, id: this.io.newId() };
+    return this.act('reply', () => this.io.api('POST', repliesPath(this.docId, threadId), body), true);
   }
 
   edit(threadId, commentId, text) {

@@ -33,6 +33,7 @@ function page({ role = 'editor', me = 'alice', list = { rev: 0, threads: [] } } 
     changed: () => { p.changes++; },
     tell: (m) => p.notices.push(m),
     newId: () => 'id-' + String(++p.ids).padStart(16, '0'),
+    wait: () => Promise.resolve(),
   }, { docId: 'd1', me, role });
   p.op = (rev, ops) => p.ot.receive({ type: 'op', rev, ops, clientId: 'other', seq: rev });
   p.shown = (id) => p.model.visible().find((t) => t.id === id)?.at;
@@ -204,4 +205,19 @@ test('actions go to the API; a deleted first comment deletes the thread; failure
   assert.match(failureMessage({ status: 422 }, 'create'), /Select the text again/);
   assert.equal(textProblem('x'.repeat(MAX_COMMENT_CHARS)), null);
   assert.match(textProblem('x'.repeat(MAX_COMMENT_CHARS + 1)), /too long/);
+});
+
+test('a create that got no answer is sent again with the same id; a refusal is not', async () => {
+  const p = page();
+  p.op(1, [{ insert: 'abc\n' }]);
+  await p.model.reload();
+  p.answers.push(new TypeError('network'), { status: 503 }, thread('t1', 1, 0, 2));
+  assert.ok(await p.model.create({ index: 0, length: 2 }, 'hm'));
+  assert.equal(p.calls.length, 3);
+  assert.deepEqual(new Set(p.calls.map((c) => c.body.id)).size, 1);
+  assert.ok(p.model.threads.has('t1'));
+  p.answers.push({ status: 413 });
+  assert.equal(await p.model.reply('t1', 'more'), false);
+  assert.equal(p.calls.length, 4);
+  assert.match(p.notices.pop(), /too long/);
 });
