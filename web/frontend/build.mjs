@@ -10,7 +10,7 @@ const args = process.argv.slice(2);
 const testHooks = args.includes('--test-hooks');
 const out = args.find((a) => !a.startsWith('--')) || '../target/classes/webroot';
 /** Names only the test hooks use: none may be in the production bundle. */
-const HOOK_MARKERS = ['__verso', 'forgeSubmit', 'dropUnloadGuard'];
+const HOOK_MARKERS = ['__verso', 'forgeSubmit', 'dropUnloadGuard', 'commentThreads'];
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'assets'), { recursive: true });

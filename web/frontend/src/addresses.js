@@ -2,9 +2,9 @@
 // checked against its bridge patterns by test/addresses.test.mjs) and the HTTP API's document paths.
 // Built here only, never by string concatenation at the call site.
 
-/** Requests about a document (open, catchup, submit). */
+/** Requests about a document (open, catchup, submit, comments). */
 export const docAddress = (docId) => 'doc.' + docId;
-/** A document's events (op, role, title), registered on. */
+/** A document's events (op, role, title, comment), registered on. */
 export const docEvents = (docId) => 'doc.' + docId + '.events';
 /** Presence requests of a document (update, heartbeat, leave, list). */
 export const presenceAddress = (docId) => 'presence.' + docId;
@@ -40,3 +40,11 @@ export const versionPath = (docId, rev) => docPath(docId) + '/versions/' + encod
 export const restorePath = (docId) => docPath(docId) + '/restore';
 /** Who wrote each character of the document now (GET). */
 export const authorshipPath = (docId) => docPath(docId) + '/authorship';
+/** The document's comment threads (GET the list, POST a new thread). */
+export const commentsPath = (docId) => docPath(docId) + '/comments';
+/** One thread (PATCH {resolved}, DELETE). */
+export const threadPath = (docId, threadId) => commentsPath(docId) + '/' + encodeURIComponent(threadId);
+/** A thread's replies (POST {text}). */
+export const repliesPath = (docId, threadId) => threadPath(docId, threadId) + '/replies';
+/** One comment of a thread (PATCH {text}, DELETE). */
+export const commentPath = (docId, threadId, commentId) => threadPath(docId, threadId) + '/' + encodeURIComponent(commentId);

@@ -1,9 +1,9 @@
 // "Show authors" in the page: colours the live editor's text by author with the CSS Custom
 // Highlight API (ranges over Quill's DOM, no change to the document or its DOM, so nothing of it
 // can be typed into or sent), and puts the author's name under the pointer into the editor's
-// tooltip. The spans come from authorship.js.
-import Quill from 'quill';
+// tooltip. The spans come from authorship.js; the DOM ranges from quill-ranges.js.
 import { PALETTE, tint } from './colors.js';
+import { rangeOf, indexAt } from './quill-ranges.js';
 
 const NAME = (i) => 'verso-author-' + i;
 
@@ -15,40 +15,6 @@ function ensureStyle() {
   if (document.getElementById('author-highlights')) return;
   const rules = PALETTE.map((c, i) => '::highlight(' + NAME(i) + ') { background-color: ' + tint(c, '55') + '; }');
   document.head.append(Object.assign(document.createElement('style'), { id: 'author-highlights', textContent: rules.join('\n') }));
-}
-
-/** The DOM point of a document index, as Quill's selection computes it. */
-function domPoint(quill, index) {
-  const [leaf, offset] = quill.getLeaf(index);
-  return leaf ? leaf.position(offset, true) : null;
-}
-
-function rangeOf(quill, span) {
-  // the last line break has no leaf after it, and nothing to colour
-  const to = Math.min(span.index + span.length, quill.getLength() - 1);
-  if (to <= span.index) return null;
-  const start = domPoint(quill, span.index);
-  const end = domPoint(quill, to);
-  if (!start || !end) return null;
-  const range = document.createRange();
-  range.setStart(start[0], start[1]);
-  range.setEnd(end[0], end[1]);
-  return range;
-}
-
-/** The document index under the pointer, or -1. */
-function indexAt(quill, x, y) {
-  let node = null;
-  let offset = 0;
-  if (document.caretPositionFromPoint) {
-    const p = document.caretPositionFromPoint(x, y);
-    if (p) { node = p.offsetNode; offset = p.offset; }
-  } else if (document.caretRangeFromPoint) {
-    const r = document.caretRangeFromPoint(x, y);
-    if (r) { node = r.startContainer; offset = r.startOffset; }
-  }
-  const blot = node && node.nodeType === Node.TEXT_NODE ? Quill.find(node, true) : null;
-  return blot && blot.scroll === quill.scroll ? quill.getIndex(blot) + offset : -1;
 }
 
 export class AuthorHighlights {

@@ -43,6 +43,9 @@ export class DocSession {
    *   io.tell(message)                       a notice for the user
    *   io.opened() → Promise                  after the first open, before live events apply (recovery)
    *   io.synced()                            caught up on a (re)opened connection
+   *   io.committed(event)                    optional: a committed op event applied, the page now at its rev
+   *   io.comment(event)                      optional: a {type:"comment"} event (not an op)
+   *   io.reloaded()                          optional: the document was opened again after a resync
    *   io.timers                              setTimeout/clearTimeout (the registration's backoff)
    * @param {{docId: string, clientId: string, role: string}} doc the document, the OT client id
    *   (submits only) and the role the page was opened with
@@ -66,6 +69,7 @@ export class DocSession {
         io.pending(this.ot.pendingState());
       },
       failed: (err) => this.submitFailed(err),
+      committed: (ev) => { if (io.committed) io.committed(ev); },
     }, clientId);
   }
 
@@ -123,6 +127,8 @@ export class DocSession {
       if (!this.readOnly() && this.synced) this.ot.flush();
     } else if (ev && ev.type === 'title') {
       if (typeof ev.title === 'string' && ev.title) this.io.title(ev.title);
+    } else if (ev && ev.type === 'comment') {
+      if (this.io.comment) this.io.comment(ev); // not an op: the comments follow the revision themselves
     } else if (!this.synced) {
       this.queue.push(ev);
     } else if (this.ot.receive(ev) === 'gap') {
@@ -179,6 +185,7 @@ export class DocSession {
       this.applyQueued(); // published while the reopen was on its way: not in what it answered
       this.synced = true;
       this.failed = false;
+      if (this.io.reloaded) this.io.reloaded();
     } catch (e) {
       this.failed = true;
     }

@@ -2,7 +2,7 @@
 // the document session over the event-bus bridge (doc-session.js: open, events, catch-up, resync,
 // the OT client), unsaved edits journaled and a gone page's taken over (journal.js, recovery.js),
 // who else is here (presence-view.js), content the page cannot render (render-guard.js), version
-// history and authors' colours (history-panel.js), and undo/redo of one's own edits only (Quill's
+// history and authors' colours (history-panel.js), comments (comments-panel.js), and undo/redo of one's own edits only (Quill's
 // history with userOnly). Each of those has one job; this only wires.
 import Delta from 'quill-delta';
 import { Connection } from './connection.js';
@@ -19,6 +19,7 @@ import { PresenceView } from './presence-view.js';
 import { TitleView } from './title.js';
 import { EditorPage } from './editor-page.js';
 import { mountHistory } from './history-panel.js';
+import { mountComments } from './comments-panel.js';
 
 function randomId() {
   const bytes = new Uint8Array(16);
@@ -100,7 +101,10 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     title: (t) => title.show(t),
     tell: (message) => page.tell(message),
     opened: () => recovery.run(),
-    synced: () => presence.synced(),
+    synced: () => { presence.synced(); comments.synced(); },
+    committed: (ev) => comments.committed(ev),
+    comment: (ev) => comments.event(ev),
+    reloaded: () => comments.reloaded(),
   }, { docId, clientId, role: meta.role });
   const ot = session.ot;
   const recovery = new Recovery({ journal, ot, pages: (fromRev) => session.pages(fromRev),
@@ -109,6 +113,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   const presence = new PresenceView({ conn, quill, cursors: page.cursors, ot,
     render: (present) => renderPeople(page.people, present, me.id), ready: () => session.opened }, docId, presenceId);
   const history = mountHistory(page, quill, ot, docId, meta.role);
+  const comments = mountComments(page, quill, ot, (body) => conn.request(docAddress(docId), body), docId, me, meta.role);
   function showStatus() {
     page.showStatus(session.status());
   }
@@ -117,6 +122,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     else if (session.opened) quill.enable();
     title.setEditable(!session.readOnly());
     history.setRole(session.role);
+    comments.setRole(session.role);
     showStatus();
   }
 
@@ -126,13 +132,14 @@ export async function mountEditor(root, docId, me, onSignedOut) {
   recovery.start();
   const warnIfUnsaved = askBeforeUnload(ot);
   const removeTestHooks = exposeTestHooks({ quill, ot, conn, presenceId, status: page.status, cursors: page.cursors,
-    people: page.people, docAddress: docAddress(docId), warnIfUnsaved });
+    people: page.people, docAddress: docAddress(docId), warnIfUnsaved, comments: comments.model });
   conn.start();
   showStatus();
   const teardown = () => {
     recovery.stop();
     presence.stop();
     history.stop();
+    comments.stop();
     session.stop();
     page.stop();
     window.removeEventListener('beforeunload', warnIfUnsaved);

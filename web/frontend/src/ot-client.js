@@ -120,6 +120,7 @@ export class OtClient {
    *   io.apply(delta)      apply a remote (already transformed) change to the editor
    *   io.changed()         the pending state changed (for the status line)
    *   io.failed(err, what) a fatal failure (resync needed, forbidden)
+   *   io.committed(event)  optional: an op event applied, the client now at its rev (own ops too)
    * @param {string} clientId random, ≥ 16 chars, kept across reconnects
    */
   constructor(io, clientId) {
@@ -225,9 +226,11 @@ export class OtClient {
       this.inflight = null;
       this.sendNext();
       this.io.changed();
+      this.committed(event);
       return;
     }
     if (event.clientId === this.clientId && event.seq <= this.seq) {
+      this.committed(event);
       return; // an older op of ours, already accounted for
     }
     let remote = new Delta(event.ops);
@@ -242,6 +245,11 @@ export class OtClient {
       this.buffer = buffer2;
     }
     this.io.apply(remote);
+    this.committed(event);
+  }
+
+  committed(event) {
+    if (this.io.committed) this.io.committed(event);
   }
 }
 
@@ -303,19 +311,30 @@ export function rebasePending(state, events) {
 }
 
 /**
+ * The committed ops after fromRev, in order, while this client still keeps them all (the last 200);
+ * null for a revision older than that or newer than ours.
+ */
+OtClient.prototype.committedSince = function committedSince(fromRev) {
+  if (fromRev > this.rev) return null;
+  if (fromRev === this.rev) return [];
+  if (this.recent.length === 0 || fromRev < this.recent[0].rev - 1) return null;
+  return this.recent.filter((h) => h.rev > fromRev).map((h) => h.delta);
+};
+
+/** The edits of this page not yet acknowledged, in order: the in-flight op, then the buffer. */
+OtClient.prototype.pendingDeltas = function pendingDeltas() {
+  return [this.inflight && this.inflight.delta, this.buffer].filter((d) => d !== null);
+};
+
+/**
  * Where a position another client saw at server revision fromRev is in this editor now: moved through
  * the committed ops after fromRev that we know, then through our in-flight op and buffer. Best effort:
  * a revision older than what is kept, or newer than ours, leaves the position as it is.
  */
 OtClient.prototype.transformIndex = function transformIndex(index, fromRev) {
   let i = index;
-  if (fromRev <= this.rev && (this.recent.length === 0 || fromRev >= this.recent[0].rev - 1)) {
-    for (const h of this.recent) {
-      if (h.rev > fromRev) i = h.delta.transformPosition(i);
-    }
-  }
-  if (this.inflight !== null) i = this.inflight.delta.transformPosition(i);
-  if (this.buffer !== null) i = this.buffer.transformPosition(i);
+  for (const d of this.committedSince(fromRev) || []) i = d.transformPosition(i);
+  for (const d of this.pendingDeltas()) i = d.transformPosition(i);
   return i;
 };
 

@@ -1,12 +1,13 @@
 // window.__verso: hooks for the browser tests (the editor's Quill, its state, going offline, a forged
-// submit). Only the test build has them (`node build.mjs <out> --test-hooks`, into test-classes,
-// which come first on the tests' class path): in the production bundle __VERSO_TEST_HOOKS__ is
-// false and esbuild drops the hooks as dead code, so no page script can reach the editor's internals.
+// submit, the comment threads shown). Only the test build has them (`node build.mjs <out>
+// --test-hooks`, into test-classes, which come first on the tests' class path): in the production
+// bundle __VERSO_TEST_HOOKS__ is false and esbuild drops the hooks as dead code, so no page script
+// can reach the editor's internals.
 /* global __VERSO_TEST_HOOKS__ */
 
 /** Exposes the editor's hooks (test build only); returns the function that removes them. */
 export const exposeTestHooks = __VERSO_TEST_HOOKS__ ? (e) => {
-  const { quill, ot, conn, status, cursors, people, docAddress, warnIfUnsaved } = e;
+  const { quill, ot, conn, status, cursors, people, docAddress, warnIfUnsaved, comments } = e;
   window.__verso = {
     quill,
     /** The OT client id: what this page's submits go under (a gone page's, once its edits are taken over). */
@@ -22,6 +23,9 @@ export const exposeTestHooks = __VERSO_TEST_HOOKS__ ? (e) => {
     goOnline: () => conn.goOnline(),
     /** Lets the page go without the unsaved-edits question, as a crash would. */
     dropUnloadGuard: () => window.removeEventListener('beforeunload', warnIfUnsaved),
+    /** The threads shown, in order: the editor's text each one marks now, detached, resolved, its comments' texts. */
+    commentThreads: () => comments.visible().map((t) => ({ id: t.id, text: t.at ? quill.getText(t.at.index, t.at.length) : null,
+      detached: !!(t.at && t.at.detached), resolved: t.resolved, comments: t.comments.map((c) => c.text) })),
     cursors: () => cursors.cursors().map((c) => ({ id: c.id, name: c.name, color: c.color })),
     people: () => Array.from(people.children, (li) => li.title),
     /** A submit crafted by hand (not through the editor), as a malicious page script could send it. */

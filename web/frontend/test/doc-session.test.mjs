@@ -77,7 +77,8 @@ function manualTimers() {
  */
 function page(srv, { role = 'editor', timers = manualTimers(), clientId = 'client-of-this-page' } = {}) {
   const p = { shown: new Delta(), statuses: [], notices: [], titles: [], requests: [], journal: null, syncs: 0,
-    handlers: new Map(), reregistered: [], connected: false, holding: false, held: [], delivered: 0, timers };
+    handlers: new Map(), reregistered: [], connected: false, holding: false, held: [], delivered: 0, timers,
+    committed: [], comments: [], reloads: 0 };
   const io = {
     request: (address, body) => {
       assert.equal(address, docAddress(DOC));
@@ -107,6 +108,9 @@ function page(srv, { role = 'editor', timers = manualTimers(), clientId = 'clien
     tell: (message) => p.notices.push(message),
     opened: async () => { p.openedAtRev = p.session.ot.rev; },
     synced: () => { p.syncs++; },
+    committed: (ev) => p.committed.push(ev.rev),
+    comment: (ev) => p.comments.push(ev),
+    reloaded: () => { p.reloads++; },
     timers,
   };
   p.session = new DocSession(io, { docId: DOC, clientId, role });
@@ -442,4 +446,33 @@ test('events that arrive while a resync reopens the document are applied after i
   assert.equal(p.session.ot.rev, 2, 'the op published during the reopen is not lost until the next one shows a gap');
   assert.deepEqual(p.shown, srv.doc);
   assert.equal(p.session.queue.length, 0);
+});
+
+test('comment events go to the comments, never to the OT client, synced or not; every committed op is announced with its rev', async () => {
+  const srv = server();
+  srv.other('a');
+  const p = page(srv);
+  const comment = { type: 'comment', rev: 1, change: 'created', userId: 'u', threadId: 't1', thread: { id: 't1' } };
+  p.event(null, comment); // before the open: not queued as an op
+  assert.equal(p.session.queue.length, 0);
+  await p.connect();
+  srv.other('b');
+  p.deliver();
+  p.event(null, { ...comment, rev: 2, change: 'replied' });
+  p.type(new Delta().insert('x'));
+  await quiesce(p);
+  assert.deepEqual(p.comments.map((c) => c.change), ['created', 'replied']);
+  assert.equal(p.session.ot.rev, 3);
+  assert.deepEqual(p.committed, [2, 3], 'the remote op, then our own acknowledged one');
+  assert.equal(p.status(), 'saved');
+});
+
+test('a resync tells the comments that the document was reloaded', async () => {
+  const srv = server();
+  const p = page(srv);
+  await p.connect();
+  srv.refuseOnce('submit', TOO_LARGE);
+  p.type(new Delta().insert('x'));
+  await quiesce(p);
+  assert.equal(p.reloads, 1);
 });

@@ -121,6 +121,26 @@ test('a remote selection seen at an older revision is moved through later ops an
   assert.equal(ot.transformIndex(8, 2), 10);
 });
 
+test('the committed ops since a revision while they are kept, the pending edits in order, each applied op announced', () => {
+  const seen = [];
+  const ot = new OtClient({ submit: () => new Promise(() => {}), apply: () => {}, changed: () => {}, failed: () => {},
+    committed: (ev) => seen.push(ev.rev) }, 'c'.repeat(16));
+  ot.reset(0);
+  for (let r = 1; r <= 205; r++) ot.receive({ type: 'op', rev: r, ops: [{ insert: 'x' }], clientId: 'o', seq: r });
+  assert.equal(seen.length, 205);
+  assert.deepEqual(ot.committedSince(205), []);
+  assert.equal(ot.committedSince(203).length, 2);
+  assert.equal(ot.committedSince(5).length, 200, 'the 200 kept');
+  assert.equal(ot.committedSince(4), null, 'older than the 200 kept');
+  assert.equal(ot.committedSince(206), null, 'ahead of the client');
+  ot.setOnline(true);
+  ot.local(new Delta().insert('A'));
+  ot.local(new Delta().insert('B'));
+  assert.deepEqual(ot.pendingDeltas().map((d) => d.ops), [[{ insert: 'A' }], [{ insert: 'B' }]]);
+  ot.receive({ type: 'op', rev: 206, ops: [{ insert: 'A' }], clientId: ot.clientId, seq: 1 });
+  assert.deepEqual(seen.slice(-1), [206], 'our own op, acknowledged, is announced too');
+});
+
 test('a dead client\'s pending edits, rebased over what came after and adopted, land exactly once', () => {
   for (let seed = 1; seed <= 300; seed++) {
     const rnd = seeded(seed);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * offline, forged submits), while the one the browser tests load from test-classes has them.
  */
 class ProductionBundleTest {
-  private static final List<String> HOOKS = List.of("__verso", "forgeSubmit", "dropUnloadGuard");
+  private static final List<String> HOOKS = List.of("__verso", "forgeSubmit", "dropUnloadGuard", "commentThreads");
   private static final Pattern SCRIPT = Pattern.compile("src=\"/assets/(app-[A-Za-z0-9]+\\.js)\"");
 
   @Test
