@@ -77,6 +77,8 @@ export class CommentsModel {
     this.asked = 0; // the latest list request: answers to older ones are dropped
     this.relists = 0;
     this.showResolved = false;
+    this.events = 0; // comment events heard so far, and the count when each thread last had one
+    this.lastEvent = new Map();
   }
 
   // ---- what this user may do (the server checks every request anyway) ----
@@ -153,6 +155,7 @@ export class CommentsModel {
   /** A `type:"comment"` event from doc.<id>.events. */
   event(ev) {
     if (!ev || typeof ev.rev !== 'number' || typeof ev.threadId !== 'string') return;
+    this.lastEvent.set(ev.threadId, ++this.events);
     if (this.heard !== null) this.heard.push(ev);
     else this.receive(ev);
   }
@@ -230,14 +233,19 @@ export class CommentsModel {
   // ---- actions ----
 
   /**
-   * One request; its answer (a thread) is taken as an event at its rev. `resend`: a request with an
-   * id, sent again when it got no answer or 503 (the same id: the server gives what the first made).
+   * One request; its answer (a thread) is taken as an event at its rev — unless an event of that
+   * thread came meanwhile: events are in the server's order, so that event is this change's own or a
+   * later one (this change's came before it), and the answer, taken now, would undo the later one.
+   * `resend`: a request with an id, sent again when it got no answer or 503 (the same id: the server
+   * gives what the first made).
    */
   async act(action, request, resend = false) {
+    const since = this.events;
     for (let attempt = 0; ; attempt++) {
       try {
         const thread = await request();
-        if (thread && typeof thread.rev === 'number') this.receive({ rev: thread.rev, threadId: thread.id, change: action, thread });
+        const overtaken = thread && (this.lastEvent.get(thread.id) || 0) > since;
+        if (thread && typeof thread.rev === 'number' && !overtaken) this.receive({ rev: thread.rev, threadId: thread.id, change: action, thread });
         return true;
       } catch (e) {
         const passing = !e || e.status === undefined || e.status === UNAVAILABLE;

@@ -221,3 +221,29 @@ test('a create that got no answer is sent again with the same id; a refusal is n
   assert.equal(p.calls.length, 4);
   assert.match(p.notices.pop(), /too long/);
 });
+
+test("an answer overtaken by a later event of its thread does not undo that event", async () => {
+  const p = page();
+  p.op(1, [{ insert: 'hello world\n' }]);
+  p.list = { rev: 1, threads: [thread('t1', 1, 0, 5)] };
+  await p.model.reload();
+  // this page resolves; before its answer comes, the event of its change and another user's reopen arrive
+  let answer;
+  p.model.io.api = () => new Promise((resolve) => { answer = resolve; });
+  const done = p.model.setResolved('t1', true);
+  p.model.event({ type: 'comment', rev: 1, change: 'resolved', threadId: 't1', thread: thread('t1', 1, 0, 5, { resolved: true, resolvedBy: 'alice', resolvedTs: 2 }) });
+  p.model.event({ type: 'comment', rev: 1, change: 'reopened', threadId: 't1', thread: thread('t1', 1, 0, 5) });
+  answer(thread('t1', 1, 0, 5, { resolved: true, resolvedBy: 'alice', resolvedTs: 2 }));
+  assert.equal(await done, true);
+  assert.equal(p.model.threads.get('t1').resolved, false, 'the later reopen stands');
+});
+
+test('an answer with no event of its thread yet is shown at once', async () => {
+  const p = page();
+  p.op(1, [{ insert: 'hello world\n' }]);
+  p.list = { rev: 1, threads: [thread('t1', 1, 0, 5)] };
+  await p.model.reload();
+  p.answers.push(thread('t1', 1, 0, 5, { resolved: true, resolvedBy: 'alice', resolvedTs: 2 }));
+  assert.equal(await p.model.setResolved('t1', true), true);
+  assert.equal(p.model.threads.get('t1').resolved, true);
+});
