@@ -143,6 +143,40 @@ final class Sql {
       "SELECT v.rev, v.name, v.user_id, o.ts FROM versions v JOIN ops o ON o.doc_id = v.doc_id AND o.rev = v.rev "
           + "WHERE v.doc_id = $1 AND v.rev < $2 ORDER BY v.rev DESC LIMIT $3";
 
+  // ---- comments ----
+  /** Every comment of a document with its thread, threads in creation order, comments oldest first. */
+  static final String LOAD_COMMENTS =
+      "SELECT t.thread_id, t.anchor_rev, t.anchor_index, t.anchor_length, t.anchor_detached, t.resolved, "
+          + "t.resolved_by, t.resolved_ts, c.comment_id, c.user_id, c.name, c.text, c.ts, c.edited_ts "
+          + "FROM comment_threads t JOIN comments c ON c.doc_id = t.doc_id AND c.thread_id = t.thread_id "
+          + "WHERE t.doc_id = $1 ORDER BY t.pos, c.pos";
+  /**
+   * A thread ($1 doc, $2 id, $3..$9 anchor and resolution) and its comments (parallel arrays $10..$15,
+   * inserted in their order) in one statement: the comments' foreign key sees the thread at its end.
+   */
+  static final String CREATE_THREAD =
+      "WITH t AS (INSERT INTO comment_threads (doc_id, thread_id, anchor_index, anchor_length, anchor_detached, "
+          + "anchor_rev, resolved, resolved_by, resolved_ts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+          + "RETURNING doc_id, thread_id) "
+          + "INSERT INTO comments (doc_id, thread_id, comment_id, user_id, name, text, ts, edited_ts) "
+          + "SELECT t.doc_id, t.thread_id, c.id, c.u, c.n, c.x, c.ts, c.e FROM t, "
+          + "unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::bigint[], $15::bigint[]) "
+          + "WITH ORDINALITY AS c(id, u, n, x, ts, e, ord) ORDER BY c.ord";
+  static final String ADD_COMMENT =
+      "INSERT INTO comments (doc_id, thread_id, comment_id, user_id, name, text, ts, edited_ts) "
+          + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+  static final String EDIT_COMMENT =
+      "UPDATE comments SET text = $4, edited_ts = $5 WHERE doc_id = $1 AND thread_id = $2 AND comment_id = $3";
+  static final String DELETE_COMMENT = "DELETE FROM comments WHERE doc_id = $1 AND thread_id = $2 AND comment_id = $3";
+  static final String DELETE_THREAD = "DELETE FROM comment_threads WHERE doc_id = $1 AND thread_id = $2";
+  static final String RESOLVE_THREAD =
+      "UPDATE comment_threads SET resolved = $3, resolved_by = $4, resolved_ts = $5 WHERE doc_id = $1 AND thread_id = $2";
+  /** Anchors at rev $2 ($3 ids, $4 indexes, $5 lengths, $6 detached) over the threads of doc $1 whose anchor is older. */
+  static final String SAVE_ANCHORS =
+      "UPDATE comment_threads t SET anchor_index = a.i, anchor_length = a.l, anchor_detached = a.d, anchor_rev = $2 "
+          + "FROM unnest($3::text[], $4::int[], $5::int[], $6::boolean[]) AS a(id, i, l, d) "
+          + "WHERE t.doc_id = $1 AND t.thread_id = a.id AND t.anchor_rev < $2";
+
   // ---- documents ----
   static final String DOC_COLUMNS =
       "id, title, owner_id, head_rev, (extract(epoch FROM created_at) * 1000)::bigint AS created_ms, "

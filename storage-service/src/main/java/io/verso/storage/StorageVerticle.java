@@ -1,6 +1,14 @@
 package io.verso.storage;
 
 import io.verso.protocol.Addresses;
+import io.verso.protocol.comments.AnchorsSaveRequest;
+import io.verso.protocol.comments.CommentAddRequest;
+import io.verso.protocol.comments.CommentDeleteRequest;
+import io.verso.protocol.comments.CommentEditRequest;
+import io.verso.protocol.comments.CommentThread;
+import io.verso.protocol.comments.ThreadCreateRequest;
+import io.verso.protocol.comments.ThreadDeleteRequest;
+import io.verso.protocol.comments.ThreadResolveRequest;
 import io.verso.runtime.SharedJson;
 import io.verso.runtime.Failures;
 import io.verso.protocol.storage.AppendRequest;
@@ -65,6 +73,7 @@ public class StorageVerticle extends VerticleBase {
           cfg.snapshotsKept());
       Documents docs = new Documents(db);
       HistoryStore history = new PgHistoryStore(db);
+      CommentStore comments = new PgCommentStore(db);
       Users users = new Users(db);
       RefreshTokens refresh = new RefreshTokens(db);
 
@@ -79,6 +88,22 @@ public class StorageVerticle extends VerticleBase {
       on(Addresses.STORAGE_VERSION_PUT, b -> history.putVersion(VersionPutRequest.fromJson(b)).map(r -> r.reply()));
       on(Addresses.STORAGE_VERSION_DELETE, b -> history.deleteVersion(DocRevRequest.fromJson(b, 1)).map(empty()));
       on(Addresses.STORAGE_VERSION_LIST, b -> history.versions(VersionListRequest.fromJson(b)).map(r -> r.toJson()));
+      on(Addresses.STORAGE_COMMENTS_LOAD,
+          b -> comments.load(DocIdRequest.fromJson(b).docId()).map(CommentThread::listToJson));
+      on(Addresses.STORAGE_THREAD_CREATE,
+          b -> write(ThreadCreateRequest.fromJson(b), r -> comments.createThread(r.docId(), r.thread())));
+      on(Addresses.STORAGE_COMMENT_ADD,
+          b -> write(CommentAddRequest.fromJson(b), r -> comments.addComment(r.docId(), r.threadId(), r.comment())));
+      on(Addresses.STORAGE_COMMENT_EDIT, b -> write(CommentEditRequest.fromJson(b),
+          r -> comments.editComment(r.docId(), r.threadId(), r.commentId(), r.text(), r.editedTs())));
+      on(Addresses.STORAGE_COMMENT_DELETE,
+          b -> write(CommentDeleteRequest.fromJson(b), r -> comments.deleteComment(r.docId(), r.threadId(), r.commentId())));
+      on(Addresses.STORAGE_THREAD_DELETE,
+          b -> write(ThreadDeleteRequest.fromJson(b), r -> comments.deleteThread(r.docId(), r.threadId())));
+      on(Addresses.STORAGE_THREAD_RESOLVE, b -> write(ThreadResolveRequest.fromJson(b),
+          r -> comments.resolve(r.docId(), r.threadId(), r.resolved(), r.by(), r.ts())));
+      on(Addresses.STORAGE_ANCHORS_SAVE,
+          b -> write(AnchorsSaveRequest.fromJson(b), r -> comments.saveAnchors(r.docId(), r.rev(), r.anchors())));
       on(Addresses.STORAGE_DOC_CREATE, b -> docs.create(DocCreateRequest.fromJson(b)).map(r -> r.toJson()));
       on(Addresses.STORAGE_DOC_GET, b -> docs.get(DocIdRequest.fromJson(b).docId()).map(r -> r.toJson()));
       on(Addresses.STORAGE_DOC_LIST, b -> docs.list(UserIdRequest.fromJson(b).userId()).map(DocSummary::listToJson));
@@ -138,6 +163,11 @@ public class StorageVerticle extends VerticleBase {
           return new JsonObject().put("id", id).put("privatePem", row.getString(0))
               .put("publicPem", row.getString(1));
         });
+  }
+
+  /** Runs a write on its parsed request; the reply is {@code {}}. */
+  private static <R> Future<JsonObject> write(R request, Function<R, Future<Void>> write) {
+    return write.apply(request).map(empty());
   }
 
   private static <T> Function<T, JsonObject> empty() {
