@@ -39,6 +39,7 @@ class CommentsApiTest {
   static void deploy() {
     stack = new ApiStack(60_000);
     await(stack.vertx.deployVerticle(new EditVerticle()));
+    await(stack.vertx.deployVerticle(new io.verso.history.HistoryVerticle()));
     int port = stack.web(true).port();
     owner = new CookieClient(port);
     editor = new CookieClient(port);
@@ -190,6 +191,31 @@ class CommentsApiTest {
     assertThat(detached.getBoolean("detached")).isTrue();
     assertThat(detached.getInteger("index")).isEqualTo(10);
     assertThat(detached.getInteger("length")).isEqualTo(0);
+  }
+
+  /** A restore is an op like any other: threads on text it takes away are detached, never deleted. */
+  @Test
+  void restoringAnOldVersionKeepsEveryThread() {
+    String id = sharedDoc("Restored");
+    String base = "/api/docs/" + id;
+    String onHello = create(commenter, base, 2, 0, 5, "on Hello");
+    String onWorld = create(commenter, base, 2, 6, 5, "on world");
+    assertThat(status(editor.post(base + "/restore", "{\"rev\":1}"), 200).getLong("rev")).isEqualTo(3); // "Hello"
+    JsonObject after = status(viewer.get(base + "/comments"), 200);
+    assertThat(after.getLong("rev")).isEqualTo(3);
+    assertThat(after.getJsonArray("threads")).hasSize(2);
+    for (Object o : after.getJsonArray("threads")) {
+      JsonObject t = (JsonObject) o;
+      if (t.getString("id").equals(onHello)) {
+        assertThat(t.getBoolean("detached")).isFalse();
+        assertThat(t.getInteger("index")).isEqualTo(0);
+        assertThat(t.getInteger("length")).isEqualTo(5);
+      } else {
+        assertThat(t.getString("id")).isEqualTo(onWorld);
+        assertThat(t.getBoolean("detached")).isTrue();
+        assertThat(t.getInteger("index")).isEqualTo(5);
+      }
+    }
   }
 
   @Test

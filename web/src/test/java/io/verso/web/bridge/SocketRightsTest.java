@@ -66,6 +66,27 @@ class SocketRightsTest extends WithBridgeStack {
   }
 
   /**
+   * A socket may read a document's comments but never change them: a comment carries its author's
+   * name, which only the HTTP API stamps from the verified user, so no frame can choose it.
+   */
+  @Test
+  void aSocketReadsCommentsButCannotChangeThem() throws Exception {
+    String docId = newDoc();
+    try (BridgeSocket s = socket(alice)) {
+      JsonObject list = s.request(Addresses.doc(docId), new JsonObject().put("action", "comments"));
+      assertThat(list.getString("type")).as(list.encode()).isEqualTo("rec");
+      assertThat(list.getJsonObject("body").getJsonArray("threads")).isEmpty();
+      for (String action : new String[] {"comment.create", "comment.reply", "comment.resolve", "comment.edit", "comment.delete"}) {
+        JsonObject refused = s.request(Addresses.doc(docId), new JsonObject().put("action", action).put("rev", 0)
+            .put("index", 0).put("length", 1).put("text", "from a frame").put("threadId", "AAAAAAAAAAAAAAAAAAAAAA"));
+        assertThat(refused.getInteger("failureCode")).as(action + ": " + refused.encode()).isEqualTo(403);
+      }
+      JsonObject after = s.request(Addresses.doc(docId), new JsonObject().put("action", "comments"));
+      assertThat(after.getJsonObject("body").getJsonArray("threads")).isEmpty();
+    }
+  }
+
+  /**
    * The race made deterministic: the answer to the socket's role question ("editor") is held on the
    * event bus until the removal of the user has been published and applied by the bridge; then it is
    * let through. The registration must be refused, and the socket must not get the document's events.
