@@ -13,7 +13,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Mounts the JSON API under {@code /api}: no-store on every answer, the body limit, the origin
- * check, the auth, docs, history and comment routes, a JSON 404 for anything else, and one failure handler.
+ * check, the auth, docs, export, history and comment routes, a JSON 404 for anything else, and one failure handler.
  */
 public final class ApiRouter {
   private ApiRouter() {}
@@ -35,7 +35,8 @@ public final class ApiRouter {
       }
     });
     new AuthApi(vertx.eventBus(), new SessionCookies(config.secureCookies()), identity).mount(router, authenticated);
-    new DocsApi(vertx).mount(router, authenticated);
+    new DocsApi(vertx.eventBus()).mount(router, authenticated);
+    new ExportApi(vertx).mount(router, authenticated);
     new HistoryApi(vertx.eventBus()).mount(router, authenticated);
     new CommentsApi(vertx).mount(router, authenticated);
 

@@ -1,15 +1,9 @@
 package io.verso.web.api;
 
-import io.verso.protocol.Addresses;
-import io.verso.protocol.Fields;
-import io.verso.protocol.Role;
 import io.verso.protocol.comments.CommentAction;
-import io.verso.runtime.DocumentClient;
-import io.verso.web.auth.Identity;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,10 +11,9 @@ import java.util.List;
 
 /**
  * {@code /api/docs/:id/comments...}: a document's comment threads over HTTP (docs/comments.md). An
- * adapter like {@link HistoryApi}: the user's role comes from the documents service
- * ({@code verso.docs.get} as the user: 404 for a non-member, so a stranger learns nothing), then the
+ * adapter like {@link HistoryApi}: the user's role comes from the documents service, then the
  * request goes to the document's comment room on {@code doc.<id>} with the user's id, display name
- * and role stamped, as the bridge stamps a socket's. Fields are passed as sent — the room parses them
+ * and role stamped ({@link DocumentAsUser}). Fields are passed as sent — the room parses them
  * strictly and checks who may do what. Comment changes are the HTTP API's only (the bridge refuses
  * them): the name a comment carries is always the verified user's.
  */
@@ -29,12 +22,10 @@ public final class CommentsApi {
   private static final List<String> CREATE_FIELDS = List.of("rev", "index", "length", "text", "id");
   private static final List<String> REPLY_FIELDS = List.of("text", "id");
 
-  private final Vertx vertx;
-  private final DocumentClient documents;
+  private final DocumentAsUser documents;
 
   public CommentsApi(Vertx vertx) {
-    this.vertx = vertx;
-    this.documents = new DocumentClient(vertx);
+    this.documents = new DocumentAsUser(vertx);
   }
 
   public void mount(Router router, Handler<RoutingContext> authenticated) {
@@ -98,19 +89,8 @@ public final class CommentsApi {
   /** The user's role on the document (404 when not a member), then the action at its comment room. */
   private Future<JsonObject> ask(RoutingContext ctx, String action, JsonObject body) {
     String docId = Params.docId(ctx);
-    Identity who = Requests.identity(ctx);
-    return Requests.request(vertx.eventBus(), Addresses.DOCS_GET, new JsonObject().put("docId", docId), who)
-        .compose(doc -> {
-          Role role = Role.ofWireOrNone(doc.getString("role"));
-          DeliveryOptions stamped = new DeliveryOptions()
-              .addHeader(Addresses.HEADER_USER_ID, who.userId())
-              .addHeader(Addresses.HEADER_USER_NAME, who.displayName() != null ? who.displayName() : who.username());
-          if (role != null) {
-            stamped.addHeader(Addresses.HEADER_ROLE, role.wire());
-          }
-          return documents.request(docId, body.put("action", action), stamped);
-        })
-        .map(m -> Fields.body(m.body()));
+    return documents.headers(docId, Requests.identity(ctx))
+        .compose(headers -> documents.request(docId, body.put("action", action), headers));
   }
 
   /** 201 and the thread when the request made it, 200 when it was already made (the same id again). */

@@ -70,10 +70,15 @@ public final class DocExport {
   public static String render(Delta document, String title, Format format) {
     List<Line> lines = lines(document);
     return switch (format) {
-      case HTML -> html(lines, title);
+      case HTML -> html(lines, title, "");
       case MD -> markdown(lines);
       case TXT -> text(lines);
     };
+  }
+
+  /** HTML with the comment marks {@code marked} carries ({@link CommentMarks}) and {@code end} (a section) last in the body. */
+  public static String html(Delta marked, String title, String end) {
+    return html(lines(marked), title, end);
   }
 
   /** Splits the document into lines; the attributes of each line are those of its newline. */
@@ -271,7 +276,7 @@ public final class DocExport {
 
   // ---------------------------------------------------------------- html
 
-  private static String html(List<Line> lines, String title) {
+  private static String html(List<Line> lines, String title, String end) {
     StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
         .append(escape(title)).append("</title></head><body>\n");
     String openList = null;
@@ -292,7 +297,7 @@ public final class DocExport {
           sb.append("<pre><code>");
           inCode = true;
         }
-        line.segments().forEach(s -> sb.append(s.text() == null ? "" : escape(s.text())));
+        line.segments().forEach(s -> sb.append(s.text() == null ? "" : CommentMarks.wrap(s.attrs(), escape(s.text()))));
         sb.append('\n');
         continue;
       }
@@ -317,13 +322,14 @@ public final class DocExport {
     if (inCode) {
       sb.append("</code></pre>\n");
     }
-    return sb.append("</body></html>\n").toString();
+    return sb.append(end).append("</body></html>\n").toString();
   }
 
   private static String htmlInline(Segment s) {
     if (s.embed() != null) {
       String image = stringAttr(s.embed(), "image");
-      return image != null && SAFE_IMAGE.matcher(image).matches() ? "<img src=\"" + escape(image) + "\" alt=\"\">" : "";
+      return image != null && SAFE_IMAGE.matcher(image).matches()
+          ? CommentMarks.wrap(s.attrs(), "<img src=\"" + escape(image) + "\" alt=\"\">") : "";
     }
     Map<String, Object> a = s.attrs();
     String out = escape(s.text());
@@ -337,7 +343,7 @@ public final class DocExport {
     if (link != null && SAFE_LINK.matcher(link).matches()) {
       out = "<a href=\"" + escape(link) + "\" rel=\"noopener noreferrer nofollow\">" + out + "</a>";
     }
-    return out;
+    return CommentMarks.wrap(a, out);
   }
 
   private static String listTag(Line line) {

@@ -1,7 +1,6 @@
 package io.verso.web.api;
 
 import io.verso.protocol.Addresses;
-import io.verso.protocol.DeltaJson;
 import io.verso.protocol.Role;
 import io.verso.protocol.auth.MemberChange;
 import io.verso.protocol.storage.DocIdRequest;
@@ -10,9 +9,7 @@ import io.verso.protocol.storage.DocSummary;
 import io.verso.protocol.storage.Member;
 import io.verso.web.auth.Identity;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -23,14 +20,13 @@ import io.vertx.ext.web.RoutingContext;
  * HTTP input, asks the documents service ({@code verso.docs.*}) or auth-service's members
  * ({@code verso.auth.member.*}) once on behalf of the verified user, and maps the answer to HTTP.
  * Who may do what, titles, storage and the events a change publishes are theirs (docs/auth.md).
+ * The export is {@link ExportApi}'s.
  */
 public final class DocsApi {
-  private final Vertx vertx;
   private final EventBus bus;
 
-  public DocsApi(Vertx vertx) {
-    this.vertx = vertx;
-    this.bus = vertx.eventBus();
+  public DocsApi(EventBus bus) {
+    this.bus = bus;
   }
 
   public void mount(Router router, Handler<RoutingContext> authenticated) {
@@ -40,7 +36,6 @@ public final class DocsApi {
     router.patch("/api/docs/:id").handler(authenticated).handler(this::rename);
     router.delete("/api/docs/:id").handler(authenticated).handler(this::delete);
     router.get("/api/docs/:id/members").handler(authenticated).handler(this::members);
-    router.get("/api/docs/:id/export").handler(authenticated).handler(this::export);
     router.put("/api/docs/:id/members/:username").handler(authenticated).handler(this::putMember);
     router.delete("/api/docs/:id/members/:username").handler(authenticated).handler(this::removeMember);
   }
@@ -87,30 +82,6 @@ public final class DocsApi {
     Identity who = Requests.identity(ctx);
     Requests.request(bus, Addresses.DOCS_DELETE, new DocIdRequest(ctx.pathParam("id")).toJson(), who)
         .onSuccess(r -> Requests.noContent(ctx))
-        .onFailure(ctx::fail);
-  }
-
-  /**
-   * The document as HTML, Markdown or text, from the committed content the documents service
-   * rebuilds; rendering runs on a worker. The HTML is also served with a CSP that forbids script.
-   */
-  private void export(RoutingContext ctx) {
-    Identity who = Requests.identity(ctx);
-    DocExport.Format format = DocExport.Format.of(ctx.queryParams().get("format"));
-    Requests.request(bus, Addresses.DOCS_CONTENT, new DocIdRequest(ctx.pathParam("id")).toJson(), who)
-        .compose(r -> {
-          String title = r.getString("title");
-          return vertx.executeBlocking(() -> DocExport.render(DeltaJson.fromJson(r.getJsonArray("content")), title, format),
-              false).map(body -> {
-            ctx.response()
-                .putHeader(HttpHeaders.CONTENT_TYPE, format.contentType())
-                .putHeader("Content-Disposition", "attachment; filename=\"" + DocExport.fileName(title, format) + "\"")
-                .putHeader("Content-Security-Policy", "default-src 'none'; img-src http: https: data:; sandbox")
-                .putHeader("X-Content-Type-Options", "nosniff");
-            return body;
-          });
-        })
-        .onSuccess(body -> ctx.response().setStatusCode(200).end(body))
         .onFailure(ctx::fail);
   }
 
