@@ -40,6 +40,10 @@ class SockJSOverWs {
   }
 
   transportMessage(msg) {
+    if (process.env.FANOUT_SHOW_FRAME && msg.includes('\\"ops\\"') && !SockJSOverWs.shown) {
+      SockJSOverWs.shown = true; // one frame as it came, for the docs
+      console.error('a frame as received: ' + msg);
+    }
     const type = msg.slice(0, 1);
     const content = msg.slice(1);
     if (type === 'o') {
