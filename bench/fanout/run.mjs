@@ -7,6 +7,7 @@
 //        [--targets sharedb,verso[,verso-nodeflate]] [--server-core 0] [--generator-core 1]
 //        [--verso-jvm "-XX:MaxGCPauseMillis=20 ..."] [--json results.json]
 // verso-nodeflate: Verso with clients that do not offer permessage-deflate (browsers always offer it).
+// FANOUT_SHOW_FRAME=1 prints one SockJS frame of an op event as a Verso client received it.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
