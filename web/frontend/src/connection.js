@@ -1,11 +1,16 @@
 // One event-bus bridge connection with our own reconnect policy: exponential backoff with full
-// jitter capped at 30 s; a 401 from the bridge triggers one token refresh before reconnecting.
-import EventBus from '@vertx/eventbus-bridge-client.js';
+// jitter capped at 30 s; a 401 from the bridge triggers one token refresh before reconnecting. It runs
+// on the raw WebSocket endpoint, or on SockJS over xhr where no WebSocket gets through (bridge-socket.js).
+import SockJS from 'sockjs-client';
+import { BridgeClient } from './bridge-client.js';
+import { BridgeSocket } from './bridge-socket.js';
 import { backoffDelay } from './ot-client.js';
 import { refresh } from './api.js';
 import { NO_REPLY, UNAUTHENTICATED } from './codes.js';
 
 const REQUEST_TIMEOUT_MS = 30000;
+/** The server closes a socket that sent nothing for 60 s (bridge.idleTimeoutMs): a ping every 5 s. */
+const PING_INTERVAL_MS = 5000;
 
 export class Connection {
   /** @param {{onOpen: Function, onClose: Function, onSignedOut: Function}} handlers */
@@ -21,6 +26,7 @@ export class Connection {
     this.registrations = new Map(); // address → handler, re-registered on every connect
     this.unauthenticated = false;
     this.connectedSince = 0; // when the socket now refused (401) was opened: a later refresh elsewhere is ours too
+    this.viaSockJS = false; // the raw WebSocket could not be opened on this page, SockJS could: stay on SockJS
   }
 
   start() {
@@ -49,12 +55,16 @@ export class Connection {
 
   connect() {
     if (this.stopped || this.held) return;
-    const options = { vertxbus_ping_interval: 5000 };
-    // Diagnostics (and the browser tests): restrict SockJS to some transports, e.g. "xhr-streaming".
+    // Diagnostics (and the browser tests): SockJS only, restricted to some transports, e.g. "xhr-streaming".
     const forced = localStorage.getItem('verso.transports');
-    if (forced) options.transports = forced.split(',');
     this.connectedSince = Date.now();
-    const eb = new EventBus('/eventbus', options);
+    const socket = new BridgeSocket({
+      transports: forced ? forced.split(',') : null,
+      viaSockJS: this.viaSockJS,
+      onFellBack: () => { this.viaSockJS = true; },
+    }, { WebSocket, SockJS, location, timers: globalThis });
+    this.socket = socket;
+    const eb = new BridgeClient(socket, { pingIntervalMs: PING_INTERVAL_MS });
     this.eb = eb;
     eb.onopen = () => {
       if (this.eb !== eb) return;
@@ -142,5 +152,10 @@ export class Connection {
 
   connected() {
     return this.open;
+  }
+
+  /** What the open socket runs on: "websocket" (the raw endpoint) or a SockJS transport; null while closed. */
+  transport() {
+    return this.open ? this.socket.transport : null;
   }
 }

@@ -19,6 +19,8 @@ export const exposeTestHooks = __VERSO_TEST_HOOKS__ ? (e) => {
     contents: () => quill.getContents().ops,
     text: () => quill.getText(),
     pending: () => ot.hasPending(),
+    /** What the bridge socket runs on: "websocket" (the raw endpoint) or SockJS's transport; null offline. */
+    transport: () => conn.transport(),
     goOffline: () => conn.goOffline(),
     goOnline: () => conn.goOnline(),
     /** Lets the page go without the unsaved-edits question, as a crash would. */

@@ -84,6 +84,9 @@ class EditorE2ETest {
   @Order(1)
   void twoUsersTypeConcurrentlyWithFormattingAndConverge() throws Exception {
     openDoc(bob);
+    // The browser's socket is SockJS's raw WebSocket endpoint: no SockJS framing.
+    assertThat(alice.js("return window.__verso.transport()")).isEqualTo("websocket");
+    assertThat(bob.js("return window.__verso.transport()")).isEqualTo("websocket");
     alice.driver.findElement(By.cssSelector(".ql-editor")).click();
     bob.driver.findElement(By.cssSelector(".ql-editor")).click();
     new Actions(bob.driver).keyDown(Keys.CONTROL).sendKeys(Keys.HOME).keyUp(Keys.CONTROL).perform();
@@ -296,6 +299,7 @@ class EditorE2ETest {
     try {
       bob.driver.navigate().refresh();
       bob.await("reloaded over xhr-streaming", () -> "saved".equals(status(bob)));
+      assertThat(bob.js("return window.__verso.transport()")).isEqualTo("xhr-streaming");
       String url = (String) bob.js("return performance.getEntriesByType('resource').map(e => e.name)"
           + ".filter(n => n.includes('/eventbus/')).join(' ')");
       // (the streaming request itself is still open, so not yet a finished resource entry)
