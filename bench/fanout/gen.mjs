@@ -1,12 +1,14 @@
 // The load generator of the fan-out comparison (issue 28): N users on one document, each typing
 // `rate` keystrokes per second at the end of its own line, for a measured window after a warm-up.
 // Against Verso it runs the browser app's own DocSession and OtClient (web/frontend/src) over the
-// app's event-bus client and SockJS's WebSocket frames, signed up over HTTP for its cookies; against
+// app's bridge client on the raw WebSocket endpoint as the app connects (or SockJS's WebSocket frames,
+// as it connected before: --transport sockjs), signed up over HTTP for its cookies; against
 // ShareDB, ShareDB's own client over a WebSocket. Both offer permessage-deflate as a browser does.
 // It prints one line "RESULT {json}": deliveries, latency, bytes and frames, and CPU of the server's
 // process tree (from /proc) and of this process over the window.
 // usage: node gen.mjs --target verso|sharedb --url http://127.0.0.1:PORT/ --server-pid PID
 //          [--server-marker TEXT] [--users 64] [--rate 6] [--warmup 20] [--seconds 30] [--deflate offer|off]
+//          [--transport raw|sockjs]
 import { performance } from 'node:perf_hooks';
 import { treeCpu } from './proc-cpu.mjs';
 
@@ -21,6 +23,7 @@ const warmup = Number(args.warmup || 20);
 const seconds = Number(args.seconds || 30);
 const serverPid = Number(args['server-pid']);
 const deflate = (args.deflate || 'offer') !== 'off';
+const transport = args.transport || 'raw'; // Verso: the raw WebSocket endpoint (the app), or SockJS's WebSocket transport
 
 /** Remote latency in 0.1 ms buckets up to 20 s. */
 class Histogram {
@@ -109,7 +112,7 @@ function typing(type) {
 
 const driver = target === 'verso' ? await import('./verso-driver.mjs') : await import('./sharedb-driver.mjs');
 const t0 = performance.now();
-const clients = await driver.connect({ url: args.url, users, lines, deflate, run, received, lineEnd, textOf });
+const clients = await driver.connect({ url: args.url, users, lines, deflate, transport, run, received, lineEnd, textOf });
 const setupSeconds = (performance.now() - t0) / 1000;
 const stops = clients.map((c) => typing(() => {
   if (run.measuring) run.keystrokes++;
@@ -134,7 +137,7 @@ stops.forEach((s) => s());
 const d = run.delivered;
 const wire = Object.fromEntries(Object.keys(w1).map((k) => [k, w1[k] - w0[k]]));
 const result = {
-  target, users, rate, warmup, seconds: elapsed, setupSeconds, deflate: driver.extensions(),
+  target, transport, users, rate, warmup, seconds: elapsed, setupSeconds, deflate: driver.extensions(),
   serverProcesses: s1.processes,
   keystrokesPerSecond: run.keystrokes / elapsed,
   deliveredPerSecond: d / elapsed,

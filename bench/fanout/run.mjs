@@ -4,10 +4,13 @@
 // and the ratio Verso/ShareDB, with the generator's cost and the wire per delivery.
 // usage (from the repository root, after `mvn -B -q -pl app -am package -DskipTests`):
 //   node bench/fanout/run.mjs [--users 64[,128]] [--rate 6] [--warmup 20] [--seconds 30] [--rounds 1]
-//        [--targets sharedb,verso[,verso-nodeflate]] [--server-core 0] [--generator-core 1]
+//        [--targets sharedb,verso[,verso-nodeflate,verso-sockjs]] [--server-core 0] [--generator-core 1]
 //        [--verso-jvm "-XX:MaxGCPauseMillis=20 ..."] [--json results.json]
-// verso-nodeflate: Verso with clients that do not offer permessage-deflate (browsers always offer it).
-// FANOUT_SHOW_FRAME=1 prints one SockJS frame of an op event as a Verso client received it.
+// verso: clients as the browser app connects (the raw WebSocket endpoint, offering permessage-deflate);
+// -sockjs: over SockJS's WebSocket transport instead, as the app connected before; -nodeflate: clients
+// that do not offer permessage-deflate (browsers always offer it). Server settings on top of
+// bench/bench-server.json after an @, joined by +: verso@http.webSocketCompressionLevel=1.
+// FANOUT_SHOW_FRAME=1 prints one frame of an op event as a Verso client received it.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -64,6 +67,18 @@ function pinned(core, cmd, argv, logFile) {
   return spawn('taskset', ['-c', core, cmd, ...argv], { cwd: root, stdio: ['ignore', out, out] });
 }
 
+/** A Verso target's parts: "verso[-sockjs][-nodeflate][@key=value+key=value]". */
+function versoTarget(target) {
+  const [name, settings] = target.split('@');
+  const config = JSON.parse(fs.readFileSync(path.join(root, 'bench/bench-server.json'), 'utf8'));
+  for (const kv of settings ? settings.split('+') : []) {
+    const eq = kv.indexOf('=');
+    const value = kv.slice(eq + 1);
+    config[kv.slice(0, eq)] = /^-?[0-9.]+$|^(true|false)$/.test(value) ? JSON.parse(value) : value;
+  }
+  return { transport: name.includes('-sockjs') ? 'sockjs' : 'raw', deflate: name.includes('-nodeflate') ? 'off' : 'offer', config };
+}
+
 /** Starts a fresh server; {child, url, marker}. */
 async function startServer(target) {
   if (target === 'sharedb') {
@@ -73,8 +88,10 @@ async function startServer(target) {
     return { child, url };
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
+  const configFile = '/tmp/fanout-verso-config.json';
+  fs.writeFileSync(configFile, JSON.stringify(versoTarget(target).config));
   const child = pinned(serverCore, 'java', [...versoJvm, '-jar', jar, '--http-port', String(versoPort), '--data-dir', dataDir,
-    '--config', path.join(root, 'bench/bench-server.json')], '/tmp/fanout-verso.log');
+    '--config', configFile], '/tmp/fanout-verso.log');
   const url = `http://127.0.0.1:${versoPort}/`;
   await until('Verso', async () => (await fetch(url + 'health/ready')).ok, 180);
   // the embedded PostgreSQL leaves the java process's tree (pg_ctl starts it): found by its data directory
@@ -96,7 +113,7 @@ async function measure(target, users) {
     const genArgs = [path.join(here, 'gen.mjs'), '--target', target.startsWith('verso') ? 'verso' : 'sharedb', '--url', server.url,
       '--server-pid', String(server.child.pid), '--users', String(users), '--rate', String(args.rate || 6),
       '--warmup', String(args.warmup || 20), '--seconds', String(args.seconds || 30),
-      '--deflate', target === 'verso-nodeflate' ? 'off' : 'offer'];
+      ...(target.startsWith('verso') ? ['--deflate', versoTarget(target).deflate, '--transport', versoTarget(target).transport] : [])];
     if (server.marker) genArgs.push('--server-marker', server.marker);
     const gen = spawn('taskset', ['-c', generatorCore, process.execPath, ...genArgs], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';

@@ -1,8 +1,9 @@
 // SockJS's WebSocket transport as sockjs-client 1.6 runs it in a browser, over the `ws` package:
 // the same URL (/<server>/<session>/websocket), the same frames (each message sent as a JSON array
 // of one JSON-quoted string; "o", "h", "a[...]" and "c[code,reason]" received, every string of an
-// "a" frame handed on as one message). The app's event-bus client (vertx-eventbus.js) is loaded
-// with this in place of sockjs-client, so that Node can pass the login cookie and count the bytes.
+// "a" frame handed on as one message): how the browser app connected before it used the raw endpoint
+// (raw-ws.cjs). The app's BridgeClient runs over it; this stands in for sockjs-client so that Node can
+// pass the login cookie and count the bytes.
 'use strict';
 const WebSocket = require('ws');
 
@@ -96,6 +97,7 @@ SockJSOverWs.OPEN = 1;
 SockJSOverWs.CLOSING = 2;
 SockJSOverWs.CLOSED = 3;
 SockJSOverWs.stats = stats;
+SockJSOverWs.track = (ws) => sockets.push(ws);
 SockJSOverWs.tcpBytesIn = () => sockets.reduce((n, w) => n + (w._socket ? w._socket.bytesRead : 0), 0);
 
 module.exports = SockJSOverWs;

@@ -1,22 +1,21 @@
 // Verso's side of the generator: each user signs up over HTTP (its cookies, as the app's sign-up
 // page gets them), the first creates the document and shares it with the others as editors, and
-// every user runs the browser app's DocSession (and so its OtClient) over the app's event-bus client
-// (@vertx/eventbus-bridge-client.js) on SockJS's WebSocket transport: the standard bridge frames,
-// no batching extension.
+// every user runs the browser app's DocSession (and so its OtClient) over the app's bridge client
+// (web/frontend/src/bridge-client.js) on the raw WebSocket endpoint as the app connects (ctx.transport
+// "raw"), or on SockJS's WebSocket transport as it connected before ("sockjs"): the standard bridge
+// frames, no batching extension.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DocSession } from '../../web/frontend/src/doc-session.js';
+import { BridgeClient } from '../../web/frontend/src/bridge-client.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const frontend = path.resolve(here, '../../web/frontend');
 const appRequire = createRequire(path.join(frontend, 'package.json'));
 const SockJS = createRequire(import.meta.url)('./sockjs-ws.cjs');
-// the app's event-bus client, with our SockJS in place of sockjs-client (cookies, counting)
-const sockjsPath = appRequire.resolve('sockjs-client');
-appRequire.cache[sockjsPath] = { id: sockjsPath, filename: sockjsPath, loaded: true, exports: SockJS };
-const EventBus = appRequire('@vertx/eventbus-bridge-client.js');
+const RawWs = createRequire(import.meta.url)('./raw-ws.cjs');
 const Delta = appRequire('quill-delta');
 
 function api(base, cookies) {
@@ -59,11 +58,10 @@ class User {
     this.clientId = `bench-${index}-${Math.random().toString(36).slice(2, 14)}`;
     const origin = new URL(ctx.url).origin;
     const cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    this.eb = new EventBus(new URL('/eventbus', ctx.url).href, {
-      vertxbus_ping_interval: 5000, // as the app's Connection
-      headers: { Cookie: cookie, Origin: origin },
-      perMessageDeflate: ctx.deflate,
-    });
+    const handshake = { headers: { Cookie: cookie, Origin: origin }, perMessageDeflate: ctx.deflate };
+    this.socket = ctx.transport === 'sockjs' ? new SockJS(new URL('/eventbus', ctx.url).href, null, handshake)
+      : new RawWs(ctx.url, handshake);
+    this.eb = new BridgeClient(this.socket, { pingIntervalMs: 5000 }); // as the app's Connection
     this.open = false;
     const ready = {};
     this.synced = new Promise((resolve, reject) => Object.assign(ready, { resolve, reject }));
@@ -96,7 +94,7 @@ class User {
     this.session = new DocSession(io, { docId, clientId: this.clientId, role: 'editor' });
     this.eb.onopen = () => {
       this.open = true;
-      lastExtensions = this.eb.sockJSConn.extensions;
+      lastExtensions = this.socket.extensions;
       this.session.start(); // registers the document's events (the app's Connection does it on open)
       this.session.onOpen();
     };
