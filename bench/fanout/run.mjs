@@ -9,7 +9,8 @@
 // verso: clients as the browser app connects (the raw WebSocket endpoint, offering permessage-deflate);
 // -sockjs: over SockJS's WebSocket transport instead, as the app connected before; -nodeflate: clients
 // that do not offer permessage-deflate (browsers always offer it). Server settings on top of
-// bench/bench-server.json after an @, joined by +: verso@http.webSocketCompressionLevel=1.
+// bench/bench-server.json after an @, joined by +: verso@http.webSocketCompressionLevel=1; jar=FILE runs
+// another build (verso-sockjs@jar=/tmp/before.jar), so that a before and an after share one run.
 // FANOUT_SHOW_FRAME=1 prints one frame of an op event as a Verso client received it.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -71,12 +72,15 @@ function pinned(core, cmd, argv, logFile) {
 function versoTarget(target) {
   const [name, settings] = target.split('@');
   const config = JSON.parse(fs.readFileSync(path.join(root, 'bench/bench-server.json'), 'utf8'));
+  let jarFile = jar;
   for (const kv of settings ? settings.split('+') : []) {
     const eq = kv.indexOf('=');
+    const key = kv.slice(0, eq);
     const value = kv.slice(eq + 1);
-    config[kv.slice(0, eq)] = /^-?[0-9.]+$|^(true|false)$/.test(value) ? JSON.parse(value) : value;
+    if (key === 'jar') jarFile = path.resolve(value);
+    else config[key] = /^-?[0-9.]+$|^(true|false)$/.test(value) ? JSON.parse(value) : value;
   }
-  return { transport: name.includes('-sockjs') ? 'sockjs' : 'raw', deflate: name.includes('-nodeflate') ? 'off' : 'offer', config };
+  return { transport: name.includes('-sockjs') ? 'sockjs' : 'raw', deflate: name.includes('-nodeflate') ? 'off' : 'offer', config, jar: jarFile };
 }
 
 /** Starts a fresh server; {child, url, marker}. */
@@ -89,8 +93,9 @@ async function startServer(target) {
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
   const configFile = '/tmp/fanout-verso-config.json';
-  fs.writeFileSync(configFile, JSON.stringify(versoTarget(target).config));
-  const child = pinned(serverCore, 'java', [...versoJvm, '-jar', jar, '--http-port', String(versoPort), '--data-dir', dataDir,
+  const { config, jar: jarFile } = versoTarget(target);
+  fs.writeFileSync(configFile, JSON.stringify(config));
+  const child = pinned(serverCore, 'java', [...versoJvm, '-jar', jarFile, '--http-port', String(versoPort), '--data-dir', dataDir,
     '--config', configFile], '/tmp/fanout-verso.log');
   const url = `http://127.0.0.1:${versoPort}/`;
   await until('Verso', async () => (await fetch(url + 'health/ready')).ok, 180);
