@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Node-local fan-out: one event-bus consumer per address this node's sockets are registered on, no
- * matter how many sockets; each message is encoded once and written to every registered socket.
+ * matter how many sockets; each message is encoded once (to JSON text, and to UTF-8 bytes for the
+ * sockets that write bytes) and written to every registered socket.
  * In clustered mode this means one cluster-wide registration per (node, address) instead of one per
  * socket. Used from the web verticle's context only (not thread-safe).
  *
@@ -32,6 +34,11 @@ public final class BridgeHub {
   public interface Subscriber {
     void deliver(String frameText);
 
+    /** The one frame of a flush; by default its text (a socket that writes bytes takes {@link Batch#utf8}). */
+    default void deliverOne(Batch batch) {
+      deliver(batch.texts().get(0));
+    }
+
     /** Several frames in order; by default one by one. */
     default void deliverAll(Batch batch) {
       for (String text : batch.texts()) {
@@ -40,10 +47,15 @@ public final class BridgeHub {
     }
   }
 
-  /** Frames flushed together, and (built once, on demand) the same frames as one JSON array. */
+  /**
+   * Frames flushed together, and (built once, on demand, shared by every socket) their UTF-8 bytes and
+   * the same frames as one JSON array.
+   */
   public static final class Batch {
     private final List<String> texts;
     private String array;
+    private byte[][] utf8;
+    private byte[] arrayUtf8;
 
     Batch(List<String> texts) {
       this.texts = texts;
@@ -51,6 +63,31 @@ public final class BridgeHub {
 
     public List<String> texts() {
       return texts;
+    }
+
+    public int size() {
+      return texts.size();
+    }
+
+    /** Frame {@code i} as UTF-8: encoded for the first socket that asks, the same bytes for the others (read only). */
+    public byte[] utf8(int i) {
+      if (utf8 == null) {
+        utf8 = new byte[texts.size()][];
+      }
+      byte[] bytes = utf8[i];
+      if (bytes == null) {
+        bytes = texts.get(i).getBytes(StandardCharsets.UTF_8);
+        utf8[i] = bytes;
+      }
+      return bytes;
+    }
+
+    /** {@link #asArray()} as UTF-8, encoded once (read only). */
+    public byte[] arrayUtf8() {
+      if (arrayUtf8 == null) {
+        arrayUtf8 = asArray().getBytes(StandardCharsets.UTF_8);
+      }
+      return arrayUtf8;
     }
 
     /** {@code [frame,frame,…]}: the frames' JSON texts joined, not re-encoded. */
@@ -169,7 +206,7 @@ public final class BridgeHub {
     for (Subscriber s : entry.subscribers.toArray(new Subscriber[0])) {
       delivered += batch.texts().size();
       if (batch.texts().size() == 1) {
-        s.deliver(batch.texts().get(0));
+        s.deliverOne(batch);
       } else {
         s.deliverAll(batch);
       }

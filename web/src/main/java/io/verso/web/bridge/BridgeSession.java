@@ -25,7 +25,10 @@ public final class BridgeSession implements BridgeHub.Subscriber {
     /** Writes one text frame; false when the socket's write queue is full. */
     boolean write(String text);
 
-    /** Writes several frames in order, as few writes as the transport allows; false when the queue is full. */
+    /**
+     * Writes the frames of a flush (one or more) in order, as few writes as the transport allows, from
+     * the bytes the batch encoded once where the transport writes bytes; false when the queue is full.
+     */
     default boolean writeAll(BridgeHub.Batch batch) {
       for (String text : batch.texts()) {
         if (!write(text)) {
@@ -229,6 +232,11 @@ public final class BridgeSession implements BridgeHub.Subscriber {
       // A reader that cannot keep up: drop the socket; the client reconnects and catches up.
       close(CloseReason.SLOW_READER);
     }
+  }
+
+  @Override
+  public void deliverOne(BridgeHub.Batch batch) {
+    deliverAll(batch);
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.verso.web.api.OriginCheck;
 import io.verso.web.WebConfig;
 import io.verso.web.auth.RequestIdentity;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.handler.sockjs.Transport;
 import java.util.List;
@@ -13,17 +14,22 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.ProtocolUpgradeHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 
 /**
  * Mounts the bridge at {@code /eventbus}: origin check, the xhr transports' session binding
- * ({@link XhrSessions}), then SockJS (all transports but JSONP and htmlfile, raw WebSocket too).
+ * ({@link XhrSessions}), SockJS's raw WebSocket endpoint {@code /eventbus/websocket} (ours:
+ * {@link RawSocket} writes the bytes encoded once for all sockets), then SockJS for the rest (all
+ * transports but JSONP and htmlfile).
  */
 public final class SockJsBridge {
   private static final String COOKIES = "verso.bridge.cookies";
   private static final Pattern IFRAME = Pattern.compile("/eventbus/iframe[^/]*\\.html");
+  /** SockJS's raw WebSocket endpoint: one bridge frame per text message, no SockJS framing. */
+  static final String RAW_PATH = "/eventbus/websocket";
 
   private SockJsBridge() {}
 
@@ -49,6 +55,9 @@ public final class SockJsBridge {
     // frame's worth, only once the request is known to be the socket owner's. No other request is read.
     router.postWithRegex(XhrSessions.SEND_PATH_REGEX)
         .handler(BodyHandler.create(false).setBodyLimit(config.maxXhrBodyBytes()));
+    // Served here rather than by vertx-web's raw SockJS socket, whose write(String) encodes every frame
+    // to UTF-8 again for every socket (and whose write(Buffer) sends binary messages).
+    router.get(RAW_PATH).handler((ProtocolUpgradeHandler) ctx -> upgradeRaw(engine, config, ctx));
     SockJSHandlerOptions options = new SockJSHandlerOptions()
         .setHeartbeatInterval(config.heartbeatMs())
         .setInsertJSESSIONID(false)
@@ -66,7 +75,10 @@ public final class SockJsBridge {
    * handler keeps a copy in the routing context first.
    */
   private static MultiMap handshakeHeaders(SockJSSocket socket) {
-    RoutingContext ctx = socket.routingContext();
+    return handshakeHeaders(socket.routingContext());
+  }
+
+  private static MultiMap handshakeHeaders(RoutingContext ctx) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     Object cookies = ctx == null ? null : ctx.get(COOKIES);
     if (cookies instanceof List<?> list) {
@@ -80,13 +92,35 @@ public final class SockJsBridge {
    * then several frames may arrive as one message holding a JSON array of frames, in order.
    */
   private static boolean wantsBatches(SockJSSocket socket) {
-    RoutingContext ctx = socket.routingContext();
+    return wantsBatches(socket.routingContext());
+  }
+
+  private static boolean wantsBatches(RoutingContext ctx) {
     return ctx != null && "true".equals(ctx.request().getParam("batch"));
   }
 
   /** The client address a socket counts for: the TCP peer (behind a proxy, the proxy). */
   private static String clientAddress(SockJSSocket socket) {
     return socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress();
+  }
+
+  /** The raw endpoint: the same admission as every socket (cookie of the handshake, caps, limits), its own writes. */
+  private static void upgradeRaw(BridgeEngine engine, BridgeConfig config, RoutingContext ctx) {
+    if (!ctx.request().canUpgradeToWebSocket()) {
+      ctx.response().setStatusCode(400).end("Can \"Upgrade\" only to \"WebSocket\".");
+      return;
+    }
+    MultiMap headers = handshakeHeaders(ctx);
+    boolean batches = wantsBatches(ctx);
+    ctx.request().toWebSocket().onFailure(ctx::fail).onSuccess(ws -> {
+      ws.setWriteQueueMaxSize(config.maxQueuedBytes());
+      String address = ws.remoteAddress() == null ? null : ws.remoteAddress().hostAddress();
+      BridgeSession session = engine.open(new RawSocket(ws, batches), headers, address);
+      ws.textMessageHandler(text -> engine.frame(session, Buffer.buffer(text)));
+      ws.binaryMessageHandler(data -> engine.frame(session, data));
+      ws.exceptionHandler(t -> engine.closed(session));
+      ws.closeHandler(v -> engine.closed(session));
+    });
   }
 
   private static void attach(BridgeEngine engine, XhrSessions xhr, SockJSSocket socket, BridgeConfig config) {
@@ -104,7 +138,7 @@ public final class SockJsBridge {
 
       @Override
       public boolean writeAll(BridgeHub.Batch batch) {
-        return batches ? write(batch.asArray()) : BridgeSession.Transport.super.writeAll(batch);
+        return batches && batch.size() > 1 ? write(batch.asArray()) : BridgeSession.Transport.super.writeAll(batch);
       }
 
       @Override

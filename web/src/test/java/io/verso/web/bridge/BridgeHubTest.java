@@ -47,6 +47,18 @@ class BridgeHubTest {
     });
   }
 
+  /** A batch's UTF-8 is encoded once and the same bytes are handed to every socket that asks. */
+  @Test
+  void aBatchEncodesItsBytesOnceForEverySocket() {
+    BridgeHub.Batch batch = new BridgeHub.Batch(List.of("{\"t\":\"é✓\"}", "{\"t\":2}"));
+    byte[] first = batch.utf8(0);
+    assertThat(first).isEqualTo("{\"t\":\"é✓\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(batch.utf8(0)).isSameAs(first);
+    assertThat(batch.arrayUtf8()).isSameAs(batch.arrayUtf8())
+        .isEqualTo(batch.asArray().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(batch.size()).isEqualTo(2);
+  }
+
   /** Messages that arrive while the event loop is busy go out as one batch; a lone message goes out alone. */
   @Test
   void messagesArrivingTogetherAreFlushedTogether(Vertx vertx, VertxTestContext ctx) {

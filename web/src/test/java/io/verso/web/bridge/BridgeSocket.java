@@ -80,6 +80,11 @@ final class BridgeSocket implements AutoCloseable {
     ws.sendText(text, true).join();
   }
 
+  /** Any bytes, as one binary message. */
+  void sendBinary(byte[] bytes) {
+    ws.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
+  }
+
   /** Sends a request frame and returns its reply frame (rec or err). */
   JsonObject request(String address, JsonObject body) {
     String reply = "r" + (++replies);

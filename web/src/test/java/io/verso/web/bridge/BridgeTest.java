@@ -11,10 +11,16 @@ import io.verso.client.BridgeClient;
 import io.verso.web.api.CookieClient;
 import io.verso.web.e2e.FullStack;
 import io.vertx.core.Context;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -239,6 +245,20 @@ class BridgeTest extends WithBridgeStack {
     }
   }
 
+  /** A binary message is a frame like a text one: read as such, and under the same size limit. */
+  @Test
+  void binaryMessagesAreFramesUnderTheSameLimits() throws Exception {
+    try (BridgeSocket s = socket(alice)) {
+      s.sendBinary(new JsonObject().put("type", "send").put("address", Addresses.doc(docId)).put("replyAddress", "bin")
+          .put("body", new JsonObject().put("action", "open")).encode().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(s.next(f -> "bin".equals(f.getString("address"))).getString("type")).isEqualTo("rec");
+      s.sendBinary(new JsonObject().put("type", "send").put("address", Addresses.doc(docId)).put("body",
+          new JsonObject().put("pad", "x".repeat(70 * 1024))).encode().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(s.next(f -> "err".equals(f.getString("type"))).getInteger("failureCode")).isEqualTo(413);
+      assertThat(s.closed.get(10, TimeUnit.SECONDS)).isNotNull();
+    }
+  }
+
   @Test
   void logoutClosesTheSessionsSockets() throws Exception {
     CookieClient carol = user("carol");
@@ -340,6 +360,49 @@ class BridgeTest extends WithBridgeStack {
       assertThat(plain.batches.get()).isZero();
       assertThat(batched.batches.get()).isGreaterThanOrEqualTo(1);
       assertThat(batched.messages.get() - batchedBefore).as("WebSocket messages for %d frames", n).isLessThan(n / 2);
+    }
+  }
+
+  /**
+   * With the permessage-deflate every browser offers (taken by default): the frames written straight
+   * from the bytes the hub encoded once go through each socket's compression and arrive whole, in order,
+   * one bridge frame per message.
+   */
+  @Test
+  void eventsReachACompressingSocketWholeAndInOrder() throws Exception {
+    String doc = new JsonObject(alice.post("/api/docs", "{\"title\":\"deflate\"}").body()).getString("id");
+    String events = Addresses.docEvents(doc);
+    WebSocketClient client = stack.vertx.createWebSocketClient(new WebSocketClientOptions().setTryUsePerMessageCompression(true));
+    try {
+      WebSocket ws = await(client.connect(new WebSocketConnectOptions().setHost("localhost").setPort(port)
+          .setURI("/eventbus/websocket").setAllowOriginHeader(false)
+          .addHeader("Cookie", accessCookie(alice)).addHeader("Origin", alice.origin())));
+      assertThat(ws.headers().get("Sec-WebSocket-Extensions")).contains("permessage-deflate");
+      BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+      ws.textMessageHandler(messages::add);
+      ws.binaryMessageHandler(b -> messages.add("binary " + b));
+      ws.writeTextMessage(new JsonObject().put("type", "register").put("address", events).encode());
+      ws.writeTextMessage(new JsonObject().put("type", "send").put("address", Addresses.doc(doc)).put("replyAddress", "opened")
+          .put("body", new JsonObject().put("action", "open")).encode());
+      assertThat(new JsonObject(messages.poll(20, TimeUnit.SECONDS)).getString("address")).isEqualTo("opened");
+      int n = 20;
+      stack.onWebContext(() -> {
+        for (int i = 1; i <= n; i++) {
+          stack.vertx.eventBus().publish(events, new JsonObject().put("type", "probe").put("i", i).put("pad", "ab".repeat(i * 50)));
+        }
+        return null;
+      });
+      for (int i = 1; i <= n; i++) {
+        String m = messages.poll(20, TimeUnit.SECONDS);
+        assertThat(m).as("message %d", i).isNotNull().startsWith("{");
+        JsonObject f = new JsonObject(m);
+        assertThat(f.getString("address")).isEqualTo(events);
+        assertThat(f.getJsonObject("body").getInteger("i")).isEqualTo(i);
+        assertThat(f.getJsonObject("body").getString("pad")).isEqualTo("ab".repeat(i * 50));
+      }
+      ws.close();
+    } finally {
+      client.close();
     }
   }
 
