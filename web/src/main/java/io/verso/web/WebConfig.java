@@ -26,9 +26,16 @@ import java.util.Locale;
  *                       this long is closed (default 75: above the bridge's 60 s idle timeout for
  *                       sockets, the 25 s SockJS heartbeat and the app's 5 s pings, so only dead or
  *                       silent connections go — idle keep-alives, connections that never send a request)
+ * @param webSocketCompressionLevel {@code http.webSocketCompressionLevel}: the deflate level (1 fastest ..
+ *                       9 smallest) of the WebSocket compression every browser offers; 0: not accepted,
+ *                       frames go uncompressed. Compression is per socket (each has its own deflate
+ *                       context), so it costs once per recipient of every event (see docs/BENCHMARKS.md)
  */
 public record WebConfig(int port, String host, List<String> allowedOrigins, boolean secureCookies, long bodyLimitBytes,
-                        int tokenLeewaySeconds, int idleTimeoutSeconds) {
+                        int tokenLeewaySeconds, int idleTimeoutSeconds, int webSocketCompressionLevel) {
+
+  /** The default of {@code http.webSocketCompressionLevel}. */
+  public static final int DEFAULT_WEBSOCKET_COMPRESSION_LEVEL = 6;
 
   public WebConfig {
     if (port < 0 || port > 65535) {
@@ -42,6 +49,9 @@ public record WebConfig(int port, String host, List<String> allowedOrigins, bool
     }
     if (idleTimeoutSeconds < 1) {
       throw new IllegalArgumentException("http.idleTimeoutSeconds must be positive");
+    }
+    if (webSocketCompressionLevel < 0 || webSocketCompressionLevel > 9) {
+      throw new IllegalArgumentException("http.webSocketCompressionLevel must be 0..9");
     }
     allowedOrigins = List.copyOf(allowedOrigins);
   }
@@ -65,7 +75,8 @@ public record WebConfig(int port, String host, List<String> allowedOrigins, bool
         Configs.bool(config, "http.secureCookies", true),
         Configs.longValue(config, "http.bodyLimitBytes", 64 * 1024),
         Configs.integer(config, "auth.jwt.leewaySeconds", AccessTokenVerifier.DEFAULT_LEEWAY_SECONDS),
-        Configs.integer(config, "http.idleTimeoutSeconds", 75));
+        Configs.integer(config, "http.idleTimeoutSeconds", 75),
+        Configs.integer(config, "http.webSocketCompressionLevel", DEFAULT_WEBSOCKET_COMPRESSION_LEVEL));
   }
 
   /** Origins compare as lowercase scheme://host[:port], without a trailing slash. */

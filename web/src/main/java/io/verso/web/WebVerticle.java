@@ -111,16 +111,27 @@ public class WebVerticle extends VerticleBase {
             .listen(config.host(), tcpPort).onSuccess(s -> tcpServer = s);
 
     return Future.all(revocations.completion(), roleChanges.completion(), renames.completion(), tcp)
-        .compose(v -> vertx.createHttpServer(new HttpServerOptions()
-                .setIdleTimeout(config.idleTimeoutSeconds()) // silent connections do not hold a place for ever
-                .setMaxWebSocketFrameSize(2 * bridgeConfig.maxMessageBytes())
-                .setMaxWebSocketMessageSize(2 * bridgeConfig.maxMessageBytes())).requestHandler(router).listen(config.port(), config.host()))
+        .compose(v -> vertx.createHttpServer(serverOptions(config, bridgeConfig)).requestHandler(router)
+            .listen(config.port(), config.host()))
         .onSuccess(s -> {
           server = s;
           origins.defaultToPort(s.actualPort());
           LOG.info("HTTP API listening on {}:{} (state-changing requests allowed from {})", config.host(),
               s.actualPort(), origins.allowed());
         });
+  }
+
+  /** The HTTP server's options: idle connections, WebSocket sizes and compression. */
+  static HttpServerOptions serverOptions(WebConfig config, BridgeConfig bridgeConfig) {
+    boolean compress = config.webSocketCompressionLevel() > 0;
+    return new HttpServerOptions()
+        .setIdleTimeout(config.idleTimeoutSeconds()) // silent connections do not hold a place for ever
+        .setMaxWebSocketFrameSize(2 * bridgeConfig.maxMessageBytes())
+        .setMaxWebSocketMessageSize(2 * bridgeConfig.maxMessageBytes())
+        // what browsers offer is taken or not by this setting alone (they always offer permessage-deflate)
+        .setPerMessageWebSocketCompressionSupported(compress)
+        .setPerFrameWebSocketCompressionSupported(compress)
+        .setWebSocketCompressionLevel(compress ? config.webSocketCompressionLevel() : 1);
   }
 
   @Override
