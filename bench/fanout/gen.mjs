@@ -8,7 +8,7 @@
 // process tree (from /proc) and of this process over the window.
 // usage: node gen.mjs --target verso|sharedb --url http://127.0.0.1:PORT/ --server-pid PID
 //          [--server-marker TEXT] [--users 64] [--rate 6] [--warmup 20] [--seconds 30] [--deflate offer|off]
-//          [--transport raw|sockjs]
+//          [--transport raw|sockjs] [--batch]
 import { performance } from 'node:perf_hooks';
 import { treeCpu } from './proc-cpu.mjs';
 
@@ -24,6 +24,7 @@ const seconds = Number(args.seconds || 30);
 const serverPid = Number(args['server-pid']);
 const deflate = (args.deflate || 'offer') !== 'off';
 const transport = args.transport || 'raw'; // Verso: the raw WebSocket endpoint (the app), or SockJS's WebSocket transport
+const batch = args.batch === 'true'; // Verso, raw: ask for a flush as one array message (the app does not)
 
 /** Remote latency in 0.1 ms buckets up to 20 s. */
 class Histogram {
@@ -112,7 +113,7 @@ function typing(type) {
 
 const driver = target === 'verso' ? await import('./verso-driver.mjs') : await import('./sharedb-driver.mjs');
 const t0 = performance.now();
-const clients = await driver.connect({ url: args.url, users, lines, deflate, transport, run, received, lineEnd, textOf });
+const clients = await driver.connect({ url: args.url, users, lines, deflate, transport, batch, run, received, lineEnd, textOf });
 const setupSeconds = (performance.now() - t0) / 1000;
 const stops = clients.map((c) => typing(() => {
   if (run.measuring) run.keystrokes++;
@@ -137,7 +138,7 @@ stops.forEach((s) => s());
 const d = run.delivered;
 const wire = Object.fromEntries(Object.keys(w1).map((k) => [k, w1[k] - w0[k]]));
 const result = {
-  target, transport, users, rate, warmup, seconds: elapsed, setupSeconds, deflate: driver.extensions(),
+  target, transport, batch, users, rate, warmup, seconds: elapsed, setupSeconds, deflate: driver.extensions(),
   serverProcesses: s1.processes,
   keystrokesPerSecond: run.keystrokes / elapsed,
   deliveredPerSecond: d / elapsed,

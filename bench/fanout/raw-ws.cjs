@@ -9,10 +9,13 @@ const SockJSOverWs = require('./sockjs-ws.cjs');
 const stats = SockJSOverWs.stats;
 
 class RawWs {
-  /** options.headers (Cookie, Origin), options.perMessageDeflate: what the handshake sends. */
+  /**
+   * options.headers (Cookie, Origin), options.perMessageDeflate: what the handshake sends;
+   * options.batch: ask for a flush as one array message (?batch=true; the app does not).
+   */
   constructor(url, options = {}) {
     const u = new URL(url);
-    const wsUrl = `${u.protocol === 'https:' ? 'wss:' : 'ws:'}//${u.host}/eventbus/websocket`;
+    const wsUrl = `${u.protocol === 'https:' ? 'wss:' : 'ws:'}//${u.host}/eventbus/websocket${options.batch ? '?batch=true' : ''}`;
     this.onopen = this.onclose = this.onmessage = null;
     this.transport = 'websocket';
     const ws = new WebSocket(wsUrl, { headers: options.headers, perMessageDeflate: options.perMessageDeflate !== false });

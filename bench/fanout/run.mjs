@@ -8,7 +8,8 @@
 //        [--verso-jvm "-XX:MaxGCPauseMillis=20 ..."] [--json results.json]
 // verso: clients as the browser app connects (the raw WebSocket endpoint, offering permessage-deflate);
 // -sockjs: over SockJS's WebSocket transport instead, as the app connected before; -nodeflate: clients
-// that do not offer permessage-deflate (browsers always offer it). Server settings on top of
+// that do not offer permessage-deflate (browsers always offer it); -batch: clients that ask for a
+// flush as one array message (?batch=true; the app does not). Server settings on top of
 // bench/bench-server.json after an @, joined by +: verso@http.webSocketCompressionLevel=1; jar=FILE runs
 // another build (verso-sockjs@jar=/tmp/before.jar), so that a before and an after share one run.
 // FANOUT_SHOW_FRAME=1 prints one frame of an op event as a Verso client received it.
@@ -80,7 +81,8 @@ function versoTarget(target) {
     if (key === 'jar') jarFile = path.resolve(value);
     else config[key] = /^-?[0-9.]+$|^(true|false)$/.test(value) ? JSON.parse(value) : value;
   }
-  return { transport: name.includes('-sockjs') ? 'sockjs' : 'raw', deflate: name.includes('-nodeflate') ? 'off' : 'offer', config, jar: jarFile };
+  return { transport: name.includes('-sockjs') ? 'sockjs' : 'raw', deflate: name.includes('-nodeflate') ? 'off' : 'offer',
+    batch: name.includes('-batch'), config, jar: jarFile };
 }
 
 /** Starts a fresh server; {child, url, marker}. */
@@ -118,7 +120,8 @@ async function measure(target, users) {
     const genArgs = [path.join(here, 'gen.mjs'), '--target', target.startsWith('verso') ? 'verso' : 'sharedb', '--url', server.url,
       '--server-pid', String(server.child.pid), '--users', String(users), '--rate', String(args.rate || 6),
       '--warmup', String(args.warmup || 20), '--seconds', String(args.seconds || 30),
-      ...(target.startsWith('verso') ? ['--deflate', versoTarget(target).deflate, '--transport', versoTarget(target).transport] : [])];
+      ...(target.startsWith('verso') ? ['--deflate', versoTarget(target).deflate, '--transport', versoTarget(target).transport,
+        ...(versoTarget(target).batch ? ['--batch'] : [])] : [])];
     if (server.marker) genArgs.push('--server-marker', server.marker);
     const gen = spawn('taskset', ['-c', generatorCore, process.execPath, ...genArgs], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';

@@ -58,7 +58,7 @@ class User {
     this.clientId = `bench-${index}-${Math.random().toString(36).slice(2, 14)}`;
     const origin = new URL(ctx.url).origin;
     const cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const handshake = { headers: { Cookie: cookie, Origin: origin }, perMessageDeflate: ctx.deflate };
+    const handshake = { headers: { Cookie: cookie, Origin: origin }, perMessageDeflate: ctx.deflate, batch: ctx.batch };
     this.socket = ctx.transport === 'sockjs' ? new SockJS(new URL('/eventbus', ctx.url).href, null, handshake)
       : new RawWs(ctx.url, handshake);
     this.eb = new BridgeClient(this.socket, { pingIntervalMs: 5000 }); // as the app's Connection
