@@ -34,8 +34,12 @@ import java.util.Locale;
 public record WebConfig(int port, String host, List<String> allowedOrigins, boolean secureCookies, long bodyLimitBytes,
                         int tokenLeewaySeconds, int idleTimeoutSeconds, int webSocketCompressionLevel) {
 
-  /** The default of {@code http.webSocketCompressionLevel}. */
-  public static final int DEFAULT_WEBSOCKET_COMPRESSION_LEVEL = 6;
+  /**
+   * The default of {@code http.webSocketCompressionLevel}: off. Compressing every event once per
+   * recipient cost more server and client CPU per delivered keystroke than everything else of the
+   * fan-out (docs/BENCHMARKS.md, issue 28); ShareDB on {@code ws} does not compress either.
+   */
+  public static final int DEFAULT_WEBSOCKET_COMPRESSION_LEVEL = 0;
 
   public WebConfig {
     if (port < 0 || port > 65535) {
