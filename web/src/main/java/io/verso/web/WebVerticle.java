@@ -104,7 +104,7 @@ public class WebVerticle extends VerticleBase {
     ApiRouter.mount(vertx, router, config, identity, origins);
     SockJsBridge.mount(vertx, router, bridge, bridgeConfig, origins, identity);
     OpsRoutes.mount(vertx, router);
-    StaticAssets.mount(router);
+    StaticAssets.mount(vertx, router);
     int tcpPort = Configs.integer(config(), "tcpBridge.port", 0);
     Future<?> tcp = tcpPort <= 0 ? Future.succeededFuture()
         : new TcpBridge(vertx, bridge, Configs.string(config(), "tcpBridge.token", null), bridgeConfig)
