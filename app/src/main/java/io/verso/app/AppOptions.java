@@ -32,8 +32,17 @@ public record AppOptions(
     int tcpBridgePort,
     String serviceToken,
     String signup,
+    SigningKeyFiles signingKeys,
     JsonObject extraConfig,
     EdgeOptions edge) {
+
+  /** Access-token key files (mounted secrets): current, next and previous; see docs/auth.md. */
+  public record SigningKeyFiles(String current, String next, String previous) {}
+
+  static final String MISSING_CLUSTER_KEY = "--cluster with the auth service needs --signing-key=FILE "
+      + "(or VERSO_SIGNING_KEY_FILE): the same PKCS#8 P-256 private key on every node, mounted as a secret "
+      + "(create one: openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out signing-key.pem; "
+      + "see docs/auth.md, Signing keys)";
 
   /** The flags, their environment variables and what they mean (printed by {@code --help}). */
   static final Map<String, String[]> FLAGS = flags();
@@ -54,6 +63,9 @@ public record AppOptions(
     m.put("data-dir", new String[] {"VERSO_DATA_DIR", "directory for the embedded database, keys and Redis (default ./data)"});
     m.put("tcp-bridge-port", new String[] {"VERSO_TCP_BRIDGE_PORT", "port of the TCP event-bus bridge for services (default 0 = off)"});
     m.put("service-token", new String[] {"VERSO_SERVICE_TOKEN", "token of the one TCP bridge service (>= 32 characters; with --service-grants)"});
+    m.put("signing-key", new String[] {"VERSO_SIGNING_KEY_FILE", "PEM file of the access-token signing key (required with --cluster; default: generated in the data dir)"});
+    m.put("signing-key-next", new String[] {"VERSO_SIGNING_KEY_NEXT_FILE", "PEM file of the key the next rotation makes current (verifies only)"});
+    m.put("signing-key-previous", new String[] {"VERSO_SIGNING_KEY_PREVIOUS_FILE", "PEM file of the key the last rotation retired (verifies only)"});
     m.put("signup", new String[] {"VERSO_SIGNUP", "open (anyone may sign up, default) or closed (accounts by add-user only)"});
     m.put("config", new String[] {"VERSO_CONFIG", "JSON file merged into every service's configuration"});
     m.putAll(EdgeOptions.FLAGS);
@@ -100,11 +112,20 @@ public record AppOptions(
     }
     c.mergeIn(extraConfig, true);
     c.mergeIn(edge.settings()); // flags (flat keys, looked up first) win over a --config file
+    putIfSet(c, "auth.jwt.keyFile", signingKeys.current());
+    putIfSet(c, "auth.jwt.nextKeyFile", signingKeys.next());
+    putIfSet(c, "auth.jwt.previousKeyFile", signingKeys.previous());
     if (signup != null) {
       // a flat key is looked up before nested ones: the flag (or VERSO_SIGNUP) wins over a --config file
       c.put("auth.signup.mode", signup);
     }
     return c;
+  }
+
+  private static void putIfSet(JsonObject c, String key, String value) {
+    if (value != null) {
+      c.put(key, value);
+    }
   }
 
   /** Parses flags ({@code --name=value}, {@code --name value} or bare {@code --cluster}) over {@code env}. */
@@ -194,11 +215,19 @@ public record AppOptions(
         throw new IllegalArgumentException("cannot read --config " + v.get("config") + ": " + e.getMessage());
       }
     }
+    SigningKeyFiles keys = new SigningKeyFiles(v.get("signing-key"), v.get("signing-key-next"),
+        v.get("signing-key-previous"));
+    boolean keyInConfig = extra.containsKey("auth.jwt.keyFile") || extra.containsKey("auth.jwt.privateKeyPem")
+        || extra.getJsonObject("auth", new JsonObject()).getJsonObject("jwt", new JsonObject()).size() > 0;
+    if (cluster && services.contains(Service.AUTH) && keys.current() == null && !keyInConfig) {
+      // a generated key would be this node's alone: tokens it signs would be refused by the others
+      throw new IllegalArgumentException(MISSING_CLUSTER_KEY);
+    }
     return new AppOptions(cluster, Set.copyOf(services), v.get("pg-url"), v.get("redis-url"),
         v.getOrDefault("http-host", "0.0.0.0"), httpPort, v.get("public-url"),
         v.getOrDefault("cluster-name", "verso"), v.getOrDefault("cluster-host", "127.0.0.1"),
         clusterPort, List.copyOf(members), Path.of(v.getOrDefault("data-dir", "data")),
-        bridgePort, token, signup, extra, edge);
+        bridgePort, token, signup, keys, extra, edge);
   }
 
   static int port(Map<String, String> v, String flag, int dflt) {

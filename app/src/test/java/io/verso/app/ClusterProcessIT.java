@@ -59,12 +59,15 @@ class ClusterProcessIT {
     String cluster = "verso-it-" + System.nanoTime();
     int[] hz = {Clusters.freePort(), Clusters.freePort(), Clusters.freePort()};
     String members = "127.0.0.1:" + hz[0] + ",127.0.0.1:" + hz[1] + ",127.0.0.1:" + hz[2];
+    // one signing key for all nodes, as a mounted secret would give it
+    Path key = Files.createTempFile("verso-it-signing-key", ".pem");
+    Files.writeString(key, io.verso.auth.SigningKeys.generate().privateKeyPem());
     for (int i = 0; i < 3; i++) {
       Path data = Files.createTempDirectory("verso-it-node" + i);
       List<String> args = new ArrayList<>(List.of("--cluster", "--cluster-name", cluster,
           "--cluster-host", "127.0.0.1", "--cluster-port", String.valueOf(hz[i]),
           "--cluster-members", members, "--pg-url", pgUri, "--redis-url", redis.uri(),
-          "--data-dir", data.toString()));
+          "--data-dir", data.toString(), "--signing-key", key.toString()));
       tcpPorts[i] = Clusters.freePort();
       args.addAll(List.of("--tcp-bridge-port", String.valueOf(tcpPorts[i]), "--service-token", TOKEN,
           "--service-grants", "*=edit"));

@@ -61,11 +61,13 @@ public final class LocalCluster implements AutoCloseable {
         hz.add(FreePorts.pick());
       }
       String members = hz.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+      String signingKey = signingKeyFile();
       for (int i = 0; i < size; i++) {
         c.httpPorts.add(FreePorts.pick());
         List<String> args = new ArrayList<>(List.of("--cluster", "--cluster-name", name, "--cluster-host", "127.0.0.1",
             "--cluster-port", String.valueOf(hz.get(i)), "--cluster-members", members, "--pg-url", pg.uri("verso"),
-            "--redis-url", c.redis.uri(), "--data-dir", Files.createTempDirectory("verso-cluster-node").toString()));
+            "--redis-url", c.redis.uri(), "--data-dir", Files.createTempDirectory("verso-cluster-node").toString(),
+            "--signing-key", signingKey));
         args.addAll(extraArgs);
         c.nodeArgs.add(List.copyOf(args));
         c.nodes.add(VersoProcess.start("node" + (i + 1), c.httpPorts.get(i), jvmOptions, args, logs));
@@ -151,5 +153,16 @@ public final class LocalCluster implements AutoCloseable {
     System.out.println("cluster running at: " + c.urls() + " (logs in target/cluster-logs; Ctrl-C stops it)");
     System.out.println("ops (metrics) at: " + c.opsUrls() + " (LoadGen --ops-url)");
     stopped.await();
+  }
+
+  /** A P-256 PKCS#8 key file all nodes share: a cluster signs access tokens with one key from a file. */
+  private static String signingKeyFile() throws java.io.IOException, java.security.GeneralSecurityException {
+    java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("EC");
+    gen.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+    byte[] der = gen.generateKeyPair().getPrivate().getEncoded();
+    java.nio.file.Path file = Files.createTempFile("verso-cluster-signing-key", ".pem");
+    Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n"
+        + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END PRIVATE KEY-----\n");
+    return file.toString();
   }
 }
