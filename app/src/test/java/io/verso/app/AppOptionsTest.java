@@ -29,7 +29,7 @@ class AppOptionsTest {
 
   @Test
   void flagsWinOverEnvironmentAndReachTheServices() {
-    AppOptions o = AppOptions.parse(new String[] {"--cluster", "--services=edit, web", "--http-port", "9001",
+    AppOptions o = AppOptions.parse(new String[] {"--cluster", "--insecure-cluster", "--services=edit, web", "--http-port", "9001",
         "--pg-url=postgresql://db/verso", "--cluster-members", "10.0.0.1,10.0.0.2:5702"},
         Map.of("VERSO_HTTP_PORT", "7000", "VERSO_REDIS_URI", "redis://cache:6379", "VERSO_CLUSTER_PORT", "5705"));
     assertTrue(o.cluster());
@@ -58,7 +58,7 @@ class AppOptionsTest {
 
   @Test
   void clusterConfigJoinsOnlyTheGivenMembersWithoutMulticast() {
-    AppOptions o = AppOptions.parse(new String[] {"--cluster", "--cluster-host=10.1.2.3", "--cluster-port=5801",
+    AppOptions o = AppOptions.parse(new String[] {"--cluster", "--insecure-cluster", "--cluster-host=10.1.2.3", "--cluster-port=5801",
         "--cluster-name=prod", "--cluster-members=10.1.2.4:5801"}, Map.of());
     Config c = ClusterSetup.hazelcast(o);
     assertEquals("prod", c.getClusterName());
