@@ -191,6 +191,9 @@ public record AppOptions(
           + " joins the cluster (see docs/SECURITY.md). On a trusted network only: --insecure-cluster");
     }
     int busPort = v.containsKey("cluster-bus-port") ? port(v, "cluster-bus-port", 0) : clusterPort + 1000;
+    if (busPort == clusterPort) {
+      throw new IllegalArgumentException("--cluster-bus-port must differ from --cluster-port (" + clusterPort + ")");
+    }
     if (busPort > 65535) {
       throw new IllegalArgumentException("--cluster-bus-port defaults to the cluster port + 1000 (" + busPort
           + "), which is no port: set it");

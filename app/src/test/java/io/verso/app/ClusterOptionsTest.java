@@ -60,6 +60,10 @@ class ClusterOptionsTest {
         "--cluster-ca=" + dir.resolve("absent.pem")}, env));
     assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--cluster",
         "--insecure-cluster"}, env));
+    assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--cluster",
+        "--cluster-port=5701", "--cluster-bus-port=5701"}, env), "both would bind one port");
+    assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--cluster",
+        "--cluster-port=65000"}, env), "the default bus port would be past 65535");
   }
 
   @Test
