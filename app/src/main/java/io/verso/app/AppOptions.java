@@ -1,5 +1,6 @@
 package io.verso.app;
 
+import io.verso.web.bridge.TcpBridgeConfig;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +35,8 @@ public record AppOptions(
     int tcpBridgePort,
     String serviceToken,
     String signup,
-    JsonObject extraConfig) {
+    JsonObject extraConfig,
+    EdgeOptions edge) {
 
   /** The flags, their environment variables and what they mean (printed by {@code --help}). */
   static final Map<String, String[]> FLAGS = flags();
@@ -46,7 +48,7 @@ public record AppOptions(
     m.put("pg-url", new String[] {"VERSO_PG_URI", "PostgreSQL URI, e.g. postgresql://user:pw@host:5432/verso (default: embedded)"});
     m.put("redis-url", new String[] {"VERSO_REDIS_URI", "Redis URI, e.g. redis://host:6379 (default: embedded)"});
     m.put("http-host", new String[] {"VERSO_HTTP_HOST", "interface the HTTP server binds (default 0.0.0.0)"});
-    m.put("http-port", new String[] {"VERSO_HTTP_PORT", "HTTP port: the app, the API, /eventbus, /health, /metrics (default 8080)"});
+    m.put("http-port", new String[] {"VERSO_HTTP_PORT", "HTTP port: the app, the API, /eventbus (default 8080)"});
     m.put("public-url", new String[] {"VERSO_PUBLIC_URL", "the URL users open, when behind a proxy (default http://localhost:<port>/)"});
     m.put("cluster-name", new String[] {"VERSO_CLUSTER_NAME", "name of the cluster (default verso); with a secret, Hazelcast's name derives from both"});
     m.put("cluster-host", new String[] {"VERSO_CLUSTER_HOST", "interface Hazelcast and the event bus bind and advertise (default 127.0.0.1)"});
@@ -61,9 +63,10 @@ public record AppOptions(
     m.put("insecure-cluster", new String[] {"VERSO_INSECURE_CLUSTER", "cluster without TLS or secret (trusted networks and tests only)"});
     m.put("data-dir", new String[] {"VERSO_DATA_DIR", "directory for the embedded database, keys and Redis (default ./data)"});
     m.put("tcp-bridge-port", new String[] {"VERSO_TCP_BRIDGE_PORT", "port of the TCP event-bus bridge for services (default 0 = off)"});
-    m.put("service-token", new String[] {"VERSO_SERVICE_TOKEN", "token TCP bridge clients must present (required when the bridge is on)"});
+    m.put("service-token", new String[] {"VERSO_SERVICE_TOKEN", "token of the one TCP bridge service (>= 32 characters; with --service-grants)"});
     m.put("signup", new String[] {"VERSO_SIGNUP", "open (anyone may sign up, default) or closed (accounts by add-user only)"});
     m.put("config", new String[] {"VERSO_CONFIG", "JSON file merged into every service's configuration"});
+    m.putAll(EdgeOptions.FLAGS);
     return m;
   }
 
@@ -106,6 +109,7 @@ public record AppOptions(
       c.put("tcpBridge.token", serviceToken);
     }
     c.mergeIn(extraConfig, true);
+    c.mergeIn(edge.settings()); // flags (flat keys, looked up first) win over a --config file
     if (signup != null) {
       // a flat key is looked up before nested ones: the flag (or VERSO_SIGNUP) wins over a --config file
       c.put("auth.signup.mode", signup);
@@ -168,8 +172,15 @@ public record AppOptions(
     int httpPort = port(v, "http-port", 8080);
     int bridgePort = port(v, "tcp-bridge-port", 0);
     String token = v.get("service-token");
-    if (bridgePort > 0 && (token == null || token.length() < 16)) {
-      throw new IllegalArgumentException("--tcp-bridge-port needs --service-token of at least 16 characters");
+    EdgeOptions edge = EdgeOptions.from(v);
+    if (token != null && TcpBridgeConfig.weakness(token) != null) {
+      throw new IllegalArgumentException("--service-token: " + TcpBridgeConfig.weakness(token));
+    }
+    if (bridgePort > 0 && token == null && !edge.servicesFromFile()) {
+      throw new IllegalArgumentException("--tcp-bridge-port needs --service-token (with --service-grants) or --tcp-bridge-services");
+    }
+    if (token != null && !edge.hasServiceGrants()) {
+      throw new IllegalArgumentException("--service-token needs --service-grants (e.g. 'team-*=edit'; '*=edit' for every document)");
     }
     int clusterPort = port(v, "cluster-port", 5701);
     List<String> members = new ArrayList<>();
@@ -217,14 +228,14 @@ public record AppOptions(
         v.getOrDefault("http-host", "0.0.0.0"), httpPort, v.get("public-url"),
         v.getOrDefault("cluster-name", "verso"), v.getOrDefault("cluster-host", "127.0.0.1"),
         clusterPort, busPort, List.copyOf(members), credentials, insecure, Path.of(v.getOrDefault("data-dir", "data")),
-        bridgePort, token, signup, extra);
+        bridgePort, token, signup, extra, edge);
   }
 
   private static boolean isTrue(Map<String, String> v, String flag) {
     return Set.of("true", "yes", "1").contains(v.getOrDefault(flag, "false").trim().toLowerCase(Locale.ROOT));
   }
 
-  private static int port(Map<String, String> v, String flag, int dflt) {
+  static int port(Map<String, String> v, String flag, int dflt) {
     String s = v.get(flag);
     if (s == null) {
       return dflt;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.config.Config;
 import io.verso.app.AppOptions.Service;
+import io.verso.web.bridge.TcpBridgeConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,6 +54,8 @@ class AppOptionsTest {
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> AppOptions.parse(new String[] {"--tcp-bridge-port=7000", "--service-token=short"}, Map.of()))
         .getMessage().contains("service-token"));
+    assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--ops-port=x"}, Map.of()));
+    assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--proxy-protocol=maybe"}, Map.of()));
     assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--http-port"}, Map.of()));
   }
 
@@ -68,5 +71,38 @@ class AppOptionsTest {
     assertEquals(List.of("10.1.2.3"), List.copyOf(c.getNetworkConfig().getInterfaces().getInterfaces()));
     assertEquals(5801, c.getNetworkConfig().getPort());
     assertTrue(c.getMultiMapConfigs().containsKey("__vertx.subs"), "Vert.x's maps from cluster.xml at the jar root");
+  }
+
+  @Test
+  void theTcpBridgeRefusesTheOldDefaultTokenAShortOneAndATokenWithoutGrants() {
+    String old = "change-me-to-a-long-random-token";
+    String good = "0123456789abcdef0123456789abcdef";
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--tcp-bridge-port=7000"},
+        Map.of("VERSO_SERVICE_TOKEN", old, "VERSO_SERVICE_GRANTS", "*=edit"))).getMessage().contains("published"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--tcp-bridge-port=7000",
+        "--service-token=a-token-of-sixteen-plus", "--service-grants=*=edit"}, Map.of())).getMessage().contains("32"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--tcp-bridge-port=7000",
+        "--service-token=" + good}, Map.of())).getMessage().contains("--service-grants"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--tcp-bridge-port=7000"},
+        Map.of())).getMessage().contains("--service-token"));
+    AppOptions o = AppOptions.parse(new String[] {"--tcp-bridge-port=7000", "--service-token=" + good,
+        "--service-grants=team-*=edit", "--tcp-bridge-cert=c.pem", "--tcp-bridge-key=k.pem"}, Map.of());
+    TcpBridgeConfig tcp = TcpBridgeConfig.from(o.serviceConfig());
+    assertEquals("127.0.0.1", tcp.host(), "loopback unless told otherwise");
+    assertTrue(tcp.tls());
+    assertEquals(io.verso.protocol.Role.EDITOR, tcp.services().get(0).grants().roleOn("team-1"));
+    assertNull(tcp.services().get(0).grants().roleOn("other"));
+  }
+
+  @Test
+  void opsAndProxyFlagsReachTheServices() {
+    AppOptions o = AppOptions.parse(new String[] {"--ops-port=9191", "--proxy-protocol=true"},
+        Map.of("VERSO_OPS_HOST", "10.0.0.5", "VERSO_TRUSTED_PROXIES", "10.0.0.0/8"));
+    assertEquals(9191, o.serviceConfig().getInteger("ops.port"));
+    assertEquals("10.0.0.5", o.serviceConfig().getString("ops.host"));
+    assertEquals(true, o.serviceConfig().getBoolean("http.proxyProtocol"));
+    assertEquals("10.0.0.0/8", o.serviceConfig().getString("http.trustedProxies"));
+    assertFalse(AppOptions.parse(new String[0], Map.of()).serviceConfig().containsKey("ops.host"),
+        "no flag: the ops server's own default (loopback)");
   }
 }

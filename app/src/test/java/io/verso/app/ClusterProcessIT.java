@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class ClusterProcessIT {
-  private static final String TOKEN = "it-service-token-0123456789";
+  private static final String TOKEN = "it-service-token-0123456789-0123456789";
   private static final long SEED = Long.getLong("verso.it.seed", System.nanoTime());
   private static final List<VersoProcess> nodes = new ArrayList<>();
   private static final int[] tcpPorts = new int[3];
@@ -75,7 +75,8 @@ class ClusterProcessIT {
           "--cluster-members", members, "--pg-url", pgUri, "--redis-url", redis.uri(),
           "--data-dir", data.toString()));
       tcpPorts[i] = Clusters.freePort();
-      args.addAll(List.of("--tcp-bridge-port", String.valueOf(tcpPorts[i]), "--service-token", TOKEN));
+      args.addAll(List.of("--tcp-bridge-port", String.valueOf(tcpPorts[i]), "--service-token", TOKEN,
+          "--service-grants", "*=edit"));
       nodes.add(VersoProcess.start("node" + (i + 1), Clusters.freePort(), args));
     }
     for (VersoProcess n : nodes) {
@@ -287,7 +288,7 @@ class ClusterProcessIT {
   }
 
   private static double metric(VersoProcess node, String name) throws Exception {
-    ApiClient scraper = scrapers.computeIfAbsent(node.httpPort, port -> new ApiClient(vertx, "127.0.0.1", port));
+    ApiClient scraper = scrapers.computeIfAbsent(node.opsPort, port -> new ApiClient(vertx, "127.0.0.1", port));
     return PrometheusText.sum(scraper.expect(200, HttpMethod.GET, "/metrics", null).await().body(), name);
   }
 }

@@ -1,6 +1,5 @@
 package io.verso.web;
 
-import io.verso.runtime.Configs;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.auth.RoleChanged;
 import io.verso.protocol.auth.SessionRevoked;
@@ -25,7 +24,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import io.verso.web.bridge.TcpBridge;
-import io.verso.web.ops.OpsRoutes;
+import io.verso.web.bridge.TcpBridgeConfig;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -35,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The web tier: one HTTP server and one Router serving the JSON API ({@link ApiRouter}), the SockJS
  * event-bus bridge ({@link SockJsBridge}, sockets authenticated by the access cookie of the handshake)
- * and the browser app ({@link StaticAssets}).
+ * and the browser app ({@link StaticAssets}). Health and metrics are not served here, only on the ops
+ * server ({@link io.verso.web.ops.OpsVerticle}), which the launcher starts beside it.
  */
 public class WebVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WebVerticle.class);
@@ -63,8 +63,10 @@ public class WebVerticle extends VerticleBase {
       return Future.failedFuture(e);
     }
     BridgeConfig bridgeConfig;
+    TcpBridgeConfig tcpConfig;
     try {
       bridgeConfig = BridgeConfig.from(config());
+      tcpConfig = TcpBridgeConfig.from(config());
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -99,19 +101,25 @@ public class WebVerticle extends VerticleBase {
     // Documents with open sockets here stay loaded (edit-service unloads documents idle for 2 min).
     touchTimer = vertx.setPeriodic(bridgeConfig.touchIntervalMs(), id -> bridge.touchWatchedDocuments());
     OriginCheck origins = new OriginCheck(config.allowedOrigins());
+    ClientAddresses clients;
+    try {
+      clients = ClientAddresses.from(config());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
 
     Router router = Router.router(vertx);
+    // first: every handler after it (throttling, socket caps) counts the real client, not the proxy
+    router.route().handler(clients::tag);
     ApiRouter.mount(vertx, router, config, identity, origins);
     SockJsBridge.mount(vertx, router, bridge, bridgeConfig, origins, identity);
-    OpsRoutes.mount(vertx, router);
-    StaticAssets.mount(router);
-    int tcpPort = Configs.integer(config(), "tcpBridge.port", 0);
-    Future<?> tcp = tcpPort <= 0 ? Future.succeededFuture()
-        : new TcpBridge(vertx, bridge, Configs.string(config(), "tcpBridge.token", null), bridgeConfig)
-            .listen(config.host(), tcpPort).onSuccess(s -> tcpServer = s);
+    StaticAssets.mount(vertx, router);
+    Future<?> tcp = !tcpConfig.enabled() ? Future.succeededFuture()
+        : new TcpBridge(vertx, bridge, tcpConfig, bridgeConfig).listen().onSuccess(s -> tcpServer = s);
 
     return Future.all(revocations.completion(), roleChanges.completion(), renames.completion(), tcp)
         .compose(v -> vertx.createHttpServer(new HttpServerOptions()
+                .setUseProxyProtocol(ClientAddresses.proxyProtocol(config()))
                 .setIdleTimeout(config.idleTimeoutSeconds()) // silent connections do not hold a place for ever
                 .setMaxWebSocketFrameSize(2 * bridgeConfig.maxMessageBytes())
                 .setMaxWebSocketMessageSize(2 * bridgeConfig.maxMessageBytes())).requestHandler(router).listen(config.port(), config.host()))

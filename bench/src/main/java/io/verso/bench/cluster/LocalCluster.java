@@ -94,6 +94,16 @@ public final class LocalCluster implements AutoCloseable {
     return httpPorts.get(i);
   }
 
+  /** Node {@code i}'s ops port (its {@code /metrics}), on 127.0.0.1. */
+  public int opsPort(int i) {
+    return nodes.get(i).opsPort;
+  }
+
+  /** The nodes' ops URLs ({@code /metrics}), comma-separated: LoadGen's {@code --ops-url}. */
+  public String opsUrls() {
+    return nodes.stream().map(n -> "http://127.0.0.1:" + n.opsPort + "/").collect(Collectors.joining(","));
+  }
+
   /** The nodes' URLs, comma-separated. */
   public String urls() {
     return httpPorts.stream().map(p -> "http://127.0.0.1:" + p + "/").collect(Collectors.joining(","));
@@ -101,7 +111,9 @@ public final class LocalCluster implements AutoCloseable {
 
   /** Starts node {@code i} again (after a kill), same ports and arguments; does not wait for it. */
   public VersoProcess restart(int i) throws IOException {
-    VersoProcess n = VersoProcess.start("node" + (i + 1) + "-restarted", httpPorts.get(i), jvmOptions, nodeArgs.get(i), logs);
+    List<String> args = new ArrayList<>(nodeArgs.get(i));
+    args.addAll(List.of("--ops-port", String.valueOf(nodes.get(i).opsPort)));
+    VersoProcess n = VersoProcess.start("node" + (i + 1) + "-restarted", httpPorts.get(i), jvmOptions, args, logs);
     nodes.set(i, n);
     return n;
   }
@@ -139,6 +151,7 @@ public final class LocalCluster implements AutoCloseable {
       stopped.countDown();
     }));
     System.out.println("cluster running at: " + c.urls() + " (logs in target/cluster-logs; Ctrl-C stops it)");
+    System.out.println("ops (metrics) at: " + c.opsUrls() + " (LoadGen --ops-url)");
     stopped.await();
   }
 }

@@ -2,6 +2,7 @@ package io.verso.web.bridge;
 
 import io.verso.protocol.ErrorCode;
 import io.verso.web.api.OriginCheck;
+import io.verso.web.ClientAddresses;
 import io.verso.web.WebConfig;
 import io.verso.web.auth.RequestIdentity;
 import io.vertx.core.MultiMap;
@@ -84,8 +85,11 @@ public final class SockJsBridge {
     return ctx != null && "true".equals(ctx.request().getParam("batch"));
   }
 
-  /** The client address a socket counts for: the TCP peer (behind a proxy, the proxy). */
+  /** The client address a socket counts for: its opening request's ({@link ClientAddresses}), else the TCP peer. */
   private static String clientAddress(SockJSSocket socket) {
+    if (socket.routingContext() != null) {
+      return ClientAddresses.of(socket.routingContext());
+    }
     return socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress();
   }
 
