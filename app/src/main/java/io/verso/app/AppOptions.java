@@ -27,7 +27,10 @@ public record AppOptions(
     String clusterName,
     String clusterHost,
     int clusterPort,
+    int clusterBusPort,
     List<String> clusterMembers,
+    ClusterCredentials clusterCredentials,
+    boolean insecureCluster,
     Path dataDir,
     int tcpBridgePort,
     String serviceToken,
@@ -49,17 +52,24 @@ public record AppOptions(
 
   private static Map<String, String[]> flags() {
     Map<String, String[]> m = new LinkedHashMap<>();
-    m.put("cluster", new String[] {"VERSO_CLUSTER", "join a Hazelcast cluster (TCP/IP discovery, no multicast)"});
+    m.put("cluster", new String[] {"VERSO_CLUSTER", "join a Hazelcast cluster (TCP/IP discovery, no multicast); needs the cluster-cert/key/ca/secret below"});
     m.put("services", new String[] {"VERSO_SERVICES", "services this process runs: storage,auth,presence,edit,history,web (default all)"});
     m.put("pg-url", new String[] {"VERSO_PG_URI", "PostgreSQL URI, e.g. postgresql://user:pw@host:5432/verso (default: embedded)"});
     m.put("redis-url", new String[] {"VERSO_REDIS_URI", "Redis URI, e.g. redis://host:6379 (default: embedded)"});
     m.put("http-host", new String[] {"VERSO_HTTP_HOST", "interface the HTTP server binds (default 0.0.0.0)"});
     m.put("http-port", new String[] {"VERSO_HTTP_PORT", "HTTP port: the app, the API, /eventbus (default 8080)"});
     m.put("public-url", new String[] {"VERSO_PUBLIC_URL", "the URL users open, when behind a proxy (default http://localhost:<port>/)"});
-    m.put("cluster-name", new String[] {"VERSO_CLUSTER_NAME", "Hazelcast cluster name (default verso)"});
-    m.put("cluster-host", new String[] {"VERSO_CLUSTER_HOST", "interface Hazelcast and the event bus bind (default 127.0.0.1)"});
+    m.put("cluster-name", new String[] {"VERSO_CLUSTER_NAME", "name of the cluster (default verso); with a secret, Hazelcast's name derives from both"});
+    m.put("cluster-host", new String[] {"VERSO_CLUSTER_HOST", "interface Hazelcast and the event bus bind and advertise (default 127.0.0.1)"});
     m.put("cluster-port", new String[] {"VERSO_CLUSTER_PORT", "Hazelcast member port (default 5701)"});
+    m.put("cluster-bus-port", new String[] {"VERSO_CLUSTER_BUS_PORT", "event-bus port between nodes (default: cluster port + 1000)"});
     m.put("cluster-members", new String[] {"VERSO_CLUSTER_MEMBERS", "comma-separated host[:port] of members to join"});
+    m.put("cluster-cert", new String[] {"VERSO_CLUSTER_CERT", "this node's certificate (PEM file, or PEM text in the variable)"});
+    m.put("cluster-key", new String[] {"VERSO_CLUSTER_KEY", "this node's private key (PKCS#8 PEM file, or PEM text in the variable)"});
+    m.put("cluster-ca", new String[] {"VERSO_CLUSTER_CA", "the cluster's CA certificate: the only issuer nodes accept (PEM)"});
+    m.put("cluster-secret", new String[] {"VERSO_CLUSTER_SECRET", "secret every member knows (>= 16 characters); prefer the file"});
+    m.put("cluster-secret-file", new String[] {"VERSO_CLUSTER_SECRET_FILE", "file holding the cluster secret"});
+    m.put("insecure-cluster", new String[] {"VERSO_INSECURE_CLUSTER", "cluster without TLS or secret (trusted networks and tests only)"});
     m.put("data-dir", new String[] {"VERSO_DATA_DIR", "directory for the embedded database, keys and Redis (default ./data)"});
     m.put("tcp-bridge-port", new String[] {"VERSO_TCP_BRIDGE_PORT", "port of the TCP event-bus bridge for services (default 0 = off)"});
     m.put("service-token", new String[] {"VERSO_SERVICE_TOKEN", "token of the one TCP bridge service (>= 32 characters; with --service-grants)"});
@@ -128,6 +138,9 @@ public record AppOptions(
     }
   }
 
+  /** Flags that stand alone: present means true. */
+  private static final Set<String> SWITCHES = Set.of("cluster", "insecure-cluster");
+
   /** Parses flags ({@code --name=value}, {@code --name value} or bare {@code --cluster}) over {@code env}. */
   public static AppOptions parse(String[] args, Map<String, String> env) {
     Map<String, String> v = new LinkedHashMap<>();
@@ -153,7 +166,7 @@ public record AppOptions(
         throw new IllegalArgumentException("unknown option --" + name);
       }
       if (value == null) {
-        if (name.equals("cluster")) {
+        if (SWITCHES.contains(name)) {
           value = "true";
         } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
           value = args[++i];
@@ -198,8 +211,25 @@ public record AppOptions(
         members.add(t.contains(":") ? t : t + ":" + clusterPort);
       }
     }
-    boolean cluster = Set.of("true", "yes", "1")
-        .contains(v.getOrDefault("cluster", "false").trim().toLowerCase(Locale.ROOT));
+    boolean cluster = isTrue(v, "cluster");
+    boolean insecure = isTrue(v, "insecure-cluster");
+    ClusterCredentials credentials = ClusterCredentials.read(v);
+    if (insecure && credentials != null) {
+      throw new IllegalArgumentException("--insecure-cluster and the cluster credentials exclude each other: give one");
+    }
+    if (cluster && !insecure && credentials == null) {
+      throw new IllegalArgumentException("--cluster needs --cluster-cert, --cluster-key, --cluster-ca and"
+          + " --cluster-secret (or --cluster-secret-file): without them anything that reaches the cluster ports"
+          + " joins the cluster (see docs/SECURITY.md). On a trusted network only: --insecure-cluster");
+    }
+    int busPort = v.containsKey("cluster-bus-port") ? port(v, "cluster-bus-port", 0) : clusterPort + 1000;
+    if (busPort == clusterPort) {
+      throw new IllegalArgumentException("--cluster-bus-port must differ from --cluster-port (" + clusterPort + ")");
+    }
+    if (busPort > 65535) {
+      throw new IllegalArgumentException("--cluster-bus-port defaults to the cluster port + 1000 (" + busPort
+          + "), which is no port: set it");
+    }
     String signup = v.get("signup");
     if (signup != null) {
       signup = signup.trim().toLowerCase(Locale.ROOT);
@@ -226,8 +256,12 @@ public record AppOptions(
     return new AppOptions(cluster, Set.copyOf(services), v.get("pg-url"), v.get("redis-url"),
         v.getOrDefault("http-host", "0.0.0.0"), httpPort, v.get("public-url"),
         v.getOrDefault("cluster-name", "verso"), v.getOrDefault("cluster-host", "127.0.0.1"),
-        clusterPort, List.copyOf(members), Path.of(v.getOrDefault("data-dir", "data")),
+        clusterPort, busPort, List.copyOf(members), credentials, insecure, Path.of(v.getOrDefault("data-dir", "data")),
         bridgePort, token, signup, keys, extra, edge);
+  }
+
+  private static boolean isTrue(Map<String, String> v, String flag) {
+    return Set.of("true", "yes", "1").contains(v.getOrDefault(flag, "false").trim().toLowerCase(Locale.ROOT));
   }
 
   static int port(Map<String, String> v, String flag, int dflt) {

@@ -30,7 +30,7 @@ class AppOptionsTest {
 
   @Test
   void flagsWinOverEnvironmentAndReachTheServices() {
-    AppOptions o = AppOptions.parse(new String[] {"--cluster", "--services=edit, web", "--http-port", "9001",
+    AppOptions o = AppOptions.parse(new String[] {"--cluster", "--insecure-cluster", "--services=edit, web", "--http-port", "9001",
         "--pg-url=postgresql://db/verso", "--cluster-members", "10.0.0.1,10.0.0.2:5702"},
         Map.of("VERSO_HTTP_PORT", "7000", "VERSO_REDIS_URI", "redis://cache:6379", "VERSO_CLUSTER_PORT", "5705"));
     assertTrue(o.cluster());
@@ -61,7 +61,7 @@ class AppOptionsTest {
 
   @Test
   void clusterConfigJoinsOnlyTheGivenMembersWithoutMulticast() {
-    AppOptions o = AppOptions.parse(new String[] {"--cluster", "--cluster-host=10.1.2.3", "--cluster-port=5801",
+    AppOptions o = AppOptions.parse(new String[] {"--cluster", "--insecure-cluster", "--cluster-host=10.1.2.3", "--cluster-port=5801",
         "--cluster-name=prod", "--cluster-members=10.1.2.4:5801", "--signing-key=/run/secrets/signing-key"}, Map.of());
     Config c = ClusterSetup.hazelcast(o);
     assertEquals("prod", c.getClusterName());
@@ -108,18 +108,18 @@ class AppOptionsTest {
 
   @Test
   void signingKeyFilesReachTheAuthServiceAndAClusterNodeCannotDoWithout() {
-    AppOptions o = AppOptions.parse(new String[] {"--cluster", "--signing-key=/run/secrets/key.pem",
+    AppOptions o = AppOptions.parse(new String[] {"--cluster", "--insecure-cluster", "--signing-key=/run/secrets/key.pem",
         "--signing-key-previous", "/run/secrets/old.pem"}, Map.of("VERSO_SIGNING_KEY_NEXT_FILE", "/run/secrets/next.pem"));
     assertEquals("/run/secrets/key.pem", o.serviceConfig().getString("auth.jwt.keyFile"));
     assertEquals("/run/secrets/next.pem", o.serviceConfig().getString("auth.jwt.nextKeyFile"));
     assertEquals("/run/secrets/old.pem", o.serviceConfig().getString("auth.jwt.previousKeyFile"));
-    assertEquals("/run/secrets/env.pem", AppOptions.parse(new String[] {"--cluster"},
+    assertEquals("/run/secrets/env.pem", AppOptions.parse(new String[] {"--cluster", "--insecure-cluster"},
         Map.of("VERSO_SIGNING_KEY_FILE", "/run/secrets/env.pem")).serviceConfig().getString("auth.jwt.keyFile"));
 
     String message = assertThrows(IllegalArgumentException.class,
-        () -> AppOptions.parse(new String[] {"--cluster"}, Map.of())).getMessage();
+        () -> AppOptions.parse(new String[] {"--cluster", "--insecure-cluster"}, Map.of())).getMessage();
     assertTrue(message.contains("--signing-key") && message.contains("VERSO_SIGNING_KEY_FILE"), message);
-    assertFalse(AppOptions.parse(new String[] {"--cluster", "--services=web,edit"}, Map.of()).serviceConfig()
+    assertFalse(AppOptions.parse(new String[] {"--cluster", "--insecure-cluster", "--services=web,edit"}, Map.of()).serviceConfig()
         .containsKey("auth.jwt.keyFile"), "nodes without auth verify with the public keys from the bus");
     assertFalse(AppOptions.parse(new String[0], Map.of()).serviceConfig().containsKey("auth.jwt.keyFile"),
         "one process on a laptop generates its key in the data directory");

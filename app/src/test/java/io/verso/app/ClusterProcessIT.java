@@ -14,6 +14,7 @@ import io.verso.client.ApiClient;
 import io.verso.client.BridgeClient;
 import io.verso.client.BridgeEditor;
 import io.verso.runtime.testing.Clusters;
+import io.verso.runtime.testing.TestCertificates;
 import io.verso.storage.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -62,10 +63,18 @@ class ClusterProcessIT {
     // one signing key for all nodes, as a mounted secret would give it
     Path key = Files.createTempFile("verso-it-signing-key", ".pem");
     Files.writeString(key, io.verso.auth.SigningKeys.generate().privateKeyPem());
+    // secured as in production: each node its certificate from the cluster's authority, one secret
+    Path certs = Files.createTempDirectory("verso-it-certs");
+    TestCertificates ca = TestCertificates.authority(certs, "cluster-ca");
+    Files.writeString(certs.resolve("secret"), "it-cluster-secret-" + System.nanoTime());
     for (int i = 0; i < 3; i++) {
       Path data = Files.createTempDirectory("verso-it-node" + i);
+      TestCertificates.Node cert = ca.issue("node" + (i + 1));
       List<String> args = new ArrayList<>(List.of("--cluster", "--cluster-name", cluster,
           "--cluster-host", "127.0.0.1", "--cluster-port", String.valueOf(hz[i]),
+          "--cluster-bus-port", String.valueOf(Clusters.freePort()),
+          "--cluster-cert", cert.cert().toString(), "--cluster-key", cert.key().toString(),
+          "--cluster-ca", ca.cert().toString(), "--cluster-secret-file", certs.resolve("secret").toString(),
           "--cluster-members", members, "--pg-url", pgUri, "--redis-url", redis.uri(),
           "--data-dir", data.toString(), "--signing-key", key.toString()));
       tcpPorts[i] = Clusters.freePort();
