@@ -154,7 +154,7 @@ class ClusterAdmissionTest {
   }
 
   private static AppOptions options(String name, int hzPort, String members, List<String> security) {
-    List<String> args = new ArrayList<>(List.of("--cluster", "--cluster-name", name, "--cluster-host", "127.0.0.1",
+    List<String> args = new ArrayList<>(List.of("--cluster", "--signing-key=/run/secrets/signing-key", "--cluster-name", name, "--cluster-host", "127.0.0.1",
         "--cluster-port", String.valueOf(hzPort), "--cluster-bus-port", String.valueOf(Clusters.freePort()),
         "--cluster-members", members));
     args.addAll(security);

@@ -38,31 +38,31 @@ class ClusterOptionsTest {
   @Test
   void aClusterNodeWithoutCredentialsIsRefusedUnlessInsecureIsAskedFor() {
     String refused = assertThrows(IllegalArgumentException.class,
-        () -> AppOptions.parse(new String[] {"--cluster"}, Map.of())).getMessage();
+        () -> AppOptions.parse(new String[] {"--cluster", "--signing-key=/run/secrets/signing-key"}, Map.of())).getMessage();
     assertTrue(refused.contains("--cluster-cert") && refused.contains("--insecure-cluster"), refused);
-    AppOptions insecure = AppOptions.parse(new String[] {"--cluster", "--insecure-cluster"}, Map.of());
+    AppOptions insecure = AppOptions.parse(new String[] {"--cluster", "--signing-key=/run/secrets/signing-key", "--insecure-cluster"}, Map.of());
     assertTrue(insecure.insecureCluster());
     assertNull(insecure.clusterCredentials());
-    assertTrue(AppOptions.parse(new String[] {"--cluster"}, Map.of("VERSO_INSECURE_CLUSTER", "true")).insecureCluster());
+    assertTrue(AppOptions.parse(new String[] {"--cluster", "--signing-key=/run/secrets/signing-key"}, Map.of("VERSO_INSECURE_CLUSTER", "true")).insecureCluster());
     assertFalse(AppOptions.parse(new String[0], Map.of()).insecureCluster(), "one process, no cluster: nothing to ask");
   }
 
   @Test
   void incompleteOrWeakCredentialsAreRefused() throws Exception {
     Map<String, String> env = credentialEnv();
-    String partial = assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--cluster"},
+    String partial = assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--cluster", "--signing-key=/run/secrets/signing-key"},
         Map.of("VERSO_CLUSTER_CERT", env.get("VERSO_CLUSTER_CERT")))).getMessage();
     assertTrue(partial.contains("--cluster-key") && partial.contains("--cluster-ca")
         && partial.contains("--cluster-secret"), partial);
-    assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--cluster",
+    assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--cluster", "--signing-key=/run/secrets/signing-key",
         "--cluster-secret=short"}, withoutSecret(env)));
-    assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--cluster",
+    assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--cluster", "--signing-key=/run/secrets/signing-key",
         "--cluster-ca=" + dir.resolve("absent.pem")}, env));
-    assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--cluster",
+    assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--cluster", "--signing-key=/run/secrets/signing-key",
         "--insecure-cluster"}, env));
-    assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--cluster",
+    assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--cluster", "--signing-key=/run/secrets/signing-key",
         "--cluster-port=5701", "--cluster-bus-port=5701"}, env), "both would bind one port");
-    assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--cluster",
+    assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(new String[] {"--cluster", "--signing-key=/run/secrets/signing-key",
         "--cluster-port=65000"}, env), "the default bus port would be past 65535");
   }
 
@@ -71,14 +71,14 @@ class ClusterOptionsTest {
     Files.writeString(dir.resolve("secret"), SECRET + "\n");
     Map<String, String> env = new java.util.HashMap<>(withoutSecret(credentialEnv()));
     env.put("VERSO_CLUSTER_SECRET_FILE", dir.resolve("secret").toString());
-    AppOptions o = AppOptions.parse(new String[] {"--cluster"}, env);
+    AppOptions o = AppOptions.parse(new String[] {"--cluster", "--signing-key=/run/secrets/signing-key"}, env);
     assertEquals(SECRET, o.clusterCredentials().secret(), "the file's trailing newline is not part of it");
     assertFalse(o.toString().contains(SECRET), o.toString());
   }
 
   @Test
   void credentialsTurnOnMutualTlsAndDeriveTheHazelcastName() throws Exception {
-    AppOptions o = AppOptions.parse(new String[] {"--cluster", "--cluster-name=prod", "--cluster-port=5801",
+    AppOptions o = AppOptions.parse(new String[] {"--cluster", "--signing-key=/run/secrets/signing-key", "--cluster-name=prod", "--cluster-port=5801",
         "--cluster-host=10.1.2.3"}, credentialEnv());
     VertxOptions vo = new VertxOptions();
     ClusterSetup.eventBus(vo, o);
@@ -96,7 +96,7 @@ class ClusterOptionsTest {
     assertFalse(c.getClusterName().contains(SECRET));
     Map<String, String> other = new java.util.HashMap<>(credentialEnv());
     other.put("VERSO_CLUSTER_SECRET", "another-secret-0123456789");
-    assertNotEquals(c.getClusterName(), ClusterSetup.hazelcast(AppOptions.parse(new String[] {"--cluster",
+    assertNotEquals(c.getClusterName(), ClusterSetup.hazelcast(AppOptions.parse(new String[] {"--cluster", "--signing-key=/run/secrets/signing-key",
         "--cluster-name=prod"}, other)).getClusterName(), "another secret, another cluster");
   }
 
@@ -104,7 +104,7 @@ class ClusterOptionsTest {
   void pemTextInTheEnvironmentIsUsedAsIs() throws Exception {
     Map<String, String> env = new java.util.HashMap<>(credentialEnv());
     env.put("VERSO_CLUSTER_KEY", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----");
-    AppOptions o = AppOptions.parse(new String[] {"--cluster", "--cluster-bus-port=7701"}, env);
+    AppOptions o = AppOptions.parse(new String[] {"--cluster", "--signing-key=/run/secrets/signing-key", "--cluster-bus-port=7701"}, env);
     PemKeyCertOptions kc = o.clusterCredentials().keyCert();
     assertTrue(kc.getKeyPaths().isEmpty());
     assertEquals(1, kc.getKeyValues().size());
