@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.verso.web.WebVerticle;
+import io.verso.web.auth.SessionCookies;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +77,14 @@ class PublicUrlOriginTest {
     assertThat(ApiAuthTest.register(local, "still.local").headers().allValues("Set-Cookie"))
         .allMatch(c -> c.startsWith("__") && c.endsWith("; Secure"));
     assertThat(local.get("/api/me").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void socketHandshakesReadThePlainAccessCookieOnlyWhereAPlainHttpHostIsAllowed() {
+    MultiMap plain = MultiMap.caseInsensitiveMultiMap().add("Cookie", "verso_at=token");
+    assertThat(new SessionCookies(true, "server").accessFromHeaders(plain)).isEqualTo("token");
+    assertThat(new SessionCookies(true).accessFromHeaders(plain)).isNull();
+    assertThat(new OriginCheck(List.of(), "http://Server:8080/").allowed()).containsExactly("http://server:8080");
   }
 
   @Test
