@@ -1,5 +1,6 @@
 package io.verso.app;
 
+import io.verso.web.PublicUrl;
 import io.verso.web.bridge.TcpBridgeConfig;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ public record AppOptions(
     String httpHost,
     int httpPort,
     String publicUrl,
+    boolean allowInsecureHttp,
     String clusterName,
     String clusterHost,
     int clusterPort,
@@ -58,7 +60,8 @@ public record AppOptions(
     m.put("redis-url", new String[] {"VERSO_REDIS_URI", "Redis URI, e.g. redis://host:6379 (default: embedded)"});
     m.put("http-host", new String[] {"VERSO_HTTP_HOST", "interface the HTTP server binds (default 0.0.0.0)"});
     m.put("http-port", new String[] {"VERSO_HTTP_PORT", "HTTP port: the app, the API, /eventbus (default 8080)"});
-    m.put("public-url", new String[] {"VERSO_PUBLIC_URL", "the URL users open, when behind a proxy (default http://localhost:<port>/)"});
+    m.put("public-url", new String[] {"VERSO_PUBLIC_URL", "the URL users open (default http://localhost:<port>/): its origin may sign up and in; https gives Secure cookies"});
+    m.put("allow-insecure-http", new String[] {"VERSO_ALLOW_INSECURE_HTTP", "allow a plain-http --public-url on a host other than localhost (cookies and passwords unencrypted: trusted networks only)"});
     m.put("cluster-name", new String[] {"VERSO_CLUSTER_NAME", "name of the cluster (default verso); with a secret, Hazelcast's name derives from both"});
     m.put("cluster-host", new String[] {"VERSO_CLUSTER_HOST", "interface Hazelcast and the event bus bind and advertise (default 127.0.0.1)"});
     m.put("cluster-port", new String[] {"VERSO_CLUSTER_PORT", "Hazelcast member port (default 5701)"});
@@ -117,6 +120,12 @@ public record AppOptions(
     if (redisUri != null) {
       c.put("redis.uri", redisUri);
     }
+    if (publicUrl != null) {
+      c.put("http.publicUrl", publicUrl);
+    }
+    if (allowInsecureHttp) {
+      c.put("http.allowInsecureHttp", true);
+    }
     if (serviceToken != null) {
       c.put("tcpBridge.token", serviceToken);
     }
@@ -139,7 +148,7 @@ public record AppOptions(
   }
 
   /** Flags that stand alone: present means true. */
-  private static final Set<String> SWITCHES = Set.of("cluster", "insecure-cluster");
+  private static final Set<String> SWITCHES = Set.of("cluster", "insecure-cluster", "allow-insecure-http");
 
   /** Parses flags ({@code --name=value}, {@code --name value} or bare {@code --cluster}) over {@code env}. */
   public static AppOptions parse(String[] args, Map<String, String> env) {
@@ -230,6 +239,18 @@ public record AppOptions(
       throw new IllegalArgumentException("--cluster-bus-port defaults to the cluster port + 1000 (" + busPort
           + "), which is no port: set it");
     }
+    boolean allowInsecureHttp = isTrue(v, "allow-insecure-http");
+    if (v.containsKey("public-url")) {
+      PublicUrl url;
+      try {
+        url = PublicUrl.parse(v.get("public-url"));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--public-url: " + e.getMessage());
+      }
+      if (url.insecure() && !allowInsecureHttp) {
+        throw new IllegalArgumentException("--public-url: " + url.refusal());
+      }
+    }
     String signup = v.get("signup");
     if (signup != null) {
       signup = signup.trim().toLowerCase(Locale.ROOT);
@@ -254,7 +275,7 @@ public record AppOptions(
       throw new IllegalArgumentException(MISSING_CLUSTER_KEY);
     }
     return new AppOptions(cluster, Set.copyOf(services), v.get("pg-url"), v.get("redis-url"),
-        v.getOrDefault("http-host", "0.0.0.0"), httpPort, v.get("public-url"),
+        v.getOrDefault("http-host", "0.0.0.0"), httpPort, v.get("public-url"), allowInsecureHttp,
         v.getOrDefault("cluster-name", "verso"), v.getOrDefault("cluster-host", "127.0.0.1"),
         clusterPort, busPort, List.copyOf(members), credentials, insecure, Path.of(v.getOrDefault("data-dir", "data")),
         bridgePort, token, signup, keys, extra, edge);

@@ -44,6 +44,31 @@ class AppOptionsTest {
   }
 
   @Test
+  void thePublicUrlReachesTheWebTierAndPlainHttpOffLocalhostNeedsTheFlag() {
+    AppOptions https = AppOptions.parse(new String[] {"--public-url=https://verso.example/"}, Map.of());
+    assertEquals("https://verso.example/", https.serviceConfig().getString("http.publicUrl"));
+    assertFalse(https.serviceConfig().containsKey("http.allowInsecureHttp"));
+    assertEquals("http://localhost:8080/", AppOptions.parse(new String[] {"--public-url=http://localhost:8080/"}, Map.of())
+        .serviceConfig().getString("http.publicUrl"), "plain HTTP on localhost needs no flag");
+
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> AppOptions.parse(new String[] {"--public-url=http://server:8080"}, Map.of()));
+    assertTrue(refused.getMessage().contains("--public-url=https://server/"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("--allow-insecure-http"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("VERSO_ALLOW_INSECURE_HTTP=true"), refused.getMessage());
+
+    AppOptions allowed = AppOptions.parse(new String[] {"--allow-insecure-http"},
+        Map.of("VERSO_PUBLIC_URL", "http://server:8080"));
+    assertEquals("http://server:8080", allowed.url());
+    assertEquals("http://server:8080", allowed.serviceConfig().getString("http.publicUrl"));
+    assertTrue(allowed.serviceConfig().getBoolean("http.allowInsecureHttp"));
+    assertTrue(AppOptions.parse(new String[0], Map.of("VERSO_PUBLIC_URL", "http://server:8080",
+        "VERSO_ALLOW_INSECURE_HTTP", "true")).allowInsecureHttp());
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> AppOptions.parse(new String[] {"--public-url=server:8080"}, Map.of())).getMessage().contains("--public-url"));
+  }
+
+  @Test
   void badInputIsRefusedWithAClearMessage() {
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> AppOptions.parse(new String[] {"--services=edit,cache"}, Map.of())).getMessage().contains("cache"));

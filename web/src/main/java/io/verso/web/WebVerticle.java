@@ -14,7 +14,6 @@ import io.verso.web.api.OriginCheck;
 import io.verso.web.auth.AccessTokenVerifier;
 import io.verso.web.auth.RequestIdentity;
 import io.verso.web.auth.RevokedSessions;
-import io.verso.web.auth.SessionCookies;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -72,7 +71,7 @@ public class WebVerticle extends VerticleBase {
     }
     RevokedSessions revoked = new RevokedSessions(REVOCATION_MEMORY_MS, System::currentTimeMillis);
     identity = new RequestIdentity(new AccessTokenVerifier(vertx, revoked, config.tokenLeewaySeconds()),
-        new SessionCookies(config.secureCookies()));
+        config.sessionCookies());
     bridge = new BridgeEngine(vertx, identity, bridgeConfig);
     BridgeSessions sockets = bridge.sessions();
     socketsGauge = Gauge.builder("verso.web.sockets.open", sockets, BridgeSessions::count)
@@ -100,7 +99,7 @@ public class WebVerticle extends VerticleBase {
     });
     // Documents with open sockets here stay loaded (edit-service unloads documents idle for 2 min).
     touchTimer = vertx.setPeriodic(bridgeConfig.touchIntervalMs(), id -> bridge.touchWatchedDocuments());
-    OriginCheck origins = new OriginCheck(config.allowedOrigins());
+    OriginCheck origins = config.originCheck();
     ClientAddresses clients;
     try {
       clients = ClientAddresses.from(config());
@@ -128,6 +127,12 @@ public class WebVerticle extends VerticleBase {
           origins.defaultToPort(s.actualPort());
           LOG.info("HTTP API listening on {}:{} (state-changing requests allowed from {})", config.host(),
               s.actualPort(), origins.allowed());
+          if (config.insecureHttp()) {
+            LOG.warn("INSECURE: serving {} over plain HTTP (--allow-insecure-http): passwords and session cookies"
+                + " (without Secure) cross the network unencrypted, and anyone on the path can take over a session."
+                + " Only on a network you trust; put Verso behind HTTPS and set --public-url=https://… instead"
+                + " (docs/SECURITY.md)", config.publicUrl().origin());
+          }
         });
   }
 
