@@ -3,7 +3,8 @@
 // --test-hooks compiles in window.__verso (src/test-hooks.js) for the browser tests; without it (the
 // production bundle) the hooks are dropped as dead code, and the build fails if any trace is left.
 import * as esbuild from 'esbuild';
-import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, rmSync, readdirSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
 import { basename, join } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -38,4 +39,16 @@ if (!testHooks && found.length > 0) throw new Error('the production bundle conta
 if (testHooks && found.length !== HOOK_MARKERS.length) throw new Error('the test bundle lacks its hooks');
 const html = readFileSync('src/index.html', 'utf8').replace('%JS%', js).replace('%CSS%', css);
 writeFileSync(join(out, 'index.html'), html);
+// Pre-compressed beside each asset, once, at the strongest settings: the server sends the .br or .gz
+// a browser accepts instead of compressing the bundle on every request (or not at all).
+const sizes = [];
+for (const name of readdirSync(join(out, 'assets'))) {
+  const raw = readFileSync(join(out, 'assets', name));
+  const gz = gzipSync(raw, { level: 9 });
+  const br = brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } });
+  writeFileSync(join(out, 'assets', name + '.gz'), gz);
+  writeFileSync(join(out, 'assets', name + '.br'), br);
+  sizes.push(name + ' ' + raw.length + ' B (gzip ' + gz.length + ', brotli ' + br.length + ')');
+}
 console.log('built ' + js + ', ' + css + ' into ' + out + (testHooks ? ' (with test hooks)' : ''));
+console.log(sizes.join('\n'));

@@ -80,6 +80,17 @@ public final class Main {
     var builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
     Future<Vertx> vertx;
     if (options.cluster()) {
+      if (options.insecureCluster()) {
+        LOG.warn("""
+
+            ************************************************************************************
+            INSECURE CLUSTER (--insecure-cluster): the event bus on {}:{} is plain TCP and anyone
+            who reaches {}:{} can join Hazelcast. Any process that gets in can send any message
+            with any identity (grant itself roles, read password hashes, see login passwords).
+            Use this only on a network nothing else can reach; production: docs/SECURITY.md.
+            ************************************************************************************""",
+            options.clusterHost(), options.clusterBusPort(), options.clusterHost(), options.clusterPort());
+      }
       ClusterSetup.eventBus(vertxOptions, options);
       vertx = builder.with(vertxOptions)
           .withClusterManager(new HazelcastClusterManager(ClusterSetup.hazelcast(options)))

@@ -55,10 +55,9 @@ public final class Services {
       chain = deploy(chain, Service.EDIT, "io.verso.edit.EditVerticle");
       chain = deploy(chain, Service.HISTORY, "io.verso.history.HistoryVerticle");
       chain = deploy(chain, Service.WEB, "io.verso.web.WebVerticle");
-      if (!options.runs(Service.WEB) && options.httpPort() > 0) {
-        // nodes without the web tier still answer /health and /metrics (load balancer, compose)
-        chain = chain.compose(v -> deployName("io.verso.web.ops.OpsVerticle"));
-      }
+      // every node answers /health and /metrics on its ops port (load balancer checks, Prometheus), never
+      // on the public one
+      chain = chain.compose(v -> deployName("io.verso.web.ops.OpsVerticle"));
       return chain;
     });
   }

@@ -51,7 +51,7 @@ class AddUserIT {
       assertEquals("Ann Operator", new JsonObject(ann.expect(200, HttpMethod.GET, "/api/me", null).await().body())
           .getString("displayName"));
       ann.createDoc("made by an added user").await();
-      ann.expect(200, HttpMethod.GET, "/health/ready", null).await();
+      new ApiClient(vertx, "127.0.0.1", node.opsPort).expect(200, HttpMethod.GET, "/health/ready", null).await();
       assertEquals(143, node.terminate(60), "the node's database was left running: graceful exit");
     } finally {
       vertx.close().await();

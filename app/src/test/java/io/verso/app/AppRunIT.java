@@ -36,8 +36,13 @@ class AppRunIT {
         ApiClient api = new ApiClient(vertx, "127.0.0.1", port);
         ApiClient.Answer index = api.expect(200, HttpMethod.GET, "/", null).await();
         assertTrue(index.body().contains("<html") || index.body().contains("<!doctype html"), "the app page");
-        api.expect(200, HttpMethod.GET, "/health/live", null).await();
-        api.expect(200, HttpMethod.GET, "/health/ready", null).await();
+        // health and metrics on the ops port only, never on the public one
+        ApiClient ops = new ApiClient(vertx, "127.0.0.1", first.opsPort);
+        ops.expect(200, HttpMethod.GET, "/health/live", null).await();
+        ops.expect(200, HttpMethod.GET, "/health/ready", null).await();
+        ops.expect(200, HttpMethod.GET, "/metrics", null).await();
+        api.expect(404, HttpMethod.GET, "/health/ready", null).await();
+        api.expect(404, HttpMethod.GET, "/metrics", null).await();
         api.register("grace", "a long enough password").await();
         docId = api.createDoc("kept between runs").await();
         assertEquals(143, first.terminate(60), "graceful exit on SIGTERM");

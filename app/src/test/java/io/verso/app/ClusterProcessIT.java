@@ -14,6 +14,7 @@ import io.verso.client.ApiClient;
 import io.verso.client.BridgeClient;
 import io.verso.client.BridgeEditor;
 import io.verso.runtime.testing.Clusters;
+import io.verso.runtime.testing.TestCertificates;
 import io.verso.storage.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class ClusterProcessIT {
-  private static final String TOKEN = "it-service-token-0123456789";
+  private static final String TOKEN = "it-service-token-0123456789-0123456789";
   private static final long SEED = Long.getLong("verso.it.seed", System.nanoTime());
   private static final List<VersoProcess> nodes = new ArrayList<>();
   private static final int[] tcpPorts = new int[3];
@@ -59,14 +60,26 @@ class ClusterProcessIT {
     String cluster = "verso-it-" + System.nanoTime();
     int[] hz = {Clusters.freePort(), Clusters.freePort(), Clusters.freePort()};
     String members = "127.0.0.1:" + hz[0] + ",127.0.0.1:" + hz[1] + ",127.0.0.1:" + hz[2];
+    // one signing key for all nodes, as a mounted secret would give it
+    Path key = Files.createTempFile("verso-it-signing-key", ".pem");
+    Files.writeString(key, io.verso.auth.SigningKeys.generate().privateKeyPem());
+    // secured as in production: each node its certificate from the cluster's authority, one secret
+    Path certs = Files.createTempDirectory("verso-it-certs");
+    TestCertificates ca = TestCertificates.authority(certs, "cluster-ca");
+    Files.writeString(certs.resolve("secret"), "it-cluster-secret-" + System.nanoTime());
     for (int i = 0; i < 3; i++) {
       Path data = Files.createTempDirectory("verso-it-node" + i);
+      TestCertificates.Node cert = ca.issue("node" + (i + 1));
       List<String> args = new ArrayList<>(List.of("--cluster", "--cluster-name", cluster,
           "--cluster-host", "127.0.0.1", "--cluster-port", String.valueOf(hz[i]),
+          "--cluster-bus-port", String.valueOf(Clusters.freePort()),
+          "--cluster-cert", cert.cert().toString(), "--cluster-key", cert.key().toString(),
+          "--cluster-ca", ca.cert().toString(), "--cluster-secret-file", certs.resolve("secret").toString(),
           "--cluster-members", members, "--pg-url", pgUri, "--redis-url", redis.uri(),
-          "--data-dir", data.toString()));
+          "--data-dir", data.toString(), "--signing-key", key.toString()));
       tcpPorts[i] = Clusters.freePort();
-      args.addAll(List.of("--tcp-bridge-port", String.valueOf(tcpPorts[i]), "--service-token", TOKEN));
+      args.addAll(List.of("--tcp-bridge-port", String.valueOf(tcpPorts[i]), "--service-token", TOKEN,
+          "--service-grants", "*=edit"));
       nodes.add(VersoProcess.start("node" + (i + 1), Clusters.freePort(), args));
     }
     for (VersoProcess n : nodes) {
@@ -278,7 +291,7 @@ class ClusterProcessIT {
   }
 
   private static double metric(VersoProcess node, String name) throws Exception {
-    ApiClient scraper = scrapers.computeIfAbsent(node.httpPort, port -> new ApiClient(vertx, "127.0.0.1", port));
+    ApiClient scraper = scrapers.computeIfAbsent(node.opsPort, port -> new ApiClient(vertx, "127.0.0.1", port));
     return PrometheusText.sum(scraper.expect(200, HttpMethod.GET, "/metrics", null).await().body(), name);
   }
 }

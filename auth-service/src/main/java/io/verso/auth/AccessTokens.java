@@ -11,19 +11,24 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 
 /**
  * Signs access tokens: ES256 JWTs with {@code sub} (user id), {@code username}, {@code name}
- * (display name), {@code sid} (refresh family id), {@code iss}, {@code iat} and {@code exp}.
+ * (display name), {@code sid} (refresh family id), {@code iss}, {@code iat} and {@code exp}, with
+ * the signing key's {@code kid} in the header so verifiers pick the key (and notice a new one).
  */
 public final class AccessTokens {
   private final JWTAuth jwt;
-  private final SigningKeys keys;
+  private final KeyRing keys;
   private final int ttlSeconds;
 
   public AccessTokens(Vertx vertx, SigningKeys keys, int ttlSeconds) {
+    this(vertx, KeyRing.of(keys), ttlSeconds);
+  }
+
+  public AccessTokens(Vertx vertx, KeyRing keys, int ttlSeconds) {
     this.keys = keys;
     this.ttlSeconds = ttlSeconds;
-    this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(AuthConfig.ALGORITHM).setBuffer(keys.privateKeyPem()))
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(AuthConfig.ALGORITHM).setBuffer(keys.publicKeyPem())));
+    // the current private key only: with several, vertx-auth-jwt would sign with a random one of them
+    this.jwt = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions()
+        .setAlgorithm(AuthConfig.ALGORITHM).setId(keys.kid()).setBuffer(keys.current().privateKeyPem())));
   }
 
   public String issue(UserRecord user, String sessionId) {
@@ -42,7 +47,8 @@ public final class AccessTokens {
     return ttlSeconds;
   }
 
-  public PublicKeyInfo publicKey() {
-    return new PublicKeyInfo(AuthConfig.ALGORITHM, keys.publicKeyPem(), AuthConfig.ISSUER);
+  /** The public keys verifiers accept, current first (never a private key). */
+  public PublicKeyInfo publicKeys() {
+    return keys.publicKeys();
   }
 }

@@ -8,7 +8,8 @@ import io.vertx.core.json.JsonObject;
  * ({@code "auth.accessTtlSeconds": 900}) or nested ({@code "auth": {"accessTtlSeconds": 900}}).
  *
  * @param dataDir            {@code verso.data.dir}: where generated signing keys are kept
- * @param privateKeyPem      {@code auth.jwt.privateKeyPem}: PKCS#8 EC P-256 key; null: load or generate under dataDir
+ * @param privateKeyPem      {@code auth.jwt.privateKeyPem}: PKCS#8 EC P-256 key (embedding and tests);
+ *                           null: the key file, else a key generated under dataDir
  * @param publicKeyPem       {@code auth.jwt.publicKeyPem}: the matching SubjectPublicKeyInfo PEM
  * @param accessTtlSeconds   {@code auth.accessTtlSeconds}: access token lifetime, 1..900 (default 900)
  * @param refreshTtlSeconds  {@code auth.refreshTtlSeconds}: refresh token lifetime (default 30 days)
@@ -23,11 +24,12 @@ import io.vertx.core.json.JsonObject;
  *                           (two tabs refreshing at once); 0..60000, default 20000, 0 turns it off
  * @param signup             {@code auth.signup.*}: whether anyone may sign up, and how often
  * @param hashing            {@code auth.hashing.*}: the password-hashing pools and their queues
+ * @param keyFiles           {@code auth.jwt.keyFile}, {@code auth.jwt.nextKeyFile}, {@code auth.jwt.previousKeyFile}
  */
 public record AuthConfig(String dataDir, String privateKeyPem, String publicKeyPem, int accessTtlSeconds,
                          long refreshTtlSeconds, int argon2MemoryKiB, int argon2Iterations, int argon2Parallelism,
                          int maxFailuresPerAccount, int maxFailuresPerAddress, long loginWindowMs,
-                         long refreshGraceMs, Signup signup, Hashing hashing) {
+                         long refreshGraceMs, Signup signup, Hashing hashing, KeyFiles keyFiles) {
 
   public static final String ISSUER = "verso";
   public static final String ALGORITHM = "ES256";
@@ -54,6 +56,28 @@ public record AuthConfig(String dataDir, String privateKeyPem, String publicKeyP
     if ((privateKeyPem == null) != (publicKeyPem == null)) {
       throw new IllegalArgumentException("auth.jwt.privateKeyPem and auth.jwt.publicKeyPem go together");
     }
+    if (privateKeyPem != null && keyFiles.given()) {
+      throw new IllegalArgumentException("auth.jwt.privateKeyPem and auth.jwt.keyFile are two current keys: set one");
+    }
+  }
+
+  /**
+   * PEM files of PKCS#8 P-256 private keys (mounted secrets), see docs/auth.md "Signing keys".
+   *
+   * @param current  {@code auth.jwt.keyFile}: signs new tokens; null: {@code privateKeyPem} or a generated key
+   * @param next     {@code auth.jwt.nextKeyFile}: verify-only, the key the next rotation makes current
+   * @param previous {@code auth.jwt.previousKeyFile}: verify-only, the key the last rotation retired
+   */
+  public record KeyFiles(String current, String next, String previous) {
+    /** True when the node signs with a key it was given rather than one it would generate. */
+    public boolean given() {
+      return current != null;
+    }
+  }
+
+  /** True when the signing key is configured (PEM or file), not generated under dataDir. */
+  public boolean signingKeyGiven() {
+    return privateKeyPem != null || keyFiles.given();
   }
 
   /**
@@ -116,7 +140,10 @@ public record AuthConfig(String dataDir, String privateKeyPem, String publicKeyP
         new Hashing(Configs.integer(config, "auth.hashing.loginThreads", Math.max(1, Runtime.getRuntime().availableProcessors())),
             Configs.integer(config, "auth.hashing.maxWaitingLogins", 64),
             Configs.integer(config, "auth.hashing.signupThreads", 1),
-            Configs.integer(config, "auth.hashing.maxWaitingSignups", 4)));
+            Configs.integer(config, "auth.hashing.maxWaitingSignups", 4)),
+        new KeyFiles(Configs.string(config, "auth.jwt.keyFile", null),
+            Configs.string(config, "auth.jwt.nextKeyFile", null),
+            Configs.string(config, "auth.jwt.previousKeyFile", null)));
   }
 
   private static boolean signupOpen(String mode) {

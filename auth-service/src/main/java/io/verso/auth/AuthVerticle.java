@@ -26,9 +26,13 @@ import java.util.function.BiFunction;
 
 /**
  * The auth-service on the event bus: accounts and sessions ({@link Accounts}), roles and members
- * ({@link Memberships}), and the public key other services verify access tokens with.
+ * ({@link Memberships}), and the public keys other services verify access tokens with (the
+ * private key stays in this process: it comes from a file or configuration, never the bus).
  */
 public class AuthVerticle extends VerticleBase {
+  static final String MISSING_CLUSTER_KEY = "a clustered auth-service needs the cluster's signing key: set "
+      + "--signing-key=FILE (VERSO_SIGNING_KEY_FILE, config auth.jwt.keyFile), the same PKCS#8 P-256 PEM on "
+      + "every node, mounted as a secret (see docs/auth.md, Signing keys)";
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private long sweepTimer = -1;
   private WorkerExecutor hashing;
@@ -41,6 +45,10 @@ public class AuthVerticle extends VerticleBase {
       config = AuthConfig.from(config());
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
+    }
+    if (!config.signingKeyGiven() && vertx.isClustered()) {
+      // a generated key is this node's alone: tokens it signs would fail on every other node
+      return Future.failedFuture(new IllegalStateException(MISSING_CLUSTER_KEY));
     }
     PasswordHasher hasher = new PasswordHasher(config.argon2MemoryKiB(), config.argon2Iterations(),
         config.argon2Parallelism());
@@ -58,13 +66,11 @@ public class AuthVerticle extends VerticleBase {
     HashingQueue signupHashing = new HashingQueue(signupPool, pools.signupThreads(), pools.maxWaitingSignups(),
         "too many sign-ups at once");
     // key files and the dummy hash (verified for unknown users) are blocking work: on a worker
-    return hashing.executeBlocking(() -> new Loaded(SigningKeys.load(config), hasher.hash(UUID.randomUUID().toString())))
-        .compose(loaded -> config.privateKeyPem() != null ? Future.succeededFuture(loaded)
-            : ClusterKey.adopt(vertx.eventBus(), loaded.keys()).map(keys -> new Loaded(keys, loaded.dummyHash())))
+    return hashing.executeBlocking(() -> new Loaded(KeyRing.load(config), hasher.hash(UUID.randomUUID().toString())))
         .compose(loaded -> {
           AccessTokens tokens = new AccessTokens(vertx, loaded.keys(), config.accessTtlSeconds());
           Accounts accounts = new Accounts(vertx.eventBus(), loginHashing, signupHashing, config, hasher,
-              loaded.dummyHash(), tokens, new RefreshTokens(loaded.keys().privateKeyPem()), throttle, signups,
+              loaded.dummyHash(), tokens, new RefreshTokens(loaded.keys().current().privateKeyPem()), throttle, signups,
               System::currentTimeMillis);
           Memberships members = new Memberships(vertx.eventBus());
           sweepTimer = vertx.setPeriodic(Math.max(1000, Math.min(config.loginWindowMs(), 60_000)), id -> {
@@ -76,7 +82,7 @@ public class AuthVerticle extends VerticleBase {
           handle(Addresses.AUTH_LOGIN, (body, msg) -> accounts.login(LoginRequest.fromJson(body)).map(SessionGrant::toJson));
           handle(Addresses.AUTH_REFRESH, (body, msg) -> accounts.refresh(RefreshRequest.fromJson(body)).map(SessionGrant::toJson));
           handle(Addresses.AUTH_LOGOUT, (body, msg) -> accounts.logout(LogoutRequest.fromJson(body)).map(v -> new JsonObject()));
-          handle(Addresses.AUTH_PUBLIC_KEY, (body, msg) -> Future.succeededFuture(tokens.publicKey().toJson()));
+          handle(Addresses.AUTH_PUBLIC_KEY, (body, msg) -> Future.succeededFuture(tokens.publicKeys().toJson()));
           handle(Addresses.AUTH_ROLE, (body, msg) -> {
             MemberRequest q = MemberRequest.fromJson(body);
             return members.role(q.docId(), q.userId()).map(role -> new JsonObject().put("role", Role.wireOrNone(role)));
@@ -100,7 +106,7 @@ public class AuthVerticle extends VerticleBase {
         .eventually(() -> signupPool == null ? Future.succeededFuture() : signupPool.close());
   }
 
-  private record Loaded(SigningKeys keys, String dummyHash) {}
+  private record Loaded(KeyRing keys, String dummyHash) {}
 
   private static String actingUser(Message<JsonObject> msg) {
     return msg.headers().get(Addresses.HEADER_USER_ID);

@@ -15,9 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ES256 (ECDSA P-256) key pair that signs access tokens: from configuration, or loaded from
- * {@code <dataDir>/auth/}, or generated there at first start (private key file mode 600) so that a
- * restart keeps every issued token valid. Blocking file I/O: call from a worker.
+ * One ES256 (ECDSA P-256) key pair that signs access tokens, named by its {@link #kid()}. The
+ * current key comes from configuration ({@code auth.jwt.privateKeyPem}), from a key file
+ * ({@code auth.jwt.keyFile}: a mounted secret, the only way for a cluster), or — one process on a
+ * laptop — from {@code <dataDir>/auth/}, generated there at first start (private key file mode 600)
+ * so that a restart keeps every issued token valid. Never the database, never the event bus.
+ * Blocking file I/O: call from a worker.
  */
 public record SigningKeys(String privateKeyPem, String publicKeyPem) {
   private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
@@ -26,6 +29,9 @@ public record SigningKeys(String privateKeyPem, String publicKeyPem) {
   public static SigningKeys load(AuthConfig config) {
     if (config.privateKeyPem() != null) {
       return new SigningKeys(config.privateKeyPem(), config.publicKeyPem());
+    }
+    if (config.keyFiles().current() != null) {
+      return read(config.keyFiles().current());
     }
     Path dir = Path.of(config.dataDir(), "auth");
     Path file = dir.resolve(KEY_FILE);
@@ -39,20 +45,29 @@ public record SigningKeys(String privateKeyPem, String publicKeyPem) {
     }
   }
 
-  /** Both PEM blocks of one key file. */
-  static SigningKeys parse(String text) {
-    return new SigningKeys(block(text, "PRIVATE KEY"), block(text, "PUBLIC KEY"));
+  /** The key pair of a PEM file holding a PKCS#8 private key (any other block in it is ignored). */
+  public static SigningKeys read(String file) {
+    String text;
+    try {
+      text = Files.readString(Path.of(file), StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the signing key file " + file + ": " + e, e);
+    }
+    try {
+      return parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("the signing key file " + file + " holds no usable key: " + e.getMessage(), e);
+    }
   }
 
-  private static String block(String text, String type) {
-    String begin = "-----BEGIN " + type + "-----";
-    String end = "-----END " + type + "-----";
-    int from = text.indexOf(begin);
-    int to = text.indexOf(end);
-    if (from < 0 || to < from) {
-      throw new IllegalStateException("the key file has no " + type + " block");
-    }
-    return text.substring(from, to + end.length()) + "\n";
+  /** The private key of a PEM text and the public key derived from it. */
+  static SigningKeys parse(String text) {
+    return EcKeys.fromPrivatePem(text);
+  }
+
+  /** The key's id in token headers: the RFC 7638 thumbprint of its public key, the same on every node. */
+  public String kid() {
+    return EcKeys.thumbprint(publicKeyPem);
   }
 
   /** A new random key pair (not stored anywhere). */

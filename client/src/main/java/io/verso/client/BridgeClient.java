@@ -15,6 +15,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.Map;
 import java.util.UUID;
@@ -129,7 +130,12 @@ public final class BridgeClient {
 
   /** Connects to the TCP bridge for services. */
   public static Future<BridgeClient> tcp(Vertx vertx, String host, int port, String serviceToken) {
-    NetClient client = vertx.createNetClient();
+    return tcp(vertx, new NetClientOptions(), host, port, serviceToken);
+  }
+
+  /** Connects to the TCP bridge for services with these options (TLS: {@code setSsl(true)} and the trust options). */
+  public static Future<BridgeClient> tcp(Vertx vertx, NetClientOptions options, String host, int port, String serviceToken) {
+    NetClient client = vertx.createNetClient(options);
     return client.connect(port, host).map(socket -> {
       BridgeClient c = new BridgeClient(vertx, client, frame -> writeTcp(socket, frame), () -> {
         socket.close();

@@ -70,12 +70,7 @@ class ClusterEditTest {
     Vertx victim = nodes.get(1);
     Vertx survivor = nodes.get(2);
     try {
-      Fixture.deployStorage(storageNode).await(60, TimeUnit.SECONDS);
-      Fixture.deployEdit(victim, EDIT).await(30, TimeUnit.SECONDS);
-      String docId = Fixture.createDoc(storageNode, "owner-c2").await(10, TimeUnit.SECONDS);
-      // Only the victim runs edit-service yet, so it becomes the owner.
-      Fixture.send(storageNode, docId, "viewer", new JsonObject().put("action", "open")).await(20, TimeUnit.SECONDS);
-      Fixture.deployEdit(survivor, EDIT).await(30, TimeUnit.SECONDS);
+      String docId = Fixture.docHostedBy(storageNode, victim, survivor, EDIT, "owner-c2");
       assertEquals(1, owners(List.of(victim), docId));
 
       List<TestClient> onStorage = new ArrayList<>();

@@ -43,11 +43,7 @@ class CommentFailoverTest {
     Vertx victim = nodes.get(1);
     Vertx survivor = nodes.get(2);
     try {
-      Fixture.deployStorage(storageNode).await(60, TimeUnit.SECONDS);
-      Fixture.deployEdit(victim, EDIT).await(30, TimeUnit.SECONDS);
-      String docId = Fixture.createDoc(storageNode, "owner-cf").await(10, TimeUnit.SECONDS);
-      Fixture.send(storageNode, docId, "viewer", new JsonObject().put("action", "open")).await(20, TimeUnit.SECONDS);
-      Fixture.deployEdit(survivor, EDIT).await(30, TimeUnit.SECONDS);
+      String docId = Fixture.docHostedBy(storageNode, victim, survivor, EDIT, "owner-cf");
 
       List<TestClient> editors = List.of(new TestClient(storageNode, docId, "cf-editor-1", "editor"),
           new TestClient(storageNode, docId, "cf-editor-2", "editor"));

@@ -37,6 +37,21 @@ final class Fixture {
     return vertx.deployVerticle(new EditVerticle(), new DeploymentOptions().setConfig(config));
   }
 
+  /**
+   * A document of {@code ownerId} hosted by {@code host}: storage on {@code storageNode}, edit-service
+   * on {@code host} alone while the document is opened (so that node owns it), then on
+   * {@code standby} too, ready to take over when the host dies.
+   */
+  static String docHostedBy(Vertx storageNode, Vertx host, Vertx standby, JsonObject edit, String ownerId)
+      throws Exception {
+    deployStorage(storageNode).await(60, TimeUnit.SECONDS);
+    deployEdit(host, edit).await(30, TimeUnit.SECONDS);
+    String docId = createDoc(storageNode, ownerId).await(10, TimeUnit.SECONDS);
+    send(storageNode, docId, "viewer", new JsonObject().put("action", "open")).await(20, TimeUnit.SECONDS);
+    deployEdit(standby, edit).await(30, TimeUnit.SECONDS);
+    return docId;
+  }
+
   static Future<String> createDoc(Vertx vertx, String ownerId) {
     return vertx.eventBus().<JsonObject>request(Addresses.STORAGE_DOC_CREATE,
             new JsonObject().put("ownerId", ownerId).put("title", "Test document"))

@@ -154,8 +154,6 @@ public final class Addresses {
   public static final String STORAGE_REFRESH_CREATE = "verso.storage.refresh.create";
   public static final String STORAGE_REFRESH_ROTATE = "verso.storage.refresh.rotate";
   public static final String STORAGE_REFRESH_REVOKE = "verso.storage.refresh.revoke";
-  /** The cluster's access-token signing key: adopt the offered one unless one is stored (see auth-service). */
-  public static final String STORAGE_SIGNING_KEY_ADOPT = "verso.storage.signingkey.adopt";
   public static final String STORAGE_STATS = "verso.storage.stats";
   public static final String STORAGE_HEALTH = "verso.storage.health";
 
@@ -178,7 +176,10 @@ public final class Addresses {
   public static final String AUTH_REFRESH = "verso.auth.refresh";
   /** Revoke a session: {refreshToken?, sessionId?} → {}. */
   public static final String AUTH_LOGOUT = "verso.auth.logout";
-  /** The access-token verification key: {} → {algorithm, publicKeyPem, issuer} (PublicKeyInfo). */
+  /**
+   * The access-token verification keys, public only: {} → {algorithm, issuer, kid, publicKeyPem,
+   * keys:[{kid, publicKeyPem}]} (PublicKeyInfo; kid and publicKeyPem name the current key).
+   */
   public static final String AUTH_PUBLIC_KEY = "verso.auth.publicKey";
   /** Members of a document (acting user in header verso-user-id): {docId} → {members:[Member…]}. */
   public static final String AUTH_MEMBER_LIST = "verso.auth.member.list";

@@ -5,9 +5,6 @@ final class Sql {
   private Sql() {}
 
   static final String PING = "SELECT 1";
-  static final String ADOPT_SIGNING_KEY =
-      "INSERT INTO signing_keys (id, private_pem, public_pem) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING";
-  static final String GET_SIGNING_KEY = "SELECT private_pem, public_pem FROM signing_keys WHERE id = $1";
 
   // ---- op log ----
   /**

@@ -37,8 +37,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -129,7 +127,6 @@ public class StorageVerticle extends VerticleBase {
       on(Addresses.STORAGE_REFRESH_ROTATE, b -> refresh.rotate(RefreshRotateRequest.fromJson(b)).map(r -> r.toJson()));
       on(Addresses.STORAGE_REFRESH_REVOKE,
           b -> refresh.revoke(RefreshRevokeRequest.fromJson(b)).map(RefreshRevokeRequest::reply));
-      on(Addresses.STORAGE_SIGNING_KEY_ADOPT, b -> adoptSigningKey(Fields.body(b)));
       on(Addresses.STORAGE_STATS, b -> Future.succeededFuture(opLog.stats().toJson()));
       on(Addresses.STORAGE_HEALTH, b -> db.run(c -> c.query(Sql.PING).execute())
           .map(rows -> new JsonObject().put("ok", true).put("breaker", db.breakerState().name())));
@@ -146,23 +143,6 @@ public class StorageVerticle extends VerticleBase {
   private static Future<JsonObject> saveSnapshot(OpLog opLog, HistoryStore history, SnapshotSaveRequest r) {
     return opLog.saveSnapshot(r).onSuccess(v -> history.warm(r.docId(), r.rev())
         .onFailure(e -> LOG.debug("history block of {} not warmed: {}", r.docId(), e.toString()))).map(empty());
-  }
-
-  /**
-   * {@code {"id","privatePem","publicPem"}} → the key stored under {@code id}: the offered one if
-   * none was stored yet, else the one stored first (so every node of a cluster signs with one key).
-   */
-  private Future<JsonObject> adoptSigningKey(JsonObject b) {
-    String id = Fields.string(b, "id", 64);
-    String priv = Fields.string(b, "privatePem", 16_384);
-    String pub = Fields.string(b, "publicPem", 16_384);
-    return db.run(c -> c.preparedQuery(Sql.ADOPT_SIGNING_KEY).execute(Tuple.of(id, priv, pub))
-            .compose(r -> c.preparedQuery(Sql.GET_SIGNING_KEY).execute(Tuple.of(id))))
-        .map(rows -> {
-          Row row = rows.iterator().next();
-          return new JsonObject().put("id", id).put("privatePem", row.getString(0))
-              .put("publicPem", row.getString(1));
-        });
   }
 
   /** Runs a write on its parsed request; the reply is {@code {}}. */

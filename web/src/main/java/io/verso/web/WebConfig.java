@@ -2,7 +2,9 @@ package io.verso.web;
 
 import io.vertx.core.json.JsonArray;
 import io.verso.runtime.Configs;
+import io.verso.web.api.OriginCheck;
 import io.verso.web.auth.AccessTokenVerifier;
+import io.verso.web.auth.SessionCookies;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +28,18 @@ import java.util.Locale;
  *                       this long is closed (default 75: above the bridge's 60 s idle timeout for
  *                       sockets, the 25 s SockJS heartbeat and the app's 5 s pings, so only dead or
  *                       silent connections go — idle keep-alives, connections that never send a request)
+ * @param publicUrl      {@code http.publicUrl}: the URL users open (null: none given); its origin is
+ *                       allowed too, and see {@code allowInsecureHttp}
+ * @param allowInsecureHttp {@code http.allowInsecureHttp}: accept a plain-HTTP public URL on a host other
+ *                       than localhost, whose requests then get cookies without Secure (refused otherwise)
  * @param webSocketCompressionLevel {@code http.webSocketCompressionLevel}: the deflate level (1 fastest ..
  *                       9 smallest) of the WebSocket compression every browser offers; 0: not accepted,
  *                       frames go uncompressed. Compression is per socket (each has its own deflate
  *                       context), so it costs once per recipient of every event (see docs/BENCHMARKS.md)
  */
 public record WebConfig(int port, String host, List<String> allowedOrigins, boolean secureCookies, long bodyLimitBytes,
-                        int tokenLeewaySeconds, int idleTimeoutSeconds, int webSocketCompressionLevel) {
+                        int tokenLeewaySeconds, int idleTimeoutSeconds, PublicUrl publicUrl, boolean allowInsecureHttp,
+                        int webSocketCompressionLevel) {
 
   /**
    * The default of {@code http.webSocketCompressionLevel}: off. Compressing every event once per
@@ -58,6 +65,9 @@ public record WebConfig(int port, String host, List<String> allowedOrigins, bool
       throw new IllegalArgumentException("http.webSocketCompressionLevel must be 0..9");
     }
     allowedOrigins = List.copyOf(allowedOrigins);
+    if (publicUrl != null && publicUrl.insecure() && !allowInsecureHttp) {
+      throw new IllegalArgumentException(publicUrl.refusal());
+    }
   }
 
   public static WebConfig from(JsonObject config) {
@@ -72,6 +82,7 @@ public record WebConfig(int port, String host, List<String> allowedOrigins, bool
         }
       }
     }
+    String publicUrl = Configs.string(config, "http.publicUrl", null);
     return new WebConfig(
         Configs.integer(config, "http.port", 8080),
         Configs.string(config, "http.host", "127.0.0.1"),
@@ -80,7 +91,24 @@ public record WebConfig(int port, String host, List<String> allowedOrigins, bool
         Configs.longValue(config, "http.bodyLimitBytes", 64 * 1024),
         Configs.integer(config, "auth.jwt.leewaySeconds", AccessTokenVerifier.DEFAULT_LEEWAY_SECONDS),
         Configs.integer(config, "http.idleTimeoutSeconds", 75),
+        publicUrl == null ? null : PublicUrl.parse(publicUrl),
+        Configs.bool(config, "http.allowInsecureHttp", false),
         Configs.integer(config, "http.webSocketCompressionLevel", DEFAULT_WEBSOCKET_COMPRESSION_LEVEL));
+  }
+
+  /** Whether requests come over plain HTTP to a host other than localhost, by explicit choice. */
+  public boolean insecureHttp() {
+    return publicUrl != null && publicUrl.insecure();
+  }
+
+  /** How session cookies are named and marked for each request. */
+  public SessionCookies sessionCookies() {
+    return new SessionCookies(secureCookies, insecureHttp() ? publicUrl.host() : null);
+  }
+
+  /** The cross-site request guard: the configured origins (or the localhost ones) and the public URL's. */
+  public OriginCheck originCheck() {
+    return new OriginCheck(allowedOrigins, publicUrl == null ? null : publicUrl.origin());
   }
 
   /** Origins compare as lowercase scheme://host[:port], without a trailing slash. */

@@ -1,6 +1,5 @@
 package io.verso.web;
 
-import io.verso.runtime.Configs;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.auth.RoleChanged;
 import io.verso.protocol.auth.SessionRevoked;
@@ -15,7 +14,6 @@ import io.verso.web.api.OriginCheck;
 import io.verso.web.auth.AccessTokenVerifier;
 import io.verso.web.auth.RequestIdentity;
 import io.verso.web.auth.RevokedSessions;
-import io.verso.web.auth.SessionCookies;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -25,7 +23,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import io.verso.web.bridge.TcpBridge;
-import io.verso.web.ops.OpsRoutes;
+import io.verso.web.bridge.TcpBridgeConfig;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -35,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The web tier: one HTTP server and one Router serving the JSON API ({@link ApiRouter}), the SockJS
  * event-bus bridge ({@link SockJsBridge}, sockets authenticated by the access cookie of the handshake)
- * and the browser app ({@link StaticAssets}).
+ * and the browser app ({@link StaticAssets}). Health and metrics are not served here, only on the ops
+ * server ({@link io.verso.web.ops.OpsVerticle}), which the launcher starts beside it.
  */
 public class WebVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WebVerticle.class);
@@ -63,14 +62,16 @@ public class WebVerticle extends VerticleBase {
       return Future.failedFuture(e);
     }
     BridgeConfig bridgeConfig;
+    TcpBridgeConfig tcpConfig;
     try {
       bridgeConfig = BridgeConfig.from(config());
+      tcpConfig = TcpBridgeConfig.from(config());
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
     RevokedSessions revoked = new RevokedSessions(REVOCATION_MEMORY_MS, System::currentTimeMillis);
     identity = new RequestIdentity(new AccessTokenVerifier(vertx, revoked, config.tokenLeewaySeconds()),
-        new SessionCookies(config.secureCookies()));
+        config.sessionCookies());
     bridge = new BridgeEngine(vertx, identity, bridgeConfig);
     BridgeSessions sockets = bridge.sessions();
     socketsGauge = Gauge.builder("verso.web.sockets.open", sockets, BridgeSessions::count)
@@ -98,26 +99,38 @@ public class WebVerticle extends VerticleBase {
     });
     // Documents with open sockets here stay loaded (edit-service unloads documents idle for 2 min).
     touchTimer = vertx.setPeriodic(bridgeConfig.touchIntervalMs(), id -> bridge.touchWatchedDocuments());
-    OriginCheck origins = new OriginCheck(config.allowedOrigins());
+    OriginCheck origins = config.originCheck();
+    ClientAddresses clients;
+    try {
+      clients = ClientAddresses.from(config());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
 
     Router router = Router.router(vertx);
+    // first: every handler after it (throttling, socket caps) counts the real client, not the proxy
+    router.route().handler(clients::tag);
     ApiRouter.mount(vertx, router, config, identity, origins);
     SockJsBridge.mount(vertx, router, bridge, bridgeConfig, origins, identity);
-    OpsRoutes.mount(vertx, router);
-    StaticAssets.mount(router);
-    int tcpPort = Configs.integer(config(), "tcpBridge.port", 0);
-    Future<?> tcp = tcpPort <= 0 ? Future.succeededFuture()
-        : new TcpBridge(vertx, bridge, Configs.string(config(), "tcpBridge.token", null), bridgeConfig)
-            .listen(config.host(), tcpPort).onSuccess(s -> tcpServer = s);
+    StaticAssets.mount(vertx, router);
+    Future<?> tcp = !tcpConfig.enabled() ? Future.succeededFuture()
+        : new TcpBridge(vertx, bridge, tcpConfig, bridgeConfig).listen().onSuccess(s -> tcpServer = s);
 
     return Future.all(revocations.completion(), roleChanges.completion(), renames.completion(), tcp)
-        .compose(v -> vertx.createHttpServer(serverOptions(config, bridgeConfig)).requestHandler(router)
+        .compose(v -> vertx.createHttpServer(serverOptions(config, bridgeConfig)
+                .setUseProxyProtocol(ClientAddresses.proxyProtocol(config()))).requestHandler(router)
             .listen(config.port(), config.host()))
         .onSuccess(s -> {
           server = s;
           origins.defaultToPort(s.actualPort());
           LOG.info("HTTP API listening on {}:{} (state-changing requests allowed from {})", config.host(),
               s.actualPort(), origins.allowed());
+          if (config.insecureHttp()) {
+            LOG.warn("INSECURE: serving {} over plain HTTP (--allow-insecure-http): passwords and session cookies"
+                + " (without Secure) cross the network unencrypted, and anyone on the path can take over a session."
+                + " Only on a network you trust; put Verso behind HTTPS and set --public-url=https://… instead"
+                + " (docs/SECURITY.md)", config.publicUrl().origin());
+          }
         });
   }
 

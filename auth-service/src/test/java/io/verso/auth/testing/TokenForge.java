@@ -11,7 +11,7 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** Builds the hostile access tokens the acceptance tests throw at verifiers. */
+/** Builds the hostile access tokens the acceptance tests throw at verifiers (each with its key's kid, as ours carry). */
 public final class TokenForge {
   private static final Base64.Encoder ENC = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DEC = Base64.getUrlDecoder();
@@ -85,7 +85,8 @@ public final class TokenForge {
 
   private static JWTAuth signer(Vertx vertx, SigningKeys keys) {
     return JWTAuth.create(vertx, new JWTAuthOptions()
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(AuthConfig.ALGORITHM).setBuffer(keys.privateKeyPem())));
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(AuthConfig.ALGORITHM).setId(keys.kid())
+            .setBuffer(keys.privateKeyPem())));
   }
 
   private static String enc(JsonObject json) {

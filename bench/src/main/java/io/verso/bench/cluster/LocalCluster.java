@@ -61,11 +61,15 @@ public final class LocalCluster implements AutoCloseable {
         hz.add(FreePorts.pick());
       }
       String members = hz.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+      String signingKey = signingKeyFile();
       for (int i = 0; i < size; i++) {
         c.httpPorts.add(FreePorts.pick());
-        List<String> args = new ArrayList<>(List.of("--cluster", "--cluster-name", name, "--cluster-host", "127.0.0.1",
-            "--cluster-port", String.valueOf(hz.get(i)), "--cluster-members", members, "--pg-url", pg.uri("verso"),
-            "--redis-url", c.redis.uri(), "--data-dir", Files.createTempDirectory("verso-cluster-node").toString()));
+        // loopback only, nothing else can reach it: a plain event bus, as the benchmarks have measured
+        List<String> args = new ArrayList<>(List.of("--cluster", "--insecure-cluster", "--cluster-name", name,
+            "--cluster-host", "127.0.0.1", "--cluster-port", String.valueOf(hz.get(i)),
+            "--cluster-bus-port", String.valueOf(FreePorts.pick()), "--cluster-members", members, "--pg-url", pg.uri("verso"),
+            "--redis-url", c.redis.uri(), "--data-dir", Files.createTempDirectory("verso-cluster-node").toString(),
+            "--signing-key", signingKey));
         args.addAll(extraArgs);
         c.nodeArgs.add(List.copyOf(args));
         c.nodes.add(VersoProcess.start("node" + (i + 1), c.httpPorts.get(i), jvmOptions, args, logs));
@@ -92,6 +96,16 @@ public final class LocalCluster implements AutoCloseable {
     return httpPorts.get(i);
   }
 
+  /** Node {@code i}'s ops port (its {@code /metrics}), on 127.0.0.1. */
+  public int opsPort(int i) {
+    return nodes.get(i).opsPort;
+  }
+
+  /** The nodes' ops URLs ({@code /metrics}), comma-separated: LoadGen's {@code --ops-url}. */
+  public String opsUrls() {
+    return nodes.stream().map(n -> "http://127.0.0.1:" + n.opsPort + "/").collect(Collectors.joining(","));
+  }
+
   /** The nodes' URLs, comma-separated. */
   public String urls() {
     return httpPorts.stream().map(p -> "http://127.0.0.1:" + p + "/").collect(Collectors.joining(","));
@@ -99,7 +113,9 @@ public final class LocalCluster implements AutoCloseable {
 
   /** Starts node {@code i} again (after a kill), same ports and arguments; does not wait for it. */
   public VersoProcess restart(int i) throws IOException {
-    VersoProcess n = VersoProcess.start("node" + (i + 1) + "-restarted", httpPorts.get(i), jvmOptions, nodeArgs.get(i), logs);
+    List<String> args = new ArrayList<>(nodeArgs.get(i));
+    args.addAll(List.of("--ops-port", String.valueOf(nodes.get(i).opsPort)));
+    VersoProcess n = VersoProcess.start("node" + (i + 1) + "-restarted", httpPorts.get(i), jvmOptions, args, logs);
     nodes.set(i, n);
     return n;
   }
@@ -137,6 +153,18 @@ public final class LocalCluster implements AutoCloseable {
       stopped.countDown();
     }));
     System.out.println("cluster running at: " + c.urls() + " (logs in target/cluster-logs; Ctrl-C stops it)");
+    System.out.println("ops (metrics) at: " + c.opsUrls() + " (LoadGen --ops-url)");
     stopped.await();
+  }
+
+  /** A P-256 PKCS#8 key file all nodes share: a cluster signs access tokens with one key from a file. */
+  private static String signingKeyFile() throws java.io.IOException, java.security.GeneralSecurityException {
+    java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("EC");
+    gen.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+    byte[] der = gen.generateKeyPair().getPrivate().getEncoded();
+    java.nio.file.Path file = Files.createTempFile("verso-cluster-signing-key", ".pem");
+    Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n"
+        + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END PRIVATE KEY-----\n");
+    return file.toString();
   }
 }

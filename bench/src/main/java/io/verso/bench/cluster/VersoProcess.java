@@ -1,5 +1,6 @@
 package io.verso.bench.cluster;
 
+import io.verso.runtime.FreePorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,14 +18,17 @@ import java.util.concurrent.TimeUnit;
 public final class VersoProcess implements AutoCloseable {
   public final String name;
   public final int httpPort;
+  /** The port of the node's ops server ({@code /health/*}, {@code /metrics}) on 127.0.0.1. */
+  public final int opsPort;
   private final Process process;
   private static final String RUNNING = "Verso is running at ";
 
   private final Path log;
 
-  private VersoProcess(String name, int httpPort, Process process, Path log) {
+  private VersoProcess(String name, int httpPort, int opsPort, Process process, Path log) {
     this.name = name;
     this.httpPort = httpPort;
+    this.opsPort = opsPort;
     this.process = process;
     this.log = log;
   }
@@ -50,13 +54,18 @@ public final class VersoProcess implements AutoCloseable {
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-jar", jar, "--http-port", String.valueOf(httpPort)));
     cmd.addAll(args);
+    // several nodes on one machine: each its own ops port (the default 9090 would be taken by the first)
+    int ops = args.indexOf("--ops-port") >= 0 ? Integer.parseInt(args.get(args.indexOf("--ops-port") + 1)) : FreePorts.pick();
+    if (args.indexOf("--ops-port") < 0) {
+      cmd.addAll(List.of("--ops-port", String.valueOf(ops)));
+    }
     Path log = logs.resolve(name + ".log");
     Files.deleteIfExists(log);
     // straight into the file (not through a pipe this JVM reads): nothing the node prints while it
     // shuts down is lost when it exits
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    return new VersoProcess(name, httpPort, p, log);
+    return new VersoProcess(name, httpPort, ops, p, log);
   }
 
   /** The URL the node printed once every service was up. */

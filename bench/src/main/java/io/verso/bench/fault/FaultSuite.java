@@ -402,7 +402,7 @@ public final class FaultSuite {
   private int ownerNode() throws Exception {
     List<Integer> owners = new ArrayList<>();
     for (int i = 0; i < cluster.size(); i++) {
-      String text = api.on(vertx, cluster.httpPort(i)).expect(200, HttpMethod.GET, "/metrics", null).await().body();
+      String text = api.on(vertx, cluster.opsPort(i)).expect(200, HttpMethod.GET, "/metrics", null).await().body();
       if (PrometheusText.sum(text, "verso_edit_documents_active") > 0) {
         owners.add(i);
       }

@@ -32,7 +32,8 @@ import org.HdrHistogram.Recorder;
  *   java -cp bench/target/benchmarks.jar io.verso.bench.load.LoadGen connections --url ... --sockets 5000
  * </pre>
  *
- * {@code --url} takes several comma-separated node URLs for a cluster (clients spread round-robin).
+ * {@code --url} takes several comma-separated node URLs for a cluster (clients spread round-robin);
+ * {@code --ops-url} the nodes' ops servers for their {@code /metrics} (default: each node's host, port 9090).
  * Latencies are recorded in HdrHistogram, in microseconds, and printed in milliseconds.
  */
 public final class LoadGen {
@@ -62,7 +63,7 @@ public final class LoadGen {
     // PostgreSQL, a second loop cost more than it gave (B4 5/s: 45.5 instead of 38.4 µs per op)
     int loops = a.integer("loops", 1);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
-    Target target = new Target(vertx, a.str("url", "http://localhost:8080/"));
+    Target target = new Target(vertx, a.str("url", "http://localhost:8080/"), a.str("ops-url", null));
     LoadGen gen = new LoadGen(vertx, target, loops, a.str("timeline", "false").equals("true"));
     try {
       target.login().await();

@@ -19,13 +19,22 @@ import java.util.UUID;
 final class Target {
   final Vertx vertx;
   final List<URI> nodes = new ArrayList<>();
+  /** Where each node's {@code /metrics} is: its ops server (default: the node's host, port 9090). */
+  final List<URI> ops = new ArrayList<>();
   ApiClient api;
   private final java.util.Map<Integer, ApiClient> scrapers = new java.util.concurrent.ConcurrentHashMap<>();
 
-  Target(Vertx vertx, String urls) {
+  Target(Vertx vertx, String urls, String opsUrls) {
     this.vertx = vertx;
     for (String u : urls.split(",")) {
       nodes.add(URI.create(u.trim()));
+    }
+    if (opsUrls != null) {
+      for (String u : opsUrls.split(",")) {
+        ops.add(URI.create(u.trim()));
+      }
+    } else {
+      nodes.forEach(n -> ops.add(URI.create("http://" + n.getHost() + ":9090/")));
     }
   }
 
@@ -69,8 +78,8 @@ final class Target {
    */
   Future<Double> metric(String name) {
     List<Future<Double>> all = new ArrayList<>();
-    for (URI n : nodes) {
-      ApiClient scraper = scrapers.computeIfAbsent(n.getPort(), p -> api.on(vertx, p));
+    for (URI n : ops) {
+      ApiClient scraper = scrapers.computeIfAbsent(n.getPort(), p -> new ApiClient(vertx, n.getHost(), p));
       all.add(scraper.expect(200, HttpMethod.GET, "/metrics", null)
           .recover(err -> scraper.expect(200, HttpMethod.GET, "/metrics", null))
           .map(a -> PrometheusText.sum(a.body(), name)));

@@ -3,7 +3,6 @@ package io.verso.web.api;
 import io.verso.protocol.ErrorCode;
 import io.verso.web.WebConfig;
 import io.verso.web.auth.RequestIdentity;
-import io.verso.web.auth.SessionCookies;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -34,7 +33,7 @@ public final class ApiRouter {
         ctx.fail(ar.cause());
       }
     });
-    new AuthApi(vertx.eventBus(), new SessionCookies(config.secureCookies()), identity).mount(router, authenticated);
+    new AuthApi(vertx.eventBus(), config.sessionCookies(), identity).mount(router, authenticated);
     new DocsApi(vertx.eventBus()).mount(router, authenticated);
     new ExportApi(vertx).mount(router, authenticated);
     new HistoryApi(vertx.eventBus()).mount(router, authenticated);

@@ -8,6 +8,7 @@ import io.verso.protocol.auth.LogoutRequest;
 import io.verso.protocol.auth.RefreshRequest;
 import io.verso.protocol.auth.RegisterRequest;
 import io.verso.protocol.auth.SessionGrant;
+import io.verso.web.ClientAddresses;
 import io.verso.web.auth.Identity;
 import io.verso.web.auth.RequestIdentity;
 import io.verso.web.auth.SessionCookies;
@@ -45,14 +46,14 @@ public final class AuthApi {
     JsonObject body = Requests.jsonBody(ctx);
     RegisterRequest req = new RegisterRequest(Requests.string(body, "username", true),
         Requests.string(body, "password", true), Requests.string(body, "displayName", true),
-        ctx.request().remoteAddress().hostAddress());
+        ClientAddresses.of(ctx));
     grant(ctx, Requests.request(bus, Addresses.AUTH_REGISTER, req.toJson(), null), 201);
   }
 
   private void login(RoutingContext ctx) {
     JsonObject body = Requests.jsonBody(ctx);
     LoginRequest req = new LoginRequest(Requests.string(body, "username", true),
-        Requests.string(body, "password", true), ctx.request().remoteAddress().hostAddress());
+        Requests.string(body, "password", true), ClientAddresses.of(ctx));
     grant(ctx, Requests.request(bus, Addresses.AUTH_LOGIN, req.toJson(), null), 200);
   }
 

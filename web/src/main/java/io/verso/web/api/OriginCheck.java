@@ -5,14 +5,15 @@ import io.verso.web.WebConfig;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Cross-site request forgery guard for state-changing requests (POST, PUT, PATCH, DELETE):
  * <ul>
- *   <li>an {@code Origin} header must be one of the allowed origins (a foreign or {@code null}
- *       origin → 403);</li>
+ *   <li>an {@code Origin} header must be one of the allowed origins — the configured ones (default
+ *       the server's localhost ones) and the public URL's — (a foreign or {@code null} origin → 403);</li>
  *   <li>without {@code Origin}, the request must carry {@code Sec-Fetch-Site: same-origin} or an
  *       {@code X-Requested-With} header (which a cross-site page cannot send without a CORS
  *       preflight, and we never grant one); otherwise 403.</li>
@@ -20,17 +21,35 @@ import java.util.Set;
  * SameSite=Strict cookies are the second line of defence.
  */
 public final class OriginCheck {
+  private final Set<String> configured;
+  private final String publicOrigin;
   private volatile Set<String> allowed;
 
   public OriginCheck(List<String> configured) {
-    this.allowed = Set.copyOf(configured);
+    this(configured, null);
   }
 
-  /** With no configured origins, the server's own origins once its port is known. */
+  /** {@code publicOrigin}: the origin of the public URL, allowed besides the others (null: none). */
+  public OriginCheck(List<String> configured, String publicOrigin) {
+    this.configured = Set.copyOf(configured);
+    this.publicOrigin = publicOrigin == null ? null : WebConfig.normalizeOrigin(publicOrigin);
+    this.allowed = withPublic(this.configured);
+  }
+
+  /** With no configured origins, the server's own origins once its port is known (and the public one). */
   public void defaultToPort(int port) {
-    if (allowed.isEmpty()) {
-      allowed = Set.of("http://localhost:" + port, "http://127.0.0.1:" + port);
+    if (configured.isEmpty()) {
+      allowed = withPublic(Set.of("http://localhost:" + port, "http://127.0.0.1:" + port));
     }
+  }
+
+  private Set<String> withPublic(Set<String> origins) {
+    if (publicOrigin == null) {
+      return origins;
+    }
+    Set<String> all = new HashSet<>(origins);
+    all.add(publicOrigin);
+    return Set.copyOf(all);
   }
 
   public Set<String> allowed() {

@@ -31,15 +31,36 @@ public final class SessionCookies {
   public static final String SECURE_REFRESH = "__Secure-" + REFRESH;
 
   private final boolean alwaysSecure;
+  private final String plainHttpHost;
 
   /** {@code alwaysSecure}: {@code http.secureCookies} (false only allows the plain-HTTP localhost mode). */
   public SessionCookies(boolean alwaysSecure) {
-    this.alwaysSecure = alwaysSecure;
+    this(alwaysSecure, null);
   }
 
-  /** Whether this request's session cookies are Secure (and prefixed): unless allowed off and this is plain HTTP to localhost. */
+  /**
+   * {@code plainHttpHost}: the host of a plain-HTTP public URL allowed by {@code http.allowInsecureHttp}
+   * (null: none), whose plain-HTTP requests get unprefixed cookies without Secure — a browser drops
+   * Secure ones there, and sign-in would silently not stick.
+   */
+  public SessionCookies(boolean alwaysSecure, String plainHttpHost) {
+    this.alwaysSecure = alwaysSecure;
+    this.plainHttpHost = plainHttpHost;
+  }
+
+  /**
+   * Whether this request's session cookies are Secure (and prefixed): unless this is plain HTTP to
+   * the allowed plain-HTTP public host, or allowed off and plain HTTP to localhost.
+   */
   public boolean secure(HttpServerRequest request) {
-    return alwaysSecure || request.isSSL() || !isLocalhost(request.authority());
+    if (request.isSSL()) {
+      return true;
+    }
+    HostAndPort authority = request.authority();
+    if (plainHttpHost != null && authority != null && authority.host().equalsIgnoreCase(plainHttpHost)) {
+      return false;
+    }
+    return alwaysSecure || !isLocalhost(authority);
   }
 
   public String accessName(HttpServerRequest request) {
@@ -68,11 +89,11 @@ public final class SessionCookies {
 
   /**
    * The access token from a socket handshake's headers, where the request itself is gone: the
-   * prefixed name, and in the development mode ({@code http.secureCookies=false}) the plain one when
-   * no prefixed one came. Null when absent; UNAUTHENTICATED when it comes twice.
+   * prefixed name, and in the development mode ({@code http.secureCookies=false}) or with an allowed
+   * plain-HTTP public URL the plain one when no prefixed one came. Null when absent; UNAUTHENTICATED when it comes twice.
    */
   public String accessFromHeaders(MultiMap headers) {
-    if (alwaysSecure || !values(headers, SECURE_ACCESS).isEmpty()) {
+    if (alwaysSecure && plainHttpHost == null || !values(headers, SECURE_ACCESS).isEmpty()) {
       return single(headers, SECURE_ACCESS);
     }
     return single(headers, ACCESS);
@@ -105,7 +126,12 @@ public final class SessionCookies {
     if (authority == null) {
       return false;
     }
-    String host = authority.host().toLowerCase(Locale.ROOT);
+    return isLocalhostName(authority.host());
+  }
+
+  /** localhost, *.localhost, 127.x.x.x or ::1 (with or without brackets). */
+  public static boolean isLocalhostName(String name) {
+    String host = name.toLowerCase(Locale.ROOT);
     return host.equals("localhost") || host.endsWith(".localhost")
         || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
         || host.equals("[::1]") || host.equals("::1");

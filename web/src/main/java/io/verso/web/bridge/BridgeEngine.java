@@ -84,12 +84,18 @@ public final class BridgeEngine {
     return s;
   }
 
+  /** {@link #openTrusted(BridgeSession.Transport, Identity, ServiceGrants)} with {@code role} on every document. */
+  public BridgeSession openTrusted(BridgeSession.Transport transport, Identity identity, Role role) {
+    return openTrusted(transport, identity, ServiceGrants.everything(role));
+  }
+
   /**
    * A socket whose identity the transport established itself (the TCP bridge's service token): no
-   * cookie and no per-document role lookup — {@code role} on every document — same rules otherwise.
+   * cookie and no per-document role lookup — the roles its {@code grants} give, on the documents they
+   * name, and 403 on any other — same rules otherwise.
    */
-  public BridgeSession openTrusted(BridgeSession.Transport transport, Identity identity, Role role) {
-    BridgeSession s = sessions.open(transport, role);
+  public BridgeSession openTrusted(BridgeSession.Transport transport, Identity identity, ServiceGrants grants) {
+    BridgeSession s = sessions.open(transport, grants);
     s.identify(identity);
     return s;
   }

@@ -91,10 +91,10 @@ public final class BridgeSession implements BridgeHub.Subscriber {
     PEER
   }
 
-  BridgeSession(Transport transport, TokenBucket bucket, Role fixedRole, long nowNanos) {
+  BridgeSession(Transport transport, TokenBucket bucket, ServiceGrants grants, long nowNanos) {
     this.transport = transport;
     this.bucket = bucket;
-    this.roles = new SocketRoles(fixedRole);
+    this.roles = new SocketRoles(grants);
     this.lastActivityNanos = nowNanos;
   }
 

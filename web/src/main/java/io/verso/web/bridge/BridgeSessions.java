@@ -33,11 +33,11 @@ public final class BridgeSessions {
     this.config = config;
   }
 
-  /** A new socket, open from now on, with its own frame rate; {@code fixedRole}: its role on every document, or null (asked). */
-  BridgeSession open(BridgeSession.Transport transport, Role fixedRole) {
+  /** A new socket, open from now on, with its own frame rate; {@code grants}: what its transport vouches for, or null (roles asked). */
+  BridgeSession open(BridgeSession.Transport transport, ServiceGrants grants) {
     long now = System.nanoTime();
     BridgeSession s = new BridgeSession(transport, new TokenBucket(config.framesPerSecond(), config.frameBurst(), now),
-        fixedRole, now);
+        grants, now);
     open.add(s);
     return s;
   }

@@ -2,6 +2,7 @@ package io.verso.web.bridge;
 
 import io.verso.protocol.ErrorCode;
 import io.verso.web.api.OriginCheck;
+import io.verso.web.ClientAddresses;
 import io.verso.web.WebConfig;
 import io.verso.web.auth.RequestIdentity;
 import io.vertx.core.MultiMap;
@@ -99,8 +100,11 @@ public final class SockJsBridge {
     return ctx != null && "true".equals(ctx.request().getParam("batch"));
   }
 
-  /** The client address a socket counts for: the TCP peer (behind a proxy, the proxy). */
+  /** The client address a socket counts for: its opening request's ({@link ClientAddresses}), else the TCP peer. */
   private static String clientAddress(SockJSSocket socket) {
+    if (socket.routingContext() != null) {
+      return ClientAddresses.of(socket.routingContext());
+    }
     return socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress();
   }
 
@@ -114,7 +118,7 @@ public final class SockJsBridge {
     boolean batches = wantsBatches(ctx);
     ctx.request().toWebSocket().onFailure(ctx::fail).onSuccess(ws -> {
       ws.setWriteQueueMaxSize(config.maxQueuedBytes());
-      String address = ws.remoteAddress() == null ? null : ws.remoteAddress().hostAddress();
+      String address = ClientAddresses.of(ctx); // the client behind a trusted proxy, as for every socket
       BridgeSession session = engine.open(new RawSocket(ws, batches), headers, address);
       ws.textMessageHandler(text -> engine.frame(session, Buffer.buffer(text)));
       ws.binaryMessageHandler(data -> engine.frame(session, data));

@@ -18,22 +18,24 @@ final class SocketRoles {
   /** Documents one socket may address (roles asked). */
   static final int MAX_DOCS = 256;
 
-  private final Role fixed;
+  private final ServiceGrants vouched;
   private final Map<String, Future<Role>> known = new HashMap<>();
 
-  /** @param fixed the role on every document for sockets whose transport vouches for them (TCP bridge), else null */
-  SocketRoles(Role fixed) {
-    this.fixed = fixed;
+  /** @param vouched the documents and roles of a socket whose transport vouches for it (TCP bridge), else null */
+  SocketRoles(ServiceGrants vouched) {
+    this.vouched = vouched;
   }
 
   /**
-   * The role on a document: fixed, known, or asked with {@code lookup} (a role or null for none). Fails
+   * The role on a document: granted, known, or asked with {@code lookup} (a role or null for none). Fails
    * 403 without a role, 413 when the socket has asked about too many documents; a failed lookup is
    * asked again next time.
    */
   Future<Role> of(String docId, Function<String, Future<Role>> lookup) {
-    if (fixed != null) {
-      return Future.succeededFuture(fixed);
+    if (vouched != null) {
+      Role granted = vouched.roleOn(docId);
+      return granted != null ? Future.succeededFuture(granted)
+          : Future.failedFuture(ErrorCode.FORBIDDEN.exception("this service has no grant on this document"));
     }
     Future<Role> role = known.get(docId);
     if (role == null) {

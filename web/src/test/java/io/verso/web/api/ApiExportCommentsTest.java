@@ -3,12 +3,11 @@ package io.verso.web.api;
 import static io.verso.auth.testing.AuthTestConfig.await;
 import static io.verso.web.api.ApiAuthTest.assertError;
 import static io.verso.web.api.ApiAuthTest.register;
+import static io.verso.web.api.CommentCalls.create;
+import static io.verso.web.api.CommentCalls.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.edit.EditVerticle;
-import io.verso.protocol.Addresses;
-import io.verso.runtime.DocumentClient;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -55,19 +54,6 @@ class ApiExportCommentsTest {
     stack.close();
   }
 
-  private static void submit(String docId, long seq, long baseRev, JsonArray ops) {
-    await(new DocumentClient(stack.vertx).request(docId, new JsonObject().put("action", "submit")
-            .put("clientId", "export-comments-" + docId).put("seq", seq).put("baseRev", baseRev).put("ops", ops),
-        new DeliveryOptions().addHeader(Addresses.HEADER_USER_ID, ownerId).addHeader(Addresses.HEADER_ROLE, "owner")));
-  }
-
-  private static String create(CookieClient c, String base, long rev, int index, int length, String text) {
-    HttpResponse<String> r = c.post(base + "/comments", new JsonObject().put("rev", rev).put("index", index)
-        .put("length", length).put("text", text).encode());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return new JsonObject(r.body()).getString("id");
-  }
-
   private static String ref(int n) {
     return "<sup class=\"comment-ref\"><a href=\"#comment-" + n + "\">" + n + "</a></sup>";
   }
@@ -79,13 +65,13 @@ class ApiExportCommentsTest {
     owner.put("/api/docs/" + id + "/members/exc.viewer", "{\"role\":\"viewer\"}");
     String base = "/api/docs/" + id;
     // "Hello world\nSecond line\n" at rev 1
-    submit(id, 1, 0, new JsonArray().add(new JsonObject().put("insert", "Hello world\nSecond line")));
+    submit(stack.vertx, ownerId, id, 1, 0, new JsonArray().add(new JsonObject().put("insert", "Hello world\nSecond line")));
     create(commenter, base, 1, 0, 5, HOSTILE_TEXT);                    // "Hello"
     create(owner, base, 1, 6, 12, "across two paragraphs");             // "world\nSecond"
     String done = create(owner, base, 1, 12, 6, "resolved one");        // "Second"
     create(owner, base, 1, 18, 5, "about the last words");              // " line", deleted below
     assertThat(owner.patch(base + "/comments/" + done, "{\"resolved\":true}").statusCode()).isEqualTo(200);
-    submit(id, 2, 1, new JsonArray().add(new JsonObject().put("retain", 18)).add(new JsonObject().put("delete", 5)));
+    submit(stack.vertx, ownerId, id, 2, 1, new JsonArray().add(new JsonObject().put("retain", 18)).add(new JsonObject().put("delete", 5)));
 
     for (CookieClient reader : List.of(viewer, commenter, owner)) {
       HttpResponse<String> html = reader.get(base + "/export?format=html");

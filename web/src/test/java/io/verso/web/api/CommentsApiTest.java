@@ -3,12 +3,12 @@ package io.verso.web.api;
 import static io.verso.auth.testing.AuthTestConfig.await;
 import static io.verso.web.api.ApiAuthTest.assertError;
 import static io.verso.web.api.ApiAuthTest.register;
+import static io.verso.web.api.CommentCalls.create;
+import static io.verso.web.api.CommentCalls.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.verso.edit.EditVerticle;
 import io.verso.protocol.Addresses;
-import io.verso.runtime.DocumentClient;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -65,22 +65,9 @@ class CommentsApiTest {
     for (String[] m : new String[][] {{"cmt.editor", "editor"}, {"cmt.commenter", "commenter"}, {"cmt.viewer", "viewer"}}) {
       assertThat(owner.put("/api/docs/" + id + "/members/" + m[0], "{\"role\":\"" + m[1] + "\"}").statusCode()).isEqualTo(200);
     }
-    submit(id, 1, 0, new JsonArray().add(new JsonObject().put("insert", "Hello")));
-    submit(id, 2, 1, new JsonArray().add(new JsonObject().put("retain", 5)).add(new JsonObject().put("insert", " world")));
+    submit(stack.vertx, ownerId, id, 1, 0, new JsonArray().add(new JsonObject().put("insert", "Hello")));
+    submit(stack.vertx, ownerId, id, 2, 1, new JsonArray().add(new JsonObject().put("retain", 5)).add(new JsonObject().put("insert", " world")));
     return id;
-  }
-
-  private static void submit(String docId, long seq, long baseRev, JsonArray ops) {
-    await(new DocumentClient(stack.vertx).request(docId, new JsonObject().put("action", "submit")
-            .put("clientId", "comments-api-" + docId).put("seq", seq).put("baseRev", baseRev).put("ops", ops),
-        new DeliveryOptions().addHeader(Addresses.HEADER_USER_ID, ownerId).addHeader(Addresses.HEADER_ROLE, "owner")));
-  }
-
-  private static String create(CookieClient c, String base, long rev, int index, int length, String text) {
-    HttpResponse<String> r = c.post(base + "/comments", new JsonObject().put("rev", rev).put("index", index)
-        .put("length", length).put("text", text).encode());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return new JsonObject(r.body()).getString("id");
   }
 
   private static JsonObject status(HttpResponse<String> r, int status) {
@@ -173,7 +160,7 @@ class CommentsApiTest {
   void anAnchorGivenAtAnOlderRevisionIsMovedToTheHead() {
     String id = sharedDoc("Moved");
     String base = "/api/docs/" + id;
-    submit(id, 3, 2, new JsonArray().add(new JsonObject().put("insert", "Big ")));
+    submit(stack.vertx, ownerId, id, 3, 2, new JsonArray().add(new JsonObject().put("insert", "Big ")));
     // "world" as the commenter saw it at rev 2, before "Big " came in at rev 3
     JsonObject t = status(commenter.post(base + "/comments",
         "{\"rev\":2,\"index\":6,\"length\":5,\"text\":\"which world?\"}"), 201);
@@ -184,7 +171,7 @@ class CommentsApiTest {
     assertThat(comment.getString("name")).isEqualTo("User cmt.commenter");
     assertThat(comment.getString("text")).isEqualTo("which world?");
     // the whole word deleted: the thread stays, detached, where the word was
-    submit(id, 4, 3, new JsonArray().add(new JsonObject().put("retain", 10)).add(new JsonObject().put("delete", 5)));
+    submit(stack.vertx, ownerId, id, 4, 3, new JsonArray().add(new JsonObject().put("retain", 10)).add(new JsonObject().put("delete", 5)));
     JsonObject after = status(viewer.get(base + "/comments"), 200);
     assertThat(after.getLong("rev")).isEqualTo(4);
     JsonObject detached = after.getJsonArray("threads").getJsonObject(0);
@@ -271,7 +258,7 @@ class CommentsApiTest {
     MessageConsumer<JsonObject> consumer = stack.vertx.eventBus().consumer(Addresses.docEvents(id), m -> events.add(m.body()));
     await(consumer.completion());
     String t = create(commenter, base, 2, 6, 5, "live");
-    submit(id, 3, 2, new JsonArray().add(new JsonObject().put("insert", "Oh ")));
+    submit(stack.vertx, ownerId, id, 3, 2, new JsonArray().add(new JsonObject().put("insert", "Oh ")));
     status(editor.patch(base + "/comments/" + t, "{\"resolved\":true}"), 200);
     long deadline = System.currentTimeMillis() + 5_000;
     while (events.size() < 3 && System.currentTimeMillis() < deadline) {

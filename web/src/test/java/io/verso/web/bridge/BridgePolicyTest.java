@@ -164,7 +164,7 @@ class BridgePolicyTest {
       public void close() {}
     };
     long now = System.nanoTime();
-    return new BridgeSession(none, new TokenBucket(10, 10, now), fixedRole, now);
+    return new BridgeSession(none, new TokenBucket(10, 10, now), fixedRole == null ? null : ServiceGrants.everything(fixedRole), now);
   }
 
   private <T> T onContext(Callable<T> what) {

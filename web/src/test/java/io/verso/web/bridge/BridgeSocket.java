@@ -30,7 +30,15 @@ final class BridgeSocket implements AutoCloseable {
 
   /** With {@code batch}, asks for batches ({@code ?batch=true}): a message may then be an array of frames. */
   BridgeSocket(int port, String cookie, String origin, boolean batch) {
+    this(port, cookie, origin, batch, null);
+  }
+
+  /** With {@code forwardedFor}: the X-Forwarded-For a proxy in front would add. */
+  BridgeSocket(int port, String cookie, String origin, boolean batch, String forwardedFor) {
     WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+    if (forwardedFor != null) {
+      b.header("X-Forwarded-For", forwardedFor);
+    }
     if (cookie != null) {
       b.header("Cookie", cookie);
     }

@@ -31,7 +31,8 @@ class IdleConnectionsTest {
     stack = new FullStack(new JsonObject()
         .put("bridge", new JsonObject().put("handshakeTimeoutMs", 1000))
         .put("http.idleTimeoutSeconds", 1)
-        .put("tcpBridge.port", tcpPort).put("tcpBridge.token", "a-service-token-for-tests"));
+        .put("tcpBridge.port", tcpPort).put("tcpBridge.token", "a-service-token-for-tests-0123456789")
+        .put("tcpBridge.grants", "*=edit"));
     port = stack.port();
   }
 

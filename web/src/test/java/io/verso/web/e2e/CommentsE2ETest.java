@@ -2,17 +2,12 @@ package io.verso.web.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -25,33 +20,10 @@ import org.openqa.selenium.interactions.Actions;
  * reply, resolve and reopen show on both pages; the word's text all deleted leaves the thread
  * detached; Bob cannot type into the document.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CommentsE2ETest {
-  private FullStack stack;
-  private String base;
-  private Chrome alice;
-  private Chrome bob;
-  private String docId;
-
-  @BeforeAll
-  void start() {
-    stack = new FullStack(new JsonObject());
-    base = "http://localhost:" + stack.port();
-    CompletableFuture<Chrome> a = CompletableFuture.supplyAsync(Chrome::new);
-    CompletableFuture<Chrome> b = CompletableFuture.supplyAsync(Chrome::new);
-    alice = a.join();
-    bob = b.join();
-    alice.signUp(base, "alice", "Alice");
-    bob.signUp(base, "bob", "Bob");
-    docId = alice.createDocument("Review");
-  }
-
-  @AfterAll
-  void stop() {
-    Chrome.closeAll(alice, bob);
-    if (stack != null) {
-      stack.close();
-    }
+class CommentsE2ETest extends WithAliceAndBob {
+  @Override
+  String title() {
+    return "Review";
   }
 
   @Test

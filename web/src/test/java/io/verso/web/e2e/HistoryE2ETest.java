@@ -2,16 +2,11 @@ package io.verso.web.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -24,36 +19,13 @@ import org.openqa.selenium.interactions.Actions;
  * before the restore's, from history, undoes it. The History button follows
  * the page's role; "Show authors" colours the text with the authors' names on hover.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HistoryE2ETest {
+class HistoryE2ETest extends WithAliceAndBob {
   private static final String E1 = "First draft. By Bob.\n";
   private static final String E2 = "First draft. Second part.\n";
 
-  private FullStack stack;
-  private String base;
-  private Chrome alice;
-  private Chrome bob;
-  private String docId;
-
-  @BeforeAll
-  void start() {
-    stack = new FullStack(new JsonObject());
-    base = "http://localhost:" + stack.port();
-    CompletableFuture<Chrome> a = CompletableFuture.supplyAsync(Chrome::new);
-    CompletableFuture<Chrome> b = CompletableFuture.supplyAsync(Chrome::new);
-    alice = a.join();
-    bob = b.join();
-    alice.signUp(base, "alice", "Alice");
-    bob.signUp(base, "bob", "Bob");
-    docId = alice.createDocument("Contract");
-  }
-
-  @AfterAll
-  void stop() {
-    Chrome.closeAll(alice, bob);
-    if (stack != null) {
-      stack.close();
-    }
+  @Override
+  String title() {
+    return "Contract";
   }
 
   @Test
