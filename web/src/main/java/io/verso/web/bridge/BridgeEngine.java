@@ -2,7 +2,6 @@ package io.verso.web.bridge;
 
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
-import io.verso.protocol.Role;
 import io.verso.runtime.Failures;
 import io.verso.web.auth.Identity;
 import io.verso.web.auth.RequestIdentity;
@@ -82,11 +81,6 @@ public final class BridgeEngine {
       return Future.succeededFuture();
     }));
     return s;
-  }
-
-  /** {@link #openTrusted(BridgeSession.Transport, Identity, ServiceGrants)} with {@code role} on every document. */
-  public BridgeSession openTrusted(BridgeSession.Transport transport, Identity identity, Role role) {
-    return openTrusted(transport, identity, ServiceGrants.everything(role));
   }
 
   /**

@@ -50,7 +50,8 @@ class BridgeFrameGateTest {
     BridgeEngine engine = engine(bridge);
     RecordingTransport socket = new RecordingTransport();
     onContext(() -> {
-      BridgeSession s = engine.openTrusted(socket, new Identity("u1", "u1", "U", "sid-1", Long.MAX_VALUE), Role.EDITOR);
+      BridgeSession s = engine.openTrusted(socket, new Identity("u1", "u1", "U", "sid-1", Long.MAX_VALUE),
+          ServiceGrants.everything(Role.EDITOR));
       for (int i = 0; i < count; i++) {
         engine.frame(s, frame.apply(i));
       }
