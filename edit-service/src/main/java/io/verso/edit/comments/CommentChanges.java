@@ -1,6 +1,7 @@
 package io.verso.edit.comments;
 
 import io.verso.delta.Anchor;
+import io.verso.delta.Delta;
 import io.verso.edit.RateLimiter;
 import io.verso.edit.comments.CommentRoom.Outcome;
 import io.verso.protocol.ErrorCode;
@@ -122,11 +123,11 @@ final class CommentChanges {
    * {@code at} (its length: the head's less what the ops since added), then moved through them.
    */
   private Future<Anchor> anchorAtHead(long at, int index, int len, int headLength) {
-    List<OpEvent> since = new ArrayList<>();
-    return opsSince.apply(at, since::add).map(v -> {
+    List<Delta> since = new ArrayList<>();
+    return opsSince.apply(at, e -> since.add(CommentRoom.delta(e))).map(v -> {
       int lengthAt = headLength;
-      for (OpEvent e : since) {
-        lengthAt -= CommentRoom.changeLength(e.ops());
+      for (Delta op : since) {
+        lengthAt -= op.changeLength();
       }
       Anchor a;
       try {
@@ -135,8 +136,8 @@ final class CommentChanges {
         throw ErrorCode.INVALID_OP.exception("the range " + index + "+" + len + " is outside the document at rev "
             + at + " (" + lengthAt + " long)");
       }
-      for (OpEvent e : since) {
-        a = a.transform(CommentRoom.delta(e));
+      for (Delta op : since) {
+        a = a.transform(op);
       }
       return a;
     });

@@ -12,6 +12,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -55,7 +56,7 @@ public final class CommentRoom {
   private final String docId;
   private final CommentStorage store;
   private final OpSource ops;
-  private final java.util.function.Consumer<JsonObject> events;
+  private final Consumer<JsonObject> events;
   private final Threads threads = new Threads();
   private final CommentChanges changes;
   private final ArrayDeque<OpEvent> arrived = new ArrayDeque<>();
@@ -69,7 +70,7 @@ public final class CommentRoom {
   private int movedSinceSave;
 
   /** @param events receives each change's event, to publish on the document's events address */
-  public CommentRoom(String docId, CommentStorage store, OpSource ops, java.util.function.Consumer<JsonObject> events,
+  public CommentRoom(String docId, CommentStorage store, OpSource ops, Consumer<JsonObject> events,
       double changesPerSecond, int changesBurst) {
     this.docId = docId;
     this.store = store;
@@ -235,14 +236,14 @@ public final class CommentRoom {
   private void apply(OpEvent e) {
     length += changeLength(e.ops());
     if (!threads.isEmpty()) {
-      threads.move(DeltaJson.fromJson(e.ops()), e.rev());
+      threads.move(delta(e), e.rev());
       movedSinceSave++;
     }
     rev = e.rev();
   }
 
   /** The ops in {@code (from, to]} handed to {@code each} in order, page by page. */
-  private Future<Void> opsSince(long from, long to, java.util.function.Consumer<OpEvent> each) {
+  private Future<Void> opsSince(long from, long to, Consumer<OpEvent> each) {
     if (from >= to) {
       return Future.succeededFuture();
     }
@@ -263,7 +264,7 @@ public final class CommentRoom {
   }
 
   /** For the changes: the ops after {@code from} up to the room's revision. */
-  private Future<Void> opsSince(long from, java.util.function.Consumer<OpEvent> each) {
+  private Future<Void> opsSince(long from, Consumer<OpEvent> each) {
     return opsSince(from, rev, each);
   }
 
@@ -276,7 +277,7 @@ public final class CommentRoom {
       if (oldest >= at) {
         return Future.succeededFuture();
       }
-      return opsSince(oldest, at, e -> threads.move(DeltaJson.fromJson(e.ops()), e.rev()));
+      return opsSince(oldest, at, e -> threads.move(delta(e), e.rev()));
     });
   }
 
@@ -308,7 +309,7 @@ public final class CommentRoom {
     return n;
   }
 
-  /** The op of an event as a delta (for the changes that move a new anchor themselves). */
+  /** The op of an event as a delta: what moves the anchors (here, and for a new thread in CommentChanges). */
   static Delta delta(OpEvent e) {
     return DeltaJson.fromJson(e.ops());
   }
