@@ -210,6 +210,11 @@ class CommentsApiTest {
     String base = "/api/docs/" + sharedDoc("Hostile");
     String t = create(commenter, base, 2, 0, 5, "fine");
     assertError(commenter.post(base + "/comments", json(2, 0, 5, "x".repeat(10_001))), 413, "TOO_LARGE");
+    // a body over the API's 64 KiB in bytes (a short text, padded with three-byte characters): refused unread
+    String padded = new JsonObject().put("rev", 2).put("index", 0).put("length", 5).put("text", "short")
+        .put("pad", "\u20AC".repeat(25_000)).encode();
+    assertError(commenter.post(base + "/comments", padded), 413, "TOO_LARGE");
+    assertError(commenter.post(base + "/comments/" + t + "/replies", padded), 413, "TOO_LARGE");
     assertError(commenter.post(base + "/comments", json(2, 0, 5, "   \n ")), 422, "INVALID_OP");
     // escaped in the JSON: as a raw string the HTTP client itself would send it as '?'
     assertError(commenter.post(base + "/comments", "{\"rev\":2,\"index\":0,\"length\":5,\"text\":\"bad \\ud800 half\"}"),
