@@ -11,11 +11,9 @@ import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.auth.PublicKeyInfo;
 import io.verso.protocol.auth.SessionGrant;
-import io.verso.runtime.Failures;
 import io.verso.storage.StorageVerticle;
 import io.verso.storage.testing.TestPostgres;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -59,14 +57,14 @@ class KeyRotationTest {
     SessionGrant first = register();
     String tokenA = first.accessToken();
     assertThat(TokenForge.header(tokenA).getString("kid")).isEqualTo(a.kid());
-    assertThat(outcome(verifier.verify(tokenA))).isNull();
+    assertThat(TokenLeewayTest.outcome(verifier.verify(tokenA))).isNull();
     String earlyB = TokenForge.signed(vertx, b, first.user().id(), "s-early");
-    assertThat(outcome(verifier.verify(earlyB))).as("B before it is published").isEqualTo(ErrorCode.UNAUTHENTICATED);
+    assertThat(TokenLeewayTest.outcome(verifier.verify(earlyB))).as("B before it is published").isEqualTo(ErrorCode.UNAUTHENTICATED);
 
     // step 1: B is published as next, every verifier learns it before anything is signed with it
     restartAuth(fileA, fileB, null);
     Thread.sleep(RELOAD_MS);
-    assertThat(outcome(verifier.verify(earlyB))).as("B once published as next").isNull();
+    assertThat(TokenLeewayTest.outcome(verifier.verify(earlyB))).as("B once published as next").isNull();
     assertThat(TokenForge.header(login()).getString("kid")).as("A still signs").isEqualTo(a.kid());
 
     // step 2: B becomes current, A stays for verification only
@@ -74,18 +72,18 @@ class KeyRotationTest {
     Thread.sleep(RELOAD_MS);
     String tokenB = login();
     assertThat(TokenForge.header(tokenB).getString("kid")).isEqualTo(b.kid());
-    assertThat(outcome(verifier.verify(tokenB))).isNull();
-    assertThat(outcome(verifier.verify(tokenA))).as("A's tokens until they expire").isNull();
-    assertThat(outcome(verifier.verify(TokenForge.expired(vertx, a, first.user().id(), first.user().id()))))
+    assertThat(TokenLeewayTest.outcome(verifier.verify(tokenB))).isNull();
+    assertThat(TokenLeewayTest.outcome(verifier.verify(tokenA))).as("A's tokens until they expire").isNull();
+    assertThat(TokenLeewayTest.outcome(verifier.verify(TokenForge.expired(vertx, a, first.user().id(), first.user().id()))))
         .as("an expired A token").isEqualTo(ErrorCode.UNAUTHENTICATED);
 
     // step 3: A removed
     restartAuth(fileB, null, null);
     Thread.sleep(MAX_AGE_MS + 100);
-    assertThat(outcome(verifier.verify(tokenA))).as("A after its removal").isEqualTo(ErrorCode.UNAUTHENTICATED);
+    assertThat(TokenLeewayTest.outcome(verifier.verify(tokenA))).as("A after its removal").isEqualTo(ErrorCode.UNAUTHENTICATED);
     assertThat(ErrorCode.UNAUTHENTICATED.httpStatus()).isEqualTo(401);
-    assertThat(outcome(verifier.verify(tokenB))).isNull();
-    assertThat(outcome(verifier.verify(login()))).isNull();
+    assertThat(TokenLeewayTest.outcome(verifier.verify(tokenB))).isNull();
+    assertThat(TokenLeewayTest.outcome(verifier.verify(login()))).isNull();
   }
 
   @Test
@@ -99,12 +97,12 @@ class KeyRotationTest {
     }).completion());
     AccessTokenVerifier verifier = new AccessTokenVerifier(vertx, none, 30, 60_000, 60_000);
 
-    assertThat(outcome(verifier.verify(TokenForge.signed(vertx, a, "u1", "s1")))).isNull();
+    assertThat(TokenLeewayTest.outcome(verifier.verify(TokenForge.signed(vertx, a, "u1", "s1")))).isNull();
     for (int i = 0; i < 20; i++) {
-      assertThat(outcome(verifier.verify(TokenForge.signed(vertx, SigningKeys.generate(), "u1", "s1"))))
+      assertThat(TokenLeewayTest.outcome(verifier.verify(TokenForge.signed(vertx, SigningKeys.generate(), "u1", "s1"))))
           .isEqualTo(ErrorCode.UNAUTHENTICATED);
     }
-    assertThat(outcome(verifier.verify(TokenForge.signed(vertx, a, "u1", "s1")))).isNull();
+    assertThat(TokenLeewayTest.outcome(verifier.verify(TokenForge.signed(vertx, a, "u1", "s1")))).isNull();
     assertThat(asked.get()).as("one load, no reload within the interval").isEqualTo(1);
   }
 
@@ -142,12 +140,4 @@ class KeyRotationTest {
         .put("username", "rotor").put("password", "a long password"))).body()).accessToken();
   }
 
-  private static ErrorCode outcome(Future<Identity> verified) {
-    try {
-      await(verified);
-      return null;
-    } catch (RuntimeException e) {
-      return Failures.codeOf(e);
-    }
-  }
 }

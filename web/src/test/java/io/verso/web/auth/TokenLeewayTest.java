@@ -21,7 +21,8 @@ class TokenLeewayTest {
   @RegisterExtension
   static final ApiStackExtension api = new ApiStackExtension(60_000);
 
-  private static ErrorCode outcome(Future<Identity> verified) {
+  /** What verifying a token answers: null when it verified, else its error code. */
+  static ErrorCode outcome(Future<Identity> verified) {
     try {
       await(verified);
       return null;
