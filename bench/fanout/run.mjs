@@ -30,6 +30,7 @@ const rounds = Number(args.rounds || 1);
 const serverCore = String(args['server-core'] || 0);
 const generatorCore = String(args['generator-core'] || 1);
 const versoPort = Number(args['verso-port'] || 18190);
+const versoOpsPort = versoPort + 1000; // /health and /metrics are served on the ops port only
 const sharedbPort = Number(args['sharedb-port'] || 18191);
 const dataDir = args['data-dir'] || '/tmp/verso-fanout';
 // the README's start command (its JVM options), with the benchmarks' raised guardrails (sign-ups from one address)
@@ -97,10 +98,15 @@ async function startServer(target) {
   const configFile = '/tmp/fanout-verso-config.json';
   const { config, jar: jarFile } = versoTarget(target);
   fs.writeFileSync(configFile, JSON.stringify(config));
-  const child = pinned(serverCore, 'java', [...versoJvm, '-jar', jarFile, '--http-port', String(versoPort), '--data-dir', dataDir,
-    '--config', configFile], '/tmp/fanout-verso.log');
+  const child = pinned(serverCore, 'java', [...versoJvm, '-jar', jarFile, '--http-port', String(versoPort), '--ops-port', String(versoOpsPort),
+    '--data-dir', dataDir, '--config', configFile], '/tmp/fanout-verso.log');
   const url = `http://127.0.0.1:${versoPort}/`;
-  await until('Verso', async () => (await fetch(url + 'health/ready')).ok, 180);
+  try {
+    await until('Verso', async () => (await fetch(`http://127.0.0.1:${versoOpsPort}/health/ready`)).ok, 180);
+  } catch (e) {
+    child.kill('SIGKILL'); // a server left behind would hold the port for the next target
+    throw e;
+  }
   // the embedded PostgreSQL leaves the java process's tree (pg_ctl starts it): found by its data directory
   return { child, url, marker: `${dataDir}/pg/data` };
 }
