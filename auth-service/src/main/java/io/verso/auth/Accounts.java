@@ -87,14 +87,12 @@ public final class Accounts {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    long waitMs = signups.attempt(req.clientAddress());
-    if (waitMs > 0) {
-      return Future.failedFuture(ErrorCode.RATE_LIMITED.exception(
-          RetryAfter.message("too many sign-ups", RetryAfter.secondsOf(waitMs))));
-    }
-    return signupHashing.submit(() -> hasher.hash(req.password()))
-        // refused as too busy: nothing was done, so it does not count against the address
-        .onFailure(t -> signups.release(req.clientAddress()))
+    return signups.attempt(req.clientAddress()).compose(waitMs -> waitMs > 0
+        ? Future.failedFuture(ErrorCode.RATE_LIMITED.exception(
+            RetryAfter.message("too many sign-ups", RetryAfter.secondsOf(waitMs))))
+        : signupHashing.submit(() -> hasher.hash(req.password()))
+            // refused as too busy: nothing was done, so it does not count against the address
+            .onFailure(t -> signups.release(req.clientAddress())))
         .compose(hash -> Bus.request(bus, Addresses.STORAGE_USER_CREATE,
             new UserCreateRequest(username, displayName, hash).toJson()))
         .recover(t -> Failures.codeOf(t) == ErrorCode.CONFLICT
@@ -107,10 +105,13 @@ public final class Accounts {
   public Future<SessionGrant> login(LoginRequest req) {
     String username = AccountRules.normalizeUsername(req.username());
     String address = req.clientAddress() == null ? "unknown" : req.clientAddress();
-    long waitMs = throttle.attempt(username, address);
-    if (waitMs > 0) {
-      return Future.failedFuture(ErrorCode.RATE_LIMITED.exception(LoginThrottled.message((waitMs + 999) / 1000)));
-    }
+    return throttle.attempt(username, address).compose(waitMs -> waitMs > 0
+        ? Future.failedFuture(ErrorCode.RATE_LIMITED.exception(LoginThrottled.message((waitMs + 999) / 1000)))
+        : judge(req, username, address));
+  }
+
+  /** A login the throttle let through (and counted as a failure until it succeeds). */
+  private Future<SessionGrant> judge(LoginRequest req, String username, String address) {
     // Usernames and passwords that break the rules cannot belong to anyone; they still cost a hash.
     boolean plausible = AccountRules.validUsername(username) && AccountRules.validPassword(req.password());
     Future<UserRecord> lookup = plausible

@@ -25,11 +25,14 @@ import io.vertx.core.json.JsonObject;
  * @param signup             {@code auth.signup.*}: whether anyone may sign up, and how often
  * @param hashing            {@code auth.hashing.*}: the password-hashing pools and their queues
  * @param keyFiles           {@code auth.jwt.keyFile}, {@code auth.jwt.nextKeyFile}, {@code auth.jwt.previousKeyFile}
+ * @param redisUri           {@code redis.uri} (the app's {@code --redis-url}): where login and sign-up
+ *                           attempts are counted for every node; null: in this node's memory
  */
 public record AuthConfig(String dataDir, String privateKeyPem, String publicKeyPem, int accessTtlSeconds,
                          long refreshTtlSeconds, int argon2MemoryKiB, int argon2Iterations, int argon2Parallelism,
                          int maxFailuresPerAccount, int maxFailuresPerAddress, long loginWindowMs,
-                         long refreshGraceMs, Signup signup, Hashing hashing, KeyFiles keyFiles) {
+                         long refreshGraceMs, Signup signup, Hashing hashing, KeyFiles keyFiles,
+                         String redisUri) {
 
   public static final String ISSUER = "verso";
   public static final String ALGORITHM = "ES256";
@@ -143,7 +146,12 @@ public record AuthConfig(String dataDir, String privateKeyPem, String publicKeyP
             Configs.integer(config, "auth.hashing.maxWaitingSignups", 4)),
         new KeyFiles(Configs.string(config, "auth.jwt.keyFile", null),
             Configs.string(config, "auth.jwt.nextKeyFile", null),
-            Configs.string(config, "auth.jwt.previousKeyFile", null)));
+            Configs.string(config, "auth.jwt.previousKeyFile", null)),
+        blankToNull(Configs.string(config, "redis.uri", null)));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
   }
 
   private static boolean signupOpen(String mode) {

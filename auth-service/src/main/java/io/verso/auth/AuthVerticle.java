@@ -1,5 +1,6 @@
 package io.verso.auth;
 
+import io.verso.auth.throttle.ThrottleStore;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
 import io.verso.runtime.Failures;
@@ -37,6 +38,7 @@ public class AuthVerticle extends VerticleBase {
   private long sweepTimer = -1;
   private WorkerExecutor hashing;
   private WorkerExecutor signupPool;
+  private ThrottleStore throttleStore;
 
   @Override
   public Future<?> start() {
@@ -52,10 +54,11 @@ public class AuthVerticle extends VerticleBase {
     }
     PasswordHasher hasher = new PasswordHasher(config.argon2MemoryKiB(), config.argon2Iterations(),
         config.argon2Parallelism());
+    throttleStore = ThrottleStore.open(vertx, config.redisUri(), vertx.isClustered());
     LoginThrottle throttle = new LoginThrottle(config.maxFailuresPerAccount(), config.maxFailuresPerAddress(),
-        config.loginWindowMs(), System::currentTimeMillis);
+        config.loginWindowMs(), throttleStore.log(), System::currentTimeMillis);
     SignupThrottle signups = new SignupThrottle(config.signup().maxPerAddress(), config.signup().addressWindowMs(),
-        config.signup().maxGlobal(), config.signup().globalWindowMs(), System::currentTimeMillis);
+        config.signup().maxGlobal(), config.signup().globalWindowMs(), throttleStore.log(), System::currentTimeMillis);
     AuthConfig.Hashing pools = config.hashing();
     // password hashing gets its own pool, one thread per core: more would only queue on the CPUs;
     // sign-ups another, small one, so a burst of them never delays a login
@@ -103,7 +106,8 @@ public class AuthVerticle extends VerticleBase {
     }
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
         .eventually(() -> hashing == null ? Future.succeededFuture() : hashing.close())
-        .eventually(() -> signupPool == null ? Future.succeededFuture() : signupPool.close());
+        .eventually(() -> signupPool == null ? Future.succeededFuture() : signupPool.close())
+        .eventually(() -> throttleStore == null ? Future.succeededFuture() : throttleStore.close());
   }
 
   private record Loaded(KeyRing keys, String dummyHash) {}

@@ -16,6 +16,16 @@ class AuthConfigTest {
     assertThat(c.maxFailuresPerAccount()).isEqualTo(20);
     assertThat(c.loginWindowMs()).isEqualTo(15 * 60_000L);
     assertThat(c.privateKeyPem()).isNull();
+    assertThat(c.redisUri()).as("throttle counts in memory").isNull();
+  }
+
+  @Test
+  void aRedisUriSharesTheThrottleCounts() {
+    assertThat(AuthConfig.from(new JsonObject().put("redis.uri", " redis://cache:6379 ")).redisUri())
+        .isEqualTo("redis://cache:6379");
+    assertThat(AuthConfig.from(new JsonObject().put("redis", new JsonObject().put("uri", "redis://c:1"))).redisUri())
+        .isEqualTo("redis://c:1");
+    assertThat(AuthConfig.from(new JsonObject().put("redis.uri", " ")).redisUri()).isNull();
   }
 
   @Test
