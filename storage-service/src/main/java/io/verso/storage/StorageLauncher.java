@@ -12,13 +12,16 @@ import org.slf4j.LoggerFactory;
  * Deploys the {@link StorageVerticle}. When no PostgreSQL is configured ({@code pg.uri} /
  * {@code VERSO_PG_URI}), starts the embedded PostgreSQL 17 server first (data kept under
  * {@code pg.dataDir}, default {@code <verso.data.dir>/pg}, between runs) and points the verticle at
- * its {@code verso} database. The embedded server stops at JVM exit or with {@link #close()}.
+ * its {@code verso} database as the unprivileged role {@link PostgresServer#APP_ROLE} (migrations and
+ * every connection; the superuser only sets the role up). The embedded server stops at JVM exit or
+ * with {@link #close()}.
  */
 public final class StorageLauncher {
   private static final Logger LOG = LoggerFactory.getLogger(StorageLauncher.class);
 
   private final Vertx vertx;
   private PostgresServer embedded;
+  private String embeddedUri;
 
   public StorageLauncher(Vertx vertx) {
     this.vertx = vertx;
@@ -41,9 +44,9 @@ public final class StorageLauncher {
           LOG.info("No PostgreSQL configured (pg.uri / VERSO_PG_URI): starting the embedded server under {}",
               cfg.embeddedHome().toAbsolutePath());
           embedded = PostgresServer.start(cfg.embeddedHome(), 0);
-          embedded.createDatabase("verso");
+          embeddedUri = embedded.appUri("verso");
         }
-        return config.copy().put("pg.uri", embedded.uri("verso"));
+        return config.copy().put("pg.uri", embeddedUri);
       }
     });
   }
@@ -58,6 +61,7 @@ public final class StorageLauncher {
     if (embedded != null) {
       embedded.close();
       embedded = null;
+      embeddedUri = null;
     }
   }
 }

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * event loop).
  *
  * <p>Layout of {@code home}: {@code data/} (PGDATA), {@code postgres.log}, {@code password} (the
- * superuser password, 0600). The binaries are extracted once per OS user into
+ * superuser password, 0600), {@code verso-password} (the password of the role Verso runs as, 0600; see
+ * {@link #appUri}). The superuser only bootstraps: Verso's connections use that role. The binaries are extracted once per OS user into
  * {@code java.io.tmpdir/verso-postgres-<version>-u<uid>}.
  *
  * <p>PostgreSQL refuses to run as root. When the JVM runs as root, every PostgreSQL program is run as
@@ -49,6 +50,9 @@ public final class PostgresServer implements AutoCloseable {
   private static final String ARCHIVE = "postgres-linux-x86_64.txz";
   private static final String PG_USER = "verso-pg";
   public static final String SUPERUSER = "postgres";
+  /** The login role Verso's services connect as: owns its database, nothing else (see {@link AppRole}). */
+  public static final String APP_ROLE = AppRole.NAME;
+  private static final String APP_PASSWORD_FILE = "verso-password";
 
   private final Path home;
   private final Path data;
@@ -78,7 +82,7 @@ public final class PostgresServer implements AutoCloseable {
       RunAs runAs = RunAs.detect();
       Path bin = extractBinaries(runAs).resolve("bin");
       runAs.prepareHome(absHome);
-      String password = readOrCreatePassword(absHome, runAs);
+      String password = readOrCreateSecret(absHome.resolve("password"), runAs);
       PostgresServer server = new PostgresServer(absHome, bin, runAs, password);
       server.initIfNeeded();
       server.port = port == 0 ? FreePorts.pick() : port;
@@ -92,15 +96,15 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   /**
-   * The URI of {@code database} on a server already running from {@code home} (e.g. started by a
-   * running Verso node), or null when none answers there. Nothing is started or stopped, so a tool
-   * (the {@code add-user} command) can work next to a running node instead of stopping its database
-   * as {@link #start} would.
+   * The URI of {@code database}, as the role Verso runs as, on a server already running from
+   * {@code home} (started by a running Verso node, which made the role), or null when none answers
+   * there. Nothing is started or stopped, so a tool (the {@code add-user} command) can work next to a
+   * running node instead of stopping its database as {@link #start} would.
    */
   public static String runningUri(Path home, String database) {
     Path absHome = home.toAbsolutePath().normalize();
     Path pid = absHome.resolve("data").resolve("postmaster.pid");
-    Path passwordFile = absHome.resolve("password");
+    Path passwordFile = absHome.resolve(APP_PASSWORD_FILE);
     if (!Files.exists(pid) || !Files.exists(passwordFile)) {
       return null;
     }
@@ -111,9 +115,9 @@ public final class PostgresServer implements AutoCloseable {
       }
       int port = Integer.parseInt(lines.get(3).trim()); // the fourth line of postmaster.pid is the port
       String password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
-      try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres",
-          SUPERUSER, password)) {
-        return "postgresql://" + SUPERUSER + ":" + password + "@127.0.0.1:" + port + "/" + database;
+      try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database,
+          APP_ROLE, password)) {
+        return "postgresql://" + APP_ROLE + ":" + password + "@127.0.0.1:" + port + "/" + database;
       }
     } catch (IOException | NumberFormatException | SQLException e) {
       return null; // a stale pid file, or not our server: not running
@@ -132,16 +136,35 @@ public final class PostgresServer implements AutoCloseable {
     return running;
   }
 
-  /** A {@code postgresql://} URI for a database of this server (superuser credentials). */
+  /**
+   * A {@code postgresql://} URI for a database of this server with the superuser's credentials: for
+   * tests and tools that set a server up, never for Verso's own connections ({@link #appUri}).
+   */
   public String uri(String database) {
     return "postgresql://" + SUPERUSER + ":" + password + "@127.0.0.1:" + port + "/" + database;
   }
 
-  /** Creates {@code database} unless it exists (blocking, JDBC). */
-  public void createDatabase(String database) {
-    if (!database.matches("[a-z_][a-z0-9_]{0,62}")) {
-      throw new IllegalArgumentException("bad database name " + database);
+  /**
+   * Makes {@code database} ready for Verso and returns its URI as the role {@link #APP_ROLE} (blocking,
+   * JDBC): the role is created on first use with a random password kept in {@code home/verso-password}
+   * (0600) and reused, the database is created owned by it, and what an older version left owned by
+   * the superuser in it is handed over to it.
+   */
+  public String appUri(String database) {
+    checkName(database);
+    String appPassword;
+    try {
+      appPassword = readOrCreateSecret(home.resolve(APP_PASSWORD_FILE), runAs);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the password of the role " + APP_ROLE + " under " + home, e);
     }
+    new AppRole("jdbc:postgresql://127.0.0.1:" + port + "/", password).prepare(database, appPassword);
+    return "postgresql://" + APP_ROLE + ":" + appPassword + "@127.0.0.1:" + port + "/" + database;
+  }
+
+  /** Creates {@code database} unless it exists, owned by the superuser (blocking, JDBC). */
+  public void createDatabase(String database) {
+    checkName(database);
     String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     try (Connection c = DriverManager.getConnection(url, SUPERUSER, password);
          Statement s = c.createStatement()) {
@@ -151,6 +174,12 @@ public final class PostgresServer implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create database " + database + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkName(String database) {
+    if (!database.matches("[a-z_][a-z0-9_]{0,62}")) {
+      throw new IllegalArgumentException("bad database name " + database);
     }
   }
 
@@ -276,17 +305,23 @@ public final class PostgresServer implements AutoCloseable {
     }
   }
 
-  private static String readOrCreatePassword(Path home, RunAs runAs) throws IOException {
-    Path file = home.resolve("password");
+  /** The random password in {@code file}, made on first use (owner-only from its creation). */
+  private static String readOrCreateSecret(Path file, RunAs runAs) throws IOException {
     if (Files.exists(file)) {
       return Files.readString(file, StandardCharsets.UTF_8).strip();
     }
     byte[] b = new byte[18];
     new SecureRandom().nextBytes(b);
     String pw = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    Files.writeString(file, pw + "\n", StandardCharsets.UTF_8);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    runAs.chown(file);
+    Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try {
+      Files.writeString(tmp, pw + "\n", StandardCharsets.UTF_8);
+      runAs.chown(tmp);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
     return pw;
   }
 
