@@ -47,8 +47,9 @@ public final class LocalCluster implements AutoCloseable {
     Files.createDirectories(logs);
     PostgresServer pg = PostgresServer.start(Files.createTempDirectory("verso-cluster-pg"), 0);
     LocalCluster c;
+    String pgUri;
     try {
-      pg.createDatabase("verso");
+      pgUri = pg.appUri("verso"); // as production: the nodes connect as the unprivileged role
       c = new LocalCluster(pg, EmbeddedRedis.start(), jvmOptions, logs);
     } catch (RuntimeException e) {
       pg.close();
@@ -67,7 +68,7 @@ public final class LocalCluster implements AutoCloseable {
         // loopback only, nothing else can reach it: a plain event bus, as the benchmarks have measured
         List<String> args = new ArrayList<>(List.of("--cluster", "--insecure-cluster", "--cluster-name", name,
             "--cluster-host", "127.0.0.1", "--cluster-port", String.valueOf(hz.get(i)),
-            "--cluster-bus-port", String.valueOf(FreePorts.pick()), "--cluster-members", members, "--pg-url", pg.uri("verso"),
+            "--cluster-bus-port", String.valueOf(FreePorts.pick()), "--cluster-members", members, "--pg-url", pgUri,
             "--redis-url", c.redis.uri(), "--data-dir", Files.createTempDirectory("verso-cluster-node").toString(),
             "--signing-key", signingKey));
         args.addAll(extraArgs);
