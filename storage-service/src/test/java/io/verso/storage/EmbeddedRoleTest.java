@@ -56,6 +56,8 @@ class EmbeddedRoleTest {
         assertOwnsEverything(s);
         s.execute("CREATE TABLE later_migration (v int)");
       }
+      assertThat(PgConnectOptions.fromUri(PostgresServer.runningUri(tmp.resolve("pg"), "verso")).getUser())
+          .as("a tool joining the running node (add-user) connects as the role too").isEqualTo("verso");
       return u;
     });
     assertThat(PgConnectOptions.fromUri(again).getPassword()).as("the role's password is kept and reused on restart")
