@@ -58,6 +58,7 @@ public record AppOptions(
     m.put("services", new String[] {"VERSO_SERVICES", "services this process runs: storage,auth,presence,edit,history,web (default all)"});
     m.put("pg-url", new String[] {"VERSO_PG_URI", "PostgreSQL URI, e.g. postgresql://user:pw@host:5432/verso (default: embedded)"});
     m.put("redis-url", new String[] {"VERSO_REDIS_URI", "Redis URI, e.g. redis://host:6379 (default: embedded)"});
+    m.putAll(ServerPasswords.FLAGS);
     m.put("http-host", new String[] {"VERSO_HTTP_HOST", "interface the HTTP server binds (default 0.0.0.0)"});
     m.put("http-port", new String[] {"VERSO_HTTP_PORT", "HTTP port: the app, the API, /eventbus (default 8080)"});
     m.put("public-url", new String[] {"VERSO_PUBLIC_URL", "the URL users open (default http://localhost:<port>/): its origin may sign up and in; https gives Secure cookies"});
@@ -274,7 +275,7 @@ public record AppOptions(
       // a generated key would be this node's alone: tokens it signs would be refused by the others
       throw new IllegalArgumentException(MISSING_CLUSTER_KEY);
     }
-    return new AppOptions(cluster, Set.copyOf(services), v.get("pg-url"), v.get("redis-url"),
+    return new AppOptions(cluster, Set.copyOf(services), ServerPasswords.pgUri(v), ServerPasswords.redisUri(v),
         v.getOrDefault("http-host", "0.0.0.0"), httpPort, v.get("public-url"), allowInsecureHttp,
         v.getOrDefault("cluster-name", "verso"), v.getOrDefault("cluster-host", "127.0.0.1"),
         clusterPort, busPort, List.copyOf(members), credentials, insecure, Path.of(v.getOrDefault("data-dir", "data")),
