@@ -147,6 +147,12 @@ const result = {
   keystrokesPerOp: d / run.deliveredOps,
   duplicatesPerDelivery: run.duplicates / d,
   serverCpuShare: (s1.seconds - s0.seconds) / elapsed,
+  // µs per delivery of each kind of server process (a PostgreSQL backend that exits takes its time with it
+  // into its parent's cutime: still counted, under the parent's name)
+  serverUsPerDeliveryBy: Object.fromEntries(Object.keys(s1.byName).map((n) => [n,
+    Math.round((1e7 * (s1.byName[n] - (s0.byName[n] || 0))) / d) / 10])),
+  // the server's sequenced ops (each delivered to users - 1 receivers): what the per-op costs divide by
+  serverOpsPerSecond: run.deliveredOps / elapsed / (users - 1),
   serverUsPerDelivery: (1e6 * (s1.seconds - s0.seconds)) / d,
   generatorCpuShare: (g.user + g.system) / 1e6 / elapsed,
   generatorUsPerDelivery: (g.user + g.system) / d,

@@ -51,12 +51,20 @@ export function tree(rootPid, marker) {
   return [...seen.values()];
 }
 
-/** CPU seconds of the tree, and what it is made of ("java×1 postgres×9 redis-server×1"). */
+/**
+ * CPU seconds of the tree, what it is made of ("java×1 postgres×9 redis-server×1") and the seconds of
+ * each kind of process ({java: s, postgres: s, …}: where the time goes between the JVM and the databases).
+ */
 export function treeCpu(rootPid, marker) {
   const t = tree(rootPid, marker);
   const names = new Map();
-  for (const p of t) names.set(p.comm, (names.get(p.comm) || 0) + 1);
+  const byName = {};
+  for (const p of t) {
+    names.set(p.comm, (names.get(p.comm) || 0) + 1);
+    byName[p.comm] = (byName[p.comm] || 0) + p.ticks / CLK_TCK;
+  }
   return {
+    byName,
     seconds: t.reduce((a, p) => a + p.ticks, 0) / CLK_TCK,
     processes: [...names].map(([n, c]) => `${n}×${c}`).join(' '),
   };

@@ -171,6 +171,12 @@ for (const users of userCounts) {
   }
 }
 console.log(table(results));
+// where the server's time goes: each kind of process, per delivery and per sequenced op
+for (const r of results) {
+  const by = Object.entries(r.serverUsPerDeliveryBy || {}).filter(([, us]) => us > 0)
+    .map(([n, us]) => `${n} ${f(us)} µs/delivery = ${f((us * (r.users - 1)), 0)} µs/op`).join(', ');
+  console.log(`${r.users} users, ${r.target}: ${f(r.serverOpsPerSecond, 0)} ops/s; ${by}`);
+}
 for (const users of userCounts) {
   for (let round = 1; round <= rounds; round++) {
     const of = (t) => results.find((r) => r.users === users && r.round === round && r.target === t);
