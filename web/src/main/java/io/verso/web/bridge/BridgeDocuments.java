@@ -4,6 +4,7 @@ import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Role;
 import io.verso.protocol.doc.DocAction;
+import io.verso.runtime.DocLog;
 import io.verso.runtime.DocumentClient;
 import io.verso.runtime.SharedJson;
 import io.vertx.core.Future;
@@ -56,7 +57,7 @@ final class BridgeDocuments {
       if (Addresses.isDocEvents(address)) {
         String docId = Addresses.docIdOf(address);
         vertx.eventBus().request(Addresses.doc(docId), new JsonObject().put("action", DocAction.TOUCH), policy.system())
-            .onFailure(t -> LOG.debug("touch of {} failed: {}", docId, t.getMessage()));
+            .onFailure(t -> DocLog.with(docId, () -> LOG.debug("touch of {} failed: {}", docId, t.getMessage())));
       }
     }
   }
