@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.tracing.TracingPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +45,11 @@ final class BridgeDocuments {
       return Future.failedFuture(ErrorCode.FORBIDDEN.exception("action not permitted"));
     }
     Role.require(role, needed);
-    // the edit-service only reads the body, and nothing here touches it again: shared, not copied
-    return documents.request(docId, body, SharedJson.options(policy.stamped(s.identity(), role)));
+    // the edit-service only reads the body, and nothing here touches it again: shared, not copied.
+    // A socket's frames come outside any HTTP request, where the bus's default (PROPAGATE: join an open
+    // trace) would trace no edit: each starts one. Without a tracer (the default) the policy costs nothing.
+    return documents.request(docId, body, SharedJson.options(policy.stamped(s.identity(), role))
+        .setTracingPolicy(TracingPolicy.ALWAYS));
   }
 
   /**
