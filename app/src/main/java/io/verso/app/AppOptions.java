@@ -39,7 +39,8 @@ public record AppOptions(
     String signup,
     SigningKeyFiles signingKeys,
     JsonObject extraConfig,
-    EdgeOptions edge) {
+    EdgeOptions edge,
+    String otlpEndpoint) {
 
   /** Access-token key files (mounted secrets): current, next and previous; see docs/auth.md. */
   public record SigningKeyFiles(String current, String next, String previous) {}
@@ -82,6 +83,7 @@ public record AppOptions(
     m.put("signing-key-previous", new String[] {"VERSO_SIGNING_KEY_PREVIOUS_FILE", "PEM file of the key the last rotation retired (verifies only)"});
     m.put("signup", new String[] {"VERSO_SIGNUP", "open (anyone may sign up, default) or closed (accounts by add-user only)"});
     m.put("config", new String[] {"VERSO_CONFIG", "JSON file merged into every service's configuration"});
+    m.put("otlp-endpoint", new String[] {"VERSO_OTLP_ENDPOINT", "OTLP/HTTP collector, e.g. http://collector:4318: traces HTTP requests and event-bus messages (default: off)"});
     m.putAll(EdgeOptions.FLAGS);
     return m;
   }
@@ -267,6 +269,10 @@ public record AppOptions(
         throw new IllegalArgumentException("cannot read --config " + v.get("config") + ": " + e.getMessage());
       }
     }
+    String otlp = v.get("otlp-endpoint");
+    if (otlp != null) {
+      Tracing.tracesUrl(otlp); // refused at start, not at the first export
+    }
     SigningKeyFiles keys = new SigningKeyFiles(v.get("signing-key"), v.get("signing-key-next"),
         v.get("signing-key-previous"));
     boolean keyInConfig = extra.containsKey("auth.jwt.keyFile") || extra.containsKey("auth.jwt.privateKeyPem")
@@ -279,7 +285,7 @@ public record AppOptions(
         v.getOrDefault("http-host", "0.0.0.0"), httpPort, v.get("public-url"), allowInsecureHttp,
         v.getOrDefault("cluster-name", "verso"), v.getOrDefault("cluster-host", "127.0.0.1"),
         clusterPort, busPort, List.copyOf(members), credentials, insecure, Path.of(v.getOrDefault("data-dir", "data")),
-        bridgePort, token, signup, keys, extra, edge);
+        bridgePort, token, signup, keys, extra, edge, otlp);
   }
 
   private static boolean isTrue(Map<String, String> v, String flag) {

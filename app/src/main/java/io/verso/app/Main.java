@@ -77,7 +77,12 @@ public final class Main {
             .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS))
         // epoll on Linux (bundled), NIO elsewhere: see start-up log
         .setPreferNativeTransport(true);
-    var builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
+    Tracing tracing = Tracing.of(options);
+    if (tracing.enabled()) {
+      LOG.info("Tracing HTTP requests and event-bus messages: spans go to {} as node {}",
+          Tracing.tracesUrl(options.otlpEndpoint()), Tracing.instanceId(options));
+    }
+    var builder = tracing.install(Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry)));
     Future<Vertx> vertx;
     if (options.cluster()) {
       if (options.insecureCluster()) {
@@ -101,9 +106,12 @@ public final class Main {
     return vertx.compose(v -> {
       LOG.info("Network transport: {}", v.isNativeTransportEnabled() ? "native (epoll)"
           : "Java NIO (native transport unavailable: " + v.unavailableNativeTransportCause() + ")");
-      Services services = new Services(v, options);
+      Services services = new Services(v, options, tracing);
       return services.start().map(services)
-          .recover(err -> services.stop().eventually(v::close).transform(ar -> Future.failedFuture(err)));
+          .recover(err -> services.stop().eventually(v::close).eventually(() -> {
+            tracing.close();
+            return Future.succeededFuture();
+          }).transform(ar -> Future.failedFuture(err)));
     });
   }
 

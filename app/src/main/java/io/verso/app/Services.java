@@ -27,12 +27,14 @@ public final class Services {
   private final Vertx vertx;
   private final AppOptions options;
   private final StorageLauncher storage;
+  private final Tracing tracing;
   private final Deque<String> deployed = new ArrayDeque<>();
   private JsonObject config;
 
-  Services(Vertx vertx, AppOptions options) {
+  Services(Vertx vertx, AppOptions options, Tracing tracing) {
     this.vertx = vertx;
     this.options = options;
+    this.tracing = tracing;
     this.storage = new StorageLauncher(vertx);
   }
 
@@ -87,8 +89,15 @@ public final class Services {
     return chain;
   }
 
-  /** Stops the embedded PostgreSQL, if this process started one (blocking). */
+  /**
+   * After the Vert.x instance closed: stops the embedded PostgreSQL, if this process started one, and
+   * exports the spans not sent yet (blocking).
+   */
   void closeEmbedded() {
-    storage.close();
+    try {
+      storage.close();
+    } finally {
+      tracing.close();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.verso.edit;
 
 import io.verso.runtime.Bus;
+import io.verso.runtime.DocLog;
 import io.verso.runtime.Failures;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Addresses;
@@ -129,7 +130,7 @@ final class DocHost implements Sequencer.Listener {
           announce(docId, "active");
         })
         .onFailure(err -> {
-          LOG.warn("Loading {} failed: {}", docId, err.getMessage());
+          DocLog.with(docId, () -> LOG.warn("Loading {} failed: {}", docId, err.getMessage()));
           unhost(docId, sequencer);
         });
     Future<String> ready = Future.all(consumer.completion(), loaded).map(nodeId);
@@ -192,7 +193,7 @@ final class DocHost implements Sequencer.Listener {
       s.maintain(now);
       e.getValue().room().maintain(now);
       if (s.state() == Sequencer.State.ACTIVE && !s.busy() && s.idleNanos(now) > config.idleUnloadMs() * 1_000_000L) {
-        LOG.debug("Unloading idle document {}", e.getKey());
+        DocLog.with(e.getKey(), () -> LOG.debug("Unloading idle document {}", e.getKey()));
         unload(e.getKey());
       }
     }

@@ -1,5 +1,6 @@
 package io.verso.edit;
 
+import io.verso.runtime.DocLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.AsyncMap;
@@ -66,7 +67,7 @@ final class Ownership {
         if (lease != null) {
           return Future.succeededFuture(previous);
         }
-        LOG.info("Taking over {} from {} (lease expired)", docId, previous);
+        DocLog.with(docId, () -> LOG.info("Taking over {} from {} (lease expired)", docId, previous));
         return owners.replaceIfPresent(docId, previous, nodeId).compose(replaced -> {
           if (replaced) {
             return Future.succeededFuture(nodeId);

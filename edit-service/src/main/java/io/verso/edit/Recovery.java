@@ -1,5 +1,6 @@
 package io.verso.edit;
 
+import io.verso.runtime.DocLog;
 import io.vertx.core.Future;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -42,7 +43,8 @@ final class Recovery {
     long now = System.nanoTime();
     if (clientRev > headRev && !busy && !needed && now - lastStaleCheck > STALE_CHECK_EVERY_NANOS) {
       lastStaleCheck = now;
-      LOG.info("A client of {} knows rev {} beyond ours ({}): reloading", docId, clientRev, headRev);
+      DocLog.with(docId, () -> LOG.info("A client of {} knows rev {} beyond ours ({}): reloading", docId, clientRev,
+          headRev));
       needed = true;
     }
   }

@@ -2,6 +2,7 @@ package io.verso.edit;
 
 import io.verso.protocol.DeltaJson;
 import io.verso.protocol.ErrorCode;
+import io.verso.runtime.DocLog;
 import io.verso.runtime.Failures;
 import io.verso.protocol.doc.OpEvent;
 import io.verso.protocol.doc.SubmitRequest;
@@ -81,7 +82,7 @@ public final class Sequencer {
       // A previous owner may have died between its commit and its publish: the latest ops are
       // published again (clients drop revisions they have), so no client waits for the next edit.
       doc.window.newest(REPUBLISH_ON_LOAD).forEach(e -> listener.committed(docId, e.event()));
-      LOG.debug("Document {} active at rev {}", docId, doc.committedRev());
+      DocLog.with(docId, () -> LOG.debug("Document {} active at rev {}", docId, doc.committedRev()));
       return (Void) null;
     });
     ready.onFailure(err -> state = State.CLOSED);
@@ -147,7 +148,7 @@ public final class Sequencer {
     if (state == State.CLOSED) {
       return;
     }
-    LOG.warn("Sequencer of {} steps down: {}", docId, reason);
+    DocLog.with(docId, () -> LOG.warn("Sequencer of {} steps down: {}", docId, reason));
     state = State.CLOSED;
     List<CommitQueue.Pending> queued = commits.takeQueued();
     doc.forgetPending();
@@ -282,7 +283,8 @@ public final class Sequencer {
   private void committed(List<CommitQueue.Pending> batch) {
     for (CommitQueue.Pending p : batch) {
       if (!doc.committed(p.entry())) {
-        LOG.error("Committed op {} of {} does not apply in memory; reloading", p.entry().rev(), docId);
+        DocLog.with(docId, p.event().userId(), () -> LOG.error("Committed op {} of {} does not apply in memory;"
+            + " reloading", p.entry().rev(), docId));
         recovery.needed();
       }
       listener.committed(docId, p.event());
@@ -299,13 +301,17 @@ public final class Sequencer {
     doc.forgetPending();
     if (code == ErrorCode.TOO_LARGE && batch.size() == 1) {
       // storage refuses this op for its size, whatever the batch: a resend would loop forever
+      OpEvent refused = batch.get(0).event();
+      DocLog.with(docId, refused.userId(), () -> LOG.warn("Storage refused an op of {} for its size: {}", docId,
+          cause.getMessage()));
       batch.get(0).reply().tryFail(ErrorCode.TOO_LARGE.exception("op too large for storage"));
     }
     CommitQueue.failAll(all, ErrorCode.UNAVAILABLE.exception("commit failed (" + code + "): retry"));
     if (code == ErrorCode.CONFLICT || code == ErrorCode.DUPLICATE || code == ErrorCode.NOT_FOUND) {
       stepDown("commit lost the storage fence (" + code + ": " + cause.getMessage() + ")");
     } else {
-      LOG.warn("Commit of {} ops of {} failed ({}); will reload before the next write", all.size(), docId, code);
+      DocLog.with(docId, () -> LOG.warn("Commit of {} ops of {} failed ({}); will reload before the next write",
+          all.size(), docId, code));
       recovery.needed();
     }
   }

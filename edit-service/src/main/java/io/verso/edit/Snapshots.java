@@ -3,6 +3,7 @@ package io.verso.edit;
 import io.verso.delta.Authorship;
 import io.verso.protocol.DeltaJson;
 import io.verso.runtime.AuthorshipRuns;
+import io.verso.runtime.DocLog;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,8 @@ final class Snapshots {
     return store.saveSnapshot(docId, rev, DeltaJson.toJson(doc.committed().toDelta()),
             authors == null ? null : AuthorshipRuns.toJson(authors.runs()))
         .onSuccess(v -> savedRev = Math.max(savedRev, rev))
-        .onFailure(err -> LOG.warn("Snapshot of {} at rev {} failed: {}", docId, rev, err.getMessage()))
+        .onFailure(err -> DocLog.with(docId, () -> LOG.warn("Snapshot of {} at rev {} failed: {}", docId, rev,
+            err.getMessage())))
         .eventually(() -> {
           saving = false;
           return Future.succeededFuture();

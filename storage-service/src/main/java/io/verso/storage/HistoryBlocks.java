@@ -6,6 +6,7 @@ import io.verso.delta.HistorySessions.OpMeta;
 import io.verso.protocol.doc.RestoreIds;
 import io.verso.protocol.storage.HistoryEntries;
 import io.verso.protocol.storage.HistoryEntriesRequest;
+import io.verso.runtime.DocLog;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Row;
@@ -163,7 +164,7 @@ final class HistoryBlocks {
         // a failed store (e.g. the document deleted meanwhile) costs the next reader a recomputation, not this page
         return c.preparedQuery(Sql.PUT_HISTORY_BLOCKS).execute(Tuple.of(r.docId(), r.gapMs(), rows))
             .<Void>mapEmpty().recover(e -> {
-              LOG.debug("history blocks of {} not stored: {}", r.docId(), e.toString());
+              DocLog.with(r.docId(), () -> LOG.debug("history blocks of {} not stored: {}", r.docId(), e.toString()));
               return Future.succeededFuture();
             });
       });

@@ -9,6 +9,7 @@ import io.verso.protocol.comments.CommentThread;
 import io.verso.protocol.comments.ThreadCreateRequest;
 import io.verso.protocol.comments.ThreadDeleteRequest;
 import io.verso.protocol.comments.ThreadResolveRequest;
+import io.verso.runtime.DocLog;
 import io.verso.runtime.SharedJson;
 import io.verso.runtime.Failures;
 import io.verso.protocol.storage.AppendRequest;
@@ -142,7 +143,8 @@ public class StorageVerticle extends VerticleBase {
   /** Saves a snapshot, then warms history's newest complete block off the reply's path (a miss only costs a page). */
   private static Future<JsonObject> saveSnapshot(OpLog opLog, HistoryStore history, SnapshotSaveRequest r) {
     return opLog.saveSnapshot(r).onSuccess(v -> history.warm(r.docId(), r.rev())
-        .onFailure(e -> LOG.debug("history block of {} not warmed: {}", r.docId(), e.toString()))).map(empty());
+        .onFailure(e -> DocLog.with(r.docId(), () -> LOG.debug("history block of {} not warmed: {}", r.docId(),
+            e.toString())))).map(empty());
   }
 
   /** Runs a write on its parsed request; the reply is {@code {}}. */

@@ -6,6 +6,7 @@ import io.verso.protocol.ErrorCode;
 import io.verso.protocol.comments.CommentAction;
 import io.verso.protocol.comments.CommentThread;
 import io.verso.protocol.doc.OpEvent;
+import io.verso.runtime.DocLog;
 import io.verso.runtime.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -87,7 +88,8 @@ public final class CommentRoom {
     length = headLength;
     return reload().onComplete(ar -> {
       if (ar.failed()) {
-        LOG.warn("Comments of {} did not load ({}); the next request tries again", docId, ar.cause().getMessage());
+        DocLog.with(docId, () -> LOG.warn("Comments of {} did not load ({}); the next request tries again", docId,
+            ar.cause().getMessage()));
         stale = true;
       }
       busy = false;
@@ -153,7 +155,7 @@ public final class CommentRoom {
       busy = true;
       applyArrived().onComplete(ar -> {
         if (ar.failed()) {
-          LOG.warn("Comments of {} missed ops ({}); reloading", docId, ar.cause().getMessage());
+          DocLog.with(docId, () -> LOG.warn("Comments of {} missed ops ({}); reloading", docId, ar.cause().getMessage()));
           stale = true;
         }
         busy = false;
@@ -287,7 +289,8 @@ public final class CommentRoom {
       return Future.succeededFuture();
     }
     return store.saveAnchors(docId, rev, threads.list())
-        .onFailure(err -> LOG.debug("Saving the anchors of {} failed: {}", docId, err.getMessage()))
+        .onFailure(err -> DocLog.with(docId, () -> LOG.debug("Saving the anchors of {} failed: {}", docId,
+            err.getMessage())))
         .otherwiseEmpty();
   }
 

@@ -1,8 +1,10 @@
 package io.verso.web.api;
 
 import io.verso.protocol.ErrorCode;
+import io.verso.runtime.DocLog;
 import io.verso.runtime.Failures;
 import io.verso.protocol.RetryAfter;
+import io.verso.web.auth.Identity;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -43,7 +45,10 @@ public final class ApiErrors {
   public static void send(RoutingContext ctx, Throwable t) {
     ErrorCode code = Failures.codeOf(t);
     if (code == ErrorCode.INTERNAL) {
-      LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), t);
+      Identity who = Requests.identity(ctx);
+      // ":id" names a document in every API route that has one
+      DocLog.with(ctx.pathParam("id"), who == null ? null : who.userId(),
+          () -> LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), t));
     }
     // Only our own messages go out (Failures.messageOf: never a Java exception's or the event bus's
     // text); an internal error gets its generic description only.

@@ -7,6 +7,7 @@ import io.verso.protocol.Fields;
 import io.verso.protocol.comments.CommentAction;
 import io.verso.protocol.comments.CommentThread;
 import io.verso.protocol.doc.DocAction;
+import io.verso.runtime.DocLog;
 import io.verso.runtime.Failures;
 import io.verso.web.auth.Identity;
 import io.vertx.core.Future;
@@ -61,7 +62,8 @@ final class HtmlExport {
       if (Failures.codeOf(err) != ErrorCode.UNAVAILABLE) {
         return Future.failedFuture(err);
       }
-      LOG.warn("Export of {} without comments: {}", docId, Failures.messageOf(err));
+      DocLog.with(docId, who.userId(), () -> LOG.warn("Export of {} without comments: {}", docId,
+          Failures.messageOf(err)));
       return committed.get().map(c -> new Read(c.getString("title"), c.getJsonArray("content"), List.of(), false, UNREAD));
     }));
   }

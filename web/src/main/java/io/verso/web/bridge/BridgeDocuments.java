@@ -4,12 +4,14 @@ import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Role;
 import io.verso.protocol.doc.DocAction;
+import io.verso.runtime.DocLog;
 import io.verso.runtime.DocumentClient;
 import io.verso.runtime.SharedJson;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.tracing.TracingPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +45,11 @@ final class BridgeDocuments {
       return Future.failedFuture(ErrorCode.FORBIDDEN.exception("action not permitted"));
     }
     Role.require(role, needed);
-    // the edit-service only reads the body, and nothing here touches it again: shared, not copied
-    return documents.request(docId, body, SharedJson.options(policy.stamped(s.identity(), role)));
+    // the edit-service only reads the body, and nothing here touches it again: shared, not copied.
+    // A socket's frames come outside any HTTP request, where the bus's default (PROPAGATE: join an open
+    // trace) would trace no edit: each starts one. Without a tracer (the default) the policy costs nothing.
+    return documents.request(docId, body, SharedJson.options(policy.stamped(s.identity(), role))
+        .setTracingPolicy(TracingPolicy.ALWAYS));
   }
 
   /**
@@ -56,7 +61,7 @@ final class BridgeDocuments {
       if (Addresses.isDocEvents(address)) {
         String docId = Addresses.docIdOf(address);
         vertx.eventBus().request(Addresses.doc(docId), new JsonObject().put("action", DocAction.TOUCH), policy.system())
-            .onFailure(t -> LOG.debug("touch of {} failed: {}", docId, t.getMessage()));
+            .onFailure(t -> DocLog.with(docId, () -> LOG.debug("touch of {} failed: {}", docId, t.getMessage())));
       }
     }
   }

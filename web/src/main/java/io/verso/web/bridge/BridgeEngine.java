@@ -2,6 +2,7 @@ package io.verso.web.bridge;
 
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
+import io.verso.runtime.DocLog;
 import io.verso.runtime.Failures;
 import io.verso.web.auth.Identity;
 import io.verso.web.auth.RequestIdentity;
@@ -207,8 +208,11 @@ public final class BridgeEngine {
       if (!(t instanceof TimeoutException)) {
         return Future.failedFuture(t);
       }
-      LOG.warn("Registration on {} not confirmed by the cluster within {} ms: the socket goes on", address, waitMs);
-      registration.onFailure(e -> LOG.warn("Registration on {} failed late: {}", address, e.getMessage()));
+      String docId = Addresses.docIdOf(address);
+      DocLog.with(docId, () -> LOG.warn("Registration on {} not confirmed by the cluster within {} ms: the socket goes on",
+          address, waitMs));
+      registration.onFailure(e -> DocLog.with(docId, () -> LOG.warn("Registration on {} failed late: {}", address,
+          e.getMessage())));
       return Future.succeededFuture();
     });
   }
