@@ -20,15 +20,18 @@ import io.vertx.core.json.JsonObject;
  * @param maxSocketsPerAddress sockets one client address (the TCP peer) may hold open on this node,
  *                             counted from the handshake on; more: {@code err} 429 and closed
  * @param handshakeTimeoutMs   a TCP bridge connection that has not presented its token by then is closed
+ * @param flushWindowMs        least time between two writes of one document's events to its sockets
+ *                             (0: write as soon as the event loop gets to them; at most 10)
  */
 public record BridgeConfig(int maxMessageBytes, double framesPerSecond, int frameBurst, long idleTimeoutMs,
     long heartbeatMs, long replyTimeoutMs, int maxRegistrations, long touchIntervalMs, int maxQueuedBytes,
-    int maxSocketsPerUser, int maxSocketsPerAddress, long handshakeTimeoutMs) {
+    int maxSocketsPerUser, int maxSocketsPerAddress, long handshakeTimeoutMs, long flushWindowMs) {
 
   public BridgeConfig {
     if (maxMessageBytes < 1024 || framesPerSecond <= 0 || frameBurst < 1 || idleTimeoutMs < 1000
         || heartbeatMs < 100 || replyTimeoutMs < 100 || maxRegistrations < 1 || touchIntervalMs < 100
-        || maxQueuedBytes < 64 * 1024 || maxSocketsPerUser < 1 || maxSocketsPerAddress < 1 || handshakeTimeoutMs < 100) {
+        || maxQueuedBytes < 64 * 1024 || maxSocketsPerUser < 1 || maxSocketsPerAddress < 1 || handshakeTimeoutMs < 100
+        || flushWindowMs < 0 || flushWindowMs > 10) {
       throw new IllegalArgumentException("bridge limits out of range");
     }
   }
@@ -59,6 +62,7 @@ public record BridgeConfig(int maxMessageBytes, double framesPerSecond, int fram
         Configs.integer(config, "bridge.maxQueuedBytes", 4 * 1024 * 1024),
         Configs.integer(config, "bridge.maxSocketsPerUser", 32),
         Configs.integer(config, "bridge.maxSocketsPerAddress", 64),
-        Configs.longValue(config, "bridge.handshakeTimeoutMs", 10_000L));
+        Configs.longValue(config, "bridge.handshakeTimeoutMs", 10_000L),
+        Configs.longValue(config, "bridge.flushWindowMs", 10L));
   }
 }

@@ -42,7 +42,7 @@ public final class BridgeEngine {
   public BridgeEngine(Vertx vertx, RequestIdentity identities, BridgeConfig config) {
     this.identities = identities;
     this.config = config;
-    this.hub = new BridgeHub(vertx.eventBus());
+    this.hub = new BridgeHub(vertx, config.flushWindowMs());
     this.policy = new BridgePolicy(vertx.eventBus(), config.replyTimeoutMs());
     this.documents = new BridgeDocuments(vertx, hub, policy);
     this.presence = new BridgePresence(vertx.eventBus(), policy);

@@ -26,6 +26,13 @@ import org.slf4j.LoggerFactory;
  * is put behind whatever the event loop already has to do. Alone, a message goes out at once; when
  * the node is busy, every message that arrived meanwhile goes out in the same flush — one write (one
  * system call) per socket for many messages, so the cost per socket stops growing with the rate.
+ *
+ * <p>A busy address is also paced: its next flush waits until {@code flushWindowMs} after the one
+ * before, gathering what arrives meanwhile. A message after a quiet spell still goes out at once; under
+ * a steady stream (many typists on one document) each socket gets one write per window instead of one
+ * per op. That write is most of the cost of a delivery (a {@code send} system call per socket, which
+ * on a loopback or LAN path also pays the receiver's TCP work), so pacing cuts it by the number of
+ * ops a window gathers, for at most one window of added latency.
  */
 public final class BridgeHub {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeHub.class);
@@ -123,19 +130,33 @@ public final class BridgeHub {
     List<String> pending = new ArrayList<>();
     int pendingChars;
     boolean flushQueued;
+    long lastFlushNanos = Long.MIN_VALUE / 2; // long before any window
 
     Entry(MessageConsumer<Object> consumer) {
       this.consumer = consumer;
     }
   }
 
+  private final Vertx vertx;
   private final EventBus bus;
+  private final long windowNanos;
   private final Map<String, Entry> entries = new HashMap<>();
   private long delivered;
   private long flushes;
 
-  public BridgeHub(EventBus bus) {
-    this.bus = bus;
+  /** A hub that flushes as soon as the event loop gets to it (no pacing). */
+  public BridgeHub(Vertx vertx) {
+    this(vertx, 0);
+  }
+
+  /** @param flushWindowMs least time between two flushes of one address (0: no pacing) */
+  public BridgeHub(Vertx vertx, long flushWindowMs) {
+    if (flushWindowMs < 0) {
+      throw new IllegalArgumentException("flush window < 0");
+    }
+    this.vertx = vertx;
+    this.bus = vertx.eventBus();
+    this.windowNanos = flushWindowMs * 1_000_000L;
     io.verso.runtime.SharedJson.register(bus); // events arrive in it
   }
 
@@ -186,10 +207,14 @@ public final class BridgeHub {
     } else if (!entry.flushQueued) {
       entry.flushQueued = true;
       Context ctx = Vertx.currentContext();
+      long wait = entry.lastFlushNanos + windowNanos - System.nanoTime();
       if (ctx == null) {
         flush(entry);
-      } else {
+      } else if (wait <= 0) {
         ctx.runOnContext(v -> flush(entry));
+      } else {
+        // on this context too (a timer fires on the context that set it)
+        vertx.setTimer(Math.max(1, (wait + 999_999) / 1_000_000), t -> flush(entry));
       }
     }
   }
@@ -199,6 +224,7 @@ public final class BridgeHub {
     if (entry.pending.isEmpty()) {
       return;
     }
+    entry.lastFlushNanos = System.nanoTime();
     Batch batch = new Batch(entry.pending);
     entry.pending = new ArrayList<>();
     entry.pendingChars = 0;

@@ -4,7 +4,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.internal.http.WebSocketInternal;
 
 /**
  * A bridge socket on SockJS's raw WebSocket endpoint: one bridge frame per WebSocket text message
@@ -29,7 +28,7 @@ final class RawSocket implements BridgeSession.Transport {
 
   RawSocket(ServerWebSocket ws, boolean batches) {
     this.ws = ws;
-    this.channel = ws instanceof WebSocketInternal internal ? internal.channelHandlerContext() : null;
+    this.channel = WebSocketChannels.of(ws);
     this.batches = batches;
   }
 
@@ -74,6 +73,11 @@ final class RawSocket implements BridgeSession.Transport {
     } else {
       ws.writeTextMessage(text);
     }
+  }
+
+  /** Whether this socket writes to its Netty channel and flushes once per flush (else through Vert.x). */
+  boolean writesToChannel() {
+    return channel != null;
   }
 
   @Override

@@ -22,7 +22,7 @@ class BridgeHubTest {
     BridgeHub.Subscriber sa = a::add;
     BridgeHub.Subscriber sb = b::add;
     vertx.runOnContext(v -> {
-      BridgeHub hub = new BridgeHub(vertx.eventBus());
+      BridgeHub hub = new BridgeHub(vertx);
       hub.subscribe("doc.x.events", sa)
           .compose(x -> hub.subscribe("doc.x.events", sb))
           .onComplete(ctx.succeeding(x -> {
@@ -80,7 +80,7 @@ class BridgeHubTest {
     List<String> plain = new CopyOnWriteArrayList<>();
     BridgeHub.Subscriber oneByOne = plain::add;
     vertx.runOnContext(v -> {
-      BridgeHub hub = new BridgeHub(vertx.eventBus());
+      BridgeHub hub = new BridgeHub(vertx);
       hub.subscribe("doc.y.events", batching).compose(x -> hub.subscribe("doc.y.events", oneByOne))
           .onComplete(ctx.succeeding(x -> {
             for (int i = 0; i < 5; i++) {
@@ -111,6 +111,62 @@ class BridgeHubTest {
     });
   }
 
+  /**
+   * A paced address: a message after a quiet spell goes out at once; a steady stream (one message a
+   * millisecond) is gathered into flushes at least a window apart, nothing lost or reordered.
+   */
+  @Test
+  void aPacedAddressWritesAStreamOncePerWindowAndALoneMessageAtOnce(Vertx vertx, VertxTestContext ctx) {
+    long window = 10;
+    List<Long> flushedAt = new CopyOnWriteArrayList<>();
+    List<Integer> order = new CopyOnWriteArrayList<>();
+    BridgeHub.Subscriber s = new BridgeHub.Subscriber() {
+      @Override
+      public void deliver(String frameText) {
+        flushedAt.add(System.nanoTime());
+        order.add(new JsonObject(frameText).getJsonObject("body").getInteger("i"));
+      }
+
+      @Override
+      public void deliverAll(BridgeHub.Batch batch) {
+        flushedAt.add(System.nanoTime());
+        batch.texts().forEach(t -> order.add(new JsonObject(t).getJsonObject("body").getInteger("i")));
+      }
+    };
+    vertx.runOnContext(v -> {
+      BridgeHub hub = new BridgeHub(vertx, window);
+      hub.subscribe("doc.p.events", s).onComplete(ctx.succeeding(x -> {
+        long sent = System.nanoTime();
+        vertx.eventBus().publish("doc.p.events", new JsonObject().put("i", -1));
+        vertx.setTimer(50, t0 -> {
+          ctx.verify(() -> {
+            assertThat(flushedAt).hasSize(1);
+            assertThat(flushedAt.get(0) - sent).as("a lone message waits for no window").isLessThan(window * 1_000_000L);
+          });
+          flushedAt.clear();
+          int[] i = {0};
+          vertx.setPeriodic(1, id -> {
+            vertx.eventBus().publish("doc.p.events", new JsonObject().put("i", i[0]++));
+            if (i[0] == 200) {
+              vertx.cancelTimer(id);
+              vertx.setTimer(100, t1 -> {
+                ctx.verify(() -> {
+                  assertThat(order.subList(1, order.size())).isEqualTo(java.util.stream.IntStream.range(0, 200).boxed().toList());
+                  // 200 messages over ≥ 200 ms: about one flush a window, not one per message
+                  assertThat(flushedAt.size()).isLessThan(200 / 4);
+                  for (int k = 1; k < flushedAt.size(); k++) {
+                    assertThat(flushedAt.get(k) - flushedAt.get(k - 1)).isGreaterThanOrEqualTo((window - 1) * 1_000_000L);
+                  }
+                });
+                ctx.completeNow();
+              });
+            }
+          });
+        });
+      }));
+    });
+  }
+
   /** Big messages do not pile up into one huge batch: a batch stops growing at 64 KiB of text. */
   @Test
   void batchesAreBoundedInSize(Vertx vertx, VertxTestContext ctx) {
@@ -127,7 +183,7 @@ class BridgeHubTest {
       }
     };
     vertx.runOnContext(v -> {
-      BridgeHub hub = new BridgeHub(vertx.eventBus());
+      BridgeHub hub = new BridgeHub(vertx);
       hub.subscribe("doc.z.events", s).onComplete(ctx.succeeding(x -> {
         String big = "x".repeat(30_000);
         for (int i = 0; i < 10; i++) {

@@ -29,7 +29,7 @@ class BridgeSessionsTest {
   private static final String D1_PRESENCE_EVENTS = Addresses.presenceEvents("d1");
 
   private final Vertx vertx = Vertx.vertx();
-  private final BridgeHub hub = new BridgeHub(vertx.eventBus());
+  private final BridgeHub hub = new BridgeHub(vertx);
   private final BridgePolicy policy = new BridgePolicy(vertx.eventBus(), 1_000);
   private final BridgeSessions sessions = new BridgeSessions(hub, new BridgePresence(vertx.eventBus(), policy),
       BridgeConfig.defaults());
