@@ -153,6 +153,30 @@ public record AppOptions(
   /** Flags that stand alone: present means true. */
   private static final Set<String> SWITCHES = Set.of("cluster", "insecure-cluster", "allow-insecure-http");
 
+  /**
+   * What a record would print, without what must not reach a log: the URIs' passwords, the service
+   * token and the cluster's credentials are shown as set or not.
+   */
+  @Override
+  public String toString() {
+    return "AppOptions[cluster=" + cluster + ", services=" + services + ", pgUri=" + redacted(pgUri)
+        + ", redisUri=" + redacted(redisUri) + ", httpHost=" + httpHost + ", httpPort=" + httpPort
+        + ", publicUrl=" + publicUrl + ", clusterHost=" + clusterHost + ", clusterPort=" + clusterPort
+        + ", clusterMembers=" + clusterMembers + ", clusterCredentials=" + (clusterCredentials == null ? "none" : "set")
+        + ", dataDir=" + dataDir + ", tcpBridgePort=" + tcpBridgePort
+        + ", serviceToken=" + (serviceToken == null ? "none" : "set") + ", otlpEndpoint=" + otlpEndpoint + "]";
+  }
+
+  /** A URI without its user information (user:password@): only where it points. */
+  private static String redacted(String uri) {
+    if (uri == null) {
+      return null;
+    }
+    int scheme = uri.indexOf("://");
+    int at = uri.lastIndexOf('@');
+    return scheme >= 0 && at > scheme ? uri.substring(0, scheme + 3) + "***@" + uri.substring(at + 1) : uri;
+  }
+
   /** Parses flags ({@code --name=value}, {@code --name value} or bare {@code --cluster}) over {@code env}. */
   public static AppOptions parse(String[] args, Map<String, String> env) {
     Map<String, String> v = new LinkedHashMap<>();

@@ -149,4 +149,14 @@ class AppOptionsTest {
     assertFalse(AppOptions.parse(new String[0], Map.of()).serviceConfig().containsKey("auth.jwt.keyFile"),
         "one process on a laptop generates its key in the data directory");
   }
+
+  /** The options may be logged: no password of a URI in their text, where they point still there. */
+  @Test
+  void theirTextHoldsNoPassword() {
+    AppOptions o = AppOptions.parse(new String[] {"--pg-url", "postgresql://verso:pg-secret-1@db:5432/verso",
+        "--redis-url", "redis://:redis-secret-2@cache:6379"}, Map.of());
+    String text = o.toString();
+    org.junit.jupiter.api.Assertions.assertFalse(text.contains("pg-secret-1") || text.contains("redis-secret-2"), text);
+    org.junit.jupiter.api.Assertions.assertTrue(text.contains("db:5432/verso") && text.contains("cache:6379"), text);
+  }
 }
