@@ -49,7 +49,8 @@ function createQuill(host, toolbar) {
     modules: {
       toolbar: { container: TOOLBAR },
       history: { userOnly: true, delay: 500, maxStack: 500 },
-      cursors: { transformOnTextChange: true, hideDelayMs: 600000, hideSpeedMs: 0 },
+      // a name stays 1 s after the pointer leaves its caret (or a touch); name-flags.js hides it after activity
+      cursors: { transformOnTextChange: true, hideDelayMs: 1000, hideSpeedMs: 0 },
     },
     placeholder: 'Start writing…',
     formats: QUILL_FORMATS, // the shared list: exactly what the server accepts
