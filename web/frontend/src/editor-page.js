@@ -7,6 +7,7 @@ import QuillCursors from 'quill-cursors';
 import { el } from './dom.js';
 import { openShareDialog } from './share.js';
 import { dropUnsafePastedLinks } from './links.js';
+import { guardPastes } from './pasted.js';
 import { QUILL_FORMATS } from './formats.js';
 import { exportPath } from './addresses.js';
 import { atLeast, OWNER } from './roles.js';
@@ -82,6 +83,7 @@ export class EditorPage {
         this.notice, this.status, this.download, shareBtn),
       this.main);
     this.quill = createQuill(host, toolbar);
+    guardPastes(this.quill, (message) => this.tell(message, 'info')); // only what the server takes, and said so
     this.cursors = this.quill.getModule('cursors');
     this.noticeTimer = null;
   }
