@@ -1,8 +1,10 @@
 // The event-bus bridge's frames over one socket: `send` (with a reply address when an answer is
-// wanted), `register`, `unregister` and a `ping` every few seconds out; `rec` and `err` in, to the
-// address's handlers or the request waiting on it. The frames are those of @vertx/eventbus-bridge-client.js;
+// wanted), `register`, `unregister` and a `ping` every few seconds out; `rec`, `err` and `pong` in, to
+// the address's handlers or the request waiting on it; a socket that answers nothing any more is closed
+// (heartbeat.js). The frames are those of @vertx/eventbus-bridge-client.js;
 // unlike it, the socket is the caller's (bridge-socket.js: the raw WebSocket endpoint, or SockJS), so
 // the same code runs over either.
+import { Heartbeat } from './heartbeat.js';
 
 const CONNECTING = 0;
 const OPEN = 1;
@@ -24,13 +26,15 @@ function failure(frame) {
 export class BridgeClient {
   /**
    * @param socket  anything with the WebSocket interface: onopen, onmessage({data}), onclose(event), send(text), close()
-   * @param options pingIntervalMs (0: no pings; the server closes a socket silent for its idle timeout), timers
+   * @param options pingIntervalMs (0: no pings; the server closes a socket silent for its idle timeout),
+   *   replyTimeoutMs (a ping answered by no frame within it closes the socket), timers
    */
-  constructor(socket, { pingIntervalMs = 5000, timers = globalThis } = {}) {
+  constructor(socket, { pingIntervalMs = 5000, replyTimeoutMs, timers = globalThis } = {}) {
     this.socket = socket;
-    this.timers = timers;
-    this.pingIntervalMs = pingIntervalMs;
-    this.pingTimer = null;
+    this.heartbeat = new Heartbeat({
+      ping: () => { if (this.state === OPEN) this.socket.send('{"type":"ping"}'); },
+      dead: () => this.close({ code: 4000, reason: 'no reply to ping' }),
+    }, { intervalMs: pingIntervalMs, replyTimeoutMs, timers });
     this.state = CONNECTING;
     this.handlers = new Map(); // address → [handler]
     this.replyHandlers = new Map(); // reply address → callback
@@ -39,15 +43,14 @@ export class BridgeClient {
     this.onerror = (err) => console.error(err);
     socket.onopen = () => {
       this.state = OPEN;
-      this.startPings();
+      this.heartbeat.start();
       if (this.onopen) this.onopen();
     };
-    socket.onclose = (e) => {
-      this.state = CLOSED;
-      this.stopPings();
-      if (this.onclose) this.onclose(e);
+    socket.onclose = (e) => this.closed(e);
+    socket.onmessage = (e) => {
+      this.heartbeat.received();
+      this.receive(e.data);
     };
-    socket.onmessage = (e) => this.receive(e.data);
   }
 
   /** A message: one frame, or (a socket opened with ?batch=true) an array of frames in order. */
@@ -63,6 +66,7 @@ export class BridgeClient {
   }
 
   dispatch(frame) {
+    if (frame.type === 'pong') return; // the heartbeat saw it
     const handlers = this.handlers.get(frame.address);
     if (handlers) {
       for (const h of [...handlers]) {
@@ -127,24 +131,27 @@ export class BridgeClient {
     }
   }
 
-  close() {
+  /**
+   * Closes the socket and reports it closed at once: on a stalled network the socket's own close
+   * waits for a closing handshake that never comes (a minute in Chromium), the page meanwhile saying
+   * "Saving…". Whatever the socket does afterwards is ignored.
+   */
+  close(event = { code: 1000, reason: 'closed by the page' }) {
+    if (this.state === CLOSED) return;
     this.state = CLOSING;
-    this.stopPings();
-    this.socket.close();
+    const socket = this.socket;
+    socket.onopen = socket.onmessage = socket.onclose = () => {};
+    try {
+      socket.close();
+    } finally {
+      this.closed(event);
+    }
   }
 
-  /** The server closes a socket that sent nothing for its idle timeout: a ping at once, then every interval. */
-  startPings() {
-    if (this.pingIntervalMs <= 0) return;
-    const ping = () => {
-      if (this.state === OPEN) this.socket.send('{"type":"ping"}');
-    };
-    ping();
-    this.pingTimer = this.timers.setInterval(ping, this.pingIntervalMs);
-  }
-
-  stopPings() {
-    if (this.pingTimer !== null) this.timers.clearInterval(this.pingTimer);
-    this.pingTimer = null;
+  closed(e) {
+    if (this.state === CLOSED) return;
+    this.state = CLOSED;
+    this.heartbeat.stop();
+    if (this.onclose) this.onclose(e);
   }
 }

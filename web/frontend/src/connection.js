@@ -1,16 +1,18 @@
 // One event-bus bridge connection with our own reconnect policy: exponential backoff with full
 // jitter capped at 30 s; a 401 from the bridge triggers one token refresh before reconnecting. It runs
 // on the raw WebSocket endpoint, or on SockJS over xhr where no WebSocket gets through (bridge-socket.js).
+// A socket that stalls is closed by its heartbeat (heartbeat.js), and the browser's offline/online
+// events close and reopen it at once (network-watch.js).
 import SockJS from 'sockjs-client';
 import { BridgeClient } from './bridge-client.js';
 import { BridgeSocket } from './bridge-socket.js';
 import { backoffDelay } from './ot-client.js';
 import { refresh } from './api.js';
 import { NO_REPLY, UNAUTHENTICATED } from './codes.js';
+import { PING_INTERVAL_MS } from './heartbeat.js';
+import { watchNetwork } from './network-watch.js';
 
 const REQUEST_TIMEOUT_MS = 30000;
-/** The server closes a socket that sent nothing for 60 s (bridge.idleTimeoutMs): a ping every 5 s. */
-const PING_INTERVAL_MS = 5000;
 
 export class Connection {
   /** @param {{onOpen: Function, onClose: Function, onSignedOut: Function}} handlers */
@@ -31,11 +33,13 @@ export class Connection {
 
   start() {
     this.stopped = false;
+    this.unwatch = watchNetwork(globalThis, this);
     this.connect();
   }
 
   stop() {
     this.stopped = true;
+    this.unwatch();
     clearTimeout(this.timer);
     if (this.eb) this.eb.close();
   }
@@ -50,7 +54,8 @@ export class Connection {
   goOnline() {
     this.held = false;
     this.attempt = 0;
-    if (!this.open) this.connect();
+    clearTimeout(this.timer); // a reconnect waiting out its backoff: now instead
+    if (!this.eb) this.connect();
   }
 
   connect() {

@@ -7,6 +7,7 @@ import QuillCursors from 'quill-cursors';
 import { el } from './dom.js';
 import { openShareDialog } from './share.js';
 import { dropUnsafePastedLinks } from './links.js';
+import { guardPastes } from './pasted.js';
 import { QUILL_FORMATS } from './formats.js';
 import { exportPath } from './addresses.js';
 import { atLeast, OWNER } from './roles.js';
@@ -49,7 +50,8 @@ function createQuill(host, toolbar) {
     modules: {
       toolbar: { container: TOOLBAR },
       history: { userOnly: true, delay: 500, maxStack: 500 },
-      cursors: { transformOnTextChange: true, hideDelayMs: 600000, hideSpeedMs: 0 },
+      // a name stays 1 s after the pointer leaves its caret (or a touch); name-flags.js hides it after activity
+      cursors: { transformOnTextChange: true, hideDelayMs: 1000, hideSpeedMs: 0 },
     },
     placeholder: 'Start writing…',
     formats: QUILL_FORMATS, // the shared list: exactly what the server accepts
@@ -81,6 +83,7 @@ export class EditorPage {
         this.notice, this.status, this.download, shareBtn),
       this.main);
     this.quill = createQuill(host, toolbar);
+    guardPastes(this.quill, (message) => this.tell(message, 'info')); // only what the server takes, and said so
     this.cursors = this.quill.getModule('cursors');
     this.noticeTimer = null;
   }

@@ -8,6 +8,10 @@ import { TOO_LARGE } from './codes.js';
 /** Quill's formats option: the listed formats and embeds (an image's alt/width/height are not formats). */
 export const QUILL_FORMATS = Object.freeze([...list.formats, ...list.embeds]);
 
+/** The attributes an op may carry (formats, and an image's alt/width/height) and the embeds it may insert. */
+export const ACCEPTED_ATTRIBUTES = new Set([...list.formats, ...list.embedAttributes]);
+export const ACCEPTED_EMBEDS = new Set(list.embeds);
+
 /**
  * The largest inline image (data URL) the page sends at all: one op travels in one bridge frame of
  * at most 1 MiB, and a bigger frame closes the socket on every resend. The server's own limit

@@ -7,6 +7,7 @@
 import { mergePresenceList } from './presence-list.js';
 import { presenceAddress, presenceEvents } from './addresses.js';
 import { RegistrationRetry } from './retry.js';
+import { NameFlags } from './name-flags.js';
 
 /** A colour as presence gives it (#rgb or #rrggbb); anything else is not put into a style. */
 const COLOR = /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/;
@@ -37,6 +38,7 @@ export class PresenceView {
     this.sendTimer = null;
     this.heartbeat = null;
     this.retry = new RegistrationRetry(this.events, (a) => io.conn.reregister(a), timers);
+    this.flags = new NameFlags(io.cursors, timers);
   }
 
   /** Registers for the presence events, follows this page's selection, and beats. */
@@ -54,6 +56,7 @@ export class PresenceView {
     this.timers.clearInterval(this.heartbeat);
     this.timers.clearTimeout(this.sendTimer);
     this.retry.stop();
+    this.flags.stop();
   }
 
   /** Caught up on a (re)opened connection: who is here now, and where we are. */
@@ -95,6 +98,7 @@ export class PresenceView {
     const { cursors } = this.io;
     if (p.type === 'leave') {
       cursors.removeCursor(p.clientId);
+      this.flags.removed(p.clientId);
       this.present.delete(p.clientId);
       this.io.render(this.present);
       return;
@@ -118,7 +122,7 @@ export class PresenceView {
     const start = Math.min(ot.transformIndex(p.selection.index, rev), len - 1);
     const end = Math.min(ot.transformIndex(p.selection.index + p.selection.length, rev), len - 1);
     cursors.moveCursor(p.clientId, { index: start, length: Math.max(0, end - start) });
-    cursors.toggleFlag(p.clientId, true);
+    this.flags.active(p.clientId); // the name while they type or move, then only the caret
   }
 
   /** Everyone here now: a leave missed while disconnected must not leave a ghost; what was heard meanwhile is newer. */

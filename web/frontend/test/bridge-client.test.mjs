@@ -15,15 +15,21 @@ function fakeSocket() {
   return s;
 }
 
-/** setInterval/clearInterval the test drives. */
+/** setInterval/clearInterval and setTimeout/clearTimeout the test drives. */
 function fakeTimers() {
-  const t = { intervals: new Map(), next: 1 };
+  const t = { intervals: new Map(), timeouts: new Map(), next: 1 };
   t.setInterval = (f, ms) => {
     t.intervals.set(t.next, { f, ms });
     return t.next++;
   };
   t.clearInterval = (id) => t.intervals.delete(id);
   t.tick = () => [...t.intervals.values()].forEach((i) => i.f());
+  t.setTimeout = (f, ms) => {
+    t.timeouts.set(t.next, { f, ms });
+    return t.next++;
+  };
+  t.clearTimeout = (id) => t.timeouts.delete(id);
+  t.expire = () => [...t.timeouts.entries()].forEach(([id, o]) => { t.timeouts.delete(id); o.f(); });
   return t;
 }
 
@@ -38,6 +44,48 @@ test('pings at once on open and then every interval, and stops when closed', () 
   assert.equal(socket.sent.length, 2);
   eb.close();
   assert.equal(timers.intervals.size, 0);
+  assert.ok(socket.closed);
+});
+
+test('a ping answered by no frame closes the socket and reports the close at once', () => {
+  const socket = fakeSocket();
+  socket.close = () => { socket.closed = true; }; // a stalled socket: its close event never comes
+  const timers = fakeTimers();
+  const eb = new BridgeClient(socket, { pingIntervalMs: 5000, replyTimeoutMs: 4000, timers });
+  const closes = [];
+  eb.onclose = (e) => closes.push(e.code);
+  socket.open();
+  socket.deliver({ type: 'pong' });
+  assert.equal(timers.timeouts.size, 0, 'answered');
+  timers.tick();
+  assert.equal([...timers.timeouts.values()][0].ms, 4000);
+  timers.expire();
+  assert.ok(socket.closed);
+  assert.deepEqual(closes, [4000]);
+  assert.equal(timers.intervals.size, 0, 'no more pings');
+  assert.throws(() => eb.send('doc.1', {}), /INVALID_STATE_ERR/);
+});
+
+test('a pong goes to no handler and is not reported as unknown', () => {
+  const socket = fakeSocket();
+  const eb = new BridgeClient(socket, { pingIntervalMs: 0 });
+  socket.open();
+  const warn = mock.method(console, 'warn', () => {});
+  eb.onerror = () => assert.fail('not an error');
+  socket.deliver({ type: 'pong' });
+  assert.equal(warn.mock.callCount(), 0);
+  warn.mock.restore();
+});
+
+test('closing by the page reports the close once, whatever the socket does then', () => {
+  const socket = fakeSocket();
+  const eb = new BridgeClient(socket, { pingIntervalMs: 0 });
+  const closes = [];
+  eb.onclose = (e) => closes.push(e.code);
+  socket.open();
+  eb.close();
+  eb.close();
+  assert.deepEqual(closes, [1000]);
   assert.ok(socket.closed);
 });
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { PresenceView, SELECTION_EVERY_MS, HEARTBEAT_MS } from '../src/presence-view.js';
 import { presenceAddress, presenceEvents } from '../src/addresses.js';
 import { UNAVAILABLE } from '../src/codes.js';
+import { FLAG_SHOWN_MS } from '../src/name-flags.js';
 
 const ME = 'presence-of-this-page';
 
@@ -89,6 +90,19 @@ test('nothing is sent while offline or before the document is open', () => {
   v.presence.select({ index: 1, length: 0 });
   v.timers.advance(HEARTBEAT_MS);
   assert.deepEqual(v.sent, []);
+});
+
+test('a name flag shows while its person moves, then only the caret; a leave cancels its hiding', () => {
+  const v = view();
+  v.event(other('b', { selection: { index: 2, length: 0 } }));
+  assert.equal(v.cursors.get('b').flag, true);
+  v.timers.advance(FLAG_SHOWN_MS);
+  assert.equal(v.cursors.get('b').flag, false, 'hidden a few seconds after the last move');
+  v.event(other('b', { selection: { index: 3, length: 0 } }));
+  assert.equal(v.cursors.get('b').flag, true, 'shown again on new activity');
+  v.event({ type: 'leave', clientId: 'b' });
+  v.timers.advance(FLAG_SHOWN_MS); // would throw on the removed cursor
+  assert.equal(v.cursors.has('b'), false);
 });
 
 test('others get a cursor at their selection moved to this revision, and a chip; this page\'s own id is ignored', () => {

@@ -55,6 +55,7 @@ public final class Main {
       Services services = start(options).toCompletionStage().toCompletableFuture()
           .get(START_TIMEOUT_S, TimeUnit.SECONDS);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(services), "verso-shutdown"));
+      services.stopEmbeddedLast();
       LOG.info("Verso is running at {}", options.url());
     } catch (Exception e) {
       LOG.error("Verso failed to start", e);

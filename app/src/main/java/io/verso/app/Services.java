@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * <p>Reverse order is the graceful shutdown: the web tier first (no new sockets; open ones close and
  * their clients reconnect to another node and resend in-flight ops), then edit (pending commits
  * flushed, active documents snapshotted, ownership handed back), then the rest, storage last so
- * edit's final commits and snapshots still reach it.
+ * edit's final commits and snapshots still reach it; the embedded PostgreSQL only after all of them
+ * ({@link #closeEmbedded()}), never by a JVM shutdown hook of its own running beside this one.
  */
 public final class Services {
   private static final Logger LOG = LoggerFactory.getLogger(Services.class);
@@ -87,6 +88,17 @@ public final class Services {
           .otherwiseEmpty());
     }
     return chain;
+  }
+
+  /**
+   * The process's own shutdown hook stops the services, then the embedded PostgreSQL
+   * ({@link #closeEmbedded()}): the database's own hook, which would stop it beside the graceful
+   * shutdown and fail edit's final snapshots, goes. Called once that hook is registered.
+   */
+  void stopEmbeddedLast() {
+    if (storage.embedded() != null) {
+      storage.embedded().stopOnlyWhenClosed();
+    }
   }
 
   /**

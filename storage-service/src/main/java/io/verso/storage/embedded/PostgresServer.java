@@ -201,6 +201,22 @@ public final class PostgresServer implements AutoCloseable {
     }
   }
 
+  /**
+   * No JVM shutdown hook of its own: the caller stops the server with {@link #close()}. JVM shutdown
+   * hooks run at once, side by side, so a process whose own hook still writes to the database (the
+   * app's graceful shutdown snapshotting every open document) must stop it itself, last.
+   */
+  public void stopOnlyWhenClosed() {
+    if (shutdownHook != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException ignored) {
+        // the JVM is shutting down already: the hook runs anyway
+      }
+      shutdownHook = null;
+    }
+  }
+
   @Override
   public void close() {
     stop();

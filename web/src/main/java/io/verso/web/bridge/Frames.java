@@ -8,6 +8,9 @@ import io.vertx.core.json.JsonObject;
 final class Frames {
   private Frames() {}
 
+  /** The answer to a ping: the page takes a socket that answers nothing any more for dead. */
+  static final String PONG = "{\"type\":\"pong\"}";
+
   /** A message for a registered address, or a reply (address = the request's replyAddress). */
   static JsonObject rec(String address, Object body) {
     return new JsonObject().put("type", "rec").put("address", address).put("body", body);

@@ -78,6 +78,13 @@ class BridgeFrameGateTest {
   }
 
   @Test
+  void aPingIsAnsweredWithAPong() {
+    RecordingTransport socket = afterFrames(new JsonObject(), 2, i -> new JsonObject().put("type", "ping").toBuffer());
+    assertThat(socket.written).as("the page's heartbeat needs an answer")
+        .containsExactly(new JsonObject().put("type", "pong"), new JsonObject().put("type", "pong"));
+  }
+
+  @Test
   void framesOfASocketWhoseIdentityIsNotKnownYetAreNotReadAndNeverAreWhenItFails() {
     // auth-service's public key is on its way and does not come: the cookie's check stays pending
     List<Message<Object>> keyRequests = new CopyOnWriteArrayList<>();
