@@ -32,7 +32,7 @@ export class BridgeClient {
   constructor(socket, { pingIntervalMs = 5000, replyTimeoutMs, timers = globalThis } = {}) {
     this.socket = socket;
     this.heartbeat = new Heartbeat({
-      ping: () => { if (this.state === OPEN) this.socket.send('{"type":"ping"}'); },
+      ping: () => { if (this.state === OPEN) this.socket.send('{"type":"ping","pong":true}'); },
       dead: () => this.close({ code: 4000, reason: 'no reply to ping' }),
     }, { intervalMs: pingIntervalMs, replyTimeoutMs, timers });
     this.state = CONNECTING;

@@ -38,7 +38,7 @@ test('pings at once on open and then every interval, and stops when closed', () 
   const timers = fakeTimers();
   const eb = new BridgeClient(socket, { pingIntervalMs: 5000, timers });
   socket.open();
-  assert.deepEqual(socket.sent, [{ type: 'ping' }]);
+  assert.deepEqual(socket.sent, [{ type: 'ping', pong: true }]);
   assert.equal([...timers.intervals.values()][0].ms, 5000);
   timers.tick();
   assert.equal(socket.sent.length, 2);

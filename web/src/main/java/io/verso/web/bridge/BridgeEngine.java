@@ -137,7 +137,9 @@ public final class BridgeEngine {
       Object type = frame.getValue("type");
       Object address = frame.getValue("address");
       if ("ping".equals(type)) {
-        s.deliver(Frames.PONG); // the page's heartbeat: a socket that stalls answers nothing
+        if (Boolean.TRUE.equals(frame.getValue("pong"))) {
+          s.deliver(Frames.PONG); // the page's heartbeat asks: a socket that stalls answers nothing
+        }
         return Future.succeededFuture();
       }
       if (!(address instanceof String a)) {
