@@ -4,6 +4,7 @@
 // production bundle) the hooks are dropped as dead code, and the build fails if any trace is left.
 import * as esbuild from 'esbuild';
 import { readFileSync, writeFileSync, mkdirSync, rmSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
 import { basename, join } from 'node:path';
 
@@ -37,7 +38,11 @@ const code = readFileSync(join(out, 'assets', js), 'utf8');
 const found = HOOK_MARKERS.filter((m) => code.includes(m));
 if (!testHooks && found.length > 0) throw new Error('the production bundle contains test hooks: ' + found.join(', '));
 if (testHooks && found.length !== HOOK_MARKERS.length) throw new Error('the test bundle lacks its hooks');
-const html = readFileSync('src/index.html', 'utf8').replace('%JS%', js).replace('%CSS%', css);
+// The favicon beside the bundle, content-hashed like it: cached for good and sent pre-compressed.
+const svg = readFileSync('src/favicon.svg');
+const favicon = 'favicon-' + createHash('sha256').update(svg).digest('hex').slice(0, 8).toUpperCase() + '.svg';
+writeFileSync(join(out, 'assets', favicon), svg);
+const html = readFileSync('src/index.html', 'utf8').replace('%JS%', js).replace('%CSS%', css).replace('%FAVICON%', favicon);
 writeFileSync(join(out, 'index.html'), html);
 // Pre-compressed beside each asset, once, at the strongest settings: the server sends the .br or .gz
 // a browser accepts instead of compressing the bundle on every request (or not at all).

@@ -1,7 +1,7 @@
 // The editor page's DOM: the header (back link, title, people, notice, status line, tools' buttons,
-// download menu, share button), the toolbar and Quill 2 with remote cursors (quill-cursors), with
-// room beside it for the history panel. It shows what it is told (status, read-only, notices) and
-// decides nothing.
+// download menu, share button), the toolbar (toolbar.js) and Quill 2 with remote cursors
+// (quill-cursors) and its shortcuts (shortcuts.js), with room beside it for the history panel. It
+// shows what it is told (status, read-only, notices) and decides nothing.
 import Quill from 'quill';
 import QuillCursors from 'quill-cursors';
 import { el } from './dom.js';
@@ -11,8 +11,12 @@ import { guardPastes } from './pasted.js';
 import { QUILL_FORMATS } from './formats.js';
 import { exportPath } from './addresses.js';
 import { atLeast, OWNER } from './roles.js';
+import { Toolbar, registerToolbarIcons } from './toolbar.js';
+import { bindShortcuts } from './shortcuts.js';
+import { closeLikeAMenu } from './menus.js';
 
 Quill.register('modules/cursors', QuillCursors);
+registerToolbarIcons(Quill);
 
 const TOOLBAR = [
   [{ header: [1, 2, 3, false] }],
@@ -60,7 +64,7 @@ function createQuill(host, toolbar) {
   const qlToolbar = host.previousElementSibling;
   if (qlToolbar && qlToolbar.classList.contains('ql-toolbar')) toolbar.replaceWith(qlToolbar);
   quill.clipboard.addMatcher('A', dropUnsafePastedLinks);
-  quill.disable();
+  bindShortcuts(quill);
   return quill;
 }
 
@@ -84,8 +88,17 @@ export class EditorPage {
       this.main);
     this.quill = createQuill(host, toolbar);
     guardPastes(this.quill, (message) => this.tell(message, 'info')); // only what the server takes, and said so
+    this.toolbar = new Toolbar(this.quill.getModule('toolbar').container);
+    this.setWritable(false);
+    this.stopMenu = closeLikeAMenu(this.download, 'a');
     this.cursors = this.quill.getModule('cursors');
     this.noticeTimer = null;
+  }
+
+  /** Whether the user may change the text now: the editor and its toolbar together. */
+  setWritable(writable) {
+    this.quill.enable(writable);
+    this.toolbar.setEnabled(writable);
   }
 
   /** Buttons of a tool (history), into the header before the download menu. */
@@ -112,5 +125,6 @@ export class EditorPage {
 
   stop() {
     clearTimeout(this.noticeTimer);
+    this.stopMenu();
   }
 }

@@ -118,8 +118,8 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     page.showStatus(session.status());
   }
   function showAccess() {
-    if (session.readOnly()) quill.disable();
-    else if (session.opened) quill.enable();
+    if (session.readOnly()) page.setWritable(false);
+    else if (session.opened) page.setWritable(true);
     title.setEditable(!session.readOnly());
     history.setRole(session.role);
     comments.setRole(session.role);

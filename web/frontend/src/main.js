@@ -11,6 +11,7 @@ import { ago } from './time.js';
 import { atLeast, OWNER } from './roles.js';
 import { docPath } from './addresses.js';
 import { NOT_FOUND } from './codes.js';
+import { APP_TITLE } from './doc-title.js';
 
 registerSafeFormats();
 
@@ -130,6 +131,7 @@ async function route() {
     teardown = null;
   }
   shownHash = location.hash;
+  document.title = APP_TITLE; // the editor names the tab after its document
   const hash = location.hash || '#/';
   if (hash === '#/login') {
     loginPage();

@@ -1,7 +1,9 @@
 // The document's title in the editor's header: renamed in place by editors and owners (click, or
 // Enter/F2 on the focused title; Enter or leaving the field saves, Escape cancels, a refused rename
-// puts the old title back); every page of the document follows a rename at once (show).
+// puts the old title back); every page of the document follows a rename at once (show), and so does
+// the browser tab's title.
 import { el } from './dom.js';
+import { tabTitle } from './doc-title.js';
 
 export class TitleView {
   /**
@@ -15,6 +17,7 @@ export class TitleView {
     this.text = initial || 'Untitled';
     this.renaming = null; // the input while the title is being edited
     this.element = el('h1', { id: 'doc-title' }, this.text);
+    document.title = tabTitle(this.text);
     this.element.addEventListener('keydown', (e) => {
       if (e.target === this.element && (e.key === 'Enter' || e.key === 'F2')) {
         e.preventDefault();
@@ -27,6 +30,7 @@ export class TitleView {
   /** The current title (from open, a rename event, or our own rename). */
   show(title) {
     this.text = title;
+    document.title = tabTitle(title);
     if (!this.renaming) this.element.textContent = title;
   }
 
