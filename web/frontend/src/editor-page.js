@@ -1,7 +1,8 @@
 // The editor page's DOM: the header (back link, title, people, notice, status line, tools' buttons,
 // download menu, share button), the toolbar (toolbar.js) and Quill 2 with remote cursors
-// (quill-cursors) and its shortcuts (shortcuts.js), with room beside it for the history panel. It
-// shows what it is told (status, read-only, notices) and decides nothing.
+// (quill-cursors) and its shortcuts (shortcuts.js), the word count under it (word-count-view.js), with
+// room beside it for the history panel. It shows what it is told (status, read-only, notices) and
+// decides nothing.
 import Quill from 'quill';
 import QuillCursors from 'quill-cursors';
 import { el } from './dom.js';
@@ -14,6 +15,7 @@ import { atLeast, OWNER } from './roles.js';
 import { Toolbar, registerToolbarIcons } from './toolbar.js';
 import { bindShortcuts } from './shortcuts.js';
 import { closeLikeAMenu } from './menus.js';
+import { WordCountView } from './word-count-view.js';
 
 Quill.register('modules/cursors', QuillCursors);
 registerToolbarIcons(Quill);
@@ -87,6 +89,8 @@ export class EditorPage {
         this.notice, this.status, this.download, shareBtn),
       this.main);
     this.quill = createQuill(host, toolbar);
+    this.wordCount = new WordCountView(this.quill);
+    this.wrap.append(this.wordCount.element);
     guardPastes(this.quill, (message) => this.tell(message, 'info')); // only what the server takes, and said so
     this.toolbar = new Toolbar(this.quill.getModule('toolbar').container);
     this.setWritable(false);
@@ -126,5 +130,6 @@ export class EditorPage {
   stop() {
     clearTimeout(this.noticeTimer);
     this.stopMenu();
+    this.wordCount.stop();
   }
 }
