@@ -8,8 +8,8 @@ import org.openqa.selenium.By;
 
 /**
  * Accessibility (issue 26): axe-core finds nothing serious or critical on the sign-in page, the
- * document list, the editor (as an editor) and the open share dialog, and no field is named by its
- * placeholder alone.
+ * document list, the editor (as an editor) and the open share dialog; the save status is announced
+ * politely, and nothing noisy is; no field is named by its placeholder alone.
  */
 class A11yE2ETest extends WithAliceAndBob {
   @Override
@@ -50,6 +50,18 @@ class A11yE2ETest extends WithAliceAndBob {
     assertThat(Axe.seriousViolations(alice)).isEmpty();
     assertThat(unlabelled(alice)).isEmpty();
     alice.driver.findElement(By.id("share-close")).click();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theSaveStatusIsAnnouncedAndNothingNoisyIs() {
+    openDoc(alice);
+    assertThat(alice.js("return document.getElementById('status').getAttribute('aria-live')")).isEqualTo("polite");
+    // people coming and going, cursors, the text and the toolbar are not read out: only the status
+    // (notices are alerts) and the history panel's one-off "Loading…"
+    assertThat((List<String>) alice.js("return Array.from(document.querySelectorAll('[aria-live], [role=status], [role=log]'))"
+        + ".filter(e => e.getAttribute('aria-live') !== 'off').map(e => e.id || e.className)"))
+        .contains("status").isSubsetOf("status", "history-loading");
   }
 
   /**
