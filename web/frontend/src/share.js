@@ -3,6 +3,7 @@ import { api } from './api.js';
 import { el } from './dom.js';
 import { membersPath, memberPath } from './addresses.js';
 import { ROLES } from './roles.js';
+import { showModal } from './dialog-focus.js';
 
 
 /** A role picker; label names it for screen readers (the row around it says whose role it is only visually). */
@@ -58,6 +59,6 @@ export async function openShareDialog(docId) {
   close.addEventListener('click', () => dialog.close());
   // gone once closed: a closed dialog left in the page would outlive the editor it belongs to
   dialog.addEventListener('close', () => dialog.remove());
-  dialog.showModal();
+  showModal(dialog);
   await act(async () => {});
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * Accessibility (issue 26): axe-core finds nothing serious or critical on the sign-in page, the
  * document list, the editor (as an editor) and the open share dialog; the save status is announced
- * politely, and nothing noisy is; no field is named by its placeholder alone.
+ * politely; a dialog takes the focus, keeps Tab inside, closes on Escape and gives the focus back.
  */
 class A11yE2ETest extends WithAliceAndBob {
   @Override
@@ -64,6 +66,26 @@ class A11yE2ETest extends WithAliceAndBob {
         .contains("status").isSubsetOf("status", "history-loading");
   }
 
+  @Test
+  void theShareDialogTakesTheFocusKeepsTabInsideClosesOnEscapeAndGivesTheFocusBack() {
+    openDoc(alice);
+    alice.js("document.getElementById('share-btn').focus()");
+    new Actions(alice.driver).sendKeys(Keys.ENTER).perform();
+    alice.await("share dialog with its members", () -> !alice.driver.findElements(By.cssSelector("#members li")).isEmpty());
+    alice.await("focus in the dialog", () -> inDialog());
+    for (int i = 0; i < 12; i++) {
+      new Actions(alice.driver).sendKeys(Keys.TAB).perform();
+      assertThat(inDialog()).as("tab %d: %s", i, alice.js("return String(document.activeElement && document.activeElement.outerHTML)")).isTrue();
+    }
+    for (int i = 0; i < 12; i++) {
+      new Actions(alice.driver).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+      assertThat(inDialog()).as("shift-tab %d: %s", i, alice.js("return String(document.activeElement && document.activeElement.outerHTML)")).isTrue();
+    }
+    new Actions(alice.driver).sendKeys(Keys.ESCAPE).perform();
+    alice.await("closed on Escape", () -> Boolean.TRUE.equals(alice.js("const d = document.getElementById('share'); return d === null || !d.open")));
+    alice.await("focus back on Share", () -> "share-btn".equals(alice.js("return document.activeElement.id")));
+  }
+
   /**
    * The visible form fields on c's page named by nothing but a placeholder (which disappears as one
    * types, and which axe accepts): each needs a label or an aria-label.
@@ -74,6 +96,11 @@ class A11yE2ETest extends WithAliceAndBob {
         + ".filter(f => f.type !== 'hidden' && f.getClientRects().length > 0)"
         + ".filter(f => f.labels.length === 0 && !f.getAttribute('aria-label') && !f.getAttribute('aria-labelledby'))"
         + ".map(f => f.id || f.outerHTML)");
+  }
+
+  private boolean inDialog() {
+    return Boolean.TRUE.equals(alice.js("const a = document.activeElement; return a !== null && a !== document.body"
+        + " && a.closest('dialog#share') !== null"));
   }
 
   private void setRole(String username, String role) {
