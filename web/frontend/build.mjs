@@ -38,6 +38,8 @@ const code = readFileSync(join(out, 'assets', js), 'utf8');
 const found = HOOK_MARKERS.filter((m) => code.includes(m));
 if (!testHooks && found.length > 0) throw new Error('the production bundle contains test hooks: ' + found.join(', '));
 if (testHooks && found.length !== HOOK_MARKERS.length) throw new Error('the test bundle lacks its hooks');
+// axe-core (a devDependency the browser tests inject into the page) is never part of the app
+if (code.includes('axeVersion')) throw new Error('the bundle contains axe-core');
 // The favicon beside the bundle, content-hashed like it: cached for good and sent pre-compressed.
 const svg = readFileSync('src/favicon.svg');
 const favicon = 'favicon-' + createHash('sha256').update(svg).digest('hex').slice(0, 8).toUpperCase() + '.svg';

@@ -73,7 +73,8 @@ function createQuill(host, toolbar) {
 export class EditorPage {
   /** Lays the page out into root; titleElement is the title's (TitleView). */
   constructor(root, docId, meta, titleElement) {
-    this.status = el('span', { id: 'status', 'data-status': 'loading' }, STATUS_TEXT.loading);
+    // read out when it changes, after what the user is doing (the only polite live region: people and cursors are not)
+    this.status = el('span', { id: 'status', 'data-status': 'loading', role: 'status', 'aria-live': 'polite' }, STATUS_TEXT.loading);
     this.people = el('ul', { id: 'people', 'aria-label': 'Also here' });
     this.notice = el('span', { id: 'notice', role: 'alert' });
     const shareBtn = el('button', { id: 'share-btn', type: 'button' }, 'Share');

@@ -39,9 +39,9 @@ async function whoAmI() {
 
 function loginPage() {
   const error = el('p', { id: 'auth-error', class: 'error' });
-  const username = el('input', { id: 'username', placeholder: 'username', autocomplete: 'username' });
-  const password = el('input', { id: 'password', type: 'password', placeholder: 'password', autocomplete: 'current-password' });
-  const displayName = el('input', { id: 'displayName', placeholder: 'display name (sign up)' });
+  const username = el('input', { id: 'username', 'aria-label': 'Username', placeholder: 'username', autocomplete: 'username' });
+  const password = el('input', { id: 'password', 'aria-label': 'Password', type: 'password', placeholder: 'password', autocomplete: 'current-password' });
+  const displayName = el('input', { id: 'displayName', 'aria-label': 'Display name (to sign up)', placeholder: 'display name (sign up)' });
   const login = el('button', { id: 'login-btn', type: 'submit' }, 'Sign in');
   const register = el('button', { id: 'register-btn', type: 'button' }, 'Sign up');
   const form = el('form', { id: 'auth-form', class: 'card' }, el('h1', {}, 'Verso'), username, password, displayName, el('div', { class: 'row' }, login, register), error);
@@ -67,7 +67,7 @@ function loginPage() {
 async function listPage() {
   const error = el('p', { id: 'docs-error', class: 'error' });
   const list = el('ul', { id: 'docs' });
-  const newTitle = el('input', { id: 'new-title', placeholder: 'New document title' });
+  const newTitle = el('input', { id: 'new-title', 'aria-label': 'New document title', placeholder: 'New document title' });
   const create = el('button', { id: 'create-btn', type: 'button' }, 'Create');
   const logout = el('button', { id: 'logout-btn', type: 'button' }, 'Sign out');
   root.replaceChildren(
