@@ -103,16 +103,5 @@ class A11yE2ETest extends WithAliceAndBob {
         + " && a.closest('dialog#share') !== null"));
   }
 
-  private void setRole(String username, String role) {
-    assertThat(((Number) alice.js("return fetch('/api/docs/" + docId + "/members/" + username + "', {method: 'PUT',"
-        + " headers: {'Content-Type': 'application/json', 'X-Requested-With': 'verso'}, body: JSON.stringify({role: '"
-        + role + "'})}).then(r => r.status)")).intValue()).isEqualTo(200);
-  }
 
-  /** Opens the document in c afresh (a page already on it is reloaded). */
-  private void openDoc(Chrome c) {
-    c.driver.get(base + "/#/doc/" + docId);
-    c.driver.navigate().refresh();
-    c.await("document open", () -> "saved".equals(c.status()) || "readonly".equals(c.status()));
-  }
 }

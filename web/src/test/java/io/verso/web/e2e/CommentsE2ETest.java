@@ -110,12 +110,6 @@ class CommentsE2ETest extends WithAliceAndBob {
 
   // ---- steps ----
 
-  private void setRole(String username, String role) {
-    Object status = alice.js("return fetch('/api/docs/' + arguments[0] + '/members/' + arguments[1], {method: 'PUT',"
-        + " headers: {'Content-Type': 'application/json', 'X-Requested-With': 'verso'}, body: JSON.stringify({role: arguments[2]})})"
-        + ".then(r => r.status)", docId, username, role);
-    assertThat(((Number) status).intValue()).isEqualTo(200);
-  }
 
   private static void append(Chrome c, String text) {
     c.js("const q = window.__verso.quill; q.insertText(q.getLength() - 1, arguments[0], 'user')", text);

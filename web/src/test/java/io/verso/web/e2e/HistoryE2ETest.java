@@ -137,12 +137,6 @@ class HistoryE2ETest extends WithAliceAndBob {
 
   // ---- steps ----
 
-  private void setRole(String username, String role) {
-    Object status = alice.js("return fetch('/api/docs/' + arguments[0] + '/members/' + arguments[1], {method: 'PUT',"
-        + " headers: {'Content-Type': 'application/json', 'X-Requested-With': 'verso'}, body: JSON.stringify({role: arguments[2]})})"
-        + ".then(r => r.status)", docId, username, role);
-    assertThat(((Number) status).intValue()).isEqualTo(200);
-  }
 
   private void openDoc(Chrome c, String expectedStatus) {
     c.driver.get(base + "/#/doc/" + docId);

@@ -1,5 +1,7 @@
 package io.verso.web.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -40,5 +42,20 @@ abstract class WithAliceAndBob {
     if (stack != null) {
       stack.close();
     }
+  }
+
+  /** Alice's page gives a user a role on her document, as the share dialog does. */
+  void setRole(String username, String role) {
+    Object status = alice.js("return fetch('/api/docs/' + arguments[0] + '/members/' + arguments[1], {method: 'PUT',"
+        + " headers: {'Content-Type': 'application/json', 'X-Requested-With': 'verso'}, body: JSON.stringify({role: arguments[2]})})"
+        + ".then(r => r.status)", docId, username, role);
+    assertThat(((Number) status).intValue()).isEqualTo(200);
+  }
+
+  /** Opens alice's document in c afresh (a page already on it is reloaded), open for editing or reading. */
+  void openDoc(Chrome c) {
+    c.driver.get(base + "/#/doc/" + docId);
+    c.driver.navigate().refresh();
+    c.await("document open", () -> "saved".equals(c.status()) || "readonly".equals(c.status()));
   }
 }

@@ -187,17 +187,5 @@ class WordCountPrintDarkE2ETest extends WithAliceAndBob {
     return (String) alice.js("const e = document.querySelector(arguments[0]); return e ? e.textContent : null", selector);
   }
 
-  /** The owner's page gives a user a role on the document, as the share dialog does. */
-  private void setRole(String username, String role) {
-    assertThat(((Number) alice.js("return fetch('/api/docs/" + docId + "/members/" + username + "', {method: 'PUT',"
-        + " headers: {'Content-Type': 'application/json', 'X-Requested-With': 'verso'}, body: JSON.stringify({role: '"
-        + role + "'})}).then(r => r.status)")).intValue()).isEqualTo(200);
-  }
 
-  /** Opens the document in c afresh (a page already on it is reloaded). */
-  private void openDoc(Chrome c) {
-    c.driver.get(base + "/#/doc/" + docId);
-    c.driver.navigate().refresh();
-    c.await("document open", () -> "saved".equals(c.status()) || "readonly".equals(c.status()));
-  }
 }
