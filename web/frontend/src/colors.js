@@ -2,10 +2,13 @@
 // presence-service), and history and authorship, which name people outside presence, compute the
 // same one here. The palette and hash are Colors.java's (test/colors.test.mjs reads it to check).
 
-/** Mid-dark tones: readable as a caret and behind white text, distinct from each other. */
+/**
+ * Mid-dark tones: readable as a caret and behind white text (initials, name flags: ≥ 4.5:1, WCAG AA —
+ * the green, orange, teal and olive were lighter and gave 2.6–3.8:1), distinct from each other.
+ */
 export const PALETTE = Object.freeze([
-  '#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#1a9ba8',
-  '#d6249f', '#6b8e23', '#9a6324', '#800000', '#000075', '#5a5a5a']);
+  '#e6194b', '#267f33', '#4363d8', '#b9561a', '#911eb4', '#147f8a',
+  '#d6249f', '#557a1f', '#9a6324', '#800000', '#000075', '#5a5a5a']);
 
 /** Shown for text whose author is unknown (older than the record). */
 export const UNKNOWN_COLOR = '#888888';

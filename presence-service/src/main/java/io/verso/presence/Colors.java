@@ -7,8 +7,8 @@ import java.util.List;
 public final class Colors {
   /** Mid-dark tones: readable as a caret and behind white flag text, distinct from each other. */
   public static final List<String> PALETTE = List.of(
-      "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#1a9ba8",
-      "#d6249f", "#6b8e23", "#9a6324", "#800000", "#000075", "#5a5a5a");
+      "#e6194b", "#267f33", "#4363d8", "#b9561a", "#911eb4", "#147f8a",
+      "#d6249f", "#557a1f", "#9a6324", "#800000", "#000075", "#5a5a5a");
 
   private Colors() {}
 

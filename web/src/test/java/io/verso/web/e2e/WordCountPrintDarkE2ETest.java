@@ -141,13 +141,12 @@ class WordCountPrintDarkE2ETest extends WithAliceAndBob {
 
   /**
    * Every visible element's own text on alice's page has a contrast of at least 4.5:1 with what is
-   * under it; not yet the initials and name flags on a person's colour (white on the shared palette,
-   * the same in either theme: some of its colours are too light for white).
+   * under it, the initials and name flags on a person's colour included.
    */
   @SuppressWarnings("unchecked")
   private void assertReadable(String where) {
     List<Map<String, Object>> texts = (List<Map<String, Object>>) alice.js(COLOURS
-        + " return Array.from(document.querySelectorAll('body *')).filter(e => !e.closest('#people .person, .ql-cursor-flag'))"
+        + " return Array.from(document.querySelectorAll('body *'))"
         + ".filter(e => e.checkVisibility({visibilityProperty: true,"
         + " opacityProperty: true}) && Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()))"
         + ".map(e => seen(e, 'color'))");
