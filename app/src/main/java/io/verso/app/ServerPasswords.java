@@ -31,28 +31,26 @@ final class ServerPasswords {
 
   /** {@code --pg-url} with the password of {@code --pg-password-file}, if given. */
   static String pgUri(Map<String, String> v) {
-    String uri = v.get("pg-url");
-    String file = v.get("pg-password-file");
-    if (file == null) {
-      return uri;
-    }
-    if (uri == null) {
-      throw new IllegalArgumentException("--pg-password-file needs --pg-url (the embedded PostgreSQL makes its own password)");
-    }
-    return withPassword(uri, read("pg-password-file", file), "pg-url", true);
+    return uriWithPasswordFile(v, "pg-url", "pg-password-file", "the embedded PostgreSQL makes its own password", true);
   }
 
   /** {@code --redis-url} with the password of {@code --redis-password-file}, if given. */
   static String redisUri(Map<String, String> v) {
-    String uri = v.get("redis-url");
-    String file = v.get("redis-password-file");
+    return uriWithPasswordFile(v, "redis-url", "redis-password-file", "the embedded Redis is loopback only", false);
+  }
+
+  /** The URI of {@code urlFlag} with the password read from {@code fileFlag}'s file, or as given without one. */
+  private static String uriWithPasswordFile(Map<String, String> v, String urlFlag, String fileFlag, String whyNeeded,
+      boolean needsUser) {
+    String uri = v.get(urlFlag);
+    String file = v.get(fileFlag);
     if (file == null) {
       return uri;
     }
     if (uri == null) {
-      throw new IllegalArgumentException("--redis-password-file needs --redis-url (the embedded Redis is loopback only)");
+      throw new IllegalArgumentException("--" + fileFlag + " needs --" + urlFlag + " (" + whyNeeded + ")");
     }
-    return withPassword(uri, read("redis-password-file", file), "redis-url", false);
+    return withPassword(uri, read(fileFlag, file), urlFlag, needsUser);
   }
 
   /** The file's content without trailing line breaks; refused when missing, unreadable or empty. */
