@@ -64,6 +64,7 @@ public final class LoadGen {
     int loops = a.integer("loops", 1);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
     Target target = new Target(vertx, a.str("url", "http://localhost:8080/"), a.str("ops-url", null));
+    target.batch = a.str("batch", "false").equals("true");
     LoadGen gen = new LoadGen(vertx, target, loops, a.str("timeline", "false").equals("true"));
     try {
       target.login().await();
@@ -137,14 +138,23 @@ public final class LoadGen {
   /** N users on one document, each typing at its own place at a fixed rate; remote latency per N. */
   private void b3(Args a) throws Exception {
     double rate = a.dbl("rate", 6);
+    // --cursors R: every user also moves its cursor R times a second (presence), reported apart
+    double cursorRate = a.dbl("cursors", 0);
     int seconds = a.integer("seconds", 20);
     int warmup = a.integer("warmup", 5);
-    System.out.println("B3 users | remote p50 ms | remote p99 ms | acked ops/s | server CPU (0..1 of all cores) | clients");
+    System.out.println("B3 users | remote p50 ms | remote p99 ms | acked ops/s | server CPU (0..1 of all cores) | clients"
+        + (cursorRate > 0 ? " | cursor p50 / p99 ms, cursor deliveries/s" : "") + " | frames: " + (target.batch ? "batched" : "standard"));
     for (String n : a.str("users", "16,32,64,128,256,512").split(",")) {
       int users = Integer.parseInt(n.trim());
-      Result r = typing(1, users, rate, warmup, seconds);
-      System.out.printf(Locale.ROOT, "B3 %5d | %8.2f | %8.2f | %8.0f | %.2f | %s%n", users, ms(r.remote, 50), ms(r.remote, 99),
-          r.acked / (double) seconds, r.cpu, r.health(users));
+      Cursors cursors = cursorRate > 0 ? new Cursors() : null;
+      Result r = typing(1, users, rate, warmup, seconds, cursors, cursorRate);
+      String presence = "";
+      if (cursors != null) {
+        Histogram c = cursors.latency();
+        presence = String.format(Locale.ROOT, " | %.2f / %.2f, %.0f", ms(c, 50), ms(c, 99), cursors.delivered() / (double) seconds);
+      }
+      System.out.printf(Locale.ROOT, "B3 %5d | %8.2f | %8.2f | %8.0f | %.2f | %s%s%n", users, ms(r.remote, 50), ms(r.remote, 99),
+          r.acked / (double) seconds, r.cpu, r.health(users), presence);
     }
   }
 
@@ -155,7 +165,7 @@ public final class LoadGen {
     int perDoc = a.integer("clients", 3);
     double rate = a.dbl("rate", 5);
     int seconds = a.integer("seconds", 30);
-    Result r = typing(docs, perDoc, rate, a.integer("warmup", 5), seconds);
+    Result r = typing(docs, perDoc, rate, a.integer("warmup", 5), seconds, null, 0);
     double heap = target.metric("jvm_memory_used_bytes{area=\"heap\"").await();
     System.out.printf(Locale.ROOT, "B4 docs=%d clients/doc=%d rate=%.1f/s: broadcast p50=%.2fms p99=%.2fms p99.9=%.2fms"
         + " acked ops/s=%.0f committed ops/s (server counter)=%.0f heap used=%.0f MiB server CPU=%.2f; %s%n",
@@ -178,7 +188,8 @@ public final class LoadGen {
    * per second at its own line. Remote latency = from the submit of an op to its arrival at each
    * other editor of the document.
    */
-  private Result typing(int docs, int perDoc, double rate, int warmupSeconds, int seconds) throws Exception {
+  private Result typing(int docs, int perDoc, double rate, int warmupSeconds, int seconds, Cursors cursors, double cursorRate)
+      throws Exception {
     Recorder remote = new Recorder(3);
     long[] acked = {0};
     boolean[] measuring = {false};
@@ -190,10 +201,19 @@ public final class LoadGen {
     long period = Math.max(1, Math.round(1000 / rate));
     List<Context> loops = Contexts.eventLoops(vertx, loopCount);
     List<Keystrokes> tickers = new ArrayList<>();
+    long cursorPeriod = cursors == null ? 0 : Math.max(1, Math.round(1000 / cursorRate));
+    List<Keystrokes> cursorTickers = new ArrayList<>();
     for (Context ctx : loops) {
       Keystrokes k = new Keystrokes((int) period);
+      Keystrokes m = cursors == null ? null : new Keystrokes((int) cursorPeriod);
       tickers.add(k);
-      timers.add(on(ctx, () -> Future.succeededFuture(vertx.setPeriodic(1, id -> k.tick()))).await());
+      cursorTickers.add(m);
+      timers.add(on(ctx, () -> Future.succeededFuture(vertx.setPeriodic(1, id -> {
+        k.tick();
+        if (m != null) {
+          m.tick();
+        }
+      }))).await());
     }
     java.util.Random phases = new java.util.Random(docs * 31L + perDoc);
     for (int d = 0; d < docs; d++) {
@@ -239,6 +259,15 @@ public final class LoadGen {
               cursor[0] = change.transformPosition(cursor[0], false);
             }
           });
+          if (cursors != null) {
+            String presenceId = clientId();
+            cursors.listen(sock, docId, presenceId);
+            cursorTickers.get(socketIndex % loops.size()).add(phases.nextInt((int) cursorPeriod), () -> {
+              if (cursor[0] >= 0) {
+                cursors.move(sock, docId, presenceId, e.rev(), cursor[0]);
+              }
+            });
+          }
           return e.open().compose(v -> {
             if (index == 0 && e.length() == 1) {
               e.edit(Delta.builder().insert(lines.toString()).build());
@@ -261,6 +290,9 @@ public final class LoadGen {
     Thread.sleep(warmupSeconds * 1000L);
     double committedBefore = target.metric(COMMITTED).await();
     remote.reset();
+    if (cursors != null) {
+      cursors.start();
+    }
     measuring[0] = true;
     double cpuSum = 0;
     Histogram h = new Histogram(3);
@@ -275,6 +307,9 @@ public final class LoadGen {
       }
     }
     measuring[0] = false;
+    if (cursors != null) {
+      cursors.stop();
+    }
     double committed = target.metric(COMMITTED).await() - committedBefore;
     h.add(remote.getIntervalHistogram());
     synchronized (timers) {

@@ -22,6 +22,8 @@ final class Target {
   /** Where each node's {@code /metrics} is: its ops server (default: the node's host, port 9090). */
   final List<URI> ops = new ArrayList<>();
   ApiClient api;
+  /** {@code --batch true}: sockets ask for batched frames; by default the standard frames, as the browser app. */
+  boolean batch;
   private final java.util.Map<Integer, ApiClient> scrapers = new java.util.concurrent.ConcurrentHashMap<>();
 
   Target(Vertx vertx, String urls, String opsUrls) {
@@ -61,7 +63,7 @@ final class Target {
 
   private Future<BridgeClient> socket(int i, int attempts) {
     URI n = nodes.get(i % nodes.size());
-    return BridgeClient.webSocket(vertx, n.getHost(), n.getPort(), api.cookieHeader())
+    return BridgeClient.webSocket(vertx, n.getHost(), n.getPort(), api.cookieHeader(), batch)
         .recover(err -> {
           if (attempts <= 1) {
             return Future.failedFuture(err);
