@@ -12,7 +12,7 @@ import { guardPastes } from './pasted.js';
 import { QUILL_FORMATS } from './formats.js';
 import { exportPath } from './addresses.js';
 import { atLeast, OWNER } from './roles.js';
-import { Toolbar, registerToolbarIcons } from './toolbar.js';
+import { Toolbar, registerToolbarIcons, nameLinkBox } from './toolbar.js';
 import { bindShortcuts } from './shortcuts.js';
 import { closeLikeAMenu } from './menus.js';
 import { WordCountView } from './word-count-view.js';
@@ -67,6 +67,7 @@ function createQuill(host, toolbar) {
   const qlToolbar = host.previousElementSibling;
   if (qlToolbar && qlToolbar.classList.contains('ql-toolbar')) toolbar.replaceWith(qlToolbar);
   quill.clipboard.addMatcher('A', dropUnsafePastedLinks);
+  nameLinkBox(quill);
   bindShortcuts(quill);
   return quill;
 }
