@@ -75,7 +75,7 @@ export class FindBar {
   }
 
   /** The query and how to match it. */
-  search() {
+  criteria() {
     return { query: this.query.value, matchCase: this.matchCase.checked, wholeWord: this.wholeWord.checked };
   }
 

@@ -46,7 +46,7 @@ export function mountFind(page, quill, mac = isMac(globalThis.navigator && navig
   function search(reveal) {
     if (frame !== null) { cancelAnimationFrame(frame); frame = null; }
     const ops = quill.getContents().ops;
-    const { query, ...options } = bar.search();
+    const { query, ...options } = bar.criteria();
     matches = findMatches(documentText(ops), query, options);
     current = matchFrom(matches, anchor);
     if (current >= 0) anchor = matches[current].index;
@@ -58,7 +58,7 @@ export function mountFind(page, quill, mac = isMac(globalThis.navigator && navig
     const m = matches[current] || null;
     const from = Math.max(0, current - MARKED / 2);
     highlights.paint(matches.slice(from, from + MARKED), m);
-    bar.showCount(countText(bar.search().query, current, matches.length), matches.length > 0);
+    bar.showCount(countText(bar.criteria().query, current, matches.length), matches.length > 0);
     if (reveal && m) scrollTo(m);
   }
 
