@@ -1,4 +1,4 @@
-// Find and replace in the editor, wired: Ctrl+F / Ctrl+H (shortcuts.js) and the toolbar's button open
+// Find and replace in the editor, wired: Ctrl+F / Ctrl+H (shortcuts.js) and the Find button open
 // the bar (find-bar.js) over the text; the matches (find.js) are marked (find-highlights.js) and
 // kept current through every change, one's own and others', the current one followed through them.
 // Replace and Replace all are the user's own edit, each one undo step; only where the text is
@@ -12,15 +12,11 @@ import { findShortcut } from './shortcuts.js';
 import { isMac } from './toolbar.js';
 import { rangeOf } from './quill-ranges.js';
 
-/** A magnifying glass, drawn with snow's stroke classes so it follows the toolbar's colours. */
-const FIND_ICON = '<svg viewBox="0 0 18 18"><circle class="ql-stroke" cx="7.5" cy="7.5" r="4.5"/>'
-  + '<line class="ql-stroke" x1="11" y1="11" x2="15.5" y2="15.5"/></svg>';
-
 /** How many matches around the current one are marked: ranges cost DOM work on every change. */
 const MARKED = 1000;
 
 /**
- * @param page  the EditorPage (notices)
+ * @param page  the EditorPage (its tools slot, notices)
  * @returns {{open(withReplace), setWritable(writable), stop()}}
  */
 export function mountFind(page, quill, mac = isMac(globalThis.navigator && navigator.platform)) {
@@ -150,12 +146,12 @@ export function mountFind(page, quill, mac = isMac(globalThis.navigator && navig
   quill.on('selection-change', onSelection);
   document.addEventListener('keydown', onKey);
 
-  const button = el('button', { type: 'button', id: 'find-btn', 'aria-label': 'Find and replace',
-    title: 'Find and replace (' + (mac ? '⌘' : 'Ctrl+') + 'F)' });
-  button.innerHTML = FIND_ICON; // a constant
+  // in the header with the other tools, not in the toolbar, whose controls are all off while the text
+  // is read-only: this one is for everyone
+  const button = el('button', { type: 'button', id: 'find-btn', title: 'Find and replace (' + (mac ? '⌘' : 'Ctrl+') + 'F)' }, 'Find');
   button.addEventListener('mousedown', (ev) => ev.preventDefault()); // keeps the editor's selection
   button.addEventListener('click', () => open(true));
-  quill.getModule('toolbar').container.append(el('span', { class: 'ql-formats' }, button));
+  page.addTools(button);
 
   return {
     open,

@@ -162,7 +162,7 @@ class FindReplaceE2ETest extends WithAliceAndBob {
     bob.await("found", () -> "1 of 2".equals(count(bob)));
     bob.driver.findElement(By.id("find-close")).click();
     bob.await("closed", () -> !findBarOpen(bob));
-    // the toolbar's button opens it too, with the replacement for an editor
+    // the Find button opens it too, with the replacement for an editor
     alice.driver.findElement(By.id("find-btn")).click();
     alice.await("the find bar", () -> findBarOpen(alice) && alice.driver.findElement(By.id("replace-input")).isDisplayed());
     alice.driver.findElement(By.id("find-close")).click();

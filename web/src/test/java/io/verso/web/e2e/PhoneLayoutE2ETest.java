@@ -46,7 +46,7 @@ class PhoneLayoutE2ETest extends WithAliceAndBob {
     assertThat(cutOff(".ql-toolbar button, .ql-toolbar .ql-picker-label")).as("toolbar controls cut off").isEmpty();
     assertThat(cutOff("header.bar > a, header.bar button, header.bar summary")).as("header controls cut off").isEmpty();
 
-    // the find bar, with the replacement: opened by its toolbar button (no keyboard on a phone)
+    // the find bar, with the replacement: opened by its button (no keyboard on a phone)
     alice.js("const q = window.__verso.quill; q.deleteText(0, q.getLength() - 1, 'user'); q.insertText(0, 'pack a cat, catch a cab', 'user')");
     alice.driver.findElement(By.id("find-btn")).click();
     alice.await("the find bar", () -> alice.driver.findElement(By.id("replace-input")).isDisplayed());
