@@ -39,6 +39,15 @@ public final class Converters {
       throw new ConvertException(ConvertException.Reason.FILE_TOO_LARGE,
           "the file is over the limit of " + limits.maxInputBytes() + " bytes");
     }
+    try {
+      return read(format, file);
+    } catch (StackOverflowError e) {
+      // the walks are bounded in depth; a library's own recursion on a hostile file is the last resort
+      throw new ConvertException(ConvertException.Reason.FILE_MALFORMED, "the file is nested too deeply");
+    }
+  }
+
+  private ImportResult read(DocFormat format, byte[] file) {
     return switch (format) {
       case DOCX -> DocxImporter.read(file, limits, images);
       case MARKDOWN -> MarkdownImporter.read(file, limits, images);

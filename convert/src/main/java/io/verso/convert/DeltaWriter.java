@@ -91,6 +91,11 @@ final class DeltaWriter {
       skip("image with an unsafe URL");
       return;
     }
+    if (!src.regionMatches(true, 0, "http://", 0, 7) && !src.regionMatches(true, 0, "https://", 0, 8)) {
+      // relative to the file, which is not here; on this site it would point at Verso's own paths
+      skip("image with a relative URL");
+      return;
+    }
     Optional<String> url = images.remote(src);
     if (url.isEmpty()) {
       skip("image from another site");

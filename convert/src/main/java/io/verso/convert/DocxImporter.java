@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.poi.common.usermodel.PictureType;
+import org.apache.poi.ooxml.util.POIXMLUnits;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.util.IOUtils;
 import org.apache.poi.xwpf.usermodel.IBodyElement;
@@ -261,7 +262,7 @@ final class DocxImporter {
         default -> { }
       }
     }
-    if (p.getCTP().isSetPPr() && p.getCTP().getPPr().isSetBidi()) {
+    if (p.getCTP().isSetPPr() && p.getCTP().getPPr().isSetBidi() && POIXMLUnits.parseOnOff(p.getCTP().getPPr().getBidi())) {
       line.put("direction", "rtl");
     }
     if (line.containsKey("code-block")) {

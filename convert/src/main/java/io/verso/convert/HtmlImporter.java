@@ -32,6 +32,8 @@ final class HtmlImporter {
   private static final Set<String> BLOCKS = Set.of("p", "div", "section", "article", "main", "header", "footer",
       "nav", "aside", "figure", "figcaption", "address", "center", "dd", "dt", "dl", "details", "summary", "body",
       "caption", "hgroup", "legend", "fieldset");
+  /** Deeper content is left out (reported): the walk is recursive, and no document needs more. */
+  static final int MAX_DEPTH = 200;
   private static final Pattern INDENT_CLASS = Pattern.compile("ql-indent-([1-8])");
   private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z0-9+#_-]{1,24}");
   private static final Pattern HEX = Pattern.compile("#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}");
@@ -41,6 +43,7 @@ final class HtmlImporter {
   private int pre;
   private int cell;
   private int listDepth;
+  private int depth;
 
   private HtmlImporter(DeltaWriter out) {
     this.out = out;
@@ -65,9 +68,15 @@ final class HtmlImporter {
   }
 
   private void children(Element e, Map<String, Object> inline, Map<String, Object> line) {
+    if (depth >= MAX_DEPTH) {
+      out.skip("content nested more than " + MAX_DEPTH + " elements deep");
+      return;
+    }
+    depth++;
     for (Node n : e.childNodes()) {
       visit(n, inline, line);
     }
+    depth--;
   }
 
   private void visit(Node n, Map<String, Object> inline, Map<String, Object> line) {

@@ -55,6 +55,7 @@ final class MarkdownImporter {
   private final DeltaWriter out;
   private final Map<String, Object> htmlFormats = new LinkedHashMap<>();
   private int listDepth;
+  private int depth;
 
   private MarkdownImporter(DeltaWriter out) {
     this.out = out;
@@ -78,9 +79,15 @@ final class MarkdownImporter {
   }
 
   private void blocks(Node parent, Map<String, Object> line) {
+    if (depth >= HtmlImporter.MAX_DEPTH) {
+      out.skip("content nested more than " + HtmlImporter.MAX_DEPTH + " blocks deep");
+      return;
+    }
+    depth++;
     for (Node n = parent.getFirstChild(); n != null; n = n.getNext()) {
       block(n, line);
     }
+    depth--;
   }
 
   private void block(Node n, Map<String, Object> line) {
@@ -194,9 +201,15 @@ final class MarkdownImporter {
   }
 
   private void inlines(Node parent, Map<String, Object> formats, Map<String, Object> line) {
+    if (depth >= HtmlImporter.MAX_DEPTH) {
+      out.skip("content nested more than " + HtmlImporter.MAX_DEPTH + " blocks deep");
+      return;
+    }
+    depth++;
     for (Node n = parent.getFirstChild(); n != null; n = n.getNext()) {
       inline(n, formats, line);
     }
+    depth--;
   }
 
   private void inline(Node n, Map<String, Object> formats, Map<String, Object> line) {
