@@ -134,7 +134,10 @@ final class DocxExporter {
       }
       while (nums.size() < level + 1) {
         String kind = nums.size() == level ? item.listKind() : "bullet";
-        nums.push(kind.equals("check") ? BigInteger.ZERO : styles.newList(kind.equals("ordered")));
+        // a nested list of its parent's kind is the next level of the parent's numbering, as Word writes it
+        BigInteger num = kind.equals("check") ? BigInteger.ZERO
+            : !nums.isEmpty() && kinds.peek().equals(kind) ? nums.peek() : styles.newList(kind.equals("ordered"));
+        nums.push(num);
         kinds.push(kind);
       }
       XWPFParagraph para = doc.createParagraph();

@@ -397,7 +397,12 @@ final class HtmlImporter {
             f.put("strike", true);
           }
         }
-        case "color" -> color(f, "color", v);
+        case "color" -> {
+          color(f, "color", v);
+          if ("#000000".equals(f.get("color")) || "#000".equals(f.get("color"))) {
+            f.remove("color"); // the default text color, which Google Docs and Word write on every span
+          }
+        }
         case "background-color", "background" -> color(f, "background", v);
         case "font-family" -> {
           if (v.contains("mono") || v.contains("courier") || v.contains("consolas")) {
