@@ -166,6 +166,10 @@ final class HtmlImporter {
 
   private void listItem(Element e, Map<String, Object> inline, Map<String, Object> parentLine) {
     Map<String, Object> l = lineOf(e, parentLine);
+    // a Quill line is one block: a list item is neither a heading nor a quote
+    if (l.remove("blockquote") != null) {
+      out.skip("list inside a quote (kept as a list)");
+    }
     l.remove("header");
     l.remove("code-block");
     String list = e.parent() != null && e.parent().normalName().equals("ol") ? "ordered" : "bullet";
@@ -239,10 +243,6 @@ final class HtmlImporter {
   private void image(Element img, Map<String, Object> inline) {
     flushSpace();
     Map<String, Object> attrs = new HashMap<>(inline);
-    attrs.remove("link");
-    if (inline.get("link") != null) {
-      attrs.put("link", inline.get("link"));
-    }
     attrs.put("alt", img.attr("alt"));
     for (String dim : new String[] {"width", "height"}) {
       if (!img.attr(dim).isEmpty()) {

@@ -79,6 +79,15 @@ class ImportTest {
   }
 
   @Test
+  void aListInsideAQuoteStaysAListAsTheEditorHasNoBoth() {
+    String html = "<blockquote><p>said</p><ul><li>item</li></ul></blockquote>";
+    ImportResult r = NO_TABLES.importFile(DocFormat.HTML, html.getBytes(StandardCharsets.UTF_8));
+    assertEquals(Delta.builder().insert("said").insert("\n", Map.of("blockquote", true))
+        .insert("item").insert("\n", Map.of("list", "bullet")).build(), r.content());
+    assertEquals(List.of("list inside a quote (kept as a list)"), r.skipped());
+  }
+
+  @Test
   void plainTextKeepsItsLines() {
     ImportResult r = NO_TABLES.importFile(DocFormat.TEXT, "\uFEFFone\r\n\r\ntwo 😀\n".getBytes(StandardCharsets.UTF_8));
     assertEquals("[{\"insert\":\"one\\n\\ntwo \\ud83d\\ude00\\n\"}]", r.content().toString());
