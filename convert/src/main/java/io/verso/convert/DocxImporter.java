@@ -39,7 +39,6 @@ final class DocxImporter {
     ZipSecureFile.setMinInflateRatio(MIN_INFLATE_RATIO);
     ZipSecureFile.setMaxEntrySize(MAX_ENTRY_BYTES);
     ZipSecureFile.setMaxFileCount(2000);
-    ZipSecureFile.setMaxTextSize(64L * 1024 * 1024);
     IOUtils.setByteArrayMaxOverride((int) MAX_ENTRY_BYTES);
   }
 
