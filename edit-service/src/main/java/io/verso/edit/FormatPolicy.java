@@ -2,7 +2,7 @@ package io.verso.edit;
 
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.RichTextFormats;
-import java.util.Locale;
+import io.verso.protocol.SafeUrl;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -19,11 +19,8 @@ final class FormatPolicy {
       + "|rgba?\\(\\s*\\d{1,3}\\s*,\\s*\\d{1,3}\\s*,\\s*\\d{1,3}\\s*(,\\s*(0|1|0?\\.\\d+)\\s*)?\\)");
   private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z0-9+#_-]{1,24}");
   private static final Pattern DIMENSION = Pattern.compile("\\d{1,4}(px|%)?");
-  private static final Pattern DATA_IMAGE =
-      Pattern.compile("data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+");
-  private static final Set<String> LINK_SCHEMES = Set.of("http", "https", "mailto", "tel");
-  private static final Set<String> MEDIA_SCHEMES = Set.of("http", "https");
-  private static final int MAX_URL = 2048;
+  private static final Set<String> LINK_SCHEMES = SafeUrl.LINK_SCHEMES;
+  private static final Set<String> MEDIA_SCHEMES = SafeUrl.MEDIA_SCHEMES;
 
   /**
    * The value check of every attribute of the shared list. The enumerations are the values Quill's
@@ -94,7 +91,7 @@ final class FormatPolicy {
           + maxInlineImageBytes + " bytes (" + maxInlineImageBytes / 1024 + " KiB of data URL); "
           + "larger images cannot be stored in a document yet");
     }
-    if (!DATA_IMAGE.matcher(src).matches()) {
+    if (!SafeUrl.isInlineImage(src)) {
       throw ErrorCode.INVALID_OP.exception("an inline image must be a base64 PNG, JPEG, GIF or WebP data URL");
     }
   }
@@ -136,40 +133,8 @@ final class FormatPolicy {
     return d == Math.rint(d) && d >= min && d <= max;
   }
 
-  /**
-   * True for URLs a browser cannot turn into script: an allowed scheme, or no scheme at all
-   * (relative). Browsers ignore ASCII whitespace and control characters inside a scheme
-   * ("java\tscript:"), so they are removed before the check.
-   */
+  /** The shared rule ({@link SafeUrl}): an allowed scheme, or a relative URL. */
   static boolean isSafeUrl(String url, Set<String> schemes) {
-    if (url.isEmpty() || url.length() > MAX_URL) {
-      return false;
-    }
-    StringBuilder sb = new StringBuilder(url.length());
-    for (int i = 0; i < url.length(); i++) {
-      char c = url.charAt(i);
-      if (c > 0x20 && c != 0x7f) {
-        sb.append(c);
-      }
-    }
-    String s = sb.toString();
-    int colon = s.indexOf(':');
-    if (colon < 0) {
-      return true;
-    }
-    int delimiter = firstIndexOf(s, "/?#");
-    if (delimiter >= 0 && delimiter < colon) {
-      return true; // the colon is in a path or query: relative URL
-    }
-    return schemes.contains(s.substring(0, colon).toLowerCase(Locale.ROOT));
-  }
-
-  private static int firstIndexOf(String s, String chars) {
-    for (int i = 0; i < s.length(); i++) {
-      if (chars.indexOf(s.charAt(i)) >= 0) {
-        return i;
-      }
-    }
-    return -1;
+    return SafeUrl.isSafe(url, schemes);
   }
 }
