@@ -16,6 +16,8 @@ import { Toolbar, registerToolbarIcons } from './toolbar.js';
 import { bindShortcuts } from './shortcuts.js';
 import { closeLikeAMenu } from './menus.js';
 import { WordCountView } from './word-count-view.js';
+import { mountImageUploads, UPLOADER_OPTIONS } from './image-uploads.js';
+import { refresh } from './api.js';
 
 Quill.register('modules/cursors', QuillCursors);
 registerToolbarIcons(Quill);
@@ -24,7 +26,7 @@ const TOOLBAR = [
   [{ header: [1, 2, 3, false] }],
   ['bold', 'italic', 'underline', 'strike'],
   [{ list: 'ordered' }, { list: 'bullet' }],
-  ['link', 'code', 'code-block', 'blockquote'],
+  ['link', 'image', 'code', 'code-block', 'blockquote'],
   ['clean'],
 ];
 
@@ -56,6 +58,7 @@ function createQuill(host, toolbar) {
     modules: {
       toolbar: { container: TOOLBAR },
       history: { userOnly: true, delay: 500, maxStack: 500 },
+      uploader: UPLOADER_OPTIONS, // the Image button's picker offers what the server stores; image-uploads.js uploads
       // a name stays 1 s after the pointer leaves its caret (or a touch); name-flags.js hides it after activity
       cursors: { transformOnTextChange: true, hideDelayMs: 1000, hideSpeedMs: 0 },
     },
@@ -95,6 +98,8 @@ export class EditorPage {
     guardPastes(this.quill, (message) => this.tell(message, 'info')); // only what the server takes, and said so
     this.toolbar = new Toolbar(this.quill.getModule('toolbar').container);
     this.setWritable(false);
+    mountImageUploads(this.quill, docId, { tell: (message, kind) => this.tell(message, kind), refresh,
+      writable: () => this.writable });
     this.stopMenu = closeLikeAMenu(this.download, 'a');
     this.cursors = this.quill.getModule('cursors');
     this.noticeTimer = null;
@@ -102,6 +107,7 @@ export class EditorPage {
 
   /** Whether the user may change the text now: the editor and its toolbar together. */
   setWritable(writable) {
+    this.writable = writable;
     this.quill.enable(writable);
     this.toolbar.setEnabled(writable);
   }
