@@ -301,6 +301,17 @@ class ImagesApiTest {
     assertThat(submit(doc, "https://example.com/picture.png").containsKey("rev")).isTrue(); // as before
   }
 
+  @Test
+  void theHtmlExportCarriesTheDocumentsImagesInline() {
+    String doc = sharedDoc("Exported");
+    String url = uploaded(editor, doc, "image/png", PNG);
+    assertThat(submit(doc, url).containsKey("rev")).isTrue();
+    HttpResponse<String> html = viewer.get("/api/docs/" + doc + "/export?format=html");
+    assertThat(html.statusCode()).isEqualTo(200);
+    assertThat(html.body()).contains("<img src=\"data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(PNG) + "\"")
+        .doesNotContain(url);
+  }
+
   private static JsonObject submit(String docId, String src) {
     return await(new DocumentClient(stack.vertx).request(docId, new JsonObject().put("action", "submit")
             .put("clientId", "images-api-test-" + docId).put("seq", SEQ.incrementAndGet()).put("baseRev", 0)
