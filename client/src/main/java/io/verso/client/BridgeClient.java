@@ -107,8 +107,17 @@ public final class BridgeClient {
 
   /** Connects to a browser endpoint, e.g. {@code ws://localhost:8080/eventbus/websocket}, with a cookie header. */
   public static Future<BridgeClient> webSocket(Vertx vertx, String host, int port, String cookie) {
+    return webSocket(vertx, host, port, cookie, true);
+  }
+
+  /**
+   * Connects as above; {@code batches} false connects exactly as the browser app does (one frame per
+   * message, no {@code ?batch=true}), for measurements of what browsers cost.
+   */
+  public static Future<BridgeClient> webSocket(Vertx vertx, String host, int port, String cookie, boolean batches) {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(host).setPort(port)
-        .setURI("/eventbus/websocket?batch=true").addHeader("Origin", "http://" + host + ":" + port);
+        .setURI(batches ? "/eventbus/websocket?batch=true" : "/eventbus/websocket")
+        .addHeader("Origin", "http://" + host + ":" + port);
     if (cookie != null) {
       options.addHeader("Cookie", cookie);
     }

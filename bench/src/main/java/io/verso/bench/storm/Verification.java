@@ -1,0 +1,105 @@
+package io.verso.bench.storm;
+
+import io.verso.bench.Contexts;
+import io.verso.delta.Delta;
+import io.verso.protocol.DeltaJson;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * After the storm, typing stopped: waits until every tab has nothing unacknowledged, then reads each
+ * document's whole op log and checks that every op a tab saw acknowledged is in it (lost), none twice
+ * (duplicated), every op a tab sent is in it, and every tab holds the server's revision and content.
+ */
+final class Verification {
+  private final List<StormClient> clients;
+  private final List<String> docIds;
+  long lost;
+  long duplicated;
+  long unsent;
+  long acked;
+  int diverged;
+  int unsynced;
+
+  Verification(List<StormClient> clients, List<String> docIds) {
+    this.clients = clients;
+    this.docIds = docIds;
+  }
+
+  private static <T> T read(StormClient c, Function<StormClient, T> what) {
+    return Contexts.on(c.ctx, () -> Future.succeededFuture(what.apply(c))).await();
+  }
+
+  Verification run() throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (System.currentTimeMillis() < deadline && !clients.stream().allMatch(c -> read(c, x -> x.editor.synced()))) {
+      Thread.sleep(200);
+    }
+    unsynced = (int) clients.stream().filter(c -> !read(c, x -> x.editor.synced())).count();
+    Thread.sleep(1000); // the last events on their way to the other tabs
+    for (int d = 0; d < docIds.size(); d++) {
+      int doc = d;
+      List<StormClient> tabs = clients.stream().filter(c -> c.docIndex == doc).toList();
+      StormClient asker = tabs.stream().filter(c -> c.open).findFirst().orElseThrow();
+      String address = "doc." + docIds.get(d);
+      JsonObject open = ask(asker, address, new JsonObject().put("action", "open"));
+      Set<String> seen = new HashSet<>();
+      long from = 0;
+      while (true) {
+        JsonObject page = ask(asker, address, new JsonObject().put("action", "catchup").put("fromRev", from));
+        JsonArray events = page.getJsonArray("events", new JsonArray());
+        for (int i = 0; i < events.size(); i++) {
+          JsonObject ev = events.getJsonObject(i);
+          if (!seen.add(ev.getString("clientId") + "#" + ev.getLong("seq"))) {
+            duplicated++;
+          }
+          from = ev.getLong("rev");
+        }
+        if (!page.getBoolean("more", false) || events.isEmpty()) {
+          break;
+        }
+      }
+      long serverRev = open.getLong("rev");
+      Delta server = DeltaJson.fromJson(open.getJsonArray("content"));
+      for (StormClient c : tabs) {
+        long sent = read(c, x -> x.editor.state().lastSeq());
+        acked += c.maxAckedSeq;
+        for (long seq = 1; seq <= sent; seq++) {
+          if (!seen.contains(c.clientId + "#" + seq)) {
+            if (seq <= c.maxAckedSeq) {
+              lost++;
+            } else {
+              unsent++;
+            }
+          }
+        }
+        long rev = read(c, x -> x.editor.rev());
+        Delta local = read(c, x -> x.editor.document());
+        if (rev != serverRev || !local.equals(server)) {
+          diverged++;
+        }
+      }
+    }
+    return this;
+  }
+
+  private static JsonObject ask(StormClient c, String address, JsonObject body) {
+    return Contexts.on(c.ctx, () -> c.socket.request(address, body)).await();
+  }
+
+  boolean ok() {
+    return lost == 0 && duplicated == 0 && unsent == 0 && diverged == 0 && unsynced == 0;
+  }
+
+  String summary() {
+    return String.format(Locale.ROOT, "Op log check: %d acknowledged ops, %d lost, %d duplicated, %d sent but not in the log,"
+        + " %d tabs not synced within 60 s, %d tabs differing from the server: %s", acked, lost, duplicated, unsent,
+        unsynced, diverged, ok() ? "OK" : "FAILED");
+  }
+}
