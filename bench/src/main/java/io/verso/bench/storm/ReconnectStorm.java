@@ -198,6 +198,9 @@ public final class ReconnectStorm implements StormClient.Fleet {
           throw new IllegalStateException("a tab could not open its document", f.cause());
         }
       }
+      if ((from / 60) % 10 == 9) {
+        System.out.printf(Locale.ROOT, "  %d tabs open after %.0f s%n", from + 60, (System.nanoTime() - started) / 1e9);
+      }
     }
     System.out.printf(Locale.ROOT, "%d tabs connected in %.1f s: sockets per node %s%n", clients.size(),
         (System.nanoTime() - started) / 1e9, socketsOn);
@@ -324,14 +327,18 @@ public final class ReconnectStorm implements StormClient.Fleet {
     return ids;
   }
 
-  /** The node whose sequencers hold the most documents (the worst one to lose); ties: the last. */
+  /**
+   * {@code --kill=N} (1-based), else the node whose sequencers hold the most documents (the worst one
+   * to lose; ties and unanswered scrapes: the last).
+   */
   private int victim(int nodes) {
-    int best = 0;
+    if (opt.containsKey("kill")) {
+      return integer("kill", nodes) - 1;
+    }
+    int best = nodes - 1;
     double most = -1;
     for (int i = 0; i < nodes; i++) {
-      String text = new ApiClient(vertx, "127.0.0.1", cluster.opsPort(i)).expect(200, HttpMethod.GET, "/metrics", null)
-          .await().body();
-      double active = PrometheusText.sum(text, "verso_edit_documents_active");
+      double active = PrometheusText.sum(metrics(i), "verso_edit_documents_active");
       System.out.printf(Locale.ROOT, "node%d: %d sockets, %.0f documents active%n", i + 1, socketsOn.get(i), active);
       if (active >= most) {
         most = active;
@@ -339,6 +346,17 @@ public final class ReconnectStorm implements StormClient.Fleet {
       }
     }
     return best;
+  }
+
+  /** Node {@code i}'s /metrics, or "" when it does not answer within 10 s (a busy machine). */
+  private String metrics(int i) {
+    try {
+      return new ApiClient(vertx, "127.0.0.1", cluster.opsPort(i)).expect(200, HttpMethod.GET, "/metrics", null)
+          .timeout(10, java.util.concurrent.TimeUnit.SECONDS).await().body();
+    } catch (Exception e) { // await() rethrows the timeout, a checked exception
+      System.out.println("node" + (i + 1) + " /metrics unanswered: " + e.getMessage());
+      return "";
+    }
   }
 
   /**
@@ -449,8 +467,7 @@ public final class ReconnectStorm implements StormClient.Fleet {
       if (i == victim) {
         continue;
       }
-      String text = new ApiClient(vertx, "127.0.0.1", cluster.opsPort(i)).expect(200, HttpMethod.GET, "/metrics", null)
-          .await().body();
+      String text = metrics(i);
       int node = i + 1;
       text.lines().filter(l -> l.startsWith("verso_web_sockets_closed_total") && !l.endsWith(" 0.0"))
           .forEach(l -> System.out.println("  node" + node + " " + l));
