@@ -239,11 +239,12 @@ public final class ReconnectStorm implements StormClient.Fleet {
     measuring = false;
     series.stop();
 
-    // stop typing, let everything settle, check the op log
+    // the measurements first (the check below may take long on a struggling cluster), then stop
+    // typing, let everything settle and check the op log
+    report(hit, kill, steadyFrom, stormEnd, afterFrom, afterTo, victim, series);
     clients.forEach(c -> c.stopped = true);
     Verification check = new Verification(clients, docIds).run();
-
-    report(hit, kill, steadyFrom, stormEnd, afterFrom, afterTo, victim, series, check);
+    System.out.println(check.summary());
     return check.ok() && hit.stream().allMatch(c -> c.ackedAt != 0);
   }
 
@@ -394,7 +395,7 @@ public final class ReconnectStorm implements StormClient.Fleet {
   }
 
   private void report(List<StormClient> hit, long kill, long steadyFrom, long stormEnd, long afterFrom, long afterTo,
-      int victim, CpuSeries series, Verification check) {
+      int victim, CpuSeries series) {
     System.out.println();
     System.out.println("Affected tabs (their node killed): time from the kill until");
     System.out.println("| step | p50 | p99 | max | tabs |");
@@ -473,7 +474,6 @@ public final class ReconnectStorm implements StormClient.Fleet {
           .forEach(l -> System.out.println("  node" + node + " " + l));
     }
     System.out.println();
-    System.out.println(check.summary());
   }
 
   private static void row(String step, List<StormClient> hit, java.util.function.ToLongFunction<StormClient> at, long kill) {
