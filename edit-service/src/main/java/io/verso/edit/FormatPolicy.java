@@ -19,6 +19,11 @@ final class FormatPolicy {
       + "|rgba?\\(\\s*\\d{1,3}\\s*,\\s*\\d{1,3}\\s*,\\s*\\d{1,3}\\s*(,\\s*(0|1|0?\\.\\d+)\\s*)?\\)");
   private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z0-9+#_-]{1,24}");
   private static final Pattern DIMENSION = Pattern.compile("\\d{1,4}(px|%)?");
+  /**
+   * A table cell's row id: Quill 2's table module makes {@code row-} and up to four base-36 characters
+   * ({@code tableId()}); the page gives pasted rows ids of that form too. Lines of one row share it.
+   */
+  private static final Pattern TABLE_ROW = Pattern.compile("row-[a-z0-9]{1,16}");
   private static final Pattern DATA_IMAGE =
       Pattern.compile("data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+");
   private static final Set<String> LINK_SCHEMES = Set.of("http", "https", "mailto", "tel");
@@ -49,6 +54,7 @@ final class FormatPolicy {
       Map.entry("list", oneOf("ordered", "bullet", "checked", "unchecked")),
       Map.entry("align", oneOf("center", "right", "justify")),
       Map.entry("direction", oneOf("rtl")),
+      Map.entry("table", v -> matches(TABLE_ROW, v)),
       Map.entry("width", v -> matches(DIMENSION, v)),
       Map.entry("height", v -> matches(DIMENSION, v)),
       Map.entry("alt", v -> v instanceof String s && s.length() <= 500));
