@@ -16,6 +16,8 @@ import { Toolbar, registerToolbarIcons } from './toolbar.js';
 import { bindShortcuts } from './shortcuts.js';
 import { closeLikeAMenu } from './menus.js';
 import { WordCountView } from './word-count-view.js';
+import { TableMenu } from './table-menu.js';
+import { newRowId } from './tables.js';
 
 Quill.register('modules/cursors', QuillCursors);
 registerToolbarIcons(Quill);
@@ -56,6 +58,7 @@ function createQuill(host, toolbar) {
     modules: {
       toolbar: { container: TOOLBAR },
       history: { userOnly: true, delay: 500, maxStack: 500 },
+      table: true, // Quill 2's tables: the Table menu (table-menu.js) drives it
       // a name stays 1 s after the pointer leaves its caret (or a touch); name-flags.js hides it after activity
       cursors: { transformOnTextChange: true, hideDelayMs: 1000, hideSpeedMs: 0 },
     },
@@ -92,8 +95,9 @@ export class EditorPage {
     this.quill = createQuill(host, toolbar);
     this.wordCount = new WordCountView(this.quill);
     this.wrap.append(this.wordCount.element);
-    guardPastes(this.quill, (message) => this.tell(message, 'info')); // only what the server takes, and said so
+    guardPastes(this.quill, (message) => this.tell(message, 'info'), newRowId); // only what the server takes, and said so
     this.toolbar = new Toolbar(this.quill.getModule('toolbar').container);
+    this.tables = new TableMenu(this.quill, this.toolbar.container);
     this.setWritable(false);
     this.stopMenu = closeLikeAMenu(this.download, 'a');
     this.cursors = this.quill.getModule('cursors');
@@ -104,6 +108,7 @@ export class EditorPage {
   setWritable(writable) {
     this.quill.enable(writable);
     this.toolbar.setEnabled(writable);
+    this.tables.setEnabled(writable);
   }
 
   /** Buttons of a tool (history), into the header before the download menu. */
@@ -131,6 +136,7 @@ export class EditorPage {
   stop() {
     clearTimeout(this.noticeTimer);
     this.stopMenu();
+    this.tables.stop();
     this.wordCount.stop();
   }
 }
