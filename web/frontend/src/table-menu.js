@@ -48,6 +48,12 @@ export class TableMenu {
   run(action) {
     this.quill.focus(); // back to the caret the menu took focus from
     if (action === 'insertTable') {
+      const range = this.quill.getSelection();
+      if (range && range.index > 0 && this.quill.getText(range.index - 1, 1) !== '\n') {
+        // a table starts on a line of its own: the text before the caret stays a paragraph, not a cell
+        this.quill.insertText(range.index, '\n', 'user');
+        this.quill.setSelection(range.index + 1, 0, 'silent');
+      }
       const { rows, columns } = tableSize(this.rows.value, this.columns.value);
       this.table.insertTable(rows, columns);
     } else {
