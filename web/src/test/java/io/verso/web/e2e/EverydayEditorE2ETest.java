@@ -69,6 +69,7 @@ class EverydayEditorE2ETest extends WithAliceAndBob {
     assertThat((String) alice.js("return window.__verso.text()")).as("nothing undone, the text before on its own line")
         .contains("Shopping: \nFruit\nQty\nApple\n3\nPear\n12 green\n");
     assertThat((Boolean) alice.js("return !!document.querySelector('.ql-editor td strong')")).as("bold kept").isTrue();
+    assertThat(alice.driver.findElement(By.id("notice")).getText()).as("nothing left out, nothing refused").isEmpty();
   }
 
   @Test

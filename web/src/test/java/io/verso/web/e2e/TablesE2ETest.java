@@ -32,7 +32,8 @@ class TablesE2ETest extends WithAliceAndBob {
 
   @Test
   void theTableMenuInsertsATableAndAddsAndDeletesRowsAndColumnsOnBothPages() {
-    alice.js("const q = window.__verso.quill; q.setContents([{insert: 'Above\\n'}], 'user');"
+    alice.js("const q = window.__verso.quill; q.deleteText(0, q.getLength() - 1, 'user');"
+        + "q.insertText(0, 'Above', 'user');"
         + "q.focus(); q.setSelection(q.getLength() - 1, 0, 'user')");
     saved(alice);
     menu(alice).findElement(By.tagName("summary")).click();
@@ -68,8 +69,9 @@ class TablesE2ETest extends WithAliceAndBob {
 
   @Test
   void twoPeopleTypingInDifferentCellsAtOnceEndWithOneTable() {
-    alice.js("const q = window.__verso.quill; q.setContents([{insert: 'Grid\\n\\n'}], 'user');"
-        + "q.setSelection(q.getLength() - 1, 0, 'user'); q.getModule('table').insertTable(2, 2)");
+    alice.js("const q = window.__verso.quill; q.deleteText(0, q.getLength() - 1, 'user');"
+        + "q.insertText(0, 'Grid\\n', 'user');"
+        + "q.focus(); q.setSelection(q.getLength() - 1, 0, 'user'); q.getModule('table').insertTable(2, 2)");
     saved(alice);
     bob.await("the empty table", () -> List.of(List.of("", ""), List.of("", "")).equals(bob.js(CELLS)));
     CompletableFuture<Void> a = CompletableFuture.runAsync(() -> type(alice, 0, "alice types here"));
@@ -84,6 +86,31 @@ class TablesE2ETest extends WithAliceAndBob {
     assertThat(alice.js("return JSON.stringify(window.__verso.contents())"))
         .isEqualTo(bob.js("return JSON.stringify(window.__verso.contents())"));
     assertThat(alice.driver.findElement(By.id("word-count")).getText()).startsWith("7 words");
+
+    // a comment on a cell's text follows it while a row is added above
+    alice.js("const q = window.__verso.quill; const at = q.getText().indexOf('bob types there');"
+        + "return fetch('/api/docs/' + arguments[0] + '/comments', {method: 'POST', headers: {'Content-Type': 'application/json',"
+        + " 'X-Requested-With': 'verso'}, body: JSON.stringify({rev: window.__verso.rev(), index: at, length: 15, text: 'Cell note'})})"
+        + ".then(r => r.status)", docId);
+    alice.await("the thread on the cell's text", () -> threadTexts(alice).contains("bob types there"));
+    alice.driver.findElements(By.cssSelector(".ql-editor td")).get(0).click();
+    action(alice, "insertRowAbove");
+    bob.await("three rows on Bob's page", () -> ((List<?>) bob.js(CELLS)).size() == 3);
+    alice.await("the thread still on the cell's text", () -> threadTexts(alice).equals(List.of("bob types there")));
+
+    // the history preview shows the table
+    alice.driver.findElement(By.id("history-btn")).click();
+    alice.await("history entries", () -> !alice.driver.findElements(By.cssSelector("#history-entries .entry")).isEmpty());
+    alice.driver.findElements(By.cssSelector("#history-entries .entry")).get(0).click();
+    alice.await("the preview's table", () -> ((Number) alice.js(
+        "return document.querySelectorAll('#history-preview table td').length")).intValue() == 6);
+    alice.driver.findElement(By.id("preview-close")).click();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> threadTexts(Chrome c) {
+    return ((List<java.util.Map<String, Object>>) c.js("return window.__verso.commentThreads()")).stream()
+        .map(t -> (String) t.get("text")).toList();
   }
 
   /** Types text key by key into the n-th cell of the page's table. */
