@@ -21,10 +21,16 @@ export function insertsAfterEnd(change, length) {
   return false;
 }
 
+function endsWithNewline(doc) {
+  const last = doc.ops[doc.ops.length - 1];
+  return last !== undefined && typeof last.insert === 'string' && last.insert.endsWith('\n');
+}
+
 /** change (applied to old, a document ending with a newline) with its inserts before the final newline. */
 export function beforeFinalNewline(change, old) {
-  if (!insertsAfterEnd(change, old.length())) return change;
+  if (!endsWithNewline(old) || !insertsAfterEnd(change, old.length())) return change;
   const now = old.compose(change);
+  if (!endsWithNewline(now)) return change; // not Quill's document model: left to the server to judge
   const body = (doc) => doc.slice(0, doc.length() - 1);
   const last = (doc) => doc.slice(doc.length() - 1).ops[0].attributes || {};
   const before = body(old);

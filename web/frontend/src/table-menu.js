@@ -36,10 +36,13 @@ export class TableMenu {
     });
     this.summary.addEventListener('click', (e) => { if (!this.writable) e.preventDefault(); });
     this.stopMenu = closeLikeAMenu(this.details, 'button');
-    // the caret's place decides the items; a blur (null: focus moved into this menu) keeps the last
+    // the caret's place decides the items; a blur (null: focus moved into this menu) keeps the last.
+    // Read once Quill is done with its change, and only while the text is writable: reading where the
+    // caret is makes Quill look at its document, which a change that failed to render left half built
+    // (the render guard then reloads it, and nothing here may get in its way)
     this.onChange = (type, range) => {
-      if (type === 'selection-change' && range) this.place(range);
-      else if (type === 'text-change') this.place(quill.getSelection());
+      if (!this.writable || (type === 'selection-change' && !range)) return;
+      queueMicrotask(() => this.place(type === 'selection-change' ? range : quill.getSelection()));
     };
     quill.on('editor-change', this.onChange);
     this.update();
@@ -63,7 +66,7 @@ export class TableMenu {
   }
 
   place(range) {
-    if (!range) return;
+    if (!range || !this.writable) return;
     this.inTable = this.table.getTable(range)[2] !== null;
     this.update();
   }

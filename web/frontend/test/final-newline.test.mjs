@@ -22,6 +22,12 @@ test('the final newline takes the new last line format when the change gives it 
   assert.deepEqual(old.compose(fixed).ops, [{ insert: 'Lead \nx' }, { insert: '\n', attributes: { header: 2 } }]);
 });
 
+test('a change to a document without its final newline (a half-rendered page) passes unchanged', () => {
+  const change = new Delta().insert('x\n');
+  assert.equal(beforeFinalNewline(change, new Delta()), change);
+  assert.equal(beforeFinalNewline(change, new Delta().insert('ab')), change);
+});
+
 test('other changes pass unchanged', () => {
   for (const change of [new Delta().retain(5).insert('!'), new Delta().delete(2), new Delta().retain(5).retain(1, { header: 1 })]) {
     assert.equal(beforeFinalNewline(change, old), change);
