@@ -79,6 +79,7 @@ export class TableMenu {
 
   update() {
     this.summary.setAttribute('aria-disabled', String(!this.writable));
+    this.summary.tabIndex = this.writable ? 0 : -1; // out of the tab order while read-only, like Quill's controls
     this.details.classList.toggle('ql-formats-disabled', !this.writable);
     for (const [action, button] of this.buttons) button.disabled = !itemEnabled(action, this.inTable, this.writable);
     this.rows.disabled = this.columns.disabled = !itemEnabled('insertTable', this.inTable, this.writable);
