@@ -19,6 +19,8 @@ import { WordCountView } from './word-count-view.js';
 import { mountFind } from './find-panel.js';
 import { mountImageUploads, UPLOADER_OPTIONS } from './image-uploads.js';
 import { refresh } from './api.js';
+import { TableMenu } from './table-menu.js';
+import { newRowId } from './tables.js';
 
 Quill.register('modules/cursors', QuillCursors);
 registerToolbarIcons(Quill);
@@ -61,6 +63,7 @@ function createQuill(host, toolbar) {
       toolbar: { container: TOOLBAR },
       history: { userOnly: true, delay: 500, maxStack: 500 },
       uploader: UPLOADER_OPTIONS, // the Image button's picker offers what the server stores; image-uploads.js uploads
+      table: true, // Quill 2's tables: the Table menu (table-menu.js) drives it
       // a name stays 1 s after the pointer leaves its caret (or a touch); name-flags.js hides it after activity
       cursors: { transformOnTextChange: true, hideDelayMs: 1000, hideSpeedMs: 0 },
     },
@@ -98,9 +101,10 @@ export class EditorPage {
     this.quill = createQuill(host, toolbar);
     this.wordCount = new WordCountView(this.quill);
     this.wrap.append(this.wordCount.element);
-    guardPastes(this.quill, (message) => this.tell(message, 'info')); // only what the server takes, and said so
+    guardPastes(this.quill, (message) => this.tell(message, 'info'), newRowId); // only what the server takes, and said so
     this.toolbar = new Toolbar(this.quill.getModule('toolbar').container);
     this.find = mountFind(this, this.quill); // after the Toolbar: its button stays usable read-only
+    this.tables = new TableMenu(this.quill, this.toolbar.container);
     this.setWritable(false);
     mountImageUploads(this.quill, docId, { tell: (message, kind) => this.tell(message, kind), refresh,
       writable: () => this.writable });
@@ -115,6 +119,7 @@ export class EditorPage {
     this.quill.enable(writable);
     this.toolbar.setEnabled(writable);
     this.find.setWritable(writable);
+    this.tables.setEnabled(writable);
   }
 
   /** Buttons of a tool (history), into the header before the download menu. */
@@ -142,6 +147,7 @@ export class EditorPage {
   stop() {
     clearTimeout(this.noticeTimer);
     this.stopMenu();
+    this.tables.stop();
     this.wordCount.stop();
     this.find.stop();
   }

@@ -10,6 +10,7 @@ import { api } from './api.js';
 import { Journal } from './journal.js';
 import { exposeTestHooks } from './test-hooks.js';
 import { hasUnsendableImage, IMAGE_TOO_LARGE } from './formats.js';
+import { beforeFinalNewline } from './final-newline.js';
 import { RenderGuard } from './render-guard.js';
 import { renderPeople } from './people.js';
 import { docAddress, docPath } from './addresses.js';
@@ -54,7 +55,7 @@ function renderIo(quill, guard) {
 function sendEdits(quill, session, page) {
   quill.on('text-change', (delta, old, source) => {
     if (source !== 'user' || session.readOnly()) return;
-    if (!hasUnsendableImage(delta)) session.local(delta);
+    if (!hasUnsendableImage(delta)) session.local(beforeFinalNewline(delta, old)); // as the server takes it
     else { quill.updateContents(delta.invert(old), 'api'); page.tell(IMAGE_TOO_LARGE); } // would not fit one frame
   });
 }

@@ -1,28 +1,44 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Delta from 'quill-delta';
-import { tableText, keepAccepted, pasteNotice, TABLE_NOTICE, FORMAT_NOTICE } from '../src/pasted.js';
+import { oneLineCell, freshRows, startsWithTable, keepAccepted, pasteNotice, TABLE_NOTICE, FORMAT_NOTICE } from '../src/pasted.js';
 
-test('a table becomes its text: tabs between cells, a line per row, whitespace inside a cell collapsed', () => {
-  assert.equal(tableText([['Fruit', 'Qty'], ['Apple', ' 3 '], ['Pear\n  (green)', '']]),
-    'Fruit\tQty\nApple\t3\nPear (green)\t\n');
+test('a pasted cell is one line: inner line breaks become spaces, an empty or header cell still ends its line', () => {
+  const cell = new Delta().insert('Pear', { bold: true }).insert('\n', { header: 2 }).insert('(green)').insert('\n', { table: 3 });
+  assert.deepEqual(oneLineCell(cell).ops, [{ insert: 'Pear', attributes: { bold: true } }, { insert: ' (green)\n' }]);
+  assert.deepEqual(oneLineCell(new Delta()).ops, [{ insert: '\n' }], 'an empty cell');
+  assert.deepEqual(oneLineCell(new Delta().insert('Fruit')).ops, [{ insert: 'Fruit\n' }], 'a th: Quill ends no line after it');
 });
 
-test('attributes and embeds the server does not take are left out, the text and the accepted ones kept', () => {
+test('pasted rows get fresh ids of the form the server takes, one per row, and table lines no other block format', () => {
+  let n = 0;
+  const pasted = new Delta().insert('Fruit\nQty\n', { table: 1 }).insert('Pear').insert('\n', { table: 2, header: 1 })
+    .insert('after\n', { list: 'bullet' });
+  assert.deepEqual(freshRows(pasted, () => 'row-' + (++n)).ops, [
+    { insert: 'Fruit\nQty\n', attributes: { table: 'row-1' } },
+    { insert: 'Pear' },
+    { insert: '\n', attributes: { table: 'row-2' } },
+    { insert: 'after\n', attributes: { list: 'bullet' } },
+  ]);
+  assert.ok(startsWithTable(pasted));
+  assert.ok(!startsWithTable(new Delta().insert('a\n').insert('b\n', { table: 1 })));
+});
+
+test('tables are accepted; attributes and embeds the server does not take are left out, the rest kept', () => {
   const pasted = new Delta()
-    .insert('Fruit', { table: 1, bold: true })
-    .insert('\n', { table: 1 })
+    .insert('Fruit', { table: 'row-1', bold: true })
+    .insert('\n', { table: 'row-1' })
     .insert({ video: 'https://example.com/v' })
     .insert({ image: 'https://example.com/a.png' }, { width: '10', 'data-x': 'y' })
     .insert('plain\n', { header: 2 });
   const { delta, dropped } = keepAccepted(pasted);
   assert.deepEqual(delta.ops, [
-    { insert: 'Fruit', attributes: { bold: true } },
-    { insert: '\n' },
+    { insert: 'Fruit', attributes: { table: 'row-1', bold: true } },
+    { insert: '\n', attributes: { table: 'row-1' } },
     { insert: { image: 'https://example.com/a.png' }, attributes: { width: '10' } },
     { insert: 'plain\n', attributes: { header: 2 } },
   ]);
-  assert.deepEqual([...dropped].sort(), ['data-x', 'table', 'video']);
+  assert.deepEqual([...dropped].sort(), ['data-x', 'video']);
 });
 
 test('what is accepted passes unchanged and nothing is told', () => {
@@ -32,8 +48,8 @@ test('what is accepted passes unchanged and nothing is told', () => {
   assert.equal(pasteNotice(false, dropped), null);
 });
 
-test('a table is told as such; other formats left out are told too', () => {
+test('a table inside a cell is told as such; other formats left out are told too', () => {
   assert.equal(pasteNotice(true, new Set()), TABLE_NOTICE);
-  assert.equal(pasteNotice(false, new Set(['table'])), TABLE_NOTICE);
   assert.equal(pasteNotice(false, new Set(['video'])), FORMAT_NOTICE);
+  assert.equal(pasteNotice(false, new Set()), null);
 });

@@ -22,6 +22,11 @@ final class FormatPolicy {
   private static final Pattern DIMENSION = Pattern.compile("\\d{1,4}(px|%)?");
   private static final Set<String> LINK_SCHEMES = SafeUrl.LINK_SCHEMES;
   private static final Set<String> MEDIA_SCHEMES = SafeUrl.MEDIA_SCHEMES;
+  /**
+   * A table cell's row id: Quill 2's table module makes {@code row-} and up to four base-36 characters
+   * ({@code tableId()}); the page gives pasted rows ids of that form too. Lines of one row share it.
+   */
+  private static final Pattern TABLE_ROW = Pattern.compile("row-[a-z0-9]{1,16}");
 
   /**
    * The value check of every attribute of the shared list. The enumerations are the values Quill's
@@ -47,6 +52,7 @@ final class FormatPolicy {
       Map.entry("list", oneOf("ordered", "bullet", "checked", "unchecked")),
       Map.entry("align", oneOf("center", "right", "justify")),
       Map.entry("direction", oneOf("rtl")),
+      Map.entry("table", v -> matches(TABLE_ROW, v)),
       Map.entry("width", v -> matches(DIMENSION, v)),
       Map.entry("height", v -> matches(DIMENSION, v)),
       Map.entry("alt", v -> v instanceof String s && s.length() <= 500));

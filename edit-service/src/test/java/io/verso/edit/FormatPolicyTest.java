@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,7 @@ class FormatPolicyTest {
       Map.entry("indent", new Object[] {3, 9}),
       Map.entry("align", new Object[] {"center", "left"}),
       Map.entry("direction", new Object[] {"rtl", "ltr"}),
+      Map.entry("table", new Object[] {"row-ab12", 1}),
       Map.entry("alt", new Object[] {"a cat", "x".repeat(501)}),
       Map.entry("width", new Object[] {"120", "120em"}),
       Map.entry("height", new Object[] {"80px", "-1"}));
@@ -88,6 +90,18 @@ class FormatPolicyTest {
     expect(ErrorCode.INVALID_OP, insert("a", new JsonObject().put("formula", true)), "formula as a format");
   }
 
+  /** A table cell's row id: Quill's form, bounded; a number (the clipboard's row index) or markup is refused. */
+  @Test
+  void tableRowIdsAreBounded() {
+    for (String ok : List.of("row-a", "row-ab12", "row-" + "z".repeat(16))) {
+      policy.checkContent(line(new JsonObject().put("table", ok)));
+    }
+    for (Object bad : List.of("row-", "row-" + "a".repeat(17), "row-AB", "ab12", "row-a\"><script>", " row-a", 3, true)) {
+      expect(ErrorCode.INVALID_OP, line(new JsonObject().put("table", bad)), "table=" + bad);
+    }
+    policy.checkContent(retain(new JsonObject().putNull("table"))); // a cell becomes a plain line
+  }
+
   @Test
   void inlineImagesUpToTheirLimit() {
     String atLimit = PNG + "A".repeat(256 * 1024 - PNG.length());
@@ -105,6 +119,11 @@ class FormatPolicyTest {
 
   private static Delta insert(String text, JsonObject attributes) {
     return DeltaJson.fromJson(new JsonArray().add(new JsonObject().put("insert", text).put("attributes", attributes)));
+  }
+
+  private static Delta line(JsonObject attributes) {
+    return DeltaJson.fromJson(new JsonArray().add(new JsonObject().put("insert", "cell"))
+        .add(new JsonObject().put("insert", "\n").put("attributes", attributes)));
   }
 
   private static Delta retain(JsonObject attributes) {

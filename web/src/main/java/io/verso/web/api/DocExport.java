@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Renders a document (a delta of inserts, Quill's model: line attributes sit on the {@code "\n"}
  * that ends the line) as HTML, Markdown or plain text. Only known formats are rendered (headers,
- * lists, quotes, code blocks, bold, italic, underline, strike, inline code, links, images); every
+ * lists, quotes, code blocks, tables ({@link ExportTable}), bold, italic, underline, strike, inline
+ * code, links, images); every
  * other attribute is dropped, text is escaped, and only http(s)/mailto links and http(s) or raster
  * {@code data:} images survive, so an export can never carry script.
  */
@@ -57,9 +58,9 @@ public final class DocExport {
       "(?i)(https?://[^\\s\\x00-\\x1f]*|data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]*)");
   private static final String MD_SPECIAL = "\\`*_{}[]()#+-.!<>|~";
 
-  private record Segment(String text, Map<String, Object> embed, Map<String, Object> attrs) {}
+  record Segment(String text, Map<String, Object> embed, Map<String, Object> attrs) {}
 
-  private record Line(List<Segment> segments, Map<String, Object> attrs) {
+  record Line(List<Segment> segments, Map<String, Object> attrs) {
     Object attr(String name) {
       return attrs == null ? null : attrs.get(name);
     }
@@ -117,13 +118,12 @@ public final class DocExport {
 
   private static String text(List<Line> lines) {
     StringBuilder sb = new StringBuilder();
-    for (Line line : lines) {
-      for (Segment s : line.segments()) {
-        if (s.text() != null) {
-          sb.append(s.text());
-        }
+    for (int i = 0; i < lines.size(); i++) {
+      if (ExportTable.starts(lines.get(i))) {
+        i = ExportTable.text(lines, i, sb, DocExport::plainText) - 1;
+        continue;
       }
-      sb.append('\n');
+      sb.append(plainText(lines.get(i))).append('\n');
     }
     return sb.toString();
   }
@@ -134,6 +134,11 @@ public final class DocExport {
     StringBuilder sb = new StringBuilder();
     int ordinal = 0;
     for (int i = 0; i < lines.size(); i++) {
+      if (ExportTable.starts(lines.get(i))) {
+        i = ExportTable.markdown(lines, i, sb, DocExport::markdownInline) - 1;
+        ordinal = 0;
+        continue;
+      }
       if (lines.get(i).attr("code-block") != null) {
         i = markdownCodeBlock(lines, i, sb) - 1;
         ordinal = 0;
@@ -142,25 +147,30 @@ public final class DocExport {
       Line line = lines.get(i);
       Object list = line.attr("list");
       ordinal = "ordered".equals(list) ? ordinal + 1 : 0;
-      sb.append(markdownPrefix(line, list, ordinal));
-      List<Segment> segments = line.segments();
-      for (int s = 0; s < segments.size(); s++) {
-        Segment seg = segments.get(s);
-        if (seg.embed() == null && isOn(seg.attrs(), "code")) {
-          // adjacent code runs (e.g. code and code+bold) are one span: two spans side by side would
-          // make one backtick string of their delimiters
-          StringBuilder code = new StringBuilder(seg.text());
-          Object link = seg.attrs().get("link");
-          while (s + 1 < segments.size() && segments.get(s + 1).embed() == null
-              && isOn(segments.get(s + 1).attrs(), "code")
-              && Objects.equals(link, segments.get(s + 1).attrs().get("link"))) {
-            code.append(segments.get(++s).text());
-          }
-          seg = new Segment(code.toString(), null, seg.attrs());
+      sb.append(markdownPrefix(line, list, ordinal)).append(markdownInline(line)).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** A line's text and inline formats as Markdown. */
+  private static String markdownInline(Line line) {
+    StringBuilder sb = new StringBuilder();
+    List<Segment> segments = line.segments();
+    for (int s = 0; s < segments.size(); s++) {
+      Segment seg = segments.get(s);
+      if (seg.embed() == null && isOn(seg.attrs(), "code")) {
+        // adjacent code runs (e.g. code and code+bold) are one span: two spans side by side would
+        // make one backtick string of their delimiters
+        StringBuilder code = new StringBuilder(seg.text());
+        Object link = seg.attrs().get("link");
+        while (s + 1 < segments.size() && segments.get(s + 1).embed() == null
+            && isOn(segments.get(s + 1).attrs(), "code")
+            && Objects.equals(link, segments.get(s + 1).attrs().get("link"))) {
+          code.append(segments.get(++s).text());
         }
-        sb.append(markdownInline(seg));
+        seg = new Segment(code.toString(), null, seg.attrs());
       }
-      sb.append('\n');
+      sb.append(markdownInline(seg));
     }
     return sb.toString();
   }
@@ -281,7 +291,8 @@ public final class DocExport {
         .append(escape(title)).append("</title></head><body>\n");
     String openList = null;
     boolean inCode = false;
-    for (Line line : lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      Line line = lines.get(i);
       String list = listTag(line);
       boolean code = line.attr("code-block") != null;
       if (openList != null && !openList.equals(list)) {
@@ -291,6 +302,10 @@ public final class DocExport {
       if (inCode && !code) {
         sb.append("</code></pre>\n");
         inCode = false;
+      }
+      if (ExportTable.starts(line)) {
+        i = ExportTable.html(lines, i, sb, DocExport::htmlInline) - 1;
+        continue;
       }
       if (code) {
         if (!inCode) {
@@ -308,13 +323,7 @@ public final class DocExport {
       String tag = list != null ? "li" : headerLevel(line) > 0 ? "h" + headerLevel(line)
           : line.attr("blockquote") != null ? "blockquote" : "p";
       sb.append('<').append(tag).append('>');
-      if (line.segments().isEmpty()) {
-        sb.append("<br>");
-      }
-      for (Segment s : line.segments()) {
-        sb.append(htmlInline(s));
-      }
-      sb.append("</").append(tag).append(">\n");
+      sb.append(line.segments().isEmpty() ? "<br>" : htmlInline(line)).append("</").append(tag).append(">\n");
     }
     if (openList != null) {
       sb.append("</").append(openList).append(">\n");
@@ -323,6 +332,13 @@ public final class DocExport {
       sb.append("</code></pre>\n");
     }
     return sb.append(end).append("</body></html>\n").toString();
+  }
+
+  /** A line's text and inline formats as HTML. */
+  private static String htmlInline(Line line) {
+    StringBuilder sb = new StringBuilder();
+    line.segments().forEach(s -> sb.append(htmlInline(s)));
+    return sb.toString();
   }
 
   private static String htmlInline(Segment s) {

@@ -78,6 +78,50 @@ class DocExportTest {
         """);
   }
 
+  /**
+   * Quill's table model: a cell is a line whose table format is its row's id. Two rows (the second
+   * one cell short), a cell with a pipe, a link and code holding pipes, a tab, markup; text around it.
+   */
+  static final JsonArray TABLE = new JsonArray("""
+      [{"insert":"Before\\n"},
+       {"insert":"Fruit"},{"insert":"\\n","attributes":{"table":"row-a1"}},
+       {"insert":"Qty | <b>"},{"insert":"\\n","attributes":{"table":"row-a1"}},
+       {"insert":"a|b","attributes":{"code":true}},{"insert":"\\n","attributes":{"table":"row-a1"}},
+       {"insert":"Pear","attributes":{"bold":true}},{"insert":"\\n","attributes":{"table":"row-b2"}},
+       {"insert":"x","attributes":{"link":"https://example.com/?a|b"}},{"insert":"\\t1"},
+       {"insert":"\\n","attributes":{"table":"row-b2"}},
+       {"insert":"After\\n"}]
+      """);
+
+  private static String table(DocExport.Format format) {
+    return DocExport.render(DeltaJson.fromJson(TABLE), "t", format);
+  }
+
+  @Test
+  void tables() {
+    assertThat(table(DocExport.Format.HTML)).contains("""
+        <p>Before</p>
+        <table>
+        <tbody>
+        <tr><td>Fruit</td><td>Qty | &lt;b&gt;</td><td><code>a|b</code></td></tr>
+        <tr><td><strong>Pear</strong></td><td><a href="https://example.com/?a|b" rel="noopener noreferrer nofollow">x</a>\t1</td></tr>
+        </tbody>
+        </table>
+        <p>After</p>
+        """);
+    assertThat(table(DocExport.Format.MD)).isEqualTo("""
+        Before
+
+        | Fruit | Qty \\| \\<b\\> | `a\\|b` |
+        | --- | --- | --- |
+        | **Pear** | [x](https://example.com/?a\\|b)\t1 | |
+
+        After
+        """);
+    assertThat(table(DocExport.Format.TXT)).isEqualTo("Before\nFruit\tQty | <b>\ta|b\nPear\tx 1\nAfter\n");
+    assertThat(ExportTable.escapePipes("a|b\\|c\\\\|d")).isEqualTo("a\\|b\\|c\\\\\\|d");
+  }
+
   @Test
   void emptyDocumentAndFileNames() {
     assertThat(DocExport.render(Delta.EMPTY, "", DocExport.Format.TXT)).isEmpty();

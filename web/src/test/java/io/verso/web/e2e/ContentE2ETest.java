@@ -62,6 +62,7 @@ class ContentE2ETest extends WithAliceInBrowser {
     line("indent", "3", ".ql-indent-3");
     line("align", "\"center\"", ".ql-align-center");
     line("direction", "\"rtl\"", ".ql-direction-rtl");
+    line("table", "\"row-ab12\"", "table td[data-row='row-ab12']");
     String image = "{\"insert\":{\"image\":\"" + PNG + "\"},\"attributes\":{\"alt\":\"a dot\",\"width\":\"120\",\"height\":\"80\"}}";
     SAMPLES.put("image", new Sample(image, "img[src^='data:image/png']"));
     SAMPLES.put("alt", new Sample(image, "img[alt='a dot']"));
