@@ -1,6 +1,7 @@
 package io.verso.web;
 
 import io.verso.protocol.Addresses;
+import io.verso.protocol.auth.LinkChanged;
 import io.verso.protocol.auth.RoleChanged;
 import io.verso.protocol.auth.SessionRevoked;
 import io.verso.protocol.storage.DocRecord;
@@ -48,6 +49,7 @@ public class WebVerticle extends VerticleBase {
   private RequestIdentity identity;
   private MessageConsumer<JsonObject> revocations;
   private MessageConsumer<JsonObject> roleChanges;
+  private MessageConsumer<JsonObject> linkChanges;
   private MessageConsumer<JsonObject> renames;
   private BridgeEngine bridge;
   private long sweepTimer = -1;
@@ -89,6 +91,8 @@ public class WebVerticle extends VerticleBase {
     });
     roleChanges = vertx.eventBus().consumer(Addresses.AUTH_ROLE_CHANGED,
         msg -> sockets.roleChanged(RoleChanged.fromJson(msg.body())));
+    linkChanges = vertx.eventBus().consumer(Addresses.AUTH_LINK_CHANGED,
+        msg -> sockets.linkChanged(LinkChanged.fromJson(msg.body()).docId()));
     renames = vertx.eventBus().consumer(Addresses.STORAGE_DOC_RENAMED, msg -> {
       DocRecord doc = DocRecord.fromJson(msg.body());
       sockets.titleChanged(doc.id(), doc.title());
@@ -116,7 +120,7 @@ public class WebVerticle extends VerticleBase {
     Future<?> tcp = !tcpConfig.enabled() ? Future.succeededFuture()
         : new TcpBridge(vertx, bridge, tcpConfig, bridgeConfig).listen().onSuccess(s -> tcpServer = s);
 
-    return Future.all(revocations.completion(), roleChanges.completion(), renames.completion(), tcp)
+    return Future.all(revocations.completion(), roleChanges.completion(), linkChanges.completion(), renames.completion(), tcp)
         .compose(v -> vertx.createHttpServer(serverOptions(config, bridgeConfig)
                 .setUseProxyProtocol(ClientAddresses.proxyProtocol(config()))).requestHandler(router)
             .listen(config.port(), config.host()))
@@ -155,7 +159,7 @@ public class WebVerticle extends VerticleBase {
       Metrics.globalRegistry.remove(socketsGauge);
     }
     closeCounters.forEach(Metrics.globalRegistry::remove);
-    return Future.all(revocations.unregister(), roleChanges.unregister(), renames.unregister(),
+    return Future.all(revocations.unregister(), roleChanges.unregister(), linkChanges.unregister(), renames.unregister(),
         server == null ? Future.succeededFuture() : server.close(),
         tcpServer == null ? Future.succeededFuture() : tcpServer.close());
   }

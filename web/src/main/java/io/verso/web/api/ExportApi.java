@@ -42,9 +42,9 @@ public final class ExportApi {
     DocExport.Format format = DocExport.Format.of(ctx.queryParams().get("format"));
     String docId = ctx.pathParam("id");
     Supplier<Future<JsonObject>> committed = () ->
-        Requests.request(vertx.eventBus(), Addresses.DOCS_CONTENT, new DocIdRequest(docId).toJson(), who);
+        Requests.requestAbout(ctx, vertx.eventBus(), Addresses.DOCS_CONTENT, new DocIdRequest(docId).toJson());
     Future<Rendered> rendered = format == DocExport.Format.HTML
-        ? html.read(docId, who, committed).compose(r -> onWorker(r.title(), () -> HtmlExport.render(r)))
+        ? html.read(docId, who, Requests.link(ctx), committed).compose(r -> onWorker(r.title(), () -> HtmlExport.render(r)))
         : committed.get().compose(r -> onWorker(r.getString("title"),
             () -> DocExport.render(DeltaJson.fromJson(r.getJsonArray("content")), r.getString("title"), format)));
     rendered.onSuccess(r -> ctx.response().setStatusCode(200)

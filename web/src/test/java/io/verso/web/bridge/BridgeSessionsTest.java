@@ -32,7 +32,7 @@ class BridgeSessionsTest {
   private final BridgeHub hub = new BridgeHub(vertx);
   private final BridgePolicy policy = new BridgePolicy(vertx.eventBus(), 1_000);
   private final BridgeSessions sessions = new BridgeSessions(hub, new BridgePresence(vertx.eventBus(), policy),
-      BridgeConfig.defaults());
+      BridgeConfig.defaults(), policy::lookup);
 
   @AfterEach
   void close() {
