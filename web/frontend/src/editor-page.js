@@ -16,6 +16,7 @@ import { Toolbar, registerToolbarIcons } from './toolbar.js';
 import { bindShortcuts } from './shortcuts.js';
 import { closeLikeAMenu } from './menus.js';
 import { WordCountView } from './word-count-view.js';
+import { downloadsWithLinks } from './link-downloads.js';
 
 Quill.register('modules/cursors', QuillCursors);
 registerToolbarIcons(Quill);
@@ -83,6 +84,7 @@ export class EditorPage {
     const toolbar = el('div', { id: 'toolbar' });
     const host = el('div', { id: 'editor' });
     this.download = downloadMenu(docId);
+    downloadsWithLinks(this.download); // a page opened by a share link downloads with its token
     this.wrap = el('div', { class: 'editor-wrap' }, toolbar, host);
     this.main = el('div', { class: 'editor-main' }, this.wrap); // the editor, and beside it what tools add (history)
     root.replaceChildren(

@@ -96,6 +96,13 @@ class ShareLinkE2ETest extends WithAliceAndBob {
     alice.await("bob's words on alice's page, live", () -> text(alice).contains("Bob came by the link"));
     assertThat(bob.driver.findElements(By.id("share-btn")).stream().allMatch(b -> !b.isDisplayed()))
         .as("no owner rights by a link").isTrue();
+    // a download carries the link too: the file is saved from a fetch with the token (kept here to read it)
+    bob.js("const make = URL.createObjectURL; URL.createObjectURL = (b) => { b.text().then(t => { window.savedText = t; });"
+        + " return make.call(URL, b); }");
+    bob.driver.findElement(By.cssSelector("#export summary")).click();
+    bob.driver.findElement(By.cssSelector("#export a[data-format='txt']")).click();
+    bob.await("the text downloaded by the link", () -> String.valueOf(bob.js("return window.savedText || ''"))
+        .contains("Bob came by the link"));
 
     openShareDialog();
     assertThat(alice.driver.findElements(By.cssSelector("#members li[data-username='bob']"))).as("not a member").isEmpty();
@@ -107,5 +114,29 @@ class ShareLinkE2ETest extends WithAliceAndBob {
     bob.driver.get(base + "/#/doc/" + docId);
     bob.driver.navigate().refresh();
     bob.await("a reload finds nothing", () -> !bob.driver.findElements(By.id("doc-error")).isEmpty());
+  }
+
+  @Test
+  @Order(3)
+  void aSignedOutVisitorSignsInAndComesBackToTheLink() {
+    bob.driver.get(base + "/#/");
+    bob.await("bob's list", () -> !bob.driver.findElements(By.id("logout-btn")).isEmpty());
+    bob.driver.findElement(By.id("logout-btn")).click();
+    bob.await("signed out", () -> !bob.driver.findElements(By.id("login-btn")).isEmpty());
+
+    openShareDialog();
+    new Select(alice.driver.findElement(By.id("link-role"))).selectByValue("viewer");
+    WebElement url = alice.driver.findElement(By.id("link-url"));
+    alice.await("a new link", () -> url.getAttribute("value").contains("?link="));
+    String link = url.getAttribute("value");
+    alice.driver.findElement(By.id("share-close")).click();
+
+    bob.driver.get(link);
+    bob.await("sent to sign in", () -> !bob.driver.findElements(By.id("login-btn")).isEmpty());
+    bob.driver.findElement(By.id("username")).sendKeys("bob");
+    bob.driver.findElement(By.id("password")).sendKeys("correct horse bob");
+    bob.driver.findElement(By.id("login-btn")).click();
+    bob.await("back at the document, read-only by a view link", () -> "readonly".equals(bob.status()));
+    assertThat(text(bob)).contains("Bob came by the link");
   }
 }
