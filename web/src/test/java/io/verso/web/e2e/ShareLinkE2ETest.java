@@ -81,6 +81,7 @@ class ShareLinkE2ETest extends WithAliceAndBob {
     openShareDialog();
     Select linkRole = new Select(alice.driver.findElement(By.id("link-role")));
     assertThat(linkRole.getFirstSelectedOption().getAttribute("value")).as("off by default").isEqualTo("off");
+    assertThat(alice.driver.findElement(By.id("link-url")).isDisplayed()).as("off: no link shown").isFalse();
     linkRole.selectByValue("editor");
     WebElement url = alice.driver.findElement(By.id("link-url"));
     alice.await("the link shown", () -> url.getAttribute("value").contains("?link="));
