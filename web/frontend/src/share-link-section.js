@@ -17,7 +17,8 @@ export function shareLinkSection(docId, report) {
   const copy = el('button', { id: 'link-copy', type: 'button' }, 'Copy link');
   const reset = el('button', { id: 'link-reset', type: 'button' }, 'Reset link');
   const note = el('p', { id: 'link-note', class: 'hint' });
-  const details = el('div', { class: 'row', id: 'link-details' }, url, copy, reset);
+  // hidden until the link's setting is known: off by default, nothing to show
+  const details = el('div', { class: 'row', id: 'link-details', hidden: '' }, url, copy, reset);
   const section = el('section', { id: 'link-section', 'aria-label': 'Share by link' },
     el('h3', {}, 'Link'), select, details, note);
 
