@@ -17,8 +17,9 @@ export function shareLinkSection(docId, report) {
   const copy = el('button', { id: 'link-copy', type: 'button' }, 'Copy link');
   const reset = el('button', { id: 'link-reset', type: 'button' }, 'Reset link');
   const note = el('p', { id: 'link-note', class: 'hint' });
-  // hidden until the link's setting is known: off by default, nothing to show
-  const details = el('div', { class: 'row', id: 'link-details', hidden: '' }, url, copy, reset);
+  // in the dialog only while the link is on: off (the default, and until the setting is known) there is
+  // no link to show, and no control sits hidden in the dialog
+  const details = el('div', { class: 'row', id: 'link-details' });
   const section = el('section', { id: 'link-section', 'aria-label': 'Share by link' },
     el('h3', {}, 'Link'), select, details, note);
 
@@ -27,7 +28,8 @@ export function shareLinkSection(docId, report) {
     if (state.token) shareLinks.remember(docId, state.token);
     if (!state.enabled) shareLinks.forget(docId);
     const token = state.enabled ? shareLinks.tokenFor(docId) : null;
-    details.hidden = !state.enabled;
+    if (state.enabled) details.replaceChildren(url, copy, reset);
+    else details.replaceChildren();
     url.value = token ? shareLinks.linkUrl(location.origin + location.pathname, docId, token) : '';
     copy.disabled = !token;
     note.textContent = state.enabled && !token

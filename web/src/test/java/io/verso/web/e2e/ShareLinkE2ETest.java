@@ -81,8 +81,9 @@ class ShareLinkE2ETest extends WithAliceAndBob {
     openShareDialog();
     Select linkRole = new Select(alice.driver.findElement(By.id("link-role")));
     assertThat(linkRole.getFirstSelectedOption().getAttribute("value")).as("off by default").isEqualTo("off");
-    assertThat(alice.driver.findElement(By.id("link-url")).isDisplayed()).as("off: no link shown").isFalse();
+    assertThat(alice.driver.findElements(By.id("link-url"))).as("off: no link shown").isEmpty();
     linkRole.selectByValue("editor");
+    alice.await("the link row, once the link is on", () -> !alice.driver.findElements(By.id("link-url")).isEmpty());
     WebElement url = alice.driver.findElement(By.id("link-url"));
     alice.await("the link shown", () -> url.getAttribute("value").contains("?link="));
     String link = url.getAttribute("value");
@@ -127,6 +128,7 @@ class ShareLinkE2ETest extends WithAliceAndBob {
 
     openShareDialog();
     new Select(alice.driver.findElement(By.id("link-role"))).selectByValue("viewer");
+    alice.await("the link row, once the link is on", () -> !alice.driver.findElements(By.id("link-url")).isEmpty());
     WebElement url = alice.driver.findElement(By.id("link-url"));
     alice.await("a new link", () -> url.getAttribute("value").contains("?link="));
     String link = url.getAttribute("value");
