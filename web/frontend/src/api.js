@@ -2,6 +2,7 @@
 // the other tabs of this browser (session-refresh.js).
 import { createRefresher } from './session-refresh.js';
 import { UNAUTHENTICATED } from './codes.js';
+import { apiHeaders } from './share-links.js';
 
 /** How long a refresh request may take before it counts as failed (and frees the other tabs). */
 const REFRESH_TIMEOUT_MS = 15000;
@@ -15,7 +16,9 @@ export class ApiError extends Error {
 }
 
 async function raw(method, path, body) {
-  const init = { method, credentials: 'same-origin', headers: { 'X-Requested-With': 'verso' }, cache: 'no-store' };
+  // a share link's token rides along with every call about its document (share-links.js)
+  const init = { method, credentials: 'same-origin', headers: { 'X-Requested-With': 'verso', ...apiHeaders(path) },
+    cache: 'no-store' };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);

@@ -27,10 +27,12 @@ export class BridgeClient {
   /**
    * @param socket  anything with the WebSocket interface: onopen, onmessage({data}), onclose(event), send(text), close()
    * @param options pingIntervalMs (0: no pings; the server closes a socket silent for its idle timeout),
-   *   replyTimeoutMs (a ping answered by no frame within it closes the socket), timers
+   *   replyTimeoutMs (a ping answered by no frame within it closes the socket), timers, headersFor(address)
+   *   (headers every send and register frame to that address carries: a share link's token)
    */
-  constructor(socket, { pingIntervalMs = 5000, replyTimeoutMs, timers = globalThis } = {}) {
+  constructor(socket, { pingIntervalMs = 5000, replyTimeoutMs, timers = globalThis, headersFor = () => ({}) } = {}) {
     this.socket = socket;
+    this.headersFor = headersFor;
     this.heartbeat = new Heartbeat({
       ping: () => { if (this.state === OPEN) this.socket.send('{"type":"ping","pong":true}'); },
       dead: () => this.close({ code: 4000, reason: 'no reply to ping' }),
@@ -97,7 +99,7 @@ export class BridgeClient {
       callback = headers;
       headers = {};
     }
-    const frame = { type: 'send', address, headers: headers || {}, body };
+    const frame = { type: 'send', address, headers: { ...this.headersFor(address), ...(headers || {}) }, body };
     if (callback) {
       frame.replyAddress = replyAddress();
       this.write(frame);
@@ -114,7 +116,7 @@ export class BridgeClient {
       handlers.push(handler);
       return;
     }
-    this.write({ type: 'register', address, headers: {} });
+    this.write({ type: 'register', address, headers: this.headersFor(address) });
     this.handlers.set(address, [handler]);
   }
 

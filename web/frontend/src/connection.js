@@ -11,6 +11,7 @@ import { refresh } from './api.js';
 import { NO_REPLY, UNAUTHENTICATED } from './codes.js';
 import { PING_INTERVAL_MS } from './heartbeat.js';
 import { watchNetwork } from './network-watch.js';
+import { frameHeaders } from './share-links.js';
 
 const REQUEST_TIMEOUT_MS = 30000;
 
@@ -69,7 +70,7 @@ export class Connection {
       onFellBack: () => { this.viaSockJS = true; },
     }, { WebSocket, SockJS, location, timers: globalThis });
     this.socket = socket;
-    const eb = new BridgeClient(socket, { pingIntervalMs: PING_INTERVAL_MS });
+    const eb = new BridgeClient(socket, { pingIntervalMs: PING_INTERVAL_MS, headersFor: frameHeaders });
     this.eb = eb;
     eb.onopen = () => {
       if (this.eb !== eb) return;

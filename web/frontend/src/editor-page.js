@@ -21,6 +21,7 @@ import { mountImageUploads, UPLOADER_OPTIONS } from './image-uploads.js';
 import { refresh } from './api.js';
 import { TableMenu } from './table-menu.js';
 import { newRowId } from './tables.js';
+import { downloadsWithLinks } from './link-downloads.js';
 
 Quill.register('modules/cursors', QuillCursors);
 registerToolbarIcons(Quill);
@@ -92,6 +93,7 @@ export class EditorPage {
     const toolbar = el('div', { id: 'toolbar' });
     const host = el('div', { id: 'editor' });
     this.download = downloadMenu(docId);
+    downloadsWithLinks(this.download); // a page opened by a share link downloads with its token
     this.wrap = el('div', { class: 'editor-wrap' }, toolbar, host);
     this.main = el('div', { class: 'editor-main' }, this.wrap); // the editor, and beside it what tools add (history)
     root.replaceChildren(

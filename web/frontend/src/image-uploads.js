@@ -9,6 +9,7 @@
 import Delta from 'quill-delta';
 import { imagesPath } from './addresses.js';
 import { UNAUTHENTICATED } from './codes.js';
+import { apiHeaders } from './share-links.js';
 
 /** What the server stores (ImagePutRequest.TYPES): the file picker offers these, and only these are sent. */
 export const IMAGE_TYPES = Object.freeze(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -100,6 +101,8 @@ export function xhrSender(docId) {
     xhr.open('POST', imagesPath(docId));
     xhr.setRequestHeader('Content-Type', file.type);
     xhr.setRequestHeader('X-Requested-With', 'verso');
+    // an editor who came by a share link uploads by it, as every other call about the document
+    for (const [name, value] of Object.entries(apiHeaders(imagesPath(docId)))) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
     xhr.onload = () => {
       let body = null;

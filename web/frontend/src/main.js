@@ -13,8 +13,21 @@ import { listPage } from './docs-list.js';
 import { trashPage, unavailablePage } from './trash-page.js';
 import { confirmDialog } from './dialogs.js';
 import { APP_TITLE } from './doc-title.js';
+import * as shareLinks from './share-links.js';
 
 registerSafeFormats();
+try { shareLinks.useStore(window.localStorage); } catch (e) { /* storage off: links last for this page */ }
+
+/** Where a signed-out visitor wanted to go (a document, a share link): back there after signing in. */
+const AFTER_LOGIN = 'verso.afterLogin';
+function afterLogin() {
+  let hash = null;
+  try {
+    hash = sessionStorage.getItem(AFTER_LOGIN);
+    sessionStorage.removeItem(AFTER_LOGIN);
+  } catch (e) { /* storage off */ }
+  return hash && /^#\/doc\/[A-Za-z0-9_-]{1,64}$/.test(hash) ? hash : '#/';
+}
 
 const root = document.getElementById('app');
 let teardown = null;
@@ -51,7 +64,7 @@ function loginPage() {
     try {
       const r = await api('POST', path, body);
       me = r.user || (await whoAmI());
-      go('#/');
+      go(afterLogin());
     } catch (e) {
       error.textContent = e.message;
     }
@@ -89,6 +102,12 @@ async function route() {
     teardown();
     teardown = null;
   }
+  const link = shareLinks.parseLinkHash(location.hash);
+  if (link) {
+    // kept in this browser, out of the address bar: every call about the document carries it from now on
+    shareLinks.remember(link.docId, link.token);
+    history.replaceState(null, '', '#/doc/' + link.docId);
+  }
   shownHash = location.hash;
   document.title = APP_TITLE; // the editor names the tab after its document
   const hash = location.hash || '#/';
@@ -97,6 +116,7 @@ async function route() {
     return;
   }
   if (!me && !(await whoAmI())) {
+    try { sessionStorage.setItem(AFTER_LOGIN, hash); } catch (e) { /* storage off: the list after sign-in */ }
     go('#/login');
     return;
   }
@@ -106,7 +126,10 @@ async function route() {
       teardown = await mountEditor(root, m[1], me, () => go('#/login'));
     } catch (e) {
       const trashed = await unavailablePage(root, m[1], e, route);
-      if (e.status === NOT_FOUND && !trashed) Journal.forget(me.id, m[1]); // not there for this user any more
+      if (e.status === NOT_FOUND && !trashed) {
+        Journal.forget(me.id, m[1]); // not there for this user any more
+        shareLinks.forget(m[1]); // nor its link, if it came by one
+      }
     }
     return;
   }

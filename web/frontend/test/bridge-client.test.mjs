@@ -163,3 +163,14 @@ test('text that is not JSON reaches onerror', () => {
   socket.deliver('not json');
   assert.deepEqual(errors, ['not json']);
 });
+
+test('register and send frames carry the headers given for their address (a share link\'s token)', () => {
+  const socket = fakeSocket();
+  const eb = new BridgeClient(socket, { pingIntervalMs: 0,
+    headersFor: (address) => (address.startsWith('doc.1') ? { link: 'T' } : {}) });
+  socket.open();
+  eb.registerHandler('doc.1.events', () => {});
+  eb.send('doc.1', { action: 'open' }, {}, () => {});
+  eb.send('doc.2', { action: 'open' }, { x: 'y' });
+  assert.deepEqual(socket.sent.map((f) => f.headers), [{ link: 'T' }, { link: 'T' }, { x: 'y' }]);
+});

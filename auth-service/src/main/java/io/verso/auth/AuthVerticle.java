@@ -4,7 +4,10 @@ import io.verso.auth.throttle.ThrottleStore;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
 import io.verso.runtime.Failures;
+import io.verso.protocol.Fields;
 import io.verso.protocol.auth.LoginRequest;
+import io.verso.protocol.auth.ShareLinkToken;
+import io.verso.protocol.storage.OpRecord;
 import io.verso.protocol.auth.LogoutRequest;
 import io.verso.protocol.auth.MemberChange;
 import io.verso.protocol.auth.RefreshRequest;
@@ -76,6 +79,11 @@ public class AuthVerticle extends VerticleBase {
               loaded.dummyHash(), tokens, new RefreshTokens(loaded.keys().current().privateKeyPem()), throttle, signups,
               System::currentTimeMillis);
           Memberships members = new Memberships(vertx.eventBus());
+          LinkRoles linkRoles = new LinkRoles(vertx.eventBus(), throttleStore.log(), System::currentTimeMillis,
+              LinkRoles.MAX_FAILURES);
+          ShareLinkSettings links = new ShareLinkSettings(vertx.eventBus(), members);
+          UserSearch search = new UserSearch(vertx.eventBus(), throttleStore.log(), System::currentTimeMillis,
+              UserSearch.MAX_PER_WINDOW);
           sweepTimer = vertx.setPeriodic(Math.max(1000, Math.min(config.loginWindowMs(), 60_000)), id -> {
             throttle.sweep();
             signups.sweep();
@@ -88,13 +96,24 @@ public class AuthVerticle extends VerticleBase {
           handle(Addresses.AUTH_PUBLIC_KEY, (body, msg) -> Future.succeededFuture(tokens.publicKeys().toJson()));
           handle(Addresses.AUTH_ROLE, (body, msg) -> {
             MemberRequest q = MemberRequest.fromJson(body);
-            return members.role(q.docId(), q.userId()).map(role -> new JsonObject().put("role", Role.wireOrNone(role)));
+            // "link": the share-link token the socket came with (optional): the better of both roles
+            return members.role(q.docId(), q.userId(), ShareLinkToken.of(body.getValue("link")))
+                .map(role -> new JsonObject().put("role", Role.wireOrNone(role)));
           });
-          handle(Addresses.AUTH_MEMBER_LIST, (body, msg) -> members.list(DocIdRequest.fromJson(body), actingUser(msg))
+          handle(Addresses.AUTH_MEMBER_LIST, (body, msg) -> members.list(DocIdRequest.fromJson(body), actingUser(msg), link(msg))
               .map(Member::listToJson));
           handle(Addresses.AUTH_MEMBER_PUT, (body, msg) -> members.put(MemberChange.fromJsonWithRole(body), actingUser(msg)));
           handle(Addresses.AUTH_MEMBER_REMOVE, (body, msg) -> members.remove(MemberChange.fromJson(body), actingUser(msg))
               .map(v -> new JsonObject()));
+          handle(Addresses.AUTH_LINK_ROLE, (body, msg) -> linkRoles.role(Fields.docId(body, "docId"),
+                  Fields.string(body, "userId", OpRecord.MAX_ID_LENGTH), ShareLinkToken.of(body.getValue("link")))
+              .map(role -> new JsonObject().put("role", Role.wireOrNone(role))));
+          handle(Addresses.AUTH_LINK_GET, (body, msg) -> links.get(docId(body), actingUser(msg)));
+          handle(Addresses.AUTH_LINK_SET, (body, msg) -> links.set(docId(body), Role.of(body.getValue("role") instanceof String r
+              ? r : null), actingUser(msg)));
+          handle(Addresses.AUTH_LINK_RESET, (body, msg) -> links.reset(docId(body), actingUser(msg)));
+          handle(Addresses.AUTH_LINK_OFF, (body, msg) -> links.off(docId(body), actingUser(msg)));
+          handle(Addresses.AUTH_USER_SEARCH, (body, msg) -> search.search(body.getValue("q"), actingUser(msg)));
           return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
         });
   }
@@ -111,6 +130,16 @@ public class AuthVerticle extends VerticleBase {
   }
 
   private record Loaded(KeyRing keys, String dummyHash) {}
+
+  /** The share-link token a request came with (null: none; malformed: NOT_FOUND). */
+  private static String link(Message<JsonObject> msg) {
+    return ShareLinkToken.of(msg.headers().get(Addresses.HEADER_LINK));
+  }
+
+  /** The requested id as sent: one no document can have is NOT_FOUND in the role check, like a stranger's. */
+  private static String docId(JsonObject body) {
+    return body.getValue("docId") instanceof String s ? s : null;
+  }
 
   private static String actingUser(Message<JsonObject> msg) {
     return msg.headers().get(Addresses.HEADER_USER_ID);

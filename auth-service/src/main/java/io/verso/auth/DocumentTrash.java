@@ -34,12 +34,14 @@ public final class DocumentTrash {
    * told, the sequencer unloads) and every member's loss of its role, as a deletion did.
    */
   public Future<Void> trash(String docId, String actingUserId) {
-    return members.requireRole(docId, actingUserId, Role.OWNER)
+    return members.requireRole(docId, actingUserId, null, Role.OWNER) // a link never reaches the trash
         .compose(role -> members.members(docId))
         .compose(former -> Bus.request(bus, Addresses.STORAGE_DOC_TRASH, new MemberRequest(docId, actingUserId, null).toJson())
             .onSuccess(ignored -> {
               bus.publish(Addresses.DOCS_TRASHED, new DocIdRequest(docId).toJson());
               former.forEach(m -> bus.publish(Addresses.AUTH_ROLE_CHANGED, new RoleChanged(docId, m.userId(), null).toJson()));
+              // the sockets that came by its link are checked again too (a trashed document has no link role)
+              bus.publish(Addresses.AUTH_LINK_CHANGED, new io.verso.protocol.auth.LinkChanged(docId).toJson());
             }))
         .mapEmpty();
   }

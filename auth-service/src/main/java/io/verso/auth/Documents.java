@@ -21,7 +21,7 @@ import io.vertx.core.json.JsonObject;
  * Documents and who may do what to them, in one place: listing and creating need a verified user,
  * reading and exporting membership, renaming editor or better ({@link DocumentTrash}: trashing the owner). Every check is
  * {@link Memberships#requireRole}, so non-members get NOT_FOUND and learn nothing of a document's
- * existence. Storage holds the documents; this is the only caller of its document addresses.
+ * existence; reading and renaming count a share-link token the request carries (deleting never). Storage holds the documents; this is the only caller of its document addresses.
  */
 public final class Documents {
   private final Vertx vertx;
@@ -46,16 +46,16 @@ public final class Documents {
   }
 
   /** The document and the acting user's role on it (viewer or better). */
-  public Future<JsonObject> get(String docId, String actingUserId) {
-    return members.requireRole(docId, actingUserId, Role.VIEWER)
+  public Future<JsonObject> get(String docId, String actingUserId, String link) {
+    return members.requireRole(docId, actingUserId, link, Role.VIEWER)
         .compose(role -> Bus.request(bus, Addresses.STORAGE_DOC_GET, new DocIdRequest(docId).toJson())
             .map(doc -> DocRecord.fromJson(doc).toJson().put("role", role.wire())));
   }
 
   /** Renames (editor or better); a bad title is refused before the role is asked. */
-  public Future<DocRecord> rename(String docId, Object title, String actingUserId) {
+  public Future<DocRecord> rename(String docId, Object title, String actingUserId, String link) {
     String t = title(title, true);
-    return members.requireRole(docId, actingUserId, Role.EDITOR)
+    return members.requireRole(docId, actingUserId, link, Role.EDITOR)
         .compose(role -> Bus.request(bus, Addresses.STORAGE_DOC_RENAME, new DocRenameRequest(docId, t).toJson()))
         .map(DocRecord::fromJson);
   }
@@ -65,8 +65,8 @@ public final class Documents {
    * sequencer rebuilds it), so every acknowledged edit is in it and reading it never loads the
    * document on a sequencer. Viewer or better. Parsing and rebuilding run on a worker.
    */
-  public Future<JsonObject> content(String docId, String actingUserId) {
-    return members.requireRole(docId, actingUserId, Role.VIEWER)
+  public Future<JsonObject> content(String docId, String actingUserId, String link) {
+    return members.requireRole(docId, actingUserId, link, Role.VIEWER)
         .compose(role -> Bus.request(bus, Addresses.STORAGE_DOC_LOAD, new DocIdRequest(docId).toJson()))
         .compose(json -> vertx.executeBlocking(() -> {
           LoadResult loaded = LoadResult.fromJson(json);

@@ -3,6 +3,7 @@ package io.verso.auth;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.Fields;
 import io.verso.protocol.storage.DocListRequest;
+import io.verso.protocol.auth.ShareLinkToken;
 import io.verso.runtime.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -25,15 +26,16 @@ public class DocumentsVerticle extends VerticleBase {
     Memberships members = new Memberships(vertx.eventBus());
     Documents docs = new Documents(vertx, members);
     DocumentTrash trash = new DocumentTrash(vertx.eventBus(), members);
-    on(Addresses.DOCS_LIST, (b, user) -> docs.list(DocListRequest.fromJson(b), user));
-    on(Addresses.DOCS_CREATE, (b, user) -> docs.create(b.getValue("title"), user).map(d -> d.toJson()));
-    on(Addresses.DOCS_GET, (b, user) -> docs.get(docId(b), user));
-    on(Addresses.DOCS_RENAME, (b, user) -> docs.rename(docId(b), b.getValue("title"), user).map(d -> d.toJson()));
-    on(Addresses.DOCS_DELETE, (b, user) -> trash.trash(docId(b), user).map(v -> new JsonObject()));
-    on(Addresses.DOCS_TRASH_LIST, (b, user) -> trash.list(user));
-    on(Addresses.DOCS_RESTORE, (b, user) -> trash.restore(docId(b), user).map(v -> new JsonObject()));
-    on(Addresses.DOCS_DELETE_FOREVER, (b, user) -> trash.deleteForever(docId(b), user).map(v -> new JsonObject()));
-    on(Addresses.DOCS_CONTENT, (b, user) -> docs.content(docId(b), user));
+    on(Addresses.DOCS_LIST, (b, who) -> docs.list(DocListRequest.fromJson(b), who.user()));
+    on(Addresses.DOCS_CREATE, (b, who) -> docs.create(b.getValue("title"), who.user()).map(d -> d.toJson()));
+    on(Addresses.DOCS_GET, (b, who) -> docs.get(docId(b), who.user(), who.link()));
+    on(Addresses.DOCS_RENAME, (b, who) -> docs.rename(docId(b), b.getValue("title"), who.user(), who.link()).map(d -> d.toJson()));
+    // the trash and its lifecycle are the owners' own: a link never reaches them
+    on(Addresses.DOCS_DELETE, (b, who) -> trash.trash(docId(b), who.user()).map(v -> new JsonObject()));
+    on(Addresses.DOCS_TRASH_LIST, (b, who) -> trash.list(who.user()));
+    on(Addresses.DOCS_RESTORE, (b, who) -> trash.restore(docId(b), who.user()).map(v -> new JsonObject()));
+    on(Addresses.DOCS_DELETE_FOREVER, (b, who) -> trash.deleteForever(docId(b), who.user()).map(v -> new JsonObject()));
+    on(Addresses.DOCS_CONTENT, (b, who) -> docs.content(docId(b), who.user(), who.link()));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 
@@ -47,9 +49,13 @@ public class DocumentsVerticle extends VerticleBase {
     return body.getValue("docId") instanceof String s ? s : null;
   }
 
+  /** Who a request acts for: the stamped user, and the share-link token it came with (or null). */
+  record Acting(String user, String link) {}
+
   /** Registers a consumer that always ends in a reply or a fail (a thrown exception included). */
-  private void on(String address, BiFunction<JsonObject, String, Future<JsonObject>> handler) {
+  private void on(String address, BiFunction<JsonObject, Acting, Future<JsonObject>> handler) {
     consumers.add(vertx.eventBus().consumer(address, msg -> Failures.respond(msg,
-        () -> handler.apply(Fields.body(msg.body()), msg.headers().get(Addresses.HEADER_USER_ID)))));
+        () -> handler.apply(Fields.body(msg.body()), new Acting(msg.headers().get(Addresses.HEADER_USER_ID),
+            ShareLinkToken.of(msg.headers().get(Addresses.HEADER_LINK)))))));
   }
 }

@@ -38,14 +38,33 @@ public final class Memberships {
         .recover(t -> Failures.codeOf(t) == ErrorCode.NOT_FOUND ? Future.succeededFuture(null) : Future.failedFuture(t));
   }
 
-  public Future<List<Member>> list(DocIdRequest req, String actingUserId) {
-    return requireRole(req.docId(), actingUserId, Role.VIEWER)
+  /**
+   * The user's effective role: the better of the member role and the role a share-link token gives
+   * ({@code link} null: the member role alone). A wrong token adds nothing (and is counted by
+   * auth-service, which may answer RATE_LIMITED); a link never gives owner rights.
+   */
+  public Future<Role> role(String docId, String userId, String link) {
+    Future<Role> member = role(docId, userId);
+    if (link == null) {
+      return member;
+    }
+    return member.compose(m -> Bus.request(bus, Addresses.AUTH_LINK_ROLE,
+            new JsonObject().put("docId", docId).put("userId", userId).put("link", link))
+        .map(r -> better(m, Role.ofWireOrNone(r.getString("role")))));
+  }
+
+  static Role better(Role a, Role b) {
+    return a == null ? b : b == null || a.atLeast(b) ? a : b;
+  }
+
+  public Future<List<Member>> list(DocIdRequest req, String actingUserId, String link) {
+    return requireRole(req.docId(), actingUserId, link, Role.VIEWER)
         .compose(ignored -> members(req.docId()));
   }
 
   public Future<JsonObject> put(MemberChange req, String actingUserId) {
     Role role = req.role();
-    return requireRole(req.docId(), actingUserId, Role.OWNER)
+    return requireRole(req.docId(), actingUserId, null, Role.OWNER)
         .compose(ignored -> user(req.username()))
         .compose(target -> Bus.request(bus, Addresses.STORAGE_MEMBER_PUT,
                 new MemberRequest(req.docId(), target.id(), role).toJson())
@@ -56,7 +75,7 @@ public final class Memberships {
   }
 
   public Future<Void> remove(MemberChange req, String actingUserId) {
-    return requireRole(req.docId(), actingUserId, Role.OWNER)
+    return requireRole(req.docId(), actingUserId, null, Role.OWNER)
         .compose(ignored -> user(req.username()))
         .compose(target -> Bus.request(bus, Addresses.STORAGE_MEMBER_REMOVE,
                 new MemberRequest(req.docId(), target.id(), null).toJson())
@@ -72,16 +91,17 @@ public final class Memberships {
   /**
    * The acting user's role if it allows at least {@code needed} ({@link Role#require}): the check of
    * every member and document request. Non-members, and ids no document can have, learn nothing
-   * about the document (NOT_FOUND); members without the role get FORBIDDEN.
+   * about the document (NOT_FOUND); members without the role get FORBIDDEN. {@code link}: the share-link
+   * token the request came with, or null ({@link #role(String, String, String)}).
    */
-  Future<Role> requireRole(String docId, String actingUserId, Role needed) {
+  Future<Role> requireRole(String docId, String actingUserId, String link, Role needed) {
     if (actingUserId == null || actingUserId.isEmpty()) {
       return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("no verified user"));
     }
     if (!Addresses.isDocId(docId)) {
       return Future.failedFuture(ErrorCode.NOT_FOUND.exception());
     }
-    return role(docId, actingUserId).map(role -> {
+    return role(docId, actingUserId, link).map(role -> {
       if (role == null) {
         throw ErrorCode.NOT_FOUND.exception();
       }

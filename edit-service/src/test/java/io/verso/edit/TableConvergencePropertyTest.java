@@ -80,10 +80,10 @@ class TableConvergencePropertyTest {
 
   /** One concurrent session of three clients; returns the converged document. */
   private Delta run(Random rnd, TableEdits edits, boolean anyEdit) {
-    DocState server = new DocState(config);
+    DocState server = new DocState(config, "tables");
     Delta start = Delta.builder().insert("Title\n").build();
     server.install(new Restored(new Document(start), List.of(), 0, 0, "t", Map.of(), Authorship.of(start.length(), null)));
-    OpPolicy policy = new OpPolicy(config);
+    OpPolicy policy = new OpPolicy(config, "tables");
     int n = 3;
     List<ClientState> clients = new ArrayList<>();
     List<ArrayDeque<OpEvent>> inboxes = new ArrayList<>();

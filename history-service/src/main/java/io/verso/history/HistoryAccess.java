@@ -52,12 +52,16 @@ final class HistoryAccess {
     this.bus = bus;
   }
 
-  Future<Access> editor(String docId, String userId) {
+  /** {@code link}: the share-link token the request came with (null: none), passed on to the role check. */
+  Future<Access> editor(String docId, String userId, String link) {
     if (userId == null || userId.isEmpty()) {
       return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("no verified user"));
     }
-    return Bus.request(bus, Addresses.DOCS_GET, new JsonObject().put("docId", docId),
-            new DeliveryOptions().addHeader(Addresses.HEADER_USER_ID, userId))
+    DeliveryOptions asUser = new DeliveryOptions().addHeader(Addresses.HEADER_USER_ID, userId);
+    if (link != null) {
+      asUser.addHeader(Addresses.HEADER_LINK, link);
+    }
+    return Bus.request(bus, Addresses.DOCS_GET, new JsonObject().put("docId", docId), asUser)
         .map(doc -> {
           Role role = Role.require(Role.ofWireOrNone(doc.getString("role")), Role.EDITOR);
           return new Access(docId, userId, role, DocRecord.fromJson(doc).headRev());

@@ -77,7 +77,8 @@ public class HistoryVerticle extends VerticleBase {
       BiFunction<Access, R, Future<JsonObject>> handler) {
     consumers.add(vertx.eventBus().consumer(address, msg -> Failures.respond(msg, () -> {
       R req = parse.apply(Fields.body(msg.body()));
-      return access.editor(docId.apply(req), msg.headers().get(Addresses.HEADER_USER_ID))
+      return access.editor(docId.apply(req), msg.headers().get(Addresses.HEADER_USER_ID),
+          msg.headers().get(Addresses.HEADER_LINK))
           .compose(a -> handler.apply(a, req));
     })));
   }

@@ -211,6 +211,32 @@ public final class Addresses {
   /** Remove a member, owner only: {docId, username} (MemberChange) → {}. */
   public static final String AUTH_MEMBER_REMOVE = "verso.auth.member.remove";
 
+  // ---- internal: share links and people search (auth-service; docs/protocol.md, "Share by link") ----
+  /** A document's share link, owner only: {docId} → {enabled, role?} (never the token: only its hash is kept). */
+  public static final String AUTH_LINK_GET = "verso.auth.link.get";
+  /** Turns the link on or changes its role, owner only: {docId, role} → {enabled, role, token?} (token when newly made). */
+  public static final String AUTH_LINK_SET = "verso.auth.link.set";
+  /** A new token for the link, the old one dead at once, owner only: {docId} → {enabled, role, token}. */
+  public static final String AUTH_LINK_RESET = "verso.auth.link.reset";
+  /** Turns the link off (its token forgotten), owner only: {docId} → {}. */
+  public static final String AUTH_LINK_OFF = "verso.auth.link.off";
+  /** The role a link token gives its user: {docId, userId, link} → {role|"none"}; failures counted per user. */
+  public static final String AUTH_LINK_ROLE = "verso.auth.link.role";
+  /** Published after every change of a document's link (role, reset, off, document deleted): {docId} (LinkChanged). */
+  public static final String AUTH_LINK_CHANGED = "verso.auth.link.changed";
+  /** People search for the acting user: {q} → {users:[{username, displayName}]} (at most 10, prefix match). */
+  public static final String AUTH_USER_SEARCH = "verso.auth.user.search";
+  /** A document's link as stored: {docId} → {docId, role, tokenHash}; NOT_FOUND when off. */
+  public static final String STORAGE_LINK_GET = "verso.storage.link.get";
+  /** Stores a link: {docId, role, tokenHash?} (no hash: the role of the existing link changes, else NOT_FOUND) → {docId, role}. */
+  public static final String STORAGE_LINK_PUT = "verso.storage.link.put";
+  /** Forgets a link: {docId} → {removed}. */
+  public static final String STORAGE_LINK_DELETE = "verso.storage.link.delete";
+  /** Users whose username or display name starts with q (case-insensitive): {q, limit} → {users:[{username, displayName}]}. */
+  public static final String STORAGE_USER_SEARCH = "verso.storage.user.search";
+  /** Bus header carrying the share-link token a request came with (from the HTTP header or the socket frame). */
+  public static final String HEADER_LINK = "verso-link";
+
   // ---- internal: the documents service (with auth-service; acting user in verso-user-id; non-members NOT_FOUND) ----
   /** The acting user's live documents: DocListRequest without userId → {docs:[DocSummary…]}, last edited first by default. */
   public static final String DOCS_LIST = "verso.docs.list";

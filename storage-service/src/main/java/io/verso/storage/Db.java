@@ -176,6 +176,10 @@ final class Db {
     return "23505".equals(sqlState(t));
   }
 
+  static boolean isForeignKeyViolation(Throwable t) {
+    return "23503".equals(sqlState(t));
+  }
+
   static String constraint(Throwable t) {
     return t instanceof PgException pg ? pg.getConstraint() : null;
   }

@@ -292,4 +292,22 @@ final class Sql {
   static final String REVOKE_FAMILY =
       "UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE family_id = $1 RETURNING user_id";
   static final String FAMILY_OF_TOKEN = "SELECT family_id FROM refresh_tokens WHERE token_hash = $1";
+
+  // ---- share links and people search (V11) ----
+  static final String LINK_GET = "SELECT role, token_hash FROM share_links WHERE doc_id = $1";
+  /** A new token (and role) for the document's link, replacing any: $1 doc, $2 role, $3 hash. */
+  static final String LINK_UPSERT =
+      "INSERT INTO share_links (doc_id, role, token_hash) VALUES ($1, $2, $3) "
+          + "ON CONFLICT (doc_id) DO UPDATE SET role = excluded.role, token_hash = excluded.token_hash, updated_at = now()";
+  /** The role of an existing link: $1 doc, $2 role. */
+  static final String LINK_SET_ROLE = "UPDATE share_links SET role = $2, updated_at = now() WHERE doc_id = $1";
+  static final String LINK_DELETE = "DELETE FROM share_links WHERE doc_id = $1";
+  /**
+   * Users whose username or display name starts with $1 (lower-case, LIKE wildcards escaped, ending
+   * in %), at most $2, by username: each side answered by its prefix index.
+   */
+  static final String USER_SEARCH =
+      "SELECT username, display_name FROM users WHERE lower(username) LIKE $1 "
+          + "UNION SELECT username, display_name FROM users WHERE lower(display_name) LIKE $1 "
+          + "ORDER BY username LIMIT $2";
 }

@@ -26,6 +26,8 @@ import io.verso.protocol.Fields;
 import io.verso.protocol.storage.FindRequest;
 import io.verso.protocol.storage.ImagePutRequest;
 import io.verso.protocol.storage.ImageRef;
+import io.verso.protocol.storage.LinkRecord;
+import io.verso.protocol.storage.UserSearchRequest;
 import io.verso.protocol.storage.Member;
 import io.verso.protocol.storage.MemberRequest;
 import io.verso.protocol.storage.RangeRequest;
@@ -82,6 +84,7 @@ public class StorageVerticle extends VerticleBase {
       BlobStore images = new PgBlobStore(db);
       Users users = new Users(db);
       RefreshTokens refresh = new RefreshTokens(db);
+      ShareLinks links = new ShareLinks(db);
 
       on(Addresses.STORAGE_OPS_APPEND, b -> opLog.append(AppendRequest.fromJson(b)).map(r -> r.toJson()));
       on(Addresses.STORAGE_DOC_LOAD, b -> opLog.load(DocIdRequest.fromJson(b).docId()).map(r -> r.toJson()));
@@ -152,6 +155,11 @@ public class StorageVerticle extends VerticleBase {
       });
       on(Addresses.STORAGE_USER_CREATE, b -> users.create(UserCreateRequest.fromJson(b)).map(u -> u.toPublicJson()));
       on(Addresses.STORAGE_USER_GET, b -> users.get(UserGetRequest.fromJson(b)).map(u -> u.toJson()));
+      on(Addresses.STORAGE_USER_SEARCH, b -> users.search(UserSearchRequest.fromJson(b)).map(UserSearchRequest::reply));
+      on(Addresses.STORAGE_LINK_GET, b -> links.get(DocIdRequest.fromJson(b).docId()).map(LinkRecord::toJson));
+      on(Addresses.STORAGE_LINK_PUT, b -> links.put(LinkRecord.fromJson(b)).map(LinkRecord::toJson));
+      on(Addresses.STORAGE_LINK_DELETE,
+          b -> links.delete(DocIdRequest.fromJson(b).docId()).map(removed -> new JsonObject().put("removed", removed)));
       on(Addresses.STORAGE_REFRESH_CREATE, b -> refresh.create(RefreshCreateRequest.fromJson(b)).map(empty()));
       on(Addresses.STORAGE_REFRESH_ROTATE, b -> refresh.rotate(RefreshRotateRequest.fromJson(b)).map(r -> r.toJson()));
       on(Addresses.STORAGE_REFRESH_REVOKE,

@@ -5,6 +5,10 @@ import io.verso.protocol.VersoException;
 import io.verso.protocol.storage.UserCreateRequest;
 import io.verso.protocol.storage.UserGetRequest;
 import io.verso.protocol.storage.UserRecord;
+import io.verso.protocol.storage.UserSearchRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -40,5 +44,22 @@ final class Users {
           return Future.succeededFuture(new UserRecord(u.getString("id"), u.getString("username"),
               u.getString("display_name"), u.getString("password_hash")));
         }));
+  }
+
+  /** Users whose username or display name starts with the query, case-insensitive: at most its limit. */
+  Future<List<UserSearchRequest.Match>> search(UserSearchRequest r) {
+    String pattern = likeEscaped(r.q().toLowerCase(Locale.ROOT)) + "%";
+    return db.run(c -> c.preparedQuery(Sql.USER_SEARCH).execute(Tuple.of(pattern, r.limit())).map(rows -> {
+      List<UserSearchRequest.Match> out = new ArrayList<>();
+      for (Row u : rows) {
+        out.add(new UserSearchRequest.Match(u.getString("username"), u.getString("display_name")));
+      }
+      return out;
+    }));
+  }
+
+  /** The query taken literally: LIKE's wildcards and its escape character escaped. */
+  static String likeEscaped(String q) {
+    return q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 }

@@ -1,6 +1,7 @@
 package io.verso.web;
 
 import io.verso.protocol.Addresses;
+import io.verso.protocol.auth.LinkChanged;
 import io.verso.protocol.auth.RoleChanged;
 import io.verso.protocol.auth.SessionRevoked;
 import io.verso.protocol.Fields;
@@ -52,6 +53,7 @@ public class WebVerticle extends VerticleBase {
   private RequestIdentity identity;
   private MessageConsumer<JsonObject> revocations;
   private MessageConsumer<JsonObject> roleChanges;
+  private MessageConsumer<JsonObject> linkChanges;
   private MessageConsumer<JsonObject> renames;
   private MessageConsumer<Object> trashings;
   private BridgeEngine bridge;
@@ -96,6 +98,8 @@ public class WebVerticle extends VerticleBase {
         msg -> sockets.roleChanged(RoleChanged.fromJson(msg.body())));
     trashings = vertx.eventBus().consumer(Addresses.DOCS_TRASHED,
         msg -> sockets.docTrashed(DocIdRequest.fromJson(Fields.body(msg.body())).docId()));
+    linkChanges = vertx.eventBus().consumer(Addresses.AUTH_LINK_CHANGED,
+        msg -> sockets.linkChanged(LinkChanged.fromJson(msg.body()).docId()));
     renames = vertx.eventBus().consumer(Addresses.STORAGE_DOC_RENAMED, msg -> {
       DocRecord doc = DocRecord.fromJson(msg.body());
       sockets.titleChanged(doc.id(), doc.title());
@@ -125,7 +129,7 @@ public class WebVerticle extends VerticleBase {
     Future<?> tcp = !tcpConfig.enabled() ? Future.succeededFuture()
         : new TcpBridge(vertx, bridge, tcpConfig, bridgeConfig).listen().onSuccess(s -> tcpServer = s);
 
-    return Future.all(List.of(revocations.completion(), roleChanges.completion(), renames.completion(),
+    return Future.all(List.of(revocations.completion(), roleChanges.completion(), linkChanges.completion(), renames.completion(),
             trashings.completion(), tcp))
         .compose(v -> vertx.createHttpServer(serverOptions(config, bridgeConfig)
                 .setUseProxyProtocol(ClientAddresses.proxyProtocol(config()))).requestHandler(router)
@@ -165,7 +169,7 @@ public class WebVerticle extends VerticleBase {
       Metrics.globalRegistry.remove(socketsGauge);
     }
     closeCounters.forEach(Metrics.globalRegistry::remove);
-    return Future.all(List.of(revocations.unregister(), roleChanges.unregister(), renames.unregister(),
+    return Future.all(List.of(revocations.unregister(), roleChanges.unregister(), linkChanges.unregister(), renames.unregister(),
         trashings.unregister(), server == null ? Future.succeededFuture() : server.close(),
         tcpServer == null ? Future.succeededFuture() : tcpServer.close()));
   }

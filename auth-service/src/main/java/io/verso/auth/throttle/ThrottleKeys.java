@@ -27,6 +27,16 @@ public final class ThrottleKeys {
     return "signup:ip:" + part(address);
   }
 
+  /** Wrong share-link tokens of one user (any document). */
+  public static String linkGuesses(String userId) {
+    return "link:user:" + part(userId);
+  }
+
+  /** People searches of one user. */
+  public static String userSearches(String userId) {
+    return "search:user:" + part(userId);
+  }
+
   static String part(String value) {
     if (value == null) {
       return "-";

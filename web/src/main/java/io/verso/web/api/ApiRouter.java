@@ -1,6 +1,7 @@
 package io.verso.web.api;
 
 import io.verso.protocol.ErrorCode;
+import io.verso.protocol.auth.ShareLinkToken;
 import io.verso.web.WebConfig;
 import io.verso.web.auth.RequestIdentity;
 import io.vertx.core.Handler;
@@ -27,6 +28,13 @@ public final class ApiRouter {
     Handler<RoutingContext> authenticated = ctx -> identity.of(ctx.request()).onComplete(ar -> {
       if (ar.succeeded()) {
         ctx.put(Requests.IDENTITY, ar.result());
+        try {
+          // a share link's token, if the page opened one: every service asked about the document counts it
+          ctx.put(Requests.LINK, ShareLinkToken.of(ctx.request().getHeader(ShareLinkToken.HTTP_HEADER)));
+        } catch (RuntimeException e) {
+          ctx.fail(e);
+          return;
+        }
         ctx.next();
       } else {
         ctx.fail(ar.cause());
@@ -43,6 +51,8 @@ public final class ApiRouter {
     new HistoryApi(vertx.eventBus()).mount(router, authenticated);
     new CommentsApi(vertx).mount(router, authenticated);
     images.mountRead(router, authenticated);
+    new ShareLinkApi(vertx.eventBus()).mount(router, authenticated);
+    new UsersApi(vertx.eventBus()).mount(router, authenticated);
 
     router.route("/api/*").handler(ctx -> ctx.fail(ErrorCode.NOT_FOUND.exception("no such endpoint")));
     router.route("/api/*").failureHandler(ApiErrors::handle);

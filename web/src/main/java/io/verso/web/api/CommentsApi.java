@@ -89,7 +89,7 @@ public final class CommentsApi {
   /** The user's role on the document (404 when not a member), then the action at its comment room. */
   private Future<JsonObject> ask(RoutingContext ctx, String action, JsonObject body) {
     String docId = Params.docId(ctx);
-    return documents.headers(docId, Requests.identity(ctx))
+    return documents.headers(docId, Requests.identity(ctx), Requests.link(ctx))
         .compose(headers -> documents.request(docId, body.put("action", action), headers));
   }
 

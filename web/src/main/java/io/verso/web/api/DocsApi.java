@@ -55,15 +55,14 @@ public final class DocsApi {
 
   /** Create and rename: the documents service answers the record, the client gets its id and title. */
   private void titled(RoutingContext ctx, String address, JsonObject body, int status) {
-    Requests.request(bus, address, body, Requests.identity(ctx))
+    Requests.requestAbout(ctx, bus, address, body)
         .map(DocRecord::fromJson)
         .onSuccess(d -> Requests.json(ctx, status, new JsonObject().put("id", d.id()).put("title", d.title())))
         .onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
-    Identity who = Requests.identity(ctx);
-    Requests.request(bus, Addresses.DOCS_GET, new DocIdRequest(ctx.pathParam("id")).toJson(), who)
+    Requests.requestAbout(ctx, bus, Addresses.DOCS_GET, new DocIdRequest(ctx.pathParam("id")).toJson())
         .map(r -> {
           DocRecord d = DocRecord.fromJson(r);
           return new JsonObject().put("id", d.id()).put("title", d.title()).put("role", r.getString("role"))
@@ -86,9 +85,8 @@ public final class DocsApi {
   }
 
   private void members(RoutingContext ctx) {
-    Identity who = Requests.identity(ctx);
     String docId = Params.docId(ctx);
-    Requests.request(bus, Addresses.AUTH_MEMBER_LIST, new DocIdRequest(docId).toJson(), who)
+    Requests.requestAbout(ctx, bus, Addresses.AUTH_MEMBER_LIST, new DocIdRequest(docId).toJson())
         .map(r -> {
           JsonArray out = new JsonArray();
           for (Member m : Member.listFromJson(r)) {

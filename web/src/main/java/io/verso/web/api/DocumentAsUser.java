@@ -3,6 +3,7 @@ package io.verso.web.api;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.Fields;
 import io.verso.protocol.Role;
+import io.verso.runtime.Bus;
 import io.verso.runtime.DocumentClient;
 import io.verso.web.auth.Identity;
 import io.vertx.core.Future;
@@ -25,9 +26,13 @@ final class DocumentAsUser {
     this.documents = new DocumentClient(vertx);
   }
 
-  /** The headers of {@code who}'s requests to the document (fails NOT_FOUND when not a member). */
-  Future<DeliveryOptions> headers(String docId, Identity who) {
-    return Requests.request(vertx.eventBus(), Addresses.DOCS_GET, new JsonObject().put("docId", docId), who)
+  /**
+   * The headers of {@code who}'s requests to the document (fails NOT_FOUND when not a member nor a
+   * holder of its share link {@code link}, null for none): the role stamped is the better of both.
+   */
+  Future<DeliveryOptions> headers(String docId, Identity who, String link) {
+    return Bus.request(vertx.eventBus(), Addresses.DOCS_GET, new JsonObject().put("docId", docId),
+            Requests.withLink(Requests.asUser(who), link))
         .map(doc -> {
           Role role = Role.ofWireOrNone(doc.getString("role"));
           DeliveryOptions stamped = new DeliveryOptions()

@@ -45,9 +45,9 @@ public final class ExportApi {
     DocExport.Format format = DocExport.Format.of(ctx.queryParams().get("format"));
     String docId = ctx.pathParam("id");
     Supplier<Future<JsonObject>> committed = () ->
-        Requests.request(vertx.eventBus(), Addresses.DOCS_CONTENT, new DocIdRequest(docId).toJson(), who);
+        Requests.requestAbout(ctx, vertx.eventBus(), Addresses.DOCS_CONTENT, new DocIdRequest(docId).toJson());
     Future<Rendered> rendered = format == DocExport.Format.HTML
-        ? html.read(docId, who, committed).compose(r -> images.inline(docId, r.content()).map(r::withContent))
+        ? html.read(docId, who, Requests.link(ctx), committed).compose(r -> images.inline(docId, r.content()).map(r::withContent))
             .compose(r -> onWorker(r.title(), () -> HtmlExport.render(r)))
         : committed.get().compose(r -> onWorker(r.getString("title"),
             () -> DocExport.render(DeltaJson.fromJson(r.getJsonArray("content")), r.getString("title"), format)));

@@ -1,7 +1,6 @@
 package io.verso.web.api;
 
 import io.verso.protocol.Addresses;
-import io.verso.web.auth.Identity;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.EventBus;
@@ -88,8 +87,7 @@ public final class HistoryApi {
   }
 
   private Future<JsonObject> ask(RoutingContext ctx, String address, JsonObject body) {
-    Identity who = Requests.identity(ctx);
-    return Requests.request(bus, address, body, who);
+    return Requests.requestAbout(ctx, bus, address, body);
   }
 
   /** The service's answer is the route's (the contract gives both the same shape). */

@@ -61,8 +61,8 @@ final class HtmlExport {
   }
 
   /** The document and its threads for {@code who}; {@code committed} reads the content without comments. */
-  Future<Read> read(String docId, Identity who, Supplier<Future<JsonObject>> committed) {
-    return documents.headers(docId, who).compose(headers -> read(docId, headers, 1).recover(err -> {
+  Future<Read> read(String docId, Identity who, String link, Supplier<Future<JsonObject>> committed) {
+    return documents.headers(docId, who, link).compose(headers -> read(docId, headers, 1).recover(err -> {
       if (Failures.codeOf(err) != ErrorCode.UNAVAILABLE) {
         return Future.failedFuture(err);
       }

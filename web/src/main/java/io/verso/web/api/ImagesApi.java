@@ -69,7 +69,7 @@ public final class ImagesApi {
     ImageUpload.checkDeclaredLength(ctx.request(), limits.maxBytes());
     Identity who = Requests.identity(ctx);
     rate.take(who.userId());
-    role(docId, who)
+    role(ctx, docId)
         .compose(role -> {
           if (!role.atLeast(Role.EDITOR)) {
             throw ErrorCode.FORBIDDEN.exception("only editors and owners add images");
@@ -101,7 +101,7 @@ public final class ImagesApi {
     if (!ImageRef.isImageId(imageId)) {
       throw ErrorCode.NOT_FOUND.exception("no such image");
     }
-    role(docId, Requests.identity(ctx))
+    role(ctx, docId)
         .compose(role -> Bus.request(bus, Addresses.STORAGE_IMAGE_GET, new ImageRef(docId, imageId).toJson()))
         .map(StoredImage::fromJson)
         .onSuccess(image -> send(ctx, image))
@@ -126,9 +126,9 @@ public final class ImagesApi {
         .end(Buffer.buffer(image.bytes()));
   }
 
-  /** The user's role on the document: the documents service answers NOT_FOUND to a non-member. */
-  private Future<Role> role(String docId, Identity who) {
-    return Requests.request(bus, Addresses.DOCS_GET, new JsonObject().put("docId", docId), who)
+  /** The user's role on the document (a share link's token counted): the documents service answers NOT_FOUND to a non-member. */
+  private Future<Role> role(RoutingContext ctx, String docId) {
+    return Requests.requestAbout(ctx, bus, Addresses.DOCS_GET, new JsonObject().put("docId", docId))
         .map(doc -> {
           Role role = Role.ofWireOrNone(doc.getString("role"));
           if (role == null) {

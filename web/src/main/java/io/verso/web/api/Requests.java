@@ -3,6 +3,7 @@ package io.verso.web.api;
 import io.verso.runtime.Bus;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
+import io.verso.protocol.auth.ShareLinkToken;
 import io.verso.web.auth.Identity;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -16,6 +17,8 @@ import io.vertx.ext.web.RoutingContext;
 /** Helpers shared by the API routes: JSON bodies, typed fields, answers, event-bus calls. */
 final class Requests {
   static final String IDENTITY = "verso.identity";
+  /** The share-link token of the request ({@link ShareLinkToken#HTTP_HEADER}), or absent. */
+  static final String LINK = "verso.link";
 
   private Requests() {}
 
@@ -60,13 +63,37 @@ final class Requests {
     return ctx.get(IDENTITY);
   }
 
-  /** A request to an internal address on behalf of the verified user (stamped in the header). */
-  static Future<JsonObject> request(EventBus bus, String address, JsonObject body, Identity as) {
+  /** The share-link token the request came with, or null. */
+  static String link(RoutingContext ctx) {
+    return ctx.get(LINK);
+  }
+
+  /**
+   * A request about a document on behalf of the verified user of {@code ctx}, with the share-link token
+   * the HTTP request carried (if any) in {@link Addresses#HEADER_LINK}: the service counts its role.
+   */
+  static Future<JsonObject> requestAbout(RoutingContext ctx, EventBus bus, String address, JsonObject body) {
+    return Bus.request(bus, address, body, withLink(asUser(identity(ctx)), link(ctx)));
+  }
+
+  static DeliveryOptions asUser(Identity as) {
     DeliveryOptions opts = new DeliveryOptions();
     if (as != null) {
       opts.addHeader(Addresses.HEADER_USER_ID, as.userId());
     }
-    return Bus.request(bus, address, body, opts);
+    return opts;
+  }
+
+  static DeliveryOptions withLink(DeliveryOptions opts, String link) {
+    if (link != null) {
+      opts.addHeader(Addresses.HEADER_LINK, link);
+    }
+    return opts;
+  }
+
+  /** A request to an internal address on behalf of the verified user (stamped in the header). */
+  static Future<JsonObject> request(EventBus bus, String address, JsonObject body, Identity as) {
+    return Bus.request(bus, address, body, asUser(as));
   }
 
   static void json(RoutingContext ctx, int status, Object body) {

@@ -46,7 +46,7 @@ public final class BridgeEngine {
     this.policy = new BridgePolicy(vertx.eventBus(), config.replyTimeoutMs());
     this.documents = new BridgeDocuments(vertx, hub, policy);
     this.presence = new BridgePresence(vertx.eventBus(), policy);
-    this.sessions = new BridgeSessions(hub, presence, config);
+    this.sessions = new BridgeSessions(hub, presence, config, policy::lookup);
     this.admission = new SocketAdmission(config.maxSocketsPerUser(), config.maxSocketsPerAddress());
     this.expiry = new SessionExpiry(vertx, s -> sessions.end(s, BridgeSession.CloseReason.EXPIRED,
         ErrorCode.UNAUTHENTICATED, "access token expired: refresh and reconnect"));
@@ -146,9 +146,9 @@ public final class BridgeEngine {
         throw ErrorCode.BAD_REQUEST.exception("address must be a string");
       }
       if ("send".equals(type)) {
-        done = send(s, a, frame.getValue("body"), replyTo(frame));
+        done = send(s, a, frame.getValue("body"), replyTo(frame), BridgePolicy.link(frame));
       } else if ("register".equals(type)) {
-        done = register(s, a);
+        done = register(s, a, BridgePolicy.link(frame));
       } else if ("unregister".equals(type)) {
         s.unregister(a, hub);
         done = Future.succeededFuture();
@@ -172,11 +172,11 @@ public final class BridgeEngine {
     return BridgePolicy.replyAddress(frame.getValue("replyAddress"));
   }
 
-  private Future<Void> send(BridgeSession s, String address, Object body, String replyAddress) {
+  private Future<Void> send(BridgeSession s, String address, Object body, String replyAddress, String link) {
     boolean doc = BridgePolicy.sendsToDocument(address);
     JsonObject b = BridgePolicy.body(body);
     String docId = Addresses.docIdOf(address);
-    return policy.role(s, docId).compose(role -> {
+    return policy.role(s, docId, link).compose(role -> {
       // the frame was parsed for this request alone: the body is cleaned in place and handed over
       BridgePolicy.dropClaims(b);
       boolean ackByEvent = doc && BridgePolicy.ackByEvent(b);
@@ -186,7 +186,7 @@ public final class BridgeEngine {
     });
   }
 
-  private Future<Void> register(BridgeSession s, String address) {
+  private Future<Void> register(BridgeSession s, String address, String link) {
     BridgePolicy.checkRegistration(address);
     if (s.isRegistered(address)) {
       return Future.succeededFuture();
@@ -194,7 +194,7 @@ public final class BridgeEngine {
     if (s.registrationCount() >= config.maxRegistrations()) {
       throw ErrorCode.TOO_LARGE.exception("too many registrations on one socket");
     }
-    return policy.role(s, Addresses.docIdOf(address)).compose(role -> s.isClosed() ? Future.succeededFuture()
+    return policy.role(s, Addresses.docIdOf(address), link).compose(role -> s.isClosed() ? Future.succeededFuture()
         // Wait until the consumer is registered: a request sent after this frame must not miss an event.
         : registeredOrGoOn(s.register(address, hub), config.replyTimeoutMs(), address));
   }

@@ -3,6 +3,7 @@ package io.verso.web.bridge;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Role;
+import io.verso.protocol.auth.ShareLinkToken;
 import io.verso.protocol.doc.DocAction;
 import io.verso.protocol.presence.Presence;
 import io.verso.protocol.storage.MemberRequest;
@@ -124,11 +125,29 @@ final class BridgePolicy {
 
   // ---------------------------------------------------------------- roles and identity
 
-  /** The socket user's role on a document: asked of auth once per socket, then kept current by role-change events. */
-  Future<Role> role(BridgeSession s, String docId) {
-    return s.role(docId, d -> Bus.localFirst(bus, Addresses.AUTH_ROLE,
-            new MemberRequest(d, s.identity().userId(), null).toJson(), new DeliveryOptions().setSendTimeout(replyTimeoutMs))
-        .map(body -> Role.ofWireOrNone(body.getString("role"))));
+  /**
+   * The socket user's role on a document: asked of auth once per socket (with the share-link token the
+   * frame carried, if any), then kept current by role-change and link-change events.
+   */
+  Future<Role> role(BridgeSession s, String docId, String link) {
+    return s.role(docId, link, lookup(s));
+  }
+
+  /** How the role of {@code s}'s user is asked: (docId, link token or null) → role or null. */
+  SocketRoles.Lookup lookup(BridgeSession s) {
+    return (d, link) -> {
+      JsonObject q = new MemberRequest(d, s.identity().userId(), null).toJson();
+      if (link != null) {
+        q.put("link", link);
+      }
+      return Bus.localFirst(bus, Addresses.AUTH_ROLE, q, new DeliveryOptions().setSendTimeout(replyTimeoutMs))
+          .map(body -> Role.ofWireOrNone(body.getString("role")));
+    };
+  }
+
+  /** The share-link token of a {@code register} or {@code send} frame ({@code headers.link}), or null. */
+  static String link(JsonObject frame) {
+    return frame.getValue("headers") instanceof JsonObject h ? ShareLinkToken.of(h.getValue(ShareLinkToken.FRAME_HEADER)) : null;
   }
 
   /** A bridged request's options: the verified user id and name, and the role (when known) in the headers. */

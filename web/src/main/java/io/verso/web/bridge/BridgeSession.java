@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -170,14 +169,19 @@ public final class BridgeSession implements BridgeHub.Subscriber {
 
   // ---------------------------------------------------------------- roles (SocketRoles)
 
-  /** The user's role on a document: known, or asked once with {@code lookup} (see {@link SocketRoles#of}). */
-  Future<Role> role(String docId, Function<String, Future<Role>> lookup) {
-    return roles.of(docId, lookup);
+  /** The user's role on a document: known, or asked with {@code lookup} (see {@link SocketRoles#of}). */
+  Future<Role> role(String docId, String link, SocketRoles.Lookup lookup) {
+    return roles.of(docId, link, lookup);
   }
 
-  /** A role-change event for this socket's user (null: removed from the document). */
-  void roleChanged(String docId, Role role) {
-    roles.changed(docId, role);
+  /** A role-change event for this socket's user (null: removed from the document): the role it has now. */
+  Future<Role> roleChanged(String docId, Role role, SocketRoles.Lookup lookup) {
+    return roles.changed(docId, role, lookup);
+  }
+
+  /** The document's share link changed: the role asked again if a link token gave it, else null. */
+  Future<Role> linkChanged(String docId, SocketRoles.Lookup lookup) {
+    return roles.linkChanged(docId, lookup);
   }
 
   // ---------------------------------------------------------------- registrations

@@ -6,6 +6,7 @@ import io.verso.protocol.Role;
 import io.verso.protocol.auth.RoleChanged;
 import io.verso.protocol.auth.SessionRevoked;
 import io.verso.web.auth.Identity;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * This node's open bridge sockets, and what the rest of the system tells them: a user's role changed
@@ -24,13 +26,17 @@ public final class BridgeSessions {
   private final BridgeHub hub;
   private final BridgePresence presence;
   private final BridgeConfig config;
+  private final Function<BridgeSession, SocketRoles.Lookup> lookups;
   private final Set<BridgeSession> open = new LinkedHashSet<>();
   private final long[] closes = new long[BridgeSession.CloseReason.values().length];
 
-  BridgeSessions(BridgeHub hub, BridgePresence presence, BridgeConfig config) {
+  /** @param lookups how a socket's role is asked again (after a change that a link token may outweigh) */
+  BridgeSessions(BridgeHub hub, BridgePresence presence, BridgeConfig config,
+      Function<BridgeSession, SocketRoles.Lookup> lookups) {
     this.hub = hub;
     this.presence = presence;
     this.config = config;
+    this.lookups = lookups;
   }
 
   /** A new socket, open from now on, with its own frame rate; {@code grants}: what its transport vouches for, or null (roles asked). */
@@ -83,28 +89,54 @@ public final class BridgeSessions {
    * A membership changed: that user's open sockets here see it at once. Their known role is replaced;
    * removed, a socket's registrations on the document are dropped and, if it watched the document, it
    * gets {@code err} 403 on {@code doc.<id>.events}; otherwise a watching socket gets
-   * {@code {"type":"role","role"}} there.
+   * {@code {"type":"role","role"}} there. A socket whose role a share-link token helped give is asked
+   * again (the link may still give it a role), then told the same way.
    */
   public void roleChanged(RoleChanged change) {
-    String docEvents = Addresses.docEvents(change.docId());
-    String presenceEvents = Addresses.presenceEvents(change.docId());
     for (BridgeSession s : new ArrayList<>(open)) {
       if (s.identity() == null || !s.identity().userId().equals(change.userId())) {
         continue;
       }
-      s.roleChanged(change.docId(), change.role());
+      tell(s, change.docId(), s.roleChanged(change.docId(), change.role(), lookups.apply(s)));
+    }
+  }
+
+  /**
+   * A document's share link changed (role, reset, off, document deleted): every socket here whose role
+   * on it came with a link token is asked again at once — its frames about the document wait for the
+   * answer — and told as for a role change: a dead token leaves it only its member role, if any.
+   */
+  public void linkChanged(String docId) {
+    for (BridgeSession s : new ArrayList<>(open)) {
+      if (s.identity() != null) {
+        Future<Role> now = s.linkChanged(docId, lookups.apply(s));
+        if (now != null) {
+          tell(s, docId, now);
+        }
+      }
+    }
+  }
+
+  /** Tells a socket its role on a document now: removed (also when it could not be asked: the next frame asks again) or the new role. */
+  private void tell(BridgeSession s, String docId, Future<Role> now) {
+    String docEvents = Addresses.docEvents(docId);
+    now.onComplete(ar -> {
+      if (s.isClosed()) {
+        return;
+      }
+      Role role = ar.succeeded() ? ar.result() : null;
       boolean watching = s.isRegistered(docEvents);
-      if (change.role() == null) {
-        for (String a : List.of(docEvents, presenceEvents)) {
+      if (role == null) {
+        for (String a : List.of(docEvents, Addresses.presenceEvents(docId))) {
           s.unregister(a, hub);
         }
         if (watching) {
           s.deliver(Frames.err(docEvents, ErrorCode.FORBIDDEN, "your access to this document was removed").encode());
         }
       } else if (watching) {
-        s.deliver(Frames.rec(docEvents, new JsonObject().put("type", "role").put("role", change.role().wire())).encode());
+        s.deliver(Frames.rec(docEvents, new JsonObject().put("type", "role").put("role", role.wire())).encode());
       }
-    }
+    });
   }
 
   /**
@@ -124,7 +156,7 @@ public final class BridgeSessions {
       for (String a : List.of(docEvents, presenceEvents)) {
         s.unregister(a, hub);
       }
-      s.roleChanged(docId, null);
+      s.roleChanged(docId, null, lookups.apply(s)); // a link token asks again: a trashed document gives none
     }
   }
 

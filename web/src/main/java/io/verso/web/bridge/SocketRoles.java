@@ -5,21 +5,29 @@ import io.verso.protocol.Role;
 import io.vertx.core.Future;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The roles one socket knows per document: asked once, then kept current by role-change events. The
  * latest word wins: an answer that was on its way when a change event came is not used — a registration
  * racing the user's removal must not be added with the role the user had before (auth may have read
  * the membership just before the removal committed, and its answer may arrive after the event).
+ * A role that a share-link token helped give is remembered with that token: any change of the link, or
+ * of the user's membership, asks again with it (the better of both roles is only known to auth), and
+ * until the answer comes the socket's next frame about the document waits for it.
  * Used from the web verticle's context only.
  */
 final class SocketRoles {
   /** Documents one socket may address (roles asked). */
   static final int MAX_DOCS = 256;
 
+  /** How a role is asked: (docId, link token or null) → the role, or null for none. */
+  interface Lookup extends BiFunction<String, String, Future<Role>> {}
+
+  private record Known(String link, Future<Role> role) {}
+
   private final ServiceGrants vouched;
-  private final Map<String, Future<Role>> known = new HashMap<>();
+  private final Map<String, Known> known = new HashMap<>();
 
   /** @param vouched the documents and roles of a socket whose transport vouches for it (TCP bridge), else null */
   SocketRoles(ServiceGrants vouched) {
@@ -27,30 +35,27 @@ final class SocketRoles {
   }
 
   /**
-   * The role on a document: granted, known, or asked with {@code lookup} (a role or null for none). Fails
-   * 403 without a role, 413 when the socket has asked about too many documents; a failed lookup is
-   * asked again next time.
+   * The role on a document: granted, known, or asked with {@code lookup}. A frame bringing a link token
+   * other than the one the known role was asked with asks again with it. Fails 403 without a role, 413
+   * when the socket has asked about too many documents; a failed lookup is asked again next time.
    */
-  Future<Role> of(String docId, Function<String, Future<Role>> lookup) {
+  Future<Role> of(String docId, String link, Lookup lookup) {
     if (vouched != null) {
       Role granted = vouched.roleOn(docId);
       return granted != null ? Future.succeededFuture(granted)
           : Future.failedFuture(ErrorCode.FORBIDDEN.exception("this service has no grant on this document"));
     }
-    Future<Role> role = known.get(docId);
-    if (role == null) {
-      if (known.size() >= MAX_DOCS) {
+    Known k = known.get(docId);
+    if (k == null || (link != null && !link.equals(k.link()))) {
+      if (k == null && known.size() >= MAX_DOCS) {
         return Future.failedFuture(ErrorCode.TOO_LARGE.exception("too many documents on one socket"));
       }
-      Future<Role> asked = lookup.apply(docId);
-      known.put(docId, asked);
-      asked.onFailure(t -> known.remove(docId, asked));
-      role = asked;
+      k = ask(docId, link, lookup);
     }
-    Future<Role> used = role;
-    return role.compose(answer -> {
-      Future<Role> now = known.get(docId);
-      return now != null && now != used ? now : Future.succeededFuture(answer); // a change came meanwhile: it wins
+    Future<Role> used = k.role();
+    return used.compose(answer -> {
+      Known now = known.get(docId);
+      return now != null && now.role() != used ? now.role() : Future.succeededFuture(answer); // a change came meanwhile: it wins
     }).compose(r -> r == null
         ? Future.failedFuture(ErrorCode.FORBIDDEN.exception("you have no access to this document"))
         : Future.succeededFuture(r));
@@ -58,11 +63,30 @@ final class SocketRoles {
 
   /**
    * A role-change event for this socket's user (null: removed). Applies to the documents the socket knows
-   * or is asking about; any other is asked when the socket first needs it.
+   * or is asking about; any other is asked when the socket first needs it. Answers the role the socket
+   * has now: {@code role} itself, or — where a link token counts too — the answer of asking again.
    */
-  void changed(String docId, Role role) {
-    if (known.containsKey(docId)) {
-      known.put(docId, Future.succeededFuture(role));
+  Future<Role> changed(String docId, Role role, Lookup lookup) {
+    Known k = known.get(docId);
+    if (k != null && k.link() != null) {
+      return ask(docId, k.link(), lookup).role();
     }
+    if (k != null) {
+      known.put(docId, new Known(null, Future.succeededFuture(role)));
+    }
+    return Future.succeededFuture(role);
+  }
+
+  /** The document's link changed: a role asked with a link token is asked again (its answer), else null. */
+  Future<Role> linkChanged(String docId, Lookup lookup) {
+    Known k = known.get(docId);
+    return k == null || k.link() == null ? null : ask(docId, k.link(), lookup).role();
+  }
+
+  private Known ask(String docId, String link, Lookup lookup) {
+    Known k = new Known(link, lookup.apply(docId, link));
+    known.put(docId, k);
+    k.role().onFailure(t -> known.remove(docId, k));
+    return k;
   }
 }

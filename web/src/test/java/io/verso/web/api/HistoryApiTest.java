@@ -223,4 +223,19 @@ class HistoryApiTest {
     // nothing changed
     assertThat(ok(owner.get(base + "/history")).getJsonArray("entries").getJsonObject(0).getLong("toRev")).isEqualTo(2);
   }
+
+  @Test
+  void aShareLinkCountsForHistoryAsItsRoleAndNoMore() {
+    String id = sharedDoc("By link");
+    String path = "/api/docs/" + id + "/history";
+    java.util.function.BiFunction<String, String, HttpResponse<String>> withLink = (p, token) ->
+        stranger.send("GET", p, null, java.util.Map.of("Origin", stranger.origin(), "X-Verso-Link", token));
+    String token = new JsonObject(owner.put("/api/docs/" + id + "/link", "{\"role\":\"viewer\"}").body()).getString("token");
+    assertThat(stranger.get(path).statusCode()).isEqualTo(404);
+    assertThat(withLink.apply(path, token).statusCode()).as("a viewer link: no history").isEqualTo(403);
+    assertThat(withLink.apply("/api/docs/" + id + "/comments", token).statusCode()).as("but the comments").isEqualTo(200);
+    owner.put("/api/docs/" + id + "/link", "{\"role\":\"editor\"}");
+    assertThat(withLink.apply(path, token).statusCode()).as("an edit link: the history").isEqualTo(200);
+    assertThat(withLink.apply(path, "x".repeat(43)).statusCode()).isEqualTo(404);
+  }
 }

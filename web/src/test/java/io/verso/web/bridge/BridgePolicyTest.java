@@ -139,17 +139,17 @@ class BridgePolicyTest {
       return null;
     });
 
-    assertThat(await(onContext(() -> policy.role(s, "d1")))).isEqualTo(Role.EDITOR);
-    assertThat(await(onContext(() -> policy.role(s, "d1")))).isEqualTo(Role.EDITOR);
+    assertThat(await(onContext(() -> policy.role(s, "d1", null)))).isEqualTo(Role.EDITOR);
+    assertThat(await(onContext(() -> policy.role(s, "d1", null)))).isEqualTo(Role.EDITOR);
     assertThat(asked).hasSize(1);
     assertThat(asked.get(0).getString("userId")).as("the socket's verified user").isEqualTo("u-alice");
-    Future<Role> none = onContext(() -> policy.role(s, "d2"));
+    Future<Role> none = onContext(() -> policy.role(s, "d2", null));
     assertThatThrownBy(() -> await(none)).isInstanceOfSatisfying(VersoException.class,
         e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
 
     BridgeSession trusted = session(Role.VIEWER);
     trusted.identify(TcpBridge.SERVICE);
-    assertThat(await(onContext(() -> policy.role(trusted, "d3")))).isEqualTo(Role.VIEWER);
+    assertThat(await(onContext(() -> policy.role(trusted, "d3", null)))).isEqualTo(Role.VIEWER);
     assertThat(asked).as("a trusted socket's role is never asked").hasSize(2);
   }
 

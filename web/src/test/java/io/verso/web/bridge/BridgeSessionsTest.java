@@ -32,7 +32,7 @@ class BridgeSessionsTest {
   private final BridgeHub hub = new BridgeHub(vertx);
   private final BridgePolicy policy = new BridgePolicy(vertx.eventBus(), 1_000);
   private final BridgeSessions sessions = new BridgeSessions(hub, new BridgePresence(vertx.eventBus(), policy),
-      BridgeConfig.defaults());
+      BridgeConfig.defaults(), policy::lookup);
 
   @AfterEach
   void close() {
@@ -215,7 +215,7 @@ class BridgeSessionsTest {
     BridgeSession a = open(alice, "u-alice", "sid-1", D1_EVENTS, D1_PRESENCE_EVENTS);
     BridgeSession b = open(bob, "u-bob", "sid-2", D1_EVENTS);
     BridgeSession e = open(elsewhere, "u-carol", "sid-3", Addresses.docEvents("d2"));
-    await(onContext(() -> a.role("d1", d -> io.vertx.core.Future.succeededFuture(Role.OWNER))));
+    await(onContext(() -> a.role("d1", null, (d, link) -> io.vertx.core.Future.succeededFuture(Role.OWNER))));
 
     onContext(() -> {
       sessions.docTrashed("d1");
@@ -229,7 +229,7 @@ class BridgeSessionsTest {
     assertThat(onContext(b::registrations)).isEmpty();
     assertThat(onContext(e::registrations)).containsExactly(Addresses.docEvents("d2"));
     // the owner's known role is gone with it: asking again is refused like a stranger
-    Throwable refused = onContext(() -> a.role("d1", d -> io.vertx.core.Future.succeededFuture(Role.OWNER)))
+    Throwable refused = onContext(() -> a.role("d1", null, (d, link) -> io.vertx.core.Future.succeededFuture(Role.OWNER)))
         .toCompletionStage().toCompletableFuture().handle((r, t) -> t).join();
     assertThat(refused).hasMessageContaining("no access");
   }
