@@ -1,8 +1,8 @@
 // The editor page's DOM: the header (back link, title, people, notice, status line, tools' buttons,
 // download menu, share button), the toolbar (toolbar.js) and Quill 2 with remote cursors
-// (quill-cursors) and its shortcuts (shortcuts.js), the word count under it (word-count-view.js), with
-// room beside it for the history panel. It shows what it is told (status, read-only, notices) and
-// decides nothing.
+// (quill-cursors) and its shortcuts (shortcuts.js), find and replace (find-panel.js), the word count
+// under it (word-count-view.js), with room beside it for the history panel. It shows what it is told
+// (status, read-only, notices) and decides nothing.
 import Quill from 'quill';
 import QuillCursors from 'quill-cursors';
 import { el } from './dom.js';
@@ -12,10 +12,11 @@ import { guardPastes } from './pasted.js';
 import { QUILL_FORMATS } from './formats.js';
 import { exportPath } from './addresses.js';
 import { atLeast, OWNER } from './roles.js';
-import { Toolbar, registerToolbarIcons } from './toolbar.js';
+import { Toolbar, registerToolbarIcons, nameLinkBox } from './toolbar.js';
 import { bindShortcuts } from './shortcuts.js';
 import { closeLikeAMenu } from './menus.js';
 import { WordCountView } from './word-count-view.js';
+import { mountFind } from './find-panel.js';
 
 Quill.register('modules/cursors', QuillCursors);
 registerToolbarIcons(Quill);
@@ -66,6 +67,7 @@ function createQuill(host, toolbar) {
   const qlToolbar = host.previousElementSibling;
   if (qlToolbar && qlToolbar.classList.contains('ql-toolbar')) toolbar.replaceWith(qlToolbar);
   quill.clipboard.addMatcher('A', dropUnsafePastedLinks);
+  nameLinkBox(quill);
   bindShortcuts(quill);
   return quill;
 }
@@ -94,6 +96,7 @@ export class EditorPage {
     this.wrap.append(this.wordCount.element);
     guardPastes(this.quill, (message) => this.tell(message, 'info')); // only what the server takes, and said so
     this.toolbar = new Toolbar(this.quill.getModule('toolbar').container);
+    this.find = mountFind(this, this.quill); // after the Toolbar: its button stays usable read-only
     this.setWritable(false);
     this.stopMenu = closeLikeAMenu(this.download, 'a');
     this.cursors = this.quill.getModule('cursors');
@@ -104,6 +107,7 @@ export class EditorPage {
   setWritable(writable) {
     this.quill.enable(writable);
     this.toolbar.setEnabled(writable);
+    this.find.setWritable(writable);
   }
 
   /** Buttons of a tool (history), into the header before the download menu. */
@@ -132,5 +136,6 @@ export class EditorPage {
     clearTimeout(this.noticeTimer);
     this.stopMenu();
     this.wordCount.stop();
+    this.find.stop();
   }
 }

@@ -49,6 +49,12 @@ function formatOf(control) {
   return cls ? [cls.slice(3), control.getAttribute('value')] : [null, null];
 }
 
+/** Names the link box's field: snow's tooltip gives it only a placeholder, which goes as one types. */
+export function nameLinkBox(quill) {
+  const box = quill.theme && quill.theme.tooltip && quill.theme.tooltip.textbox;
+  if (box) box.setAttribute('aria-label', 'Link address');
+}
+
 export class Toolbar {
   /** container: Quill's .ql-toolbar, as Quill built it (before other tools add their buttons). */
   constructor(container, mac = isMac(globalThis.navigator && navigator.platform)) {

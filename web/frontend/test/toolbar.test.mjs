@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { controlLabel, isMac } from '../src/toolbar.js';
+import { controlLabel, isMac, nameLinkBox } from '../src/toolbar.js';
 
 test('inline code and code blocks are named apart', () => {
   assert.equal(controlLabel('code', null, false).label, 'Inline code');
@@ -23,4 +23,12 @@ test('a control with a value is named by it; an unknown one is left alone', () =
 test('isMac', () => {
   for (const p of ['MacIntel', 'iPhone', 'iPad']) assert.equal(isMac(p), true, p);
   for (const p of ['Linux x86_64', 'Win32', '', undefined]) assert.equal(isMac(p), false, String(p));
+});
+
+test('the link box\'s field gets a name beyond its placeholder', () => {
+  const attrs = {};
+  const box = { setAttribute: (k, v) => { attrs[k] = v; } };
+  nameLinkBox({ theme: { tooltip: { textbox: box } } });
+  assert.equal(attrs['aria-label'], 'Link address');
+  nameLinkBox({ theme: {} }); // a theme without a tooltip: nothing to name
 });

@@ -7,8 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -93,7 +91,7 @@ final class DocxExporter {
         }
       }
     } else if (block instanceof Block.ListBlock l) {
-      list(l.items());
+      list(ListTree.of(l.items()), 0, null, null);
     } else if (block instanceof Block.Table t) {
       table(t);
     }
@@ -118,39 +116,32 @@ final class DocxExporter {
     }
   }
 
-  /** Consecutive list lines: one numbering instance per list and level run, as Word writes them. */
-  private void list(List<Line> items) {
-    Deque<BigInteger> nums = new ArrayDeque<>();
-    Deque<String> kinds = new ArrayDeque<>();
-    for (Line item : items) {
-      int level = Math.min(8, Math.max(0, item.intAttr("indent")));
-      while (nums.size() > level + 1) {
-        nums.pop();
-        kinds.pop();
+  /**
+   * Each list its own numbering instance (an ordered list starts again at 1), except a nested list
+   * of its parent's kind: that is the next level of the parent's numbering, as Word writes it.
+   */
+  private void list(List<ListTree> lists, int level, ListTree parent, BigInteger parentNum) {
+    for (ListTree tree : lists) {
+      boolean check = tree.kind().equals("check");
+      BigInteger num = check ? null
+          : parent != null && parent.kind().equals(tree.kind()) ? parentNum : styles.newList(tree.kind().equals("ordered"));
+      for (ListTree.Item item : tree.items()) {
+        Line line = item.line();
+        if (line != null) {
+          XWPFParagraph para = doc.createParagraph();
+          lineFormats(para, line, false);
+          if (check) {
+            // Word has no checklist a file can carry portably: a box character, indented like a list item
+            para.setIndentationLeft(DocxStyles.INDENT_TWIPS * (level + 1));
+            para.createRun().setText(line.list().equals("checked") ? CHECKED : UNCHECKED);
+          } else {
+            para.setNumID(num);
+            para.setNumILvl(BigInteger.valueOf(level));
+          }
+          runs(para, line);
+        }
+        list(item.children(), level + 1, tree, num);
       }
-      if (nums.size() == level + 1 && !kinds.peek().equals(item.listKind())) {
-        nums.pop();
-        kinds.pop();
-      }
-      while (nums.size() < level + 1) {
-        String kind = nums.size() == level ? item.listKind() : "bullet";
-        // a nested list of its parent's kind is the next level of the parent's numbering, as Word writes it
-        BigInteger num = kind.equals("check") ? BigInteger.ZERO
-            : !nums.isEmpty() && kinds.peek().equals(kind) ? nums.peek() : styles.newList(kind.equals("ordered"));
-        nums.push(num);
-        kinds.push(kind);
-      }
-      XWPFParagraph para = doc.createParagraph();
-      lineFormats(para, item, false);
-      if (item.listKind().equals("check")) {
-        // Word has no checklist a file can carry portably: a box character, indented like a list item
-        para.setIndentationLeft(DocxStyles.INDENT_TWIPS * (level + 1));
-        para.createRun().setText(item.list().equals("checked") ? CHECKED : UNCHECKED);
-      } else {
-        para.setNumID(nums.peek());
-        para.setNumILvl(BigInteger.valueOf(level));
-      }
-      runs(para, item);
     }
   }
 

@@ -4,27 +4,20 @@ import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.poi.common.usermodel.PictureType;
 import org.apache.poi.ooxml.util.POIXMLUnits;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.util.IOUtils;
 import org.apache.poi.xwpf.usermodel.IBodyElement;
-import org.apache.poi.xwpf.usermodel.UnderlinePatterns;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
-import org.apache.poi.xwpf.usermodel.XWPFHyperlink;
-import org.apache.poi.xwpf.usermodel.XWPFHyperlinkRun;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFPicture;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.apache.poi.xwpf.usermodel.XWPFSDT;
-import org.apache.poi.xwpf.usermodel.XWPFStyle;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTRPr;
-import org.openxmlformats.schemas.officeDocument.x2006.sharedTypes.STVerticalAlignRun;
 
 /**
  * A Word file (.docx, from Word, LibreOffice, Google Docs or the exporter) to a document, with
@@ -46,16 +39,17 @@ final class DocxImporter {
     ZipSecureFile.setMinInflateRatio(MIN_INFLATE_RATIO);
     ZipSecureFile.setMaxEntrySize(MAX_ENTRY_BYTES);
     ZipSecureFile.setMaxFileCount(2000);
-    ZipSecureFile.setMaxTextSize(64L * 1024 * 1024);
     IOUtils.setByteArrayMaxOverride((int) MAX_ENTRY_BYTES);
   }
 
   private final XWPFDocument doc;
   private final DeltaWriter out;
+  private final DocxRunFormats runFormats;
 
   private DocxImporter(XWPFDocument doc, DeltaWriter out) {
     this.doc = doc;
     this.out = out;
+    this.runFormats = new DocxRunFormats(doc, out);
   }
 
   static ImportResult read(byte[] bytes, ConvertLimits limits, ImageStore images) {
@@ -131,7 +125,7 @@ final class DocxImporter {
       if (!text.isEmpty()) {
         first = false;
       }
-      Map<String, Object> formats = inlineFormats(run);
+      Map<String, Object> formats = runFormats.of(run);
       int start = 0;
       for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
         out.text(text.substring(start, nl), formats);
@@ -146,7 +140,8 @@ final class DocxImporter {
       if (run.getCTR().sizeOfFootnoteReferenceArray() > 0) {
         out.skip("footnotes");
       }
-      if (run.getCTR().toString().contains("txbxContent")) {
+      if ((run.getCTR().sizeOfDrawingArray() > 0 || run.getCTR().sizeOfPictArray() > 0)
+          && run.getCTR().xmlText().contains("txbxContent")) {
         out.skip("text boxes");
       }
       for (XWPFPicture pic : run.getEmbeddedPictures()) {
@@ -217,7 +212,7 @@ final class DocxImporter {
 
   private Map<String, Object> lineFormats(XWPFParagraph p) {
     Map<String, Object> line = new LinkedHashMap<>();
-    String style = styleName(p.getStyleID());
+    String style = DocxRunFormats.styleName(doc, p.getStyleID());
     if (style.matches("heading [1-6]")) {
       line.put("header", style.charAt(8) - '0');
     } else if (style.equals("title")) {
@@ -269,104 +264,5 @@ final class DocxImporter {
       line.keySet().retainAll(List.of("code-block"));
     }
     return line;
-  }
-
-  private String styleName(String id) {
-    if (id == null) {
-      return "";
-    }
-    XWPFStyle s = doc.getStyles() == null ? null : doc.getStyles().getStyle(id);
-    String name = s != null && s.getName() != null ? s.getName() : id;
-    name = name.toLowerCase(Locale.ROOT).replaceAll("([a-z])([0-9])", "$1 $2");
-    return name;
-  }
-
-  private Map<String, Object> inlineFormats(XWPFRun run) {
-    Map<String, Object> f = new LinkedHashMap<>();
-    if (run instanceof XWPFHyperlinkRun h) {
-      XWPFHyperlink link = h.getHyperlink(doc);
-      if (link != null && link.getURL() != null && !link.getURL().isBlank()) {
-        f.put("link", link.getURL().strip());
-      } else if (h.getAnchor() != null) {
-        out.skip("links inside the document");
-      }
-    }
-    if (run.isBold()) {
-      f.put("bold", true);
-    }
-    if (run.isItalic()) {
-      f.put("italic", true);
-    }
-    if (run.getUnderline() != null && run.getUnderline() != UnderlinePatterns.NONE && !f.containsKey("link")) {
-      f.put("underline", true);
-    }
-    if (run.isStrikeThrough() || run.isDoubleStrikeThrough()) {
-      f.put("strike", true);
-    }
-    STVerticalAlignRun.Enum va = run.getVerticalAlignment();
-    if (va == STVerticalAlignRun.SUPERSCRIPT) {
-      f.put("script", "super");
-    } else if (va == STVerticalAlignRun.SUBSCRIPT) {
-      f.put("script", "sub");
-    }
-    String charStyle = styleName(run.getStyle());
-    if (charStyle.contains("verbatim") || charStyle.contains("code") || charStyle.contains("source text")) {
-      f.put("code", true);
-    } else if (charStyle.equals("strong") || charStyle.equals("strong emphasis")) {
-      f.put("bold", true);
-    } else if (charStyle.equals("emphasis")) {
-      f.put("italic", true);
-    }
-    String color = run.getColor();
-    if (color != null && color.matches("[0-9A-Fa-f]{6}") && !color.equals("000000")
-        && !(f.containsKey("link") && color.equalsIgnoreCase("0563C1"))) {
-      f.put("color", "#" + color.toLowerCase(Locale.ROOT));
-    }
-    CTRPr rpr = run.getCTR().getRPr();
-    String fill = rpr != null && rpr.sizeOfShdArray() > 0 && rpr.getShdArray(0).isSetFill()
-        ? rpr.getShdArray(0).xgetFill().getStringValue() : null;
-    if (fill != null && fill.matches("[0-9A-Fa-f]{6}") && !fill.equalsIgnoreCase("FFFFFF")) {
-      f.put("background", "#" + fill.toLowerCase(Locale.ROOT));
-    } else if (run.isHighlighted() && run.getTextHighlightColor() != null) {
-      String hex = highlight(run.getTextHighlightColor().toString());
-      if (hex != null) {
-        f.put("background", hex);
-      }
-    }
-    String font = run.getFontFamily();
-    if (font != null && !f.containsKey("code")) {
-      String lower = font.toLowerCase(Locale.ROOT);
-      if (lower.contains("mono") || lower.contains("courier") || lower.contains("consolas")) {
-        f.put("font", "monospace");
-      } else if (lower.contains("times") || lower.contains("georgia") || lower.contains("serif")
-          && !lower.contains("sans")) {
-        f.put("font", "serif");
-      }
-    }
-    Double size = run.getFontSizeAsDouble();
-    if (size != null) {
-      if (size <= 9) {
-        f.put("size", "small");
-      } else if (size >= 23) {
-        f.put("size", "huge");
-      } else if (size >= 14) {
-        f.put("size", "large");
-      }
-    }
-    return f;
-  }
-
-  private static String highlight(String name) {
-    return switch (name) {
-      case "yellow" -> "#ffff00";
-      case "green" -> "#00ff00";
-      case "cyan" -> "#00ffff";
-      case "magenta" -> "#ff00ff";
-      case "blue" -> "#0000ff";
-      case "red" -> "#ff0000";
-      case "lightGray" -> "#c0c0c0";
-      case "darkGray" -> "#808080";
-      default -> null;
-    };
   }
 }

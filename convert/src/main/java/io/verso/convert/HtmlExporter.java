@@ -2,8 +2,6 @@ package io.verso.convert;
 
 import io.verso.delta.Delta;
 import io.verso.protocol.SafeUrl;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
@@ -79,7 +77,7 @@ final class HtmlExporter {
       }
       code.appendChild(new TextNode(sb.toString()));
     } else if (block instanceof Block.ListBlock l) {
-      list(body, l.items());
+      list(body, ListTree.of(l.items()));
     } else if (block instanceof Block.Table t) {
       Element tbody = body.appendElement("table").appendElement("tbody");
       for (List<Line> row : t.rows()) {
@@ -113,42 +111,26 @@ final class HtmlExporter {
     }
   }
 
-  /** Nested lists from each item's indent: a deeper item opens a list inside the previous item. */
-  private static void list(Element body, List<Line> items) {
-    Deque<Element> lists = new ArrayDeque<>();
-    Deque<String> kinds = new ArrayDeque<>();
-    for (Line item : items) {
-      int level = Math.max(0, item.intAttr("indent"));
-      while (lists.size() > level + 1) {
-        lists.pop();
-        kinds.pop();
+  private static void list(Element parent, List<ListTree> lists) {
+    for (ListTree tree : lists) {
+      Element list = parent.appendElement(tree.kind().equals("ordered") ? "ol" : "ul");
+      if (tree.kind().equals("check")) {
+        list.addClass("checklist");
       }
-      if (lists.size() == level + 1 && !kinds.peek().equals(item.listKind())) {
-        lists.pop();
-        kinds.pop();
-      }
-      while (lists.size() < level + 1) {
-        Element parent = body;
-        if (!lists.isEmpty()) {
-          Element last = lists.peek().children().last();
-          parent = last != null ? last : lists.peek().appendElement("li");
+      for (ListTree.Item item : tree.items()) {
+        Element li = list.appendElement("li");
+        Line line = item.line();
+        if (line != null) {
+          lineClasses(li, line, false);
+          if (tree.kind().equals("check")) {
+            li.attr("data-list", line.list());
+            li.appendElement("span").addClass("checkbox")
+                .text(line.list().equals("checked") ? CHECKED + " " : UNCHECKED + " ");
+          }
+          inlines(li, line);
         }
-        String kind = lists.size() == level ? item.listKind() : "bullet";
-        Element list = parent.appendElement(kind.equals("ordered") ? "ol" : "ul");
-        if (kind.equals("check")) {
-          list.addClass("checklist");
-        }
-        lists.push(list);
-        kinds.push(kind);
+        list(li, item.children());
       }
-      Element li = lists.peek().appendElement("li");
-      lineClasses(li, item, false);
-      if (item.listKind().equals("check")) {
-        li.attr("data-list", item.list());
-        li.appendElement("span").addClass("checkbox")
-            .text(item.list().equals("checked") ? CHECKED + " " : UNCHECKED + " ");
-      }
-      inlines(li, item);
     }
   }
 

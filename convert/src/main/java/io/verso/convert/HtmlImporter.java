@@ -5,11 +5,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -34,9 +31,6 @@ final class HtmlImporter {
       "caption", "hgroup", "legend", "fieldset");
   /** Deeper content is left out (reported): the walk is recursive, and no document needs more. */
   static final int MAX_DEPTH = 200;
-  private static final Pattern INDENT_CLASS = Pattern.compile("ql-indent-([1-8])");
-  private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z0-9+#_-]{1,24}");
-  private static final Pattern HEX = Pattern.compile("#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}");
 
   private final DeltaWriter out;
   private Map<String, Object> space;
@@ -113,7 +107,7 @@ final class HtmlImporter {
       }
       case "img" -> image(e, inline);
       case "h1", "h2", "h3", "h4", "h5", "h6" -> {
-        Map<String, Object> l = lineOf(e, line);
+        Map<String, Object> l = HtmlFormats.lineOf(e, line);
         l.remove("list");
         l.remove("code-block");
         l.remove("blockquote");
@@ -121,13 +115,13 @@ final class HtmlImporter {
         block(e, inline, l);
       }
       case "blockquote" -> {
-        Map<String, Object> l = lineOf(e, line);
+        Map<String, Object> l = HtmlFormats.lineOf(e, line);
         l.put("blockquote", true);
         block(e, inline, l);
       }
       case "pre" -> {
         Map<String, Object> l = new LinkedHashMap<>();
-        l.put("code-block", language(e));
+        l.put("code-block", HtmlFormats.language(e));
         breakLine(line);
         pre++;
         children(e, Map.of(), l);
@@ -144,7 +138,7 @@ final class HtmlImporter {
       case "table" -> table(e, inline, line);
       default -> {
         if (BLOCKS.contains(tag)) {
-          block(e, inline, lineOf(e, line));
+          block(e, inline, HtmlFormats.lineOf(e, line));
         } else {
           children(e, inlineOf(e, inline), line);
         }
@@ -165,7 +159,7 @@ final class HtmlImporter {
   }
 
   private void listItem(Element e, Map<String, Object> inline, Map<String, Object> parentLine) {
-    Map<String, Object> l = lineOf(e, parentLine);
+    Map<String, Object> l = HtmlFormats.lineOf(e, parentLine);
     // a Quill line is one block: a list item is neither a heading nor a quote
     if (l.remove("blockquote") != null) {
       out.skip("list inside a quote (kept as a list)");
@@ -304,43 +298,6 @@ final class HtmlImporter {
     out.endLine(line);
   }
 
-  /** The line formats an element sets on top of its parent's. */
-  private static Map<String, Object> lineOf(Element e, Map<String, Object> parent) {
-    Map<String, Object> l = new LinkedHashMap<>(parent);
-    String style = e.attr("style").toLowerCase(Locale.ROOT);
-    String align = null;
-    for (String a : new String[] {"center", "right", "justify"}) {
-      if (e.hasClass("ql-align-" + a) || style.matches(".*text-align\\s*:\\s*" + a + ".*")
-          || e.attr("align").equalsIgnoreCase(a)) {
-        align = a;
-      }
-    }
-    if (align != null) {
-      l.put("align", align);
-    }
-    if (e.attr("dir").equalsIgnoreCase("rtl") || e.hasClass("ql-direction-rtl")) {
-      l.put("direction", "rtl");
-    }
-    Matcher m = INDENT_CLASS.matcher(e.className());
-    if (m.find()) {
-      l.put("indent", Integer.parseInt(m.group(1)));
-    }
-    return l;
-  }
-
-  private static Object language(Element pre) {
-    String lang = pre.attr("data-language");
-    Element code = pre.selectFirst("code[class]");
-    if (lang.isEmpty() && code != null) {
-      for (String c : code.classNames()) {
-        if (c.startsWith("language-")) {
-          lang = c.substring(9);
-        }
-      }
-    }
-    return LANGUAGE.matcher(lang).matches() && !lang.equals("plain") ? lang : Boolean.TRUE;
-  }
-
   /** The inline formats an element sets on top of its parent's. */
   private Map<String, Object> inlineOf(Element e, Map<String, Object> parent) {
     Map<String, Object> f = new LinkedHashMap<>(parent);
@@ -364,79 +321,7 @@ final class HtmlImporter {
       }
       default -> { }
     }
-    styles(e, f);
+    HtmlFormats.styles(e, f);
     return f;
-  }
-
-  private static void styles(Element e, Map<String, Object> f) {
-    for (String c : e.classNames()) {
-      switch (c) {
-        case "ql-font-serif" -> f.put("font", "serif");
-        case "ql-font-monospace" -> f.put("font", "monospace");
-        case "ql-size-small" -> f.put("size", "small");
-        case "ql-size-large" -> f.put("size", "large");
-        case "ql-size-huge" -> f.put("size", "huge");
-        default -> { }
-      }
-    }
-    for (String decl : e.attr("style").split(";")) {
-      int colon = decl.indexOf(':');
-      if (colon < 0) {
-        continue;
-      }
-      String k = decl.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-      String v = decl.substring(colon + 1).strip().toLowerCase(Locale.ROOT);
-      switch (k) {
-        case "font-weight" -> put(f, "bold", v.equals("bold") || v.equals("bolder") || v.matches("[6-9]00"));
-        case "font-style" -> put(f, "italic", v.equals("italic") || v.equals("oblique"));
-        case "text-decoration", "text-decoration-line" -> {
-          if (v.contains("underline")) {
-            f.put("underline", true);
-          }
-          if (v.contains("line-through")) {
-            f.put("strike", true);
-          }
-        }
-        case "color" -> {
-          color(f, "color", v);
-          if ("#000000".equals(f.get("color")) || "#000".equals(f.get("color"))) {
-            f.remove("color"); // the default text color, which Google Docs and Word write on every span
-          }
-        }
-        case "background-color", "background" -> color(f, "background", v);
-        case "font-family" -> {
-          if (v.contains("mono") || v.contains("courier") || v.contains("consolas")) {
-            f.put("font", "monospace");
-          }
-        }
-        case "vertical-align" -> {
-          if (v.equals("super")) {
-            f.put("script", "super");
-          } else if (v.equals("sub")) {
-            f.put("script", "sub");
-          }
-        }
-        default -> { }
-      }
-    }
-  }
-
-  private static void put(Map<String, Object> f, String k, boolean on) {
-    if (on) {
-      f.put(k, true);
-    } else {
-      f.remove(k);
-    }
-  }
-
-  private static void color(Map<String, Object> f, String k, String v) {
-    Matcher rgb = Pattern.compile("rgba?\\(\\s*(\\d{1,3})\\s*,\\s*(\\d{1,3})\\s*,\\s*(\\d{1,3})\\s*(,\\s*([0-9.]+)\\s*)?\\)")
-        .matcher(v);
-    if (HEX.matcher(v).matches()) {
-      f.put(k, v);
-    } else if (rgb.matches() && (rgb.group(5) == null || !rgb.group(5).matches("0*\\.?0*"))) {
-      f.put(k, String.format("#%02x%02x%02x", Math.min(255, Integer.parseInt(rgb.group(1))),
-          Math.min(255, Integer.parseInt(rgb.group(2))), Math.min(255, Integer.parseInt(rgb.group(3)))));
-    }
   }
 }

@@ -3,11 +3,8 @@ package io.verso.convert;
 import io.verso.delta.Delta;
 import io.verso.protocol.SafeUrl;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.commonmark.ext.gfm.strikethrough.Strikethrough;
 import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
 import org.commonmark.ext.gfm.tables.TableBlock;
@@ -19,7 +16,6 @@ import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.BulletList;
 import org.commonmark.node.Code;
-import org.commonmark.node.CustomNode;
 import org.commonmark.node.Document;
 import org.commonmark.node.Emphasis;
 import org.commonmark.node.FencedCodeBlock;
@@ -34,9 +30,6 @@ import org.commonmark.node.OrderedList;
 import org.commonmark.node.Paragraph;
 import org.commonmark.node.StrongEmphasis;
 import org.commonmark.node.Text;
-import org.commonmark.renderer.NodeRenderer;
-import org.commonmark.renderer.markdown.MarkdownNodeRendererContext;
-import org.commonmark.renderer.markdown.MarkdownNodeRendererFactory;
 import org.commonmark.renderer.markdown.MarkdownRenderer;
 
 /**
@@ -51,7 +44,7 @@ import org.commonmark.renderer.markdown.MarkdownRenderer;
 final class MarkdownExporter {
   private static final MarkdownRenderer RENDERER = MarkdownRenderer.builder()
       .extensions(List.of(TablesExtension.create(), StrikethroughExtension.create()))
-      .nodeRendererFactory(new TaskMarkerRenderer())
+      .nodeRendererFactory(new TaskMarker.Renderer())
       .build();
   private static final List<String> LOST_INLINE = List.of("color", "background", "font", "size");
   private static final List<String> LOST_LINE = List.of("align", "direction");
@@ -108,7 +101,7 @@ final class MarkdownExporter {
       code.setClosingFenceLength(fence(sb));
       parent.appendChild(code);
     } else if (block instanceof Block.ListBlock l) {
-      list(parent, l.items());
+      list(parent, ListTree.of(l.items()));
     } else if (block instanceof Block.Table t) {
       table(parent, t);
     }
@@ -141,55 +134,36 @@ final class MarkdownExporter {
     return p;
   }
 
-  /** Nested lists from each item's indent, as in {@link HtmlExporter}. */
-  private void list(Node parent, List<Line> items) {
-    Deque<ListBlock> lists = new ArrayDeque<>();
-    Deque<String> kinds = new ArrayDeque<>();
-    for (Line item : items) {
-      lineFormats(item, false);
-      int level = Math.max(0, item.intAttr("indent"));
-      while (lists.size() > level + 1) {
-        lists.pop();
-        kinds.pop();
+  private void list(Node parent, List<ListTree> lists) {
+    for (ListTree tree : lists) {
+      ListBlock list;
+      if (tree.kind().equals("ordered")) {
+        OrderedList ol = new OrderedList();
+        ol.setMarkerStartNumber(1);
+        ol.setMarkerDelimiter(".");
+        list = ol;
+      } else {
+        BulletList ul = new BulletList();
+        ul.setMarker("-");
+        list = ul;
       }
-      if (lists.size() == level + 1 && !kinds.peek().equals(item.listKind())) {
-        lists.pop();
-        kinds.pop();
-      }
-      while (lists.size() < level + 1) {
-        Node at = parent;
-        if (!lists.isEmpty()) {
-          at = lists.peek().getLastChild();
-          if (at == null) {
-            at = new ListItem();
-            lists.peek().appendChild(at);
+      list.setTight(true);
+      for (ListTree.Item item : tree.items()) {
+        ListItem li = new ListItem();
+        Line line = item.line();
+        if (line != null) {
+          lineFormats(line, false);
+          Paragraph p = new Paragraph();
+          if (tree.kind().equals("check")) {
+            p.appendChild(new TaskMarker(line.list().equals("checked")));
           }
+          inlines(p, line.runs());
+          li.appendChild(p);
         }
-        String kind = lists.size() == level ? item.listKind() : "bullet";
-        ListBlock list;
-        if (kind.equals("ordered")) {
-          OrderedList ol = new OrderedList();
-          ol.setMarkerStartNumber(1);
-          ol.setMarkerDelimiter(".");
-          list = ol;
-        } else {
-          BulletList ul = new BulletList();
-          ul.setMarker("-");
-          list = ul;
-        }
-        list.setTight(true);
-        at.appendChild(list);
-        lists.push(list);
-        kinds.push(kind);
+        list(li, item.children());
+        list.appendChild(li);
       }
-      ListItem li = new ListItem();
-      Paragraph p = new Paragraph();
-      if (item.listKind().equals("check")) {
-        p.appendChild(new TaskMarker(item.list().equals("checked")));
-      }
-      inlines(p, item.runs());
-      li.appendChild(p);
-      lists.peek().appendChild(li);
+      parent.appendChild(list);
     }
   }
 
@@ -357,37 +331,6 @@ final class MarkdownExporter {
       parent.appendChild(new Code(r.text()));
     } else {
       parent.appendChild(new Text(r.text()));
-    }
-  }
-
-  /** A task list item's box: "[ ] " or "[x] ", written raw (the renderer would escape the brackets). */
-  static final class TaskMarker extends CustomNode {
-    final boolean checked;
-
-    TaskMarker(boolean checked) {
-      this.checked = checked;
-    }
-  }
-
-  private static final class TaskMarkerRenderer implements MarkdownNodeRendererFactory {
-    @Override
-    public NodeRenderer create(MarkdownNodeRendererContext context) {
-      return new NodeRenderer() {
-        @Override
-        public Set<Class<? extends Node>> getNodeTypes() {
-          return Set.of(TaskMarker.class);
-        }
-
-        @Override
-        public void render(Node node) {
-          context.getWriter().raw(((TaskMarker) node).checked ? "[x] " : "[ ] ");
-        }
-      };
-    }
-
-    @Override
-    public Set<Character> getSpecialCharacters() {
-      return Set.of();
     }
   }
 }

@@ -10,7 +10,7 @@ import org.openqa.selenium.interactions.Actions;
 
 /**
  * Accessibility (issue 26): axe-core finds nothing serious or critical on the sign-in page, the
- * document list, the editor (as an editor) and the open share dialog; the save status is announced
+ * document list, the editor (as an editor), the open link box, the open find bar and the open share dialog; the save status is announced
  * politely; a dialog takes the focus, keeps Tab inside, closes on Escape and gives the focus back.
  */
 class A11yE2ETest extends WithAliceAndBob {
@@ -52,6 +52,28 @@ class A11yE2ETest extends WithAliceAndBob {
     assertThat(Axe.seriousViolations(alice)).isEmpty();
     assertThat(unlabelled(alice)).isEmpty();
     alice.driver.findElement(By.id("share-close")).click();
+  }
+
+  @Test
+  void theOpenLinkBoxAndTheOpenFindBarHaveNoSeriousViolations() {
+    openDoc(alice);
+    alice.js("const q = window.__verso.quill; q.deleteText(0, q.getLength() - 1, 'user'); q.insertText(0, 'see the docs', 'user'); q.focus(); q.setSelection(8, 4, 'user')");
+    new Actions(alice.driver).keyDown(Keys.CONTROL).sendKeys("k").keyUp(Keys.CONTROL).perform();
+    alice.await("the link box", () -> Boolean.TRUE.equals(alice.js("const t = document.querySelector('.ql-tooltip');"
+        + " return !!t && t.classList.contains('ql-editing') && !t.classList.contains('ql-hidden')")));
+    assertThat(alice.js("return document.querySelector('.ql-tooltip input[data-link]').getAttribute('aria-label')")).isEqualTo("Link address");
+    assertThat(Axe.seriousViolations(alice)).isEmpty();
+    assertThat(unlabelled(alice)).isEmpty();
+    new Actions(alice.driver).sendKeys(Keys.ESCAPE).perform();
+
+    alice.js("const q = window.__verso.quill; q.focus(); q.setSelection(0, 0, 'user')"); // nothing selected to look for
+    new Actions(alice.driver).keyDown(Keys.CONTROL).sendKeys("h").keyUp(Keys.CONTROL).perform();
+    alice.await("the find bar with the replacement", () -> alice.driver.findElement(By.id("replace-input")).isDisplayed());
+    new Actions(alice.driver).sendKeys("e").perform();
+    alice.await("matches", () -> "1 of 3".equals(alice.js("return document.getElementById('find-count').textContent")));
+    assertThat(Axe.seriousViolations(alice)).isEmpty();
+    assertThat(unlabelled(alice)).isEmpty();
+    new Actions(alice.driver).sendKeys(Keys.ESCAPE).perform();
   }
 
   @Test
