@@ -1,4 +1,4 @@
-package io.verso.web.imports;
+package io.verso.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.verso.web.imports;
+package io.verso.web.api;
 
 import io.verso.delta.ContentBytes;
 import io.verso.delta.Delta;
