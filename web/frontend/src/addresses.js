@@ -15,6 +15,8 @@ export const presenceEvents = (docId) => 'presence.' + docId + '.events';
 export const docPath = (docId) => '/api/docs/' + encodeURIComponent(docId);
 /** The document's download in one of the export formats (html, md, txt). */
 export const exportPath = (docId, format) => docPath(docId) + '/export?format=' + encodeURIComponent(format);
+/** The document's images: an upload (POST, the image as the body) answers {url} of the image, which an op carries. */
+export const imagesPath = (docId) => docPath(docId) + '/images';
 /** The document's members (GET). */
 export const membersPath = (docId) => docPath(docId) + '/members';
 /** One member of the document (PUT a role, DELETE). */

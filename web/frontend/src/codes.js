@@ -8,6 +8,7 @@ export const NOT_FOUND = 404;
 export const REV_AHEAD = 409;
 export const RESYNC_REQUIRED = 410;
 export const TOO_LARGE = 413;
+export const UNSUPPORTED_TYPE = 415;
 export const INVALID_OP = 422;
 export const RATE_LIMITED = 429;
 export const INTERNAL = 500;

@@ -17,6 +17,8 @@ import { bindShortcuts } from './shortcuts.js';
 import { closeLikeAMenu } from './menus.js';
 import { WordCountView } from './word-count-view.js';
 import { mountFind } from './find-panel.js';
+import { mountImageUploads, UPLOADER_OPTIONS } from './image-uploads.js';
+import { refresh } from './api.js';
 
 Quill.register('modules/cursors', QuillCursors);
 registerToolbarIcons(Quill);
@@ -25,7 +27,7 @@ const TOOLBAR = [
   [{ header: [1, 2, 3, false] }],
   ['bold', 'italic', 'underline', 'strike'],
   [{ list: 'ordered' }, { list: 'bullet' }],
-  ['link', 'code', 'code-block', 'blockquote'],
+  ['link', 'image', 'code', 'code-block', 'blockquote'],
   ['clean'],
 ];
 
@@ -57,6 +59,7 @@ function createQuill(host, toolbar) {
     modules: {
       toolbar: { container: TOOLBAR },
       history: { userOnly: true, delay: 500, maxStack: 500 },
+      uploader: UPLOADER_OPTIONS, // the Image button's picker offers what the server stores; image-uploads.js uploads
       // a name stays 1 s after the pointer leaves its caret (or a touch); name-flags.js hides it after activity
       cursors: { transformOnTextChange: true, hideDelayMs: 1000, hideSpeedMs: 0 },
     },
@@ -98,6 +101,8 @@ export class EditorPage {
     this.toolbar = new Toolbar(this.quill.getModule('toolbar').container);
     this.find = mountFind(this, this.quill); // after the Toolbar: its button stays usable read-only
     this.setWritable(false);
+    mountImageUploads(this.quill, docId, { tell: (message, kind) => this.tell(message, kind), refresh,
+      writable: () => this.writable });
     this.stopMenu = closeLikeAMenu(this.download, 'a');
     this.cursors = this.quill.getModule('cursors');
     this.noticeTimer = null;
@@ -105,6 +110,7 @@ export class EditorPage {
 
   /** Whether the user may change the text now: the editor and its toolbar together. */
   setWritable(writable) {
+    this.writable = writable;
     this.quill.enable(writable);
     this.toolbar.setEnabled(writable);
     this.find.setWritable(writable);

@@ -45,8 +45,12 @@ class SafeLink extends Link {
 class SafeImage extends Image {
   static sanitize(url) {
     const a = document.createElement('a');
-    a.href = typeof url === 'string' ? url.trim() : '';
-    return /^(https?:|data:)$/i.test(a.protocol) && !/^data:(?!image\/(png|jpe?g|gif|webp);)/i.test(a.href) ? a.href : '//:0';
+    const given = typeof url === 'string' ? url.trim() : '';
+    a.href = given;
+    if (!/^(https?:|data:)$/i.test(a.protocol) || /^data:(?!image\/(png|jpe?g|gif|webp);)/i.test(a.href)) return '//:0';
+    // a path on this server (an uploaded image: /api/docs/{id}/images/{imageId}) stays as the op carries
+    // it, so the document holds the same URL on every page and behind every host name
+    return /^\/(?![\/\\])/.test(given) ? given : a.href;
   }
 }
 

@@ -22,6 +22,7 @@ const CONTROLS = {
   'list:ordered': ['Numbered list'],
   'list:bullet': ['Bulleted list'],
   link: ['Link', 'K'],
+  image: ['Image'],
   code: ['Inline code'],
   'code-block': ['Code block'],
   blockquote: ['Quote'],

@@ -30,9 +30,9 @@ final class DocState {
   private long headRev;
   private String title;
 
-  DocState(EditConfig config) {
+  DocState(EditConfig config, String docId) {
     this.window = new OpWindow(config.window(), config.windowBytes());
-    this.policy = new OpPolicy(config);
+    this.policy = new OpPolicy(config, docId);
     this.fit = new DocumentFit(config);
   }
 

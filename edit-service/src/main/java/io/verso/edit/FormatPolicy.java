@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * What formats and embeds an op may carry: the names are the shared list ({@link RichTextFormats},
  * the one the browser app gives Quill), so nothing the app cannot render is ever accepted (422); the
  * values are checked here: no script-capable URL, only values Quill renders, and inline images up to
- * {@code edit.maxInlineImageBytes} of data URL (413 beyond: an upload store comes later).
+ * {@code edit.maxInlineImageBytes} of data URL (413 beyond: larger images are uploaded, and the op
+ * carries their URL, which {@link ImageSources} checks).
  */
 final class FormatPolicy {
   private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{3,8}|[a-zA-Z]{1,24}"

@@ -9,15 +9,18 @@ import io.verso.protocol.ErrorCode;
 /**
  * What an op may contain and how many parts it may have: the formats and embeds of the shared list
  * with value checks ({@link FormatPolicy}: nothing the browser app cannot render, no script-capable
- * URL) and count limits. Whether it fits the document (positions, bytes) is {@link DocumentFit}'s.
+ * URL), the Verso images an image may show ({@link ImageSources}: its own document's) and count limits. Whether it fits the document (positions, bytes) is {@link DocumentFit}'s.
  */
 final class OpPolicy {
   private final EditConfig config;
   private final FormatPolicy formats;
+  private final ImageSources images;
 
-  OpPolicy(EditConfig config) {
+  /** {@code docId}: the document whose ops this checks (an image may show only its own uploads). */
+  OpPolicy(EditConfig config, String docId) {
     this.config = config;
     this.formats = new FormatPolicy(config.maxInlineImageBytes());
+    this.images = new ImageSources(docId);
   }
 
   /** Checks formats, embeds and the size of one op before it is transformed. */
@@ -31,6 +34,7 @@ final class OpPolicy {
         inserted += ins.length();
         if (ins.embed() != null) {
           formats.checkEmbed(ins.embed());
+          images.check((String) ins.embed().get("image"));
         }
         formats.checkAttributes(ins.attributes());
       } else if (o instanceof Retain r) {

@@ -66,7 +66,7 @@ public final class Sequencer {
     this.config = config;
     this.listener = listener;
     this.limiter = new RateLimiter(config.opsPerSecond(), config.opsBurst());
-    this.doc = new DocState(config);
+    this.doc = new DocState(config, docId);
     this.snapshots = new Snapshots(docId, store, config.snapshotEvery());
     this.recovery = new Recovery(docId, this::reload);
   }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The sequencer's document without a store: sequence, commit, forget, and refusals that change nothing. */
 class DocStateTest {
-  private final DocState state = new DocState(EditConfig.from(new JsonObject()));
+  private final DocState state = new DocState(EditConfig.from(new JsonObject()), "doc-1");
 
   private static SubmitRequest insert(String clientId, long seq, long baseRev, int at, String text) {
     JsonArray ops = new JsonArray();

@@ -50,7 +50,7 @@ class FormatPolicyTest {
 
   private static final String PNG = "data:image/png;base64,";
 
-  private final OpPolicy policy = new OpPolicy(EditConfig.from(new JsonObject()));
+  private final OpPolicy policy = new OpPolicy(EditConfig.from(new JsonObject()), "doc-1");
 
   /** The list as the resource file has it, read here on its own (not through the code under test). */
   private static JsonObject listFile() throws IOException {
@@ -98,7 +98,7 @@ class FormatPolicyTest {
     expect(ErrorCode.INVALID_OP, embed("image", "data:image/svg+xml;base64,PHN2Zz4="), "svg can hold script");
 
     OpPolicy small = new OpPolicy(EditConfig.from(new JsonObject().put("edit",
-        new JsonObject().put("maxInlineImageBytes", 1000))));
+        new JsonObject().put("maxInlineImageBytes", 1000))), "doc-1");
     small.checkContent(embed("image", PNG + "A".repeat(1000 - PNG.length())));
     expect(small, ErrorCode.TOO_LARGE, embed("image", PNG + "A".repeat(1001 - PNG.length())), "configured limit");
   }

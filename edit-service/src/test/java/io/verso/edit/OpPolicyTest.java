@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class OpPolicyTest {
   private final OpPolicy policy = new OpPolicy(EditConfig.from(new JsonObject().put("edit", new JsonObject()
-      .put("maxOpInsertChars", 10).put("maxOpComponents", 5).put("maxDocChars", 20))));
+      .put("maxOpInsertChars", 10).put("maxOpComponents", 5).put("maxDocChars", 20))), "doc-1");
+  private static final String OWN = "/api/docs/doc-1/images/AAAAAAAAAAAAAAAAAAAAAA";
 
   @ParameterizedTest
   @ValueSource(strings = {"javascript:alert(1)", "JavaScript:x", " java\tscript:x", "jav\u0000ascript:x",
@@ -47,6 +48,28 @@ class OpPolicyTest {
     expect(ErrorCode.TOO_LARGE, () -> policy.checkContent(op("[{\"insert\":\"01234567890\"}]")));
     expect(ErrorCode.TOO_LARGE, () -> policy.checkContent(op(
         "[{\"retain\":1},{\"insert\":\"a\"},{\"retain\":1},{\"delete\":1},{\"retain\":1,\"attributes\":{\"bold\":true}},{\"insert\":\"b\"}]")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {OWN, "https://verso.example" + OWN, "http://localhost:8080" + OWN,
+      "https://example.com/picture.png", "/logo.png", "https://cdn.example/api/v1/img.png"})
+  void anImageShowsItsOwnDocumentsUploadsAndTheWebAsBefore(String src) {
+    policy.checkContent(image(src));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/api/docs/doc-2/images/AAAAAAAAAAAAAAAAAAAAAA", "https://verso.example/api/docs/doc-2/images/AAAAAAAAAAAAAAAAAAAAAA",
+      "//verso.example/api/docs/doc-2/images/AAAAAAAAAAAAAAAAAAAAAA", "api/docs/doc-2/images/AAAAAAAAAAAAAAAAAAAAAA",
+      "/api/docs/doc-1/images/../../doc-2/images/AAAAAAAAAAAAAAAAAAAAAA", "/api/docs/doc-1/../doc-2/images/AAAAAAAAAAAAAAAAAAAAAA",
+      "/api/docs/%64oc-2/images/AAAAAAAAAAAAAAAAAAAAAA", "\\api\\docs\\doc-2\\images\\AAAAAAAAAAAAAAAAAAAAAA",
+      "/API/DOCS/doc-2/images/AAAAAAAAAAAAAAAAAAAAAA", "/api/docs/doc-1/export?format=html", "/api/docs/doc-1/images/x",
+      "/api/docs/doc-1/images/AAAAAAAAAAAAAAAAAAAAAA/more", "/./api/docs/doc-2/images/AAAAAAAAAAAAAAAAAAAAAA"})
+  void anImageOfAnotherDocumentOrAnyOtherApiPathIsRefused(String src) {
+    expect(ErrorCode.INVALID_OP, () -> policy.checkContent(image(src)));
+  }
+
+  private static Delta image(String src) {
+    return DeltaJson.fromJson(new JsonArray().add(new JsonObject().put("insert", new JsonObject().put("image", src))));
   }
 
   private static Delta op(String json) {

@@ -138,6 +138,15 @@ public final class Addresses {
   public static final String STORAGE_THREAD_DELETE = "verso.storage.comments.thread.delete";
   public static final String STORAGE_THREAD_RESOLVE = "verso.storage.comments.thread.resolve";
   public static final String STORAGE_ANCHORS_SAVE = "verso.storage.comments.anchors.save";
+  /**
+   * A document's images (records {@code ImagePutRequest}, {@code ImageRef}; the web tier's images API
+   * is their only caller, after its role check): put {@code {docId, imageId, userId, contentType,
+   * bytes, maxCount, maxBytes}} → {@code {imageId, etag}} (RATE_LIMITED when the document's count or
+   * bytes would exceed the limits it gives); get {@code {docId, imageId}} → {@code {contentType, etag,
+   * bytes}}; NOT_FOUND: no such document or image.
+   */
+  public static final String STORAGE_IMAGE_PUT = "verso.storage.images.put";
+  public static final String STORAGE_IMAGE_GET = "verso.storage.images.get";
   public static final String STORAGE_DOC_CREATE = "verso.storage.doc.create";
   public static final String STORAGE_DOC_GET = "verso.storage.doc.get";
   public static final String STORAGE_DOC_LIST = "verso.storage.doc.list";

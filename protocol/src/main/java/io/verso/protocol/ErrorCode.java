@@ -19,6 +19,8 @@ public enum ErrorCode {
   REV_AHEAD(409, 409, true, "baseRev is newer than the document"),
   RESYNC_REQUIRED(410, 410, true, "baseRev is older than the server keeps for transforming: reload"),
   TOO_LARGE(413, 413, true, "op, message or document over its limit"),
+  /** An upload whose bytes are not one of the accepted types (an image that is not PNG, JPEG, GIF or WebP). */
+  UNSUPPORTED_TYPE(415, 415, true, "content type not accepted"),
   INVALID_OP(422, 422, true, "the op does not apply to the document at baseRev"),
   RATE_LIMITED(429, 429, false, "slow down and retry"),
   UNAVAILABLE(503, 503, false, "storage unavailable; the document is read-only for now: retry"),

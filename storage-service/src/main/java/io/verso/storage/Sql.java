@@ -39,6 +39,18 @@ final class Sql {
       "SELECT o.rev FROM ops o JOIN unnest($2::text[], $3::bigint[], $4::text[]) AS v(c, s, u) "
           + "ON o.client_id = v.c AND o.client_seq = v.s AND o.user_id = v.u WHERE o.doc_id = $1 ORDER BY o.rev LIMIT 1";
   static final String DOC_EXISTS = "SELECT head_rev FROM documents WHERE id = $1";
+  /** Serialises the image inserts of one document (its quota check), for the rest of the transaction: $1 doc. */
+  static final String LOCK_IMAGES = "SELECT 1 FROM pg_advisory_xact_lock(hashtextextended('verso.images:' || $1::text, 0))";
+  /**
+   * An image, only while the document stays within its limits: $1 doc, $2 image, $3 user, $4 type,
+   * $5 etag, $6 size, $7 bytes, $8 most images, $9 most bytes. No row inserted: over the limits.
+   */
+  static final String PUT_IMAGE =
+      "INSERT INTO images (doc_id, image_id, user_id, content_type, etag, size, bytes) "
+          + "SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::integer, $7::bytea "
+          + "FROM (SELECT count(*) AS n, coalesce(sum(size), 0) AS total FROM images WHERE doc_id = $1::text) used "
+          + "WHERE used.n < $8::bigint AND used.total + $6::integer <= $9::bigint";
+  static final String GET_IMAGE = "SELECT content_type, etag, bytes FROM images WHERE doc_id = $1 AND image_id = $2";
   static final String SAVEPOINT = "SAVEPOINT req";
   static final String ROLLBACK_TO_SAVEPOINT = "ROLLBACK TO SAVEPOINT req";
   static final String RELEASE_SAVEPOINT = "RELEASE SAVEPOINT req";

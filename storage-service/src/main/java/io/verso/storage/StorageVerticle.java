@@ -22,6 +22,8 @@ import io.verso.protocol.storage.DocRenameRequest;
 import io.verso.protocol.storage.DocSummary;
 import io.verso.protocol.Fields;
 import io.verso.protocol.storage.FindRequest;
+import io.verso.protocol.storage.ImagePutRequest;
+import io.verso.protocol.storage.ImageRef;
 import io.verso.protocol.storage.Member;
 import io.verso.protocol.storage.MemberRequest;
 import io.verso.protocol.storage.RangeRequest;
@@ -29,6 +31,7 @@ import io.verso.protocol.storage.RefreshCreateRequest;
 import io.verso.protocol.storage.RefreshRevokeRequest;
 import io.verso.protocol.storage.RefreshRotateRequest;
 import io.verso.protocol.storage.SnapshotSaveRequest;
+import io.verso.protocol.storage.StoredImage;
 import io.verso.protocol.storage.UserCreateRequest;
 import io.verso.protocol.storage.UserGetRequest;
 import io.verso.protocol.storage.UserIdRequest;
@@ -73,6 +76,7 @@ public class StorageVerticle extends VerticleBase {
       Documents docs = new Documents(db);
       HistoryStore history = new PgHistoryStore(db);
       CommentStore comments = new PgCommentStore(db);
+      BlobStore images = new PgBlobStore(db);
       Users users = new Users(db);
       RefreshTokens refresh = new RefreshTokens(db);
 
@@ -103,6 +107,14 @@ public class StorageVerticle extends VerticleBase {
           r -> comments.resolve(r.docId(), r.threadId(), r.resolved(), r.by(), r.ts())));
       on(Addresses.STORAGE_ANCHORS_SAVE,
           b -> write(AnchorsSaveRequest.fromJson(b), r -> comments.saveAnchors(r.docId(), r.rev(), r.anchors())));
+      on(Addresses.STORAGE_IMAGE_PUT, b -> {
+        ImagePutRequest r = ImagePutRequest.fromJson(b);
+        return images.put(r).map(etag -> new JsonObject().put("imageId", r.imageId()).put("etag", etag));
+      });
+      on(Addresses.STORAGE_IMAGE_GET, b -> {
+        ImageRef r = ImageRef.fromJson(b);
+        return images.get(r.docId(), r.imageId()).map(StoredImage::toJson);
+      });
       on(Addresses.STORAGE_DOC_CREATE, b -> docs.create(DocCreateRequest.fromJson(b)).map(r -> r.toJson()));
       on(Addresses.STORAGE_DOC_GET, b -> docs.get(DocIdRequest.fromJson(b).docId()).map(r -> r.toJson()));
       on(Addresses.STORAGE_DOC_LIST, b -> docs.list(UserIdRequest.fromJson(b).userId()).map(DocSummary::listToJson));

@@ -10,6 +10,7 @@ import io.verso.web.bridge.BridgeSession;
 import io.verso.web.bridge.BridgeSessions;
 import io.verso.web.bridge.SockJsBridge;
 import io.verso.web.api.ApiRouter;
+import io.verso.web.api.ImagesConfig;
 import io.verso.web.api.OriginCheck;
 import io.verso.web.auth.AccessTokenVerifier;
 import io.verso.web.auth.RequestIdentity;
@@ -101,8 +102,10 @@ public class WebVerticle extends VerticleBase {
     touchTimer = vertx.setPeriodic(bridgeConfig.touchIntervalMs(), id -> bridge.touchWatchedDocuments());
     OriginCheck origins = config.originCheck();
     ClientAddresses clients;
+    ImagesConfig imagesConfig;
     try {
       clients = ClientAddresses.from(config());
+      imagesConfig = ImagesConfig.from(config());
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -110,7 +113,7 @@ public class WebVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     // first: every handler after it (throttling, socket caps) counts the real client, not the proxy
     router.route().handler(clients::tag);
-    ApiRouter.mount(vertx, router, config, identity, origins);
+    ApiRouter.mount(vertx, router, config, imagesConfig, identity, origins);
     SockJsBridge.mount(vertx, router, bridge, bridgeConfig, origins, identity);
     StaticAssets.mount(vertx, router);
     Future<?> tcp = !tcpConfig.enabled() ? Future.succeededFuture()

@@ -35,6 +35,7 @@ public final class ApiErrors {
       case 403 -> ErrorCode.FORBIDDEN;
       case 404, 405 -> ErrorCode.NOT_FOUND;
       case 413 -> ErrorCode.TOO_LARGE;
+      case 415 -> ErrorCode.UNSUPPORTED_TYPE;
       case 429 -> ErrorCode.RATE_LIMITED;
       case 503 -> ErrorCode.UNAVAILABLE;
       default -> ctx.statusCode() >= 400 && ctx.statusCode() < 500 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL;

@@ -12,19 +12,18 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Mounts the JSON API under {@code /api}: no-store on every answer, the body limit, the origin
- * check, the auth, docs, export, history and comment routes, a JSON 404 for anything else, and one failure handler.
+ * check, the auth, docs, export, history, comment and image routes, a JSON 404 for anything else, and one failure handler.
  */
 public final class ApiRouter {
   private ApiRouter() {}
 
-  public static void mount(Vertx vertx, Router router, WebConfig config, RequestIdentity identity, OriginCheck origins) {
+  public static void mount(Vertx vertx, Router router, WebConfig config, ImagesConfig imagesConfig,
+                           RequestIdentity identity, OriginCheck origins) {
     router.route("/api/*").handler(ctx -> {
       ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
       ctx.next();
     });
     router.route("/api/*").handler(origins::handle);
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
-
     Handler<RoutingContext> authenticated = ctx -> identity.of(ctx.request()).onComplete(ar -> {
       if (ar.succeeded()) {
         ctx.put(Requests.IDENTITY, ar.result());
@@ -33,11 +32,16 @@ public final class ApiRouter {
         ctx.fail(ar.cause());
       }
     });
+    ImagesApi images = new ImagesApi(vertx, imagesConfig);
+    images.mountUpload(router, authenticated); // reads its body itself, up to its own limit
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+
     new AuthApi(vertx.eventBus(), config.sessionCookies(), identity).mount(router, authenticated);
     new DocsApi(vertx.eventBus()).mount(router, authenticated);
     new ExportApi(vertx).mount(router, authenticated);
     new HistoryApi(vertx.eventBus()).mount(router, authenticated);
     new CommentsApi(vertx).mount(router, authenticated);
+    images.mountRead(router, authenticated);
 
     router.route("/api/*").handler(ctx -> ctx.fail(ErrorCode.NOT_FOUND.exception("no such endpoint")));
     router.route("/api/*").failureHandler(ApiErrors::handle);

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * {@code GET /api/docs/:id/export?format=html|md|txt}: the document as a file to download. Markdown
  * and text are the committed content the documents service rebuilds ({@code verso.docs.content},
  * viewer or better) and never hold comments (they have no place for them); HTML also holds the open
- * comment threads ({@link HtmlExport}). Rendering runs on a worker. The answer is an attachment, and
+ * comment threads ({@link HtmlExport}) and the document's uploaded images inline ({@link ExportImages}).
+ * Rendering runs on a worker. The answer is an attachment, and
  * HTML also carries a CSP that forbids script and {@code nosniff}, so an export opened in the browser
  * can never run anything.
  */
@@ -27,10 +28,12 @@ public final class ExportApi {
 
   private final Vertx vertx;
   private final HtmlExport html;
+  private final ExportImages images;
 
   public ExportApi(Vertx vertx) {
     this.vertx = vertx;
     this.html = new HtmlExport(vertx);
+    this.images = new ExportImages(vertx.eventBus());
   }
 
   public void mount(Router router, Handler<RoutingContext> authenticated) {
@@ -44,7 +47,8 @@ public final class ExportApi {
     Supplier<Future<JsonObject>> committed = () ->
         Requests.request(vertx.eventBus(), Addresses.DOCS_CONTENT, new DocIdRequest(docId).toJson(), who);
     Future<Rendered> rendered = format == DocExport.Format.HTML
-        ? html.read(docId, who, committed).compose(r -> onWorker(r.title(), () -> HtmlExport.render(r)))
+        ? html.read(docId, who, committed).compose(r -> images.inline(docId, r.content()).map(r::withContent))
+            .compose(r -> onWorker(r.title(), () -> HtmlExport.render(r)))
         : committed.get().compose(r -> onWorker(r.getString("title"),
             () -> DocExport.render(DeltaJson.fromJson(r.getJsonArray("content")), r.getString("title"), format)));
     rendered.onSuccess(r -> ctx.response().setStatusCode(200)

@@ -46,7 +46,11 @@ final class HtmlExport {
   static final String UNREAD = "The comments could not be read when this document was exported.";
 
   /** What is exported: content (delta JSON), threads, whether their ranges may be marked, the section's note (or null). */
-  record Read(String title, JsonArray content, List<CommentThread> threads, boolean marked, String note) {}
+  record Read(String title, JsonArray content, List<CommentThread> threads, boolean marked, String note) {
+    Read withContent(JsonArray other) {
+      return new Read(title, other, threads, marked, note);
+    }
+  }
 
   private final Vertx vertx;
   private final DocumentAsUser documents;

@@ -34,9 +34,14 @@ public final class ApiStack implements AutoCloseable {
 
   /** Deploys a web tier on a free port and returns it. */
   public WebVerticle web(boolean secureCookies) {
+    return web(secureCookies, new JsonObject());
+  }
+
+  /** As {@link #web(boolean)}, with {@code overrides} merged into the web tier's config (e.g. {@code images.maxBytes}). */
+  public WebVerticle web(boolean secureCookies, JsonObject overrides) {
     WebVerticle web = new WebVerticle();
     await(vertx.deployVerticle(web, new DeploymentOptions().setConfig(new JsonObject()
-        .put("http.port", 0).put("http.secureCookies", secureCookies))));
+        .put("http.port", 0).put("http.secureCookies", secureCookies).mergeIn(overrides))));
     return web;
   }
 

@@ -72,6 +72,30 @@ public final class CookieClient {
     }
   }
 
+  /**
+   * A request with a binary body (null: none) and exactly these extra headers, its answer as bytes;
+   * without the no-store check (an image is answered with private caching instead).
+   */
+  public HttpResponse<byte[]> sendBytes(String method, String path, byte[] body, Map<String, String> headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(b::header);
+    String cookieHeader = cookieHeader(path);
+    if (!cookieHeader.isEmpty()) {
+      b.header("Cookie", cookieHeader);
+    }
+    try {
+      return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (Exception e) {
+      throw new IllegalStateException(method + " " + path + " failed", e);
+    }
+  }
+
+  /** The Cookie header this client would send to {@code path}. */
+  public String cookies(String path) {
+    return cookieHeader(path);
+  }
+
   public String cookie(String name) {
     String[] c = cookies.get(name);
     return c == null ? null : c[0];

@@ -180,7 +180,10 @@ class ContentE2ETest extends WithAliceInBrowser {
         .isEqualTo(server.getJsonArray("content"));
   }
 
-  /** A pasted image over the server's inline limit (256 KiB) is refused with 413 and the user is told. */
+  /**
+   * A pasted inline image (a data: URL in pasted web content) over the server's inline limit (256 KiB)
+   * is refused with 413 and the user is told. (A pasted image file is uploaded instead: ImagesE2ETest.)
+   */
   @Test
   void aPastedImageTooLargeIsRefusedAndTheUserTold() {
     String docId = createDoc("images");
@@ -192,7 +195,8 @@ class ContentE2ETest extends WithAliceInBrowser {
       alice.js("document.getElementById('notice').textContent = '';"
           + "const q = window.__verso.quill; q.focus(); q.setSelection(0, 0, 'user');"
           + "const png = new Uint8Array(arguments[0] * 1024); png.set([137, 80, 78, 71, 13, 10, 26, 10]);"
-          + "const dt = new DataTransfer(); dt.items.add(new File([png], 'big.png', {type: 'image/png'}));"
+          + "let bin = ''; for (let i = 0; i < png.length; i += 8192) bin += String.fromCharCode(...png.subarray(i, i + 8192));"
+          + "const dt = new DataTransfer(); dt.setData('text/html', '<img src=\"data:image/png;base64,' + btoa(bin) + '\">');"
           + "q.root.dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true}));", kib);
       alice.await(kib + " KiB image: the user is told", () -> notice().equals(
           "The image is too large to put into a document and was removed."));
