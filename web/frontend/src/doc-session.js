@@ -55,6 +55,8 @@ export class DocSession {
     this.address = docAddress(docId);
     this.events = docEvents(docId);
     this.role = role; // null: no access any more (unshared or deleted)
+    this.trashed = false; // moved to the trash while open: nobody's until its owner restores it
+    this.trashedRole = null; // the role the page had when it was trashed (an owner's page offers Restore)
     this.opened = false; // the document content is loaded
     this.synced = false; // caught up on this connection: live events may be applied
     this.failed = false; // the last (re)open failed
@@ -86,9 +88,10 @@ export class DocSession {
     return this.io.broken() || !atLeast(this.role, EDITOR);
   }
 
-  /** The status line's state: broken, error, revoked, loading, offline, readonly, saving or saved. */
+  /** The status line's state: broken, trashed, error, revoked, loading, offline, readonly, saving or saved. */
   status() {
     if (this.io.broken()) return 'broken';
+    if (this.trashed) return 'trashed';
     if (this.failed) return 'error';
     if (this.opened && this.role === null) return 'revoked';
     if (!this.opened) return this.io.connected() ? 'loading' : 'offline';
@@ -125,6 +128,10 @@ export class DocSession {
       this.setRole(ev.role);
       // edits refused while we could not write (403) are still pending: send them now that we can
       if (!this.readOnly() && this.synced) this.ot.flush();
+    } else if (ev && ev.type === 'trashed') {
+      this.trashed = true; // the bridge then drops the registration; edits stay pending for a restore
+      this.trashedRole = this.role;
+      this.setRole(null);
     } else if (ev && ev.type === 'title') {
       if (typeof ev.title === 'string' && ev.title) this.io.title(ev.title);
     } else if (ev && ev.type === 'comment') {

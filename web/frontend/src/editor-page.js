@@ -38,6 +38,7 @@ const STATUS_TEXT = {
   offline: 'Offline — changes will sync',
   readonly: 'Read-only',
   revoked: 'No access any more — the document was unshared or deleted',
+  trashed: 'This document is in the trash',
   broken: 'Cannot display this document',
   error: 'Could not save — reload the page',
 };

@@ -20,6 +20,7 @@ import { TitleView } from './title.js';
 import { EditorPage } from './editor-page.js';
 import { mountHistory } from './history-panel.js';
 import { mountComments } from './comments-panel.js';
+import { showTrashed } from './trash-page.js';
 
 function randomId() {
   const bytes = new Uint8Array(16);
@@ -123,6 +124,7 @@ export async function mountEditor(root, docId, me, onSignedOut) {
     title.setEditable(!session.readOnly());
     history.setRole(session.role);
     comments.setRole(session.role);
+    if (session.trashed) showTrashed(root, docId, session.trashedRole === 'owner', () => location.reload());
     showStatus();
   }
 

@@ -1,4 +1,5 @@
-// The Verso browser app: hash routes #/login, #/ (documents), #/doc/<id> (editor).
+// The Verso browser app: hash routes #/login, #/ (documents: docs-list.js), #/trash (trash-page.js),
+// #/doc/<id> (editor).
 import 'quill/dist/quill.snow.css';
 import 'quill-cursors/css';
 import './style.css';
@@ -7,10 +8,10 @@ import { el } from './dom.js';
 import { registerSafeFormats } from './links.js';
 import { mountEditor } from './editor.js';
 import { Journal } from './journal.js';
-import { ago } from './time.js';
-import { atLeast, OWNER } from './roles.js';
-import { docPath } from './addresses.js';
 import { NOT_FOUND } from './codes.js';
+import { listPage } from './docs-list.js';
+import { trashPage, unavailablePage } from './trash-page.js';
+import { confirmDialog } from './dialogs.js';
 import { APP_TITLE } from './doc-title.js';
 
 registerSafeFormats();
@@ -64,56 +65,12 @@ function loginPage() {
   root.replaceChildren(form);
 }
 
-async function listPage() {
-  const error = el('p', { id: 'docs-error', class: 'error' });
-  const list = el('ul', { id: 'docs' });
-  const newTitle = el('input', { id: 'new-title', 'aria-label': 'New document title', placeholder: 'New document title' });
-  const create = el('button', { id: 'create-btn', type: 'button' }, 'Create');
-  const logout = el('button', { id: 'logout-btn', type: 'button' }, 'Sign out');
-  root.replaceChildren(
-    el('header', { class: 'bar' }, el('h1', {}, 'Documents'), el('span', { id: 'me' }, me.displayName || me.username), logout),
-    el('div', { class: 'row' }, newTitle, create), error, list);
-  async function act(fn) {
-    error.textContent = '';
-    try {
-      await fn();
-      await load();
-    } catch (e) {
-      error.textContent = e.message;
-    }
-  }
-  async function load() {
-    const docs = await api('GET', '/api/docs');
-    list.replaceChildren(...docs.map((d) => {
-      const open = el('a', { href: '#/doc/' + encodeURIComponent(d.id), class: 'open' }, d.title || 'Untitled');
-      const edited = el('span', { class: 'updated', title: new Date(d.updatedAt).toLocaleString() }, 'edited ' + ago(d.updatedAt));
-      const li = el('li', { 'data-id': d.id }, open, edited, el('span', { class: 'role' }, d.role));
-      if (atLeast(d.role, OWNER)) {
-        const rename = el('button', { type: 'button', class: 'rename' }, 'Rename');
-        rename.addEventListener('click', () => {
-          const t = prompt('New title', d.title);
-          if (t !== null) act(() => api('PATCH', docPath(d.id), { title: t }));
-        });
-        const del = el('button', { type: 'button', class: 'delete' }, 'Delete');
-        del.addEventListener('click', () => {
-          if (confirm('Delete "' + d.title + '"?')) act(() => api('DELETE', docPath(d.id)));
-        });
-        li.append(rename, del);
-      }
-      return li;
-    }));
-  }
-  create.addEventListener('click', () => act(async () => {
-    const d = await api('POST', '/api/docs', { title: newTitle.value.trim() || 'Untitled' });
-    go('#/doc/' + encodeURIComponent(d.id));
-  }));
-  logout.addEventListener('click', async () => {
-    await api('POST', '/api/auth/logout').catch(() => {});
+function signOut() {
+  api('POST', '/api/auth/logout').catch(() => {}).finally(() => {
     if (me) Journal.forget(me.id);
     me = null;
     go('#/login');
   });
-  await act(async () => {});
 }
 
 let shownHash = location.hash;
@@ -121,12 +78,14 @@ let shownHash = location.hash;
 async function route() {
   if (teardown) {
     if (location.hash !== shownHash && teardown.unsaved()
-        && !confirm(teardown.journaled
-          ? 'Some of your changes are not saved yet. Leave anyway? This browser keeps them and sends them the next time you open this document.'
-          : 'Some of your changes are not saved yet and would be lost. Leave anyway?')) {
+        && !(await confirmDialog({ title: 'Leave with unsaved changes?', id: 'leave-dialog', confirmLabel: 'Leave',
+          message: teardown.journaled
+            ? 'Some of your changes are not saved yet. This browser keeps them and sends them the next time you open this document.'
+            : 'Some of your changes are not saved yet and would be lost.' }))) {
       history.replaceState(null, '', shownHash); // stay in the editor; no hashchange fires
       return;
     }
+    if (!teardown) return; // another navigation went on while the question was open
     teardown();
     teardown = null;
   }
@@ -146,12 +105,16 @@ async function route() {
     try {
       teardown = await mountEditor(root, m[1], me, () => go('#/login'));
     } catch (e) {
-      if (e.status === NOT_FOUND) Journal.forget(me.id, m[1]); // not there for this user any more
-      root.replaceChildren(el('p', { class: 'error', id: 'doc-error' }, e.message), el('a', { href: '#/' }, '← Documents'));
+      const trashed = await unavailablePage(root, m[1], e, route);
+      if (e.status === NOT_FOUND && !trashed) Journal.forget(me.id, m[1]); // not there for this user any more
     }
     return;
   }
-  await listPage();
+  if (hash === '#/trash') {
+    await trashPage(root);
+    return;
+  }
+  await listPage(root, me, { go, signOut });
 }
 
 window.addEventListener('hashchange', route);

@@ -323,6 +323,24 @@ test('403 on the events address (unshared or deleted) is the revoked state, the 
   assert.deepEqual(p.shown, srv.doc);
 });
 
+test('a trashed event is the trashed state, read-only, the text stays and the role it had is remembered', async () => {
+  const srv = server();
+  srv.role = 'owner';
+  srv.other('text');
+  const p = page(srv);
+  await p.connect();
+  p.event(null, { type: 'trashed' });
+  assert.equal(p.status(), 'trashed');
+  assert.equal(p.session.readOnly(), true);
+  assert.equal(p.session.trashedRole, 'owner');
+  assert.deepEqual(p.shown, srv.doc);
+  // the bridge's later 403 on the registration does not turn it into "revoked"
+  p.event({ failureCode: FORBIDDEN, message: 'forbidden' });
+  assert.equal(p.status(), 'trashed');
+  p.session.local(new Delta().insert('x'));
+  assert.equal(p.requests.filter((r) => r.action === 'submit').length, 0);
+});
+
 test('a reconnect whose catch-up is refused with 403 or 404 is revoked; a first open refused is an error', async () => {
   for (const code of [FORBIDDEN, NOT_FOUND]) {
     const srv = server();

@@ -4,13 +4,12 @@ import io.verso.protocol.Addresses;
 import io.verso.protocol.DeltaJson;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Role;
-import io.verso.protocol.auth.RoleChanged;
 import io.verso.protocol.storage.DocCreateRequest;
 import io.verso.protocol.storage.DocIdRequest;
 import io.verso.protocol.storage.DocRecord;
 import io.verso.protocol.storage.DocRenameRequest;
 import io.verso.protocol.storage.LoadResult;
-import io.verso.protocol.storage.UserIdRequest;
+import io.verso.protocol.storage.DocListRequest;
 import io.verso.runtime.Bus;
 import io.verso.runtime.DocumentRebuilder;
 import io.vertx.core.Future;
@@ -20,7 +19,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Documents and who may do what to them, in one place: listing and creating need a verified user,
- * reading and exporting membership, renaming editor or better, deleting the owner. Every check is
+ * reading and exporting membership, renaming editor or better ({@link DocumentTrash}: trashing the owner). Every check is
  * {@link Memberships#requireRole}, so non-members get NOT_FOUND and learn nothing of a document's
  * existence. Storage holds the documents; this is the only caller of its document addresses.
  */
@@ -35,9 +34,9 @@ public final class Documents {
     this.members = members;
   }
 
-  /** The user's documents: storage's {docs:[DocSummary…]}, newest first. */
-  public Future<JsonObject> list(String actingUserId) {
-    return Bus.request(bus, Addresses.STORAGE_DOC_LIST, new UserIdRequest(verified(actingUserId)).toJson());
+  /** The user's live documents the request picks: storage's {docs:[DocSummary…]} (DocListRequest). */
+  public Future<JsonObject> list(DocListRequest request, String actingUserId) {
+    return Bus.request(bus, Addresses.STORAGE_DOC_LIST, request.withUser(verified(actingUserId)).toJson());
   }
 
   /** A new document owned by the acting user; the title checked first ({@link #title}). */
@@ -59,16 +58,6 @@ public final class Documents {
     return members.requireRole(docId, actingUserId, Role.EDITOR)
         .compose(role -> Bus.request(bus, Addresses.STORAGE_DOC_RENAME, new DocRenameRequest(docId, t).toJson()))
         .map(DocRecord::fromJson);
-  }
-
-  /** Deletes (owner only), then tells every node that the former members lost their role. */
-  public Future<Void> delete(String docId, String actingUserId) {
-    return members.requireRole(docId, actingUserId, Role.OWNER)
-        .compose(role -> members.members(docId))
-        .compose(former -> Bus.request(bus, Addresses.STORAGE_DOC_DELETE, new DocIdRequest(docId).toJson())
-            .onSuccess(ignored -> former.forEach(m -> bus.publish(
-                Addresses.AUTH_ROLE_CHANGED, new RoleChanged(docId, m.userId(), null).toJson()))))
-        .mapEmpty();
   }
 
   /**

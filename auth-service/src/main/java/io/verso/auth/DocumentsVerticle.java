@@ -2,6 +2,7 @@ package io.verso.auth;
 
 import io.verso.protocol.Addresses;
 import io.verso.protocol.Fields;
+import io.verso.protocol.storage.DocListRequest;
 import io.verso.runtime.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -21,12 +22,17 @@ public class DocumentsVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Documents docs = new Documents(vertx, new Memberships(vertx.eventBus()));
-    on(Addresses.DOCS_LIST, (b, user) -> docs.list(user));
+    Memberships members = new Memberships(vertx.eventBus());
+    Documents docs = new Documents(vertx, members);
+    DocumentTrash trash = new DocumentTrash(vertx.eventBus(), members);
+    on(Addresses.DOCS_LIST, (b, user) -> docs.list(DocListRequest.fromJson(b), user));
     on(Addresses.DOCS_CREATE, (b, user) -> docs.create(b.getValue("title"), user).map(d -> d.toJson()));
     on(Addresses.DOCS_GET, (b, user) -> docs.get(docId(b), user));
     on(Addresses.DOCS_RENAME, (b, user) -> docs.rename(docId(b), b.getValue("title"), user).map(d -> d.toJson()));
-    on(Addresses.DOCS_DELETE, (b, user) -> docs.delete(docId(b), user).map(v -> new JsonObject()));
+    on(Addresses.DOCS_DELETE, (b, user) -> trash.trash(docId(b), user).map(v -> new JsonObject()));
+    on(Addresses.DOCS_TRASH_LIST, (b, user) -> trash.list(user));
+    on(Addresses.DOCS_RESTORE, (b, user) -> trash.restore(docId(b), user).map(v -> new JsonObject()));
+    on(Addresses.DOCS_DELETE_FOREVER, (b, user) -> trash.deleteForever(docId(b), user).map(v -> new JsonObject()));
     on(Addresses.DOCS_CONTENT, (b, user) -> docs.content(docId(b), user));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }

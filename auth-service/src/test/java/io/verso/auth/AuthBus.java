@@ -25,11 +25,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * auth-service (and the documents service, when asked) on the real storage-service (embedded
  * PostgreSQL) in one Vert.x for a whole test class, as a static {@code @RegisterExtension} field:
- * requests over the event bus as a user, and the role changes and session revocations published.
+ * requests over the event bus as a user, and the role changes, session revocations and trashings published.
  */
 final class AuthBus implements BeforeAllCallback, AfterAllCallback {
   final List<JsonObject> roleChanges = new CopyOnWriteArrayList<>();
   final List<JsonObject> revocations = new CopyOnWriteArrayList<>();
+  final List<JsonObject> trashed = new CopyOnWriteArrayList<>();
   private final JsonObject authOverrides;
   private final boolean documents;
   private Vertx vertx;
@@ -51,6 +52,7 @@ final class AuthBus implements BeforeAllCallback, AfterAllCallback {
     }
     await(vertx.eventBus().<JsonObject>consumer(Addresses.AUTH_ROLE_CHANGED, m -> roleChanges.add(m.body())).completion());
     await(vertx.eventBus().<JsonObject>consumer(Addresses.AUTH_SESSION_REVOKED, m -> revocations.add(m.body())).completion());
+    await(vertx.eventBus().<JsonObject>consumer(Addresses.DOCS_TRASHED, m -> trashed.add(m.body())).completion());
   }
 
   @Override

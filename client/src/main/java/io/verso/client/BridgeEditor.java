@@ -318,8 +318,8 @@ public final class BridgeEditor {
 
   /** Fetches and applies every op after the local revision. */
   public Future<Void> catchUp() {
-    if (catchingUp) {
-      return Future.succeededFuture();
+    if (catchingUp || state == null) {
+      return Future.succeededFuture(); // not open yet: the open's answer brings the document
     }
     catchingUp = true;
     catchUpStartedNanos = System.nanoTime();

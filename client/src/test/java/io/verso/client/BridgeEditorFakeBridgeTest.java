@@ -27,6 +27,10 @@ class BridgeEditorFakeBridgeTest {
   private HttpServer server;
   private final Promise<ServerWebSocket> registered = Promise.promise();
   private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+  /** Registrations on the events the fake fails (503) before it accepts one. */
+  private volatile int registrationsToFail;
+  /** How long the fake takes to answer a request. */
+  private volatile long openDelayMs = 1;
 
   @BeforeEach
   void start() throws Exception {
@@ -35,13 +39,19 @@ class BridgeEditorFakeBridgeTest {
     server = vertx.createHttpServer().webSocketHandler(ws -> ws.textMessageHandler(text -> {
       JsonObject frame = new JsonObject(text);
       if ("register".equals(frame.getString("type")) && EVENTS.equals(frame.getString("address"))) {
+        if (registrationsToFail > 0) {
+          registrationsToFail--;
+          ws.writeTextMessage(new JsonObject().put("type", "err").put("address", EVENTS).put("failureCode", 503)
+              .put("message", "role lookup timed out").encode());
+          return;
+        }
         registered.tryComplete(ws);
       } else if ("send".equals(frame.getString("type")) && frame.getString("replyAddress") != null) {
         JsonObject body = frame.getJsonObject("body");
-        ws.writeTextMessage(rec(frame.getString("replyAddress"), "catchup".equals(body.getString("action"))
+        vertx.setTimer(openDelayMs, t -> ws.writeTextMessage(rec(frame.getString("replyAddress"), "catchup".equals(body.getString("action"))
             ? catchupPage(body.getLong("fromRev"))
             : new JsonObject().put("rev", 0).put("content", new JsonArray().add(new JsonObject().put("insert", "\n")))
-                .put("title", "t").put("role", "editor")));
+                .put("title", "t").put("role", "editor"))));
       }
     })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
   }
@@ -113,6 +123,20 @@ class BridgeEditorFakeBridgeTest {
     assertEquals(1, editor.rev());
     assertEquals("a\n", editor.text());
     assertNull(editor.failure());
+    assertTrue(uncaught.isEmpty(), "no handler threw: " + uncaught);
+  }
+
+  /**
+   * A registration failed for a passing reason while the open was still on its way (a busy node): its
+   * retry catches up, and with no document yet there is nothing to catch up from — the open brings it.
+   */
+  @Test
+  void aRegistrationRetriedBeforeTheOpenIsAnsweredDoesNotThrow() throws Exception {
+    registrationsToFail = 1;
+    openDelayMs = 800; // past the retry (BridgeEditor.REGISTER_RETRY_MS)
+    BridgeEditor editor = openEditor();
+    registered.future().await(10, TimeUnit.SECONDS);
+    assertEquals(0, editor.rev());
     assertTrue(uncaught.isEmpty(), "no handler threw: " + uncaught);
   }
 

@@ -35,7 +35,13 @@ public final class EditVerticle extends VerticleBase {
     return ownership.start().compose(v -> Future.all(
             bus.consumer(Addresses.EDIT_ACTIVATE, this::onActivate).completion(),
             bus.consumer(Addresses.editNode(nodeId), this::onActivate).completion(),
-            bus.consumer(Addresses.EDIT_STATUS, this::onStatus).completion()))
+            bus.consumer(Addresses.EDIT_STATUS, this::onStatus).completion(),
+            // a trashed document is nobody's: its sequencer goes now, not when idle (storage refuses its appends)
+            bus.<Object>consumer(Addresses.DOCS_TRASHED, msg -> {
+              if (msg.body() instanceof JsonObject b && b.getValue("docId") instanceof String docId) {
+                host.unload(docId);
+              }
+            }).completion()))
         .onSuccess(v -> idleTimer = vertx.setPeriodic(Math.max(100, Math.min(5_000, config.idleUnloadMs() / 4)),
             id -> host.unloadIdle()));
   }

@@ -152,6 +152,20 @@ public final class Addresses {
   public static final String STORAGE_DOC_LIST = "verso.storage.doc.list";
   public static final String STORAGE_DOC_RENAME = "verso.storage.doc.rename";
   public static final String STORAGE_DOC_DELETE = "verso.storage.doc.delete";
+  /**
+   * The trash (trashed documents are missing for every other storage address): trash
+   * {docId, userId} (MemberRequest: who trashes it) → {} or NOT_FOUND when not live; restore {docId}
+   * → {} or NOT_FOUND when not trashed; role {docId, userId} → {role} on a trashed document (null:
+   * none, or not trashed); list {userId} → {docs:[TrashedDoc…]} (owned, last trashed first); delete
+   * {docId} → {} or NOT_FOUND when not trashed; purge {} → {purged} (what is older than
+   * docs.trashDays; storage also runs it every docs.purgeIntervalMs).
+   */
+  public static final String STORAGE_DOC_TRASH = "verso.storage.doc.trash";
+  public static final String STORAGE_DOC_RESTORE = "verso.storage.doc.restore";
+  public static final String STORAGE_TRASH_ROLE = "verso.storage.trash.role";
+  public static final String STORAGE_TRASH_LIST = "verso.storage.trash.list";
+  public static final String STORAGE_TRASH_DELETE = "verso.storage.trash.delete";
+  public static final String STORAGE_TRASH_PURGE = "verso.storage.trash.purge";
   /** Published once a rename is committed: the document's DocRecord; web tiers tell the sockets watching it. */
   public static final String STORAGE_DOC_RENAMED = "verso.storage.doc.renamed";
   public static final String STORAGE_MEMBER_LIST = "verso.storage.member.list";
@@ -198,7 +212,7 @@ public final class Addresses {
   public static final String AUTH_MEMBER_REMOVE = "verso.auth.member.remove";
 
   // ---- internal: the documents service (with auth-service; acting user in verso-user-id; non-members NOT_FOUND) ----
-  /** The acting user's documents: {} → {docs:[DocSummary…]}, newest first. */
+  /** The acting user's live documents: DocListRequest without userId → {docs:[DocSummary…]}, last edited first by default. */
   public static final String DOCS_LIST = "verso.docs.list";
   /** Create a document the acting user owns: {title?} ("Untitled" when absent) → DocRecord. */
   public static final String DOCS_CREATE = "verso.docs.create";
@@ -206,8 +220,19 @@ public final class Addresses {
   public static final String DOCS_GET = "verso.docs.get";
   /** Rename, editor or better (a weaker member gets FORBIDDEN): {docId, title} → DocRecord. */
   public static final String DOCS_RENAME = "verso.docs.rename";
-  /** Delete, owner only: {docId} → {}; every former member's loss of its role is published on AUTH_ROLE_CHANGED. */
+  /**
+   * Move to the trash, owner only: {docId} → {}; DOCS_TRASHED is published, then every member's loss
+   * of its role on AUTH_ROLE_CHANGED (a trashed document is nobody's until restored).
+   */
   public static final String DOCS_DELETE = "verso.docs.delete";
+  /** The trashed documents the acting user owns: {} → {docs:[TrashedDoc…]}, last trashed first. */
+  public static final String DOCS_TRASH_LIST = "verso.docs.trash.list";
+  /** Restore, owner of the trashed document only: {docId} → {}; every member's role is published again on AUTH_ROLE_CHANGED. */
+  public static final String DOCS_RESTORE = "verso.docs.restore";
+  /** Delete forever, owner of the trashed document only: {docId} → {}; with its op log, snapshots, history, comments, members. */
+  public static final String DOCS_DELETE_FOREVER = "verso.docs.deleteForever";
+  /** Published once a document is in the trash: {docId}. Web tiers tell and drop its sockets; edit-service unloads it. */
+  public static final String DOCS_TRASHED = "verso.docs.trashed";
   /** The committed content (snapshot + later ops), viewer or better: {docId} → {title, content:[delta ops]}. */
   public static final String DOCS_CONTENT = "verso.docs.content";
 

@@ -2,7 +2,9 @@ package io.verso.storage;
 
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.VersoException;
+import io.verso.protocol.Fields;
 import io.verso.protocol.storage.DocCreateRequest;
+import io.verso.protocol.storage.DocListRequest;
 import io.verso.protocol.storage.DocRecord;
 import io.verso.protocol.storage.DocSummary;
 import io.verso.protocol.storage.Member;
@@ -55,9 +57,14 @@ final class Documents {
         : c.preparedQuery(Sql.DELETE_DOC_OPS).execute(Tuple.of(docId)).<Void>mapEmpty()));
   }
 
-  /** The documents a user is a member of, most recently updated first. */
-  Future<List<DocSummary>> list(String userId) {
-    return db.run(c -> c.preparedQuery(Sql.LIST_DOCS).execute(Tuple.of(userId)).map(rows -> {
+  /** The live documents a user is a member of that the request picks, in its order (last edited first by default). */
+  Future<List<DocSummary>> list(DocListRequest req) {
+    if (req.userId() == null) {
+      return Future.failedFuture(Fields.bad("userId is required"));
+    }
+    String sql = req.sort() == DocListRequest.Sort.TITLE ? Sql.LIST_DOCS_BY_TITLE : Sql.LIST_DOCS;
+    Tuple args = Tuple.of(req.userId(), req.likePattern(), roles(req.filter()), req.limit());
+    return db.run(c -> c.preparedQuery(sql).execute(args).map(rows -> {
       List<DocSummary> docs = new ArrayList<>(rows.size());
       for (Row r : rows) {
         docs.add(new DocSummary(r.getString("id"), r.getString("title"), Role.of(r.getString("role")),
@@ -65,6 +72,15 @@ final class Documents {
       }
       return docs;
     }));
+  }
+
+  /** The member roles a list filter keeps: the owner's own documents, or those shared with the user. */
+  private static String[] roles(DocListRequest.Filter filter) {
+    return switch (filter) {
+      case MINE -> new String[] {Role.OWNER.wire()};
+      case SHARED -> new String[] {Role.EDITOR.wire(), Role.COMMENTER.wire(), Role.VIEWER.wire()};
+      case ALL -> new String[] {Role.OWNER.wire(), Role.EDITOR.wire(), Role.COMMENTER.wire(), Role.VIEWER.wire()};
+    };
   }
 
   Future<List<Member>> members(String docId) {

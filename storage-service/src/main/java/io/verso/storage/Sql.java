@@ -16,15 +16,15 @@ final class Sql {
       "WITH moved AS ("
           + "UPDATE documents d SET head_rev = v.last, updated_at = now() "
           + "FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS v(id, expected, last) "
-          + "WHERE d.id = v.id AND d.head_rev = v.expected RETURNING d.id), "
+          + "WHERE d.id = v.id AND d.head_rev = v.expected AND d.trashed_at IS NULL RETURNING d.id), "
           + "ins AS (INSERT INTO ops (doc_id, rev, client_id, client_seq, user_id, ts, ops) "
           + "SELECT o.d, o.r, o.c, o.s, o.u, o.t, o.j::jsonb "
           + "FROM unnest($4::text[], $5::bigint[], $6::text[], $7::bigint[], $8::text[], $9::bigint[], $10::text[]) "
           + "AS o(d, r, c, s, u, t, j) WHERE o.d IN (SELECT id FROM moved)) "
           + "SELECT id FROM moved";
-  /** Compare-and-set of one document's head: $1 id, $2 expected, $3 new head. */
+  /** Compare-and-set of one document's head: $1 id, $2 expected, $3 new head (never of a trashed document). */
   static final String CAS_HEAD =
-      "UPDATE documents SET head_rev = $3, updated_at = now() WHERE id = $1 AND head_rev = $2";
+      "UPDATE documents SET head_rev = $3, updated_at = now() WHERE id = $1 AND head_rev = $2 AND trashed_at IS NULL";
   /** Multi-row insert of ops (of any documents) from parallel arrays. */
   static final String INSERT_OPS =
       "INSERT INTO ops (doc_id, rev, client_id, client_seq, user_id, ts, ops) "
@@ -38,7 +38,6 @@ final class Sql {
   static final String FIND_DUPLICATES =
       "SELECT o.rev FROM ops o JOIN unnest($2::text[], $3::bigint[], $4::text[]) AS v(c, s, u) "
           + "ON o.client_id = v.c AND o.client_seq = v.s AND o.user_id = v.u WHERE o.doc_id = $1 ORDER BY o.rev LIMIT 1";
-  static final String DOC_EXISTS = "SELECT head_rev FROM documents WHERE id = $1";
   /** Serialises the image inserts of one document (its quota check), for the rest of the transaction: $1 doc. */
   static final String LOCK_IMAGES = "SELECT 1 FROM pg_advisory_xact_lock(hashtextextended('verso.images:' || $1::text, 0))";
   /**
@@ -51,6 +50,8 @@ final class Sql {
           + "FROM (SELECT count(*) AS n, coalesce(sum(size), 0) AS total FROM images WHERE doc_id = $1::text) used "
           + "WHERE used.n < $8::bigint AND used.total + $6::integer <= $9::bigint";
   static final String GET_IMAGE = "SELECT content_type, etag, bytes FROM images WHERE doc_id = $1 AND image_id = $2";
+  /** A live document's head; a trashed one is missing for every reader and writer but the trash's own statements. */
+  static final String DOC_EXISTS = "SELECT head_rev FROM documents WHERE id = $1 AND trashed_at IS NULL";
   static final String SAVEPOINT = "SAVEPOINT req";
   static final String ROLLBACK_TO_SAVEPOINT = "ROLLBACK TO SAVEPOINT req";
   static final String RELEASE_SAVEPOINT = "RELEASE SAVEPOINT req";
@@ -192,28 +193,73 @@ final class Sql {
           + "(extract(epoch FROM updated_at) * 1000)::bigint AS updated_ms";
   static final String INSERT_DOC =
       "INSERT INTO documents (id, title, owner_id) VALUES ($1, $2, $3) RETURNING " + DOC_COLUMNS;
-  static final String GET_DOC = "SELECT " + DOC_COLUMNS + " FROM documents WHERE id = $1";
+  static final String GET_DOC = "SELECT " + DOC_COLUMNS + " FROM documents WHERE id = $1 AND trashed_at IS NULL";
   static final String RENAME_DOC =
-      "UPDATE documents SET title = $2, updated_at = now() WHERE id = $1 RETURNING " + DOC_COLUMNS;
+      "UPDATE documents SET title = $2, updated_at = now() WHERE id = $1 AND trashed_at IS NULL RETURNING " + DOC_COLUMNS;
   static final String DELETE_DOC = "DELETE FROM documents WHERE id = $1";
   static final String DELETE_DOC_OPS = "DELETE FROM ops WHERE doc_id = $1";
-  static final String LIST_DOCS =
+  /**
+   * The live documents of member $1 whose title contains $2 (a LIKE pattern, escaped by the caller,
+   * '%' for all), of roles $3 (text[]: owner for "mine", the others for "shared"), at most $4.
+   */
+  private static final String LIST_DOCS_HEAD =
       "SELECT d.id, d.title, m.role, (extract(epoch FROM d.updated_at) * 1000)::bigint AS updated_ms "
-          + "FROM members m JOIN documents d ON d.id = m.doc_id WHERE m.user_id = $1 "
-          + "ORDER BY d.updated_at DESC, d.id LIMIT 1000";
+          + "FROM members m JOIN documents d ON d.id = m.doc_id WHERE m.user_id = $1 AND d.trashed_at IS NULL "
+          + "AND d.title ILIKE $2 ESCAPE '\\' AND m.role = ANY($3::text[]) ";
+  /** Last edited first. */
+  static final String LIST_DOCS = LIST_DOCS_HEAD + "ORDER BY d.updated_at DESC, d.id LIMIT $4";
+  /** By title, case-insensitively. */
+  static final String LIST_DOCS_BY_TITLE = LIST_DOCS_HEAD + "ORDER BY lower(d.title), d.title, d.id LIMIT $4";
+
+  // ---- trash ----
+  /** Moves a live document to the trash ($2: who); a row when it did. Waits for an append holding the row. */
+  static final String TRASH_DOC =
+      "UPDATE documents SET trashed_at = now(), trashed_by = $2 WHERE id = $1 AND trashed_at IS NULL RETURNING id";
+  /** Takes a trashed document out of the trash; a row when it did. */
+  static final String RESTORE_DOC =
+      "UPDATE documents SET trashed_at = NULL, trashed_by = NULL WHERE id = $1 AND trashed_at IS NOT NULL RETURNING id";
+  /** The role member $2 had on trashed document $1 (no row: not trashed, or not a member). */
+  static final String TRASHED_ROLE =
+      "SELECT m.role FROM members m JOIN documents d ON d.id = m.doc_id "
+          + "WHERE m.doc_id = $1 AND m.user_id = $2 AND d.trashed_at IS NOT NULL";
+  /** The trashed documents user $1 owns, last trashed first, with when each is purged ($2 days after), at most $3. */
+  static final String LIST_TRASH =
+      "SELECT d.id, d.title, (extract(epoch FROM d.trashed_at) * 1000)::bigint AS trashed_ms, "
+          + "(extract(epoch FROM d.trashed_at + $2::int * interval '1 day') * 1000)::bigint AS purge_ms "
+          + "FROM members m JOIN documents d ON d.id = m.doc_id "
+          + "WHERE m.user_id = $1 AND m.role = 'owner' AND d.trashed_at IS NOT NULL "
+          + "ORDER BY d.trashed_at DESC, d.id LIMIT $3";
+  /**
+   * Deletes the trashed documents $1 (text[]) or, with $1 null, those trashed more than $2 days ago,
+   * at most $3, with everything they hold, in one statement: members, snapshots, names, history
+   * blocks and comment threads go by their foreign keys (ON DELETE CASCADE), ops (no foreign key
+   * since V3) explicitly. SKIP LOCKED: two nodes purging at once take different documents, and a
+   * document being restored (row locked) is left for the next run.
+   */
+  static final String PURGE_TRASH =
+      "WITH doomed AS (SELECT id FROM documents WHERE trashed_at IS NOT NULL AND ($1::text[] IS NULL AND "
+          + "trashed_at < now() - $2::int * interval '1 day' OR id = ANY($1::text[])) "
+          + "ORDER BY trashed_at LIMIT $3 FOR UPDATE SKIP LOCKED), "
+          + "gone AS (DELETE FROM documents d USING doomed WHERE d.id = doomed.id RETURNING d.id), "
+          + "ops_gone AS (DELETE FROM ops WHERE doc_id IN (SELECT id FROM gone)) "
+          + "SELECT id FROM gone";
 
   // ---- members ----
   static final String PUT_MEMBER =
       "INSERT INTO members (doc_id, user_id, role) VALUES ($1, $2, $3) "
           + "ON CONFLICT (doc_id, user_id) DO UPDATE SET role = EXCLUDED.role";
-  static final String GET_MEMBER = "SELECT role FROM members WHERE doc_id = $1 AND user_id = $2";
+  /** A member's role on a live document (none on a trashed one: its members lose access like strangers). */
+  static final String GET_MEMBER =
+      "SELECT m.role FROM members m JOIN documents d ON d.id = m.doc_id "
+          + "WHERE m.doc_id = $1 AND m.user_id = $2 AND d.trashed_at IS NULL";
   static final String REMOVE_MEMBER = "DELETE FROM members WHERE doc_id = $1 AND user_id = $2";
   /**
    * Serialises the membership changes of one document (taken first in their transaction): the
    * "an owner remains" check that follows then sees every change committed before it. NO KEY
    * UPDATE, the weakest lock that excludes itself.
    */
-  static final String LOCK_DOC_MEMBERS = "SELECT id FROM documents WHERE id = $1 FOR NO KEY UPDATE";
+  static final String LOCK_DOC_MEMBERS =
+      "SELECT id FROM documents WHERE id = $1 AND trashed_at IS NULL FOR NO KEY UPDATE";
   /** The member's current role ($2) and how many owners the document has besides that member. */
   static final String OWNER_CHECK =
       "SELECT (SELECT role FROM members WHERE doc_id = $1 AND user_id = $2) AS role, "

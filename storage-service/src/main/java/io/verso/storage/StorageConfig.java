@@ -18,6 +18,8 @@ import java.nio.file.Path;
  *       {@code maxBatchOps} (1000), {@code batchesInFlight} (1; more lets batches of disjoint documents commit
  *       at once), {@code maxAppendBytes} (4194304: larger appends are TOO_LARGE)</li>
  *   <li>{@code snapshotsKept} (3)</li>
+ *   <li>{@code docs.trashDays} (30: a trashed document is purged that many days after it was trashed;
+ *       0 purges it at the next run), {@code docs.purgeIntervalMs} (3600000: how often this node purges)</li>
  *   <li>{@code pg.dataDir} — the embedded server's home; default {@code <verso.data.dir>/pg}
  *       ({@code verso.data.dir} from the config, else the system property, else {@code ./data})</li>
  * </ul>
@@ -35,6 +37,8 @@ public record StorageConfig(
     int batchesInFlight,
     int maxAppendBytes,
     int snapshotsKept,
+    int trashDays,
+    long purgeIntervalMs,
     Path embeddedHome) {
 
   public static StorageConfig from(JsonObject config) {
@@ -61,12 +65,22 @@ public record StorageConfig(
         positive(config, "batchesInFlight", 1),
         positive(config, "maxAppendBytes", 4 << 20),
         positive(config, "snapshotsKept", 3),
+        atLeastZero(config, "docs.trashDays", 30),
+        positive(config, "docs.purgeIntervalMs", 3_600_000),
         home != null ? Path.of(home) : Path.of(dataDir, "pg"));
   }
 
   /** How long the group committer waits for a transaction the breaker gave up on before the next one. */
   long stuckAfterMs() {
     return 2 * breakerTimeoutMs + connectTimeoutMs;
+  }
+
+  private static int atLeastZero(JsonObject config, String key, int dflt) {
+    int v = Configs.integer(config, key, dflt);
+    if (v < 0 || v > 36_500) {
+      throw new IllegalArgumentException(key + " must be 0..36500, got " + v);
+    }
+    return v;
   }
 
   private static int positive(JsonObject config, String key, int dflt) {

@@ -19,7 +19,9 @@ import io.verso.protocol.storage.DocRevRequest;
 import io.verso.protocol.storage.HistoryEntriesRequest;
 import io.verso.protocol.storage.HistoryMetaRequest;
 import io.verso.protocol.storage.DocRenameRequest;
+import io.verso.protocol.storage.DocListRequest;
 import io.verso.protocol.storage.DocSummary;
+import io.verso.protocol.storage.TrashedDoc;
 import io.verso.protocol.Fields;
 import io.verso.protocol.storage.FindRequest;
 import io.verso.protocol.storage.ImagePutRequest;
@@ -56,6 +58,7 @@ public class StorageVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(StorageVerticle.class);
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private Db db;
+  private long purgeTimer = -1;
 
   @Override
   public Future<?> start() {
@@ -117,13 +120,26 @@ public class StorageVerticle extends VerticleBase {
       });
       on(Addresses.STORAGE_DOC_CREATE, b -> docs.create(DocCreateRequest.fromJson(b)).map(r -> r.toJson()));
       on(Addresses.STORAGE_DOC_GET, b -> docs.get(DocIdRequest.fromJson(b).docId()).map(r -> r.toJson()));
-      on(Addresses.STORAGE_DOC_LIST, b -> docs.list(UserIdRequest.fromJson(b).userId()).map(DocSummary::listToJson));
+      on(Addresses.STORAGE_DOC_LIST, b -> docs.list(DocListRequest.fromJson(b)).map(DocSummary::listToJson));
       on(Addresses.STORAGE_DOC_RENAME, b -> {
         DocRenameRequest r = DocRenameRequest.fromJson(b);
         return docs.rename(r.docId(), r.title()).map(d -> d.toJson())
             .onSuccess(doc -> vertx.eventBus().publish(Addresses.STORAGE_DOC_RENAMED, doc));
       });
       on(Addresses.STORAGE_DOC_DELETE, b -> docs.delete(DocIdRequest.fromJson(b).docId()).map(empty()));
+      Trash trash = new Trash(db, cfg.trashDays());
+      on(Addresses.STORAGE_DOC_TRASH, b -> write(MemberRequest.fromJson(b), r -> trash.trash(r.docId(), r.userId())));
+      on(Addresses.STORAGE_DOC_RESTORE, b -> write(DocIdRequest.fromJson(b), r -> trash.restore(r.docId())));
+      on(Addresses.STORAGE_TRASH_ROLE, b -> {
+        MemberRequest r = MemberRequest.fromJson(b);
+        return trash.role(r.docId(), r.userId()).map(MemberRequest::roleReply);
+      });
+      on(Addresses.STORAGE_TRASH_LIST, b -> trash.list(UserIdRequest.fromJson(b).userId()).map(TrashedDoc::listToJson));
+      on(Addresses.STORAGE_TRASH_DELETE, b -> write(DocIdRequest.fromJson(b), r -> trash.delete(r.docId())));
+      on(Addresses.STORAGE_TRASH_PURGE, b -> trash.purgeDue().map(n -> new JsonObject().put("purged", n)));
+      purgeTimer = vertx.setPeriodic(cfg.purgeIntervalMs(), id -> trash.purgeDue()
+          .onSuccess(n -> { if (n > 0) LOG.info("Purged {} document(s) trashed more than {} days ago", n, cfg.trashDays()); })
+          .onFailure(e -> LOG.warn("Purging the trash failed (the next run retries): {}", e.toString())));
       on(Addresses.STORAGE_MEMBER_LIST, b -> docs.members(DocIdRequest.fromJson(b).docId()).map(Member::listToJson));
       on(Addresses.STORAGE_MEMBER_GET, b -> {
         MemberRequest r = MemberRequest.fromJson(b);
@@ -149,6 +165,7 @@ public class StorageVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(purgeTimer);
     return db == null ? Future.succeededFuture() : db.close();
   }
 

@@ -3,6 +3,8 @@ package io.verso.web;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.auth.RoleChanged;
 import io.verso.protocol.auth.SessionRevoked;
+import io.verso.protocol.Fields;
+import io.verso.protocol.storage.DocIdRequest;
 import io.verso.protocol.storage.DocRecord;
 import io.verso.web.bridge.BridgeConfig;
 import io.verso.web.bridge.BridgeEngine;
@@ -28,6 +30,7 @@ import io.verso.web.bridge.TcpBridgeConfig;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +53,7 @@ public class WebVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> revocations;
   private MessageConsumer<JsonObject> roleChanges;
   private MessageConsumer<JsonObject> renames;
+  private MessageConsumer<Object> trashings;
   private BridgeEngine bridge;
   private long sweepTimer = -1;
   private long touchTimer = -1;
@@ -90,6 +94,8 @@ public class WebVerticle extends VerticleBase {
     });
     roleChanges = vertx.eventBus().consumer(Addresses.AUTH_ROLE_CHANGED,
         msg -> sockets.roleChanged(RoleChanged.fromJson(msg.body())));
+    trashings = vertx.eventBus().consumer(Addresses.DOCS_TRASHED,
+        msg -> sockets.docTrashed(DocIdRequest.fromJson(Fields.body(msg.body())).docId()));
     renames = vertx.eventBus().consumer(Addresses.STORAGE_DOC_RENAMED, msg -> {
       DocRecord doc = DocRecord.fromJson(msg.body());
       sockets.titleChanged(doc.id(), doc.title());
@@ -119,7 +125,8 @@ public class WebVerticle extends VerticleBase {
     Future<?> tcp = !tcpConfig.enabled() ? Future.succeededFuture()
         : new TcpBridge(vertx, bridge, tcpConfig, bridgeConfig).listen().onSuccess(s -> tcpServer = s);
 
-    return Future.all(revocations.completion(), roleChanges.completion(), renames.completion(), tcp)
+    return Future.all(List.of(revocations.completion(), roleChanges.completion(), renames.completion(),
+            trashings.completion(), tcp))
         .compose(v -> vertx.createHttpServer(serverOptions(config, bridgeConfig)
                 .setUseProxyProtocol(ClientAddresses.proxyProtocol(config()))).requestHandler(router)
             .listen(config.port(), config.host()))
@@ -158,9 +165,9 @@ public class WebVerticle extends VerticleBase {
       Metrics.globalRegistry.remove(socketsGauge);
     }
     closeCounters.forEach(Metrics.globalRegistry::remove);
-    return Future.all(revocations.unregister(), roleChanges.unregister(), renames.unregister(),
-        server == null ? Future.succeededFuture() : server.close(),
-        tcpServer == null ? Future.succeededFuture() : tcpServer.close());
+    return Future.all(List.of(revocations.unregister(), roleChanges.unregister(), renames.unregister(),
+        trashings.unregister(), server == null ? Future.succeededFuture() : server.close(),
+        tcpServer == null ? Future.succeededFuture() : tcpServer.close()));
   }
 
   /** The bound port (useful with port 0). */

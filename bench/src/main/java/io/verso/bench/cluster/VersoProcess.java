@@ -99,6 +99,11 @@ public final class VersoProcess implements AutoCloseable {
     return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
   }
 
+  /** The JVM's process id (its CPU in {@code /proc}). */
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean alive() {
     return process.isAlive();
   }

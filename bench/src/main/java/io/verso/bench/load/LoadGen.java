@@ -341,13 +341,13 @@ public final class LoadGen {
    * editor put thousands of tasks through Netty's scheduled-task heap (10% of the load generator).
    * Used on one context only.
    */
-  static final class Keystrokes {
+  public static final class Keystrokes {
     private final List<Runnable>[] slots;
     private final long startNanos = System.nanoTime();
     private long next;
 
     @SuppressWarnings("unchecked")
-    Keystrokes(int periodMs) {
+    public Keystrokes(int periodMs) {
       slots = new List[periodMs];
       for (int i = 0; i < periodMs; i++) {
         slots[i] = new ArrayList<>();
@@ -360,11 +360,11 @@ public final class LoadGen {
     }
 
     /** Runs {@code keystroke} at every ms whose remainder by the period is {@code phaseMs}. */
-    void add(int phaseMs, Runnable keystroke) {
+    public void add(int phaseMs, Runnable keystroke) {
       slots[Math.floorMod(phaseMs, slots.length)].add(keystroke);
     }
 
-    void tick() {
+    public void tick() {
       long now = elapsedMs();
       for (; next <= now; next++) {
         List<Runnable> due = slots[(int) (next % slots.length)];
@@ -380,19 +380,19 @@ public final class LoadGen {
    * ring of the last 1,024 (an editor has one op in flight, so an op is long delivered before its slot
    * is reused), written on the submitter's event loop and read on the others'.
    */
-  static final class SubmitTimes {
+  public static final class SubmitTimes {
     private static final int SIZE = 1024;
     private final java.util.concurrent.atomic.AtomicLongArray seqs = new java.util.concurrent.atomic.AtomicLongArray(SIZE);
     private final java.util.concurrent.atomic.AtomicLongArray nanos = new java.util.concurrent.atomic.AtomicLongArray(SIZE);
 
-    void put(long seq, long at) {
+    public void put(long seq, long at) {
       int slot = (int) (seq & (SIZE - 1));
       nanos.set(slot, at);
       seqs.set(slot, seq); // published after the time: a reader that sees the seq sees its time
     }
 
     /** The submit time of {@code seq}, or -1 if it is not (or no longer) known. */
-    long get(long seq) {
+    public long get(long seq) {
       int slot = (int) (seq & (SIZE - 1));
       if (seqs.get(slot) != seq) {
         return -1;

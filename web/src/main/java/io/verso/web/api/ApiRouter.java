@@ -38,6 +38,7 @@ public final class ApiRouter {
 
     new AuthApi(vertx.eventBus(), config.sessionCookies(), identity).mount(router, authenticated);
     new DocsApi(vertx.eventBus()).mount(router, authenticated);
+    new TrashApi(vertx.eventBus()).mount(router, authenticated);
     new ExportApi(vertx).mount(router, authenticated);
     new HistoryApi(vertx.eventBus()).mount(router, authenticated);
     new CommentsApi(vertx).mount(router, authenticated);

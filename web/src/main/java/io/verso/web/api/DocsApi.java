@@ -34,7 +34,7 @@ public final class DocsApi {
     router.post("/api/docs").handler(authenticated).handler(this::create);
     router.get("/api/docs/:id").handler(authenticated).handler(this::get);
     router.patch("/api/docs/:id").handler(authenticated).handler(this::rename);
-    router.delete("/api/docs/:id").handler(authenticated).handler(this::delete);
+    router.delete("/api/docs/:id").handler(authenticated).handler(this::delete); // to the trash (TrashApi)
     router.get("/api/docs/:id/members").handler(authenticated).handler(this::members);
     router.put("/api/docs/:id/members/:username").handler(authenticated).handler(this::putMember);
     router.delete("/api/docs/:id/members/:username").handler(authenticated).handler(this::removeMember);
@@ -42,7 +42,7 @@ public final class DocsApi {
 
   private void list(RoutingContext ctx) {
     Identity who = Requests.identity(ctx);
-    Requests.request(bus, Addresses.DOCS_LIST, new JsonObject(), who)
+    Requests.request(bus, Addresses.DOCS_LIST, DocListParams.of(ctx), who)
         .map(r -> new JsonArray(DocSummary.listFromJson(r).stream().map(d -> (Object) d.toJson()).toList()))
         .onSuccess(list -> Requests.json(ctx, 200, list))
         .onFailure(ctx::fail);

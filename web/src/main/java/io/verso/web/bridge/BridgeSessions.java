@@ -16,7 +16,7 @@ import java.util.TreeMap;
 
 /**
  * This node's open bridge sockets, and what the rest of the system tells them: a user's role changed
- * (auth), a document was renamed (storage), a login session was revoked (auth) — the affected sockets
+ * (auth), a document was renamed (storage) or trashed (documents service), a login session was revoked (auth) — the affected sockets
  * are found here and told, or closed. Sockets are created into the set here, and closed here, once:
  * their registrations dropped, their presence clients left, counted per reason. Used from the web verticle's context only.
  */
@@ -104,6 +104,27 @@ public final class BridgeSessions {
       } else if (watching) {
         s.deliver(Frames.rec(docEvents, new JsonObject().put("type", "role").put("role", change.role().wire())).encode());
       }
+    }
+  }
+
+  /**
+   * A document was moved to the trash: every socket here watching it gets {@code {"type":"trashed"}}
+   * on {@code doc.<id>.events}, then loses its registrations on the document and the role it knew
+   * (whoever it belongs to, owners included: until a restore it is nobody's, and a socket asking
+   * again is refused like a stranger's).
+   */
+  public void docTrashed(String docId) {
+    String docEvents = Addresses.docEvents(docId);
+    String presenceEvents = Addresses.presenceEvents(docId);
+    String trashed = Frames.rec(docEvents, new JsonObject().put("type", "trashed")).encode();
+    for (BridgeSession s : new ArrayList<>(open)) {
+      if (s.isRegistered(docEvents)) {
+        s.deliver(trashed);
+      }
+      for (String a : List.of(docEvents, presenceEvents)) {
+        s.unregister(a, hub);
+      }
+      s.roleChanged(docId, null);
     }
   }
 

@@ -207,6 +207,33 @@ class BridgeSessionsTest {
     assertThat(condition.getAsBoolean()).as("within 10 s").isTrue();
   }
 
+  @Test
+  void aTrashedDocumentIsToldToEveryWatchingSocketWhichThenLosesIt() {
+    RecordingTransport alice = new RecordingTransport();
+    RecordingTransport bob = new RecordingTransport();
+    RecordingTransport elsewhere = new RecordingTransport();
+    BridgeSession a = open(alice, "u-alice", "sid-1", D1_EVENTS, D1_PRESENCE_EVENTS);
+    BridgeSession b = open(bob, "u-bob", "sid-2", D1_EVENTS);
+    BridgeSession e = open(elsewhere, "u-carol", "sid-3", Addresses.docEvents("d2"));
+    await(onContext(() -> a.role("d1", d -> io.vertx.core.Future.succeededFuture(Role.OWNER))));
+
+    onContext(() -> {
+      sessions.docTrashed("d1");
+      return null;
+    });
+    JsonObject trashed = Frames.rec(D1_EVENTS, new JsonObject().put("type", "trashed"));
+    assertThat(alice.written).containsExactly(trashed);
+    assertThat(bob.written).containsExactly(trashed);
+    assertThat(elsewhere.written).isEmpty();
+    assertThat(onContext(a::registrations)).isEmpty();
+    assertThat(onContext(b::registrations)).isEmpty();
+    assertThat(onContext(e::registrations)).containsExactly(Addresses.docEvents("d2"));
+    // the owner's known role is gone with it: asking again is refused like a stranger
+    Throwable refused = onContext(() -> a.role("d1", d -> io.vertx.core.Future.succeededFuture(Role.OWNER)))
+        .toCompletionStage().toCompletableFuture().handle((r, t) -> t).join();
+    assertThat(refused).hasMessageContaining("no access");
+  }
+
   private <T> T onContext(Callable<T> what) {
     return EventLoop.onContext(vertx, what);
   }

@@ -25,11 +25,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The browser app end to end: the real stack in-process, two or three users in separate headless
@@ -151,9 +150,9 @@ class EditorE2ETest {
     // editor; staying keeps them.
     assertThat(unloadPrevented(bob)).isTrue();
     bob.driver.findElement(By.id("back")).click();
-    new WebDriverWait(bob.driver, java.time.Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent());
-    assertThat(bob.driver.switchTo().alert().getText()).contains("not saved");
-    bob.driver.switchTo().alert().dismiss();
+    bob.await("the app asks in its dialog", () -> !bob.driver.findElements(By.cssSelector("dialog#leave-dialog[open]")).isEmpty());
+    assertThat(bob.driver.findElement(By.id("leave-dialog")).getText()).contains("not saved");
+    bob.driver.findElement(By.cssSelector("#leave-dialog .cancel")).click();
     assertThat(bob.js("return location.hash")).isEqualTo("#/doc/" + docId);
     assertThat(status(bob)).isEqualTo("offline");
     assertThat((String) bob.js("return window.__verso.text()")).contains("offline-bob-words");
@@ -378,12 +377,15 @@ class EditorE2ETest {
     assertThat(alice.driver.findElement(scratch).findElement(By.cssSelector(".updated")).getText())
         .matches("edited (just now|[0-9]+ min ago)");
     alice.driver.findElement(scratch).findElement(By.cssSelector(".rename")).click();
-    alice.driver.switchTo().alert().sendKeys("Renamed");
-    alice.driver.switchTo().alert().accept();
+    alice.await("rename asks", () -> !alice.driver.findElements(By.cssSelector("dialog#rename-dialog[open]")).isEmpty());
+    WebElement newName = alice.driver.findElement(By.id("rename-dialog-input"));
+    newName.clear();
+    newName.sendKeys("Renamed", Keys.ENTER);
     By renamed = By.xpath("//ul[@id='docs']/li[a[@class='open' and text()='Renamed']]");
     alice.await("renamed", () -> !alice.driver.findElements(renamed).isEmpty());
     alice.driver.findElement(renamed).findElement(By.cssSelector(".delete")).click();
-    alice.driver.switchTo().alert().accept();
+    alice.await("move to trash asks", () -> !alice.driver.findElements(By.cssSelector("dialog#trash-dialog[open]")).isEmpty());
+    alice.driver.findElement(By.cssSelector("#trash-dialog .confirm")).click();
     alice.await("deleted", () -> alice.driver.findElements(renamed).isEmpty());
     assertThat(alice.driver.findElements(By.cssSelector("#docs li .open")).stream().map(e -> e.getText()))
         .contains("Plans");
