@@ -72,7 +72,7 @@ public final class ImportApi {
       ctx.request().pause(); // until the identity is known: then the body is read, counted
       ctx.next();
     }).handler(authenticated).handler(this::importFile).failureHandler(ctx -> {
-      ImageUpload.closeAfterAnswer(ctx);
+      UploadBody.closeAfterAnswer(ctx);
       ctx.next();
     });
   }
@@ -85,13 +85,13 @@ public final class ImportApi {
             "import takes DOCX, Markdown (text/markdown), HTML (text/html) or text (text/plain)"));
     String title = title(ctx);
     int maxBytes = (int) Math.min(Integer.MAX_VALUE - 8, config.convert().maxInputBytes());
-    ImageUpload.checkDeclaredLength(ctx.request(), maxBytes, "a file to import");
+    UploadBody.checkDeclaredLength(ctx.request(), maxBytes, "a file to import");
     rate.take(who.userId());
     if (converting.incrementAndGet() > config.maxConcurrent()) {
       converting.decrementAndGet();
       throw ErrorCode.RATE_LIMITED.exception(io.verso.protocol.RetryAfter.message("imports are busy on this node", 2));
     }
-    ImageUpload.read(ctx.request(), maxBytes, "a file to import")
+    UploadBody.read(ctx.request(), maxBytes, "a file to import")
         .compose(body -> convert(format, body.getBytes()))
         .eventually(() -> {
           converting.decrementAndGet();

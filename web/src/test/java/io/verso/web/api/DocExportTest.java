@@ -54,14 +54,19 @@ class DocExportTest {
   void markdown() {
     assertThat(render(DocExport.Format.MD)).isEqualTo("""
         # Title
-        Hello **bold** and [link](https://example.com/a%28b%29)
+
+        Hello **bold** and [link](<https://example.com/a(b)>)
+
         - one
         - two
+
         1. first
+
         ```
         x = 1 < 2
         ```
-        \\<script\\>alert\\(1\\)\\</script\\> bad![](https://img.example/p.png)*odd*
+
+        \\<script\\>alert(1)\\</script\\> bad![](https://img.example/p.png)*odd*
         """);
   }
 
