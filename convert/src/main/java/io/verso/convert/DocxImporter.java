@@ -63,7 +63,7 @@ final class DocxImporter {
     } catch (Exception | StackOverflowError e) {
       // POI's refusals (zip bomb, entity, not a zip, not OOXML) and XMLBeans' parse errors alike
       throw new ConvertException(ConvertException.Reason.FILE_MALFORMED,
-          "not a readable Word document: " + e.getClass().getSimpleName(), e);
+          "not a readable Word document", e); // the library's own words stay in the log, not in the answer
     }
     return out.finish();
   }

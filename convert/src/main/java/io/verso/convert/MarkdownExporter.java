@@ -321,6 +321,9 @@ final class MarkdownExporter {
 
   private static void leaf(Node parent, Run r) {
     if (r.image() != null) {
+      if (!SafeUrl.isInlineImage(r.image()) && !SafeUrl.isSafe(r.image(), SafeUrl.MEDIA_SCHEMES)) {
+        return; // the HTML export's rule: a file never carries a javascript: (or any unsafe) image source
+      }
       Image img = new Image(r.image(), null);
       String alt = r.string("alt");
       if (alt != null && !alt.isEmpty()) {

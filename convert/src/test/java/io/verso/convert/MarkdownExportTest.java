@@ -98,4 +98,13 @@ class MarkdownExportTest {
   private static Delta back(String md) {
     return CONVERTERS.importFile(DocFormat.MARKDOWN, md.getBytes(StandardCharsets.UTF_8)).content();
   }
+
+  @Test
+  void anUnsafeImageSourceIsLeftOut() {
+    Delta doc = Delta.builder().insert("a").insertEmbed(java.util.Map.of("image", "javascript:alert(1)"), java.util.Map.of())
+        .insertEmbed(java.util.Map.of("image", "https://img.example/p.png"), java.util.Map.of()).insert("\n").build();
+    String md = new String(Converters.withDefaults().export(DocFormat.MARKDOWN, doc, "t", ImageSource.DATA_URLS).bytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(!md.contains("javascript") && md.contains("![](https://img.example/p.png)"), md);
+  }
 }

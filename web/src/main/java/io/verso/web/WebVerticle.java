@@ -14,6 +14,7 @@ import io.verso.web.bridge.BridgeSessions;
 import io.verso.web.bridge.SockJsBridge;
 import io.verso.web.api.ApiRouter;
 import io.verso.web.api.ImagesConfig;
+import io.verso.web.api.ImportConfig;
 import io.verso.web.api.OriginCheck;
 import io.verso.web.auth.AccessTokenVerifier;
 import io.verso.web.auth.RequestIdentity;
@@ -113,9 +114,11 @@ public class WebVerticle extends VerticleBase {
     OriginCheck origins = config.originCheck();
     ClientAddresses clients;
     ImagesConfig imagesConfig;
+    ImportConfig importConfig;
     try {
       clients = ClientAddresses.from(config());
       imagesConfig = ImagesConfig.from(config());
+      importConfig = ImportConfig.from(config());
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -123,7 +126,7 @@ public class WebVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     // first: every handler after it (throttling, socket caps) counts the real client, not the proxy
     router.route().handler(clients::tag);
-    ApiRouter.mount(vertx, router, config, imagesConfig, identity, origins);
+    ApiRouter.mount(vertx, router, config, imagesConfig, importConfig, identity, origins);
     SockJsBridge.mount(vertx, router, bridge, bridgeConfig, origins, identity);
     StaticAssets.mount(vertx, router);
     Future<?> tcp = !tcpConfig.enabled() ? Future.succeededFuture()

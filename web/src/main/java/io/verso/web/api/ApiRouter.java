@@ -13,13 +13,13 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Mounts the JSON API under {@code /api}: no-store on every answer, the body limit, the origin
- * check, the auth, docs, export, history, comment and image routes, a JSON 404 for anything else, and one failure handler.
+ * check, the auth, docs, export, import, history, comment and image routes, a JSON 404 for anything else, and one failure handler.
  */
 public final class ApiRouter {
   private ApiRouter() {}
 
   public static void mount(Vertx vertx, Router router, WebConfig config, ImagesConfig imagesConfig,
-                           RequestIdentity identity, OriginCheck origins) {
+                           ImportConfig importConfig, RequestIdentity identity, OriginCheck origins) {
     router.route("/api/*").handler(ctx -> {
       ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
       ctx.next();
@@ -42,6 +42,7 @@ public final class ApiRouter {
     });
     ImagesApi images = new ImagesApi(vertx, imagesConfig);
     images.mountUpload(router, authenticated); // reads its body itself, up to its own limit
+    new ImportApi(vertx, importConfig, imagesConfig).mount(router, authenticated); // the same
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
 
     new AuthApi(vertx.eventBus(), config.sessionCookies(), identity).mount(router, authenticated);

@@ -49,14 +49,13 @@ public final class DocExport {
           return f;
         }
       }
-      throw ErrorCode.BAD_REQUEST.exception("format must be html, md or txt");
+      throw ErrorCode.BAD_REQUEST.exception("format must be html, md, txt, docx or pdf");
     }
   }
 
   private static final Pattern SAFE_LINK = Pattern.compile("(?i)(https?://|mailto:)[^\\s\\x00-\\x1f]*");
   private static final Pattern SAFE_IMAGE = Pattern.compile(
       "(?i)(https?://[^\\s\\x00-\\x1f]*|data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]*)");
-  private static final String MD_SPECIAL = "\\`*_{}[]()#+-.!<>|~";
 
   record Segment(String text, Map<String, Object> embed, Map<String, Object> attrs) {}
 
@@ -66,13 +65,18 @@ public final class DocExport {
     }
   }
 
+  private static final io.verso.convert.Converters MARKDOWN = io.verso.convert.Converters.withDefaults();
+
   private DocExport() {}
 
   public static String render(Delta document, String title, Format format) {
     List<Line> lines = lines(document);
     return switch (format) {
       case HTML -> html(lines, title, "");
-      case MD -> markdown(lines);
+      // the convert module's CommonMark-rendered export (blank lines between blocks, escaping only where
+      // needed, nested lists and checklists kept) replaces the hand-written one
+      case MD -> new String(MARKDOWN.export(io.verso.convert.DocFormat.MARKDOWN, document, title, io.verso.convert.ImageSource.DATA_URLS)
+          .bytes(), java.nio.charset.StandardCharsets.UTF_8);
       case TXT -> text(lines);
     };
   }
@@ -128,160 +132,10 @@ public final class DocExport {
     return sb.toString();
   }
 
-  // ---------------------------------------------------------------- markdown
-
-  private static String markdown(List<Line> lines) {
-    StringBuilder sb = new StringBuilder();
-    int ordinal = 0;
-    for (int i = 0; i < lines.size(); i++) {
-      if (ExportTable.starts(lines.get(i))) {
-        i = ExportTable.markdown(lines, i, sb, DocExport::markdownInline) - 1;
-        ordinal = 0;
-        continue;
-      }
-      if (lines.get(i).attr("code-block") != null) {
-        i = markdownCodeBlock(lines, i, sb) - 1;
-        ordinal = 0;
-        continue;
-      }
-      Line line = lines.get(i);
-      Object list = line.attr("list");
-      ordinal = "ordered".equals(list) ? ordinal + 1 : 0;
-      sb.append(markdownPrefix(line, list, ordinal)).append(markdownInline(line)).append('\n');
-    }
-    return sb.toString();
-  }
-
-  /** A line's text and inline formats as Markdown. */
-  private static String markdownInline(Line line) {
-    StringBuilder sb = new StringBuilder();
-    List<Segment> segments = line.segments();
-    for (int s = 0; s < segments.size(); s++) {
-      Segment seg = segments.get(s);
-      if (seg.embed() == null && isOn(seg.attrs(), "code")) {
-        // adjacent code runs (e.g. code and code+bold) are one span: two spans side by side would
-        // make one backtick string of their delimiters
-        StringBuilder code = new StringBuilder(seg.text());
-        Object link = seg.attrs().get("link");
-        while (s + 1 < segments.size() && segments.get(s + 1).embed() == null
-            && isOn(segments.get(s + 1).attrs(), "code")
-            && Objects.equals(link, segments.get(s + 1).attrs().get("link"))) {
-          code.append(segments.get(++s).text());
-        }
-        seg = new Segment(code.toString(), null, seg.attrs());
-      }
-      sb.append(markdownInline(seg));
-    }
-    return sb.toString();
-  }
-
-  /**
-   * The code block starting at line {@code from}, fenced with more backticks than the longest run of
-   * backticks inside it, so no line of it can close the fence (CommonMark: a closing fence is at least
-   * as long as the opening one). Returns the index of the first line after the block.
-   */
-  private static int markdownCodeBlock(List<Line> lines, int from, StringBuilder sb) {
-    int end = from;
-    int longest = 0;
-    while (end < lines.size() && lines.get(end).attr("code-block") != null) {
-      longest = Math.max(longest, longestBacktickRun(plainText(lines.get(end))));
-      end++;
-    }
-    String fence = "`".repeat(Math.max(3, longest + 1));
-    sb.append(fence).append('\n');
-    for (int i = from; i < end; i++) {
-      sb.append(plainText(lines.get(i))).append('\n');
-    }
-    sb.append(fence).append('\n');
-    return end;
-  }
-
   private static String plainText(Line line) {
     StringBuilder sb = new StringBuilder();
     line.segments().forEach(s -> sb.append(s.text() == null ? "" : s.text()));
     return sb.toString();
-  }
-
-  private static int longestBacktickRun(String s) {
-    int longest = 0;
-    int run = 0;
-    for (int i = 0; i < s.length(); i++) {
-      run = s.charAt(i) == '`' ? run + 1 : 0;
-      longest = Math.max(longest, run);
-    }
-    return longest;
-  }
-
-  /**
-   * A CommonMark code span holding exactly {@code text}: delimited by one backtick more than its
-   * longest backtick run (a span ends only at a run of the same length), padded with a space on each
-   * side when the text starts or ends with a backtick (it would join the delimiter) or with a space
-   * on both sides (a parser strips one space from each side when both are there).
-   */
-  static String codeSpan(String text) {
-    String fence = "`".repeat(longestBacktickRun(text) + 1);
-    boolean pad = text.startsWith("`") || text.endsWith("`")
-        || (text.startsWith(" ") && text.endsWith(" ") && !text.chars().allMatch(c -> c == ' '));
-    return pad ? fence + " " + text + " " + fence : fence + text + fence;
-  }
-
-  private static String markdownPrefix(Line line, Object list, int ordinal) {
-    int header = headerLevel(line);
-    if (header > 0) {
-      return "#".repeat(header) + " ";
-    }
-    String indent = "  ".repeat(indent(line));
-    if ("ordered".equals(list)) {
-      return indent + ordinal + ". ";
-    }
-    if ("bullet".equals(list)) {
-      return indent + "- ";
-    }
-    if ("checked".equals(list) || "unchecked".equals(list)) {
-      return indent + ("checked".equals(list) ? "- [x] " : "- [ ] ");
-    }
-    return line.attr("blockquote") != null ? "> " : "";
-  }
-
-  private static String markdownInline(Segment s) {
-    if (s.embed() != null) {
-      String image = stringAttr(s.embed(), "image");
-      return image != null && SAFE_IMAGE.matcher(image).matches() ? "![](" + mdUrl(image) + ")" : "";
-    }
-    Map<String, Object> a = s.attrs();
-    String out;
-    if (isOn(a, "code")) {
-      out = codeSpan(s.text());
-    } else {
-      out = mdEscape(s.text());
-      if (isOn(a, "strike")) {
-        out = "~~" + out + "~~";
-      }
-      if (isOn(a, "italic")) {
-        out = "*" + out + "*";
-      }
-      if (isOn(a, "bold")) {
-        out = "**" + out + "**";
-      }
-    }
-    String link = stringAttr(a, "link");
-    return link != null && SAFE_LINK.matcher(link).matches() ? "[" + out + "](" + mdUrl(link) + ")" : out;
-  }
-
-  private static String mdEscape(String text) {
-    StringBuilder sb = new StringBuilder(text.length() + 8);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (MD_SPECIAL.indexOf(c) >= 0) {
-        sb.append('\\');
-      }
-      sb.append(c);
-    }
-    return sb.toString();
-  }
-
-  private static String mdUrl(String url) {
-    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20");
   }
 
   // ---------------------------------------------------------------- html
@@ -389,10 +243,6 @@ public final class DocExport {
     return line.attr("header") instanceof Number n && n.intValue() >= 1 && n.intValue() <= 6 ? n.intValue() : 0;
   }
 
-  private static int indent(Line line) {
-    return line.attr("indent") instanceof Number n ? Math.max(0, Math.min(8, n.intValue())) : 0;
-  }
-
   private static boolean isOn(Map<String, Object> attrs, String name) {
     return attrs != null && Boolean.TRUE.equals(attrs.get(name));
   }
@@ -403,11 +253,16 @@ public final class DocExport {
 
   /** A safe file name for Content-Disposition: ASCII letters, digits, space, '.', '_' and '-'. */
   static String fileName(String title, Format format) {
+    return fileName(title, format.extension());
+  }
+
+  /** A safe file name for {@code title} with the extension {@code extension}. */
+  static String fileName(String title, String extension) {
     StringBuilder sb = new StringBuilder();
     for (char c : title.toCharArray()) {
       sb.append(c < 128 && (Character.isLetterOrDigit(c) || c == ' ' || c == '.' || c == '_' || c == '-') ? c : '_');
     }
     String base = sb.toString().strip();
-    return (base.isEmpty() ? "document" : base) + "." + format.extension().toLowerCase(Locale.ROOT);
+    return (base.isEmpty() ? "document" : base) + "." + extension.toLowerCase(Locale.ROOT);
   }
 }

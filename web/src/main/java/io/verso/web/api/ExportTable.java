@@ -8,9 +8,8 @@ import java.util.function.Function;
 /**
  * A table in an export. Quill 2's model: every cell is a line whose {@code table} line format is its
  * row's id, the cells of a row are consecutive lines sharing it, and consecutive table lines are one
- * table. Rendered as an HTML {@code <table>}, a GitHub-flavoured Markdown table (the first row its
- * header, rows padded to the widest, {@code |} escaped in every cell) or tab-separated text (a line
- * per row, as spreadsheets copy a table). Each method renders the table starting at line
+ * table. Rendered as an HTML {@code <table>} or tab-separated text (a line per row, as spreadsheets
+ * copy a table); Markdown's GFM table is the convert module's. Each method renders the table starting at line
  * {@code from} and returns the index of the first line after it; {@code cell} renders a cell's text
  * and inline formats (escaped by the caller's format).
  */
@@ -32,27 +31,6 @@ final class ExportTable {
       sb.append("</tr>\n");
     }
     sb.append("</tbody>\n</table>\n");
-    return end;
-  }
-
-  static int markdown(List<Line> lines, int from, StringBuilder sb, Function<Line, String> cell) {
-    List<List<Line>> rows = new ArrayList<>();
-    int end = rows(lines, from, rows);
-    int columns = rows.stream().mapToInt(List::size).max().orElse(1);
-    // a blank line around it: a table's header row would otherwise continue a paragraph before it
-    sb.append(sb.isEmpty() ? "" : "\n");
-    for (int r = 0; r < rows.size(); r++) {
-      sb.append('|');
-      for (int c = 0; c < columns; c++) {
-        String text = c < rows.get(r).size() ? escapePipes(cell.apply(rows.get(r).get(c))) : "";
-        sb.append(' ').append(text).append(text.isEmpty() ? "" : " ").append('|');
-      }
-      sb.append('\n');
-      if (r == 0) {
-        sb.append("|").append(" --- |".repeat(columns)).append('\n');
-      }
-    }
-    sb.append('\n');
     return end;
   }
 
@@ -82,24 +60,5 @@ final class ExportTable {
       rows.get(rows.size() - 1).add(lines.get(i));
     }
     return i;
-  }
-
-  /**
-   * Every {@code |} not already escaped gets a backslash: inside a table a pipe ends the cell even in
-   * a code span or a link's URL (GFM splits the row before it reads inlines, and reads {@code \|} as
-   * a pipe there too).
-   */
-  static String escapePipes(String markdown) {
-    StringBuilder sb = new StringBuilder(markdown.length() + 4);
-    int backslashes = 0;
-    for (int i = 0; i < markdown.length(); i++) {
-      char c = markdown.charAt(i);
-      if (c == '|' && backslashes % 2 == 0) {
-        sb.append('\\');
-      }
-      backslashes = c == '\\' ? backslashes + 1 : 0;
-      sb.append(c);
-    }
-    return sb.toString();
   }
 }

@@ -23,7 +23,7 @@ import java.util.Base64;
 /**
  * {@code /api/docs/:id/images}: a document's images (docs/protocol.md, "Images"). Upload: editor or
  * better, the body the image itself, its type sniffed from its bytes ({@link ImageTypes}: 415 unless
- * PNG, JPEG, GIF or WebP as declared), its size counted while it arrives ({@link ImageUpload}: 413),
+ * PNG, JPEG, GIF or WebP as declared), its size counted while it arrives ({@link UploadBody}: 413),
  * uploads per user ({@link UploadRate}) and the document's count and bytes (storage, atomically)
  * limited (429); 201 with the image's URL, which an op then carries. Read: any member, with the stored
  * type, nosniff, a CSP that runs nothing, inline, an ETag and private caching revalidated on every use
@@ -32,6 +32,7 @@ import java.util.Base64;
 public final class ImagesApi {
   static final String CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String IMAGE = "an image";
 
   private final EventBus bus;
   private final ImagesConfig limits;
@@ -40,7 +41,7 @@ public final class ImagesApi {
   public ImagesApi(Vertx vertx, ImagesConfig limits) {
     this.bus = vertx.eventBus();
     this.limits = limits;
-    this.rate = new UploadRate(limits.uploadsPerMinute(), System::nanoTime);
+    this.rate = new UploadRate(limits.uploadsPerMinute(), System::nanoTime, "too many image uploads");
   }
 
   /** The image URL an op carries for {@code imageId} of {@code docId}. */
@@ -54,7 +55,7 @@ public final class ImagesApi {
       ctx.request().pause(); // until the identity and role are known: then the body is read, counted
       ctx.next();
     }).handler(authenticated).handler(this::upload).failureHandler(ctx -> {
-      ImageUpload.closeAfterAnswer(ctx);
+      UploadBody.closeAfterAnswer(ctx);
       ctx.next();
     });
   }
@@ -66,7 +67,7 @@ public final class ImagesApi {
   private void upload(RoutingContext ctx) {
     String docId = Params.docId(ctx);
     String declared = ImageTypes.declared(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
-    ImageUpload.checkDeclaredLength(ctx.request(), limits.maxBytes());
+    UploadBody.checkDeclaredLength(ctx.request(), limits.maxBytes(), IMAGE);
     Identity who = Requests.identity(ctx);
     rate.take(who.userId());
     role(ctx, docId)
@@ -74,7 +75,7 @@ public final class ImagesApi {
           if (!role.atLeast(Role.EDITOR)) {
             throw ErrorCode.FORBIDDEN.exception("only editors and owners add images");
           }
-          return ImageUpload.read(ctx.request(), limits.maxBytes());
+          return UploadBody.read(ctx.request(), limits.maxBytes(), IMAGE);
         })
         .compose(body -> {
           byte[] bytes = body.getBytes();

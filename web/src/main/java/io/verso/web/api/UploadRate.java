@@ -16,9 +16,12 @@ final class UploadRate {
   private final int perMinute;
   private final double perNano;
   private final LongSupplier clock;
+  private final String refusal;
   private final Map<String, double[]> buckets = new LinkedHashMap<>(); // user → {tokens, lastNanos}
 
-  UploadRate(int perMinute, LongSupplier nanoClock) {
+  /** {@code refusal}: what the 429 says, e.g. "too many image uploads". */
+  UploadRate(int perMinute, LongSupplier nanoClock, String refusal) {
+    this.refusal = refusal;
     this.perMinute = perMinute;
     this.perNano = perMinute / 60e9;
     this.clock = nanoClock;
@@ -33,7 +36,7 @@ final class UploadRate {
     b[1] = now;
     if (b[0] < 1) {
       long seconds = (long) Math.ceil((1 - b[0]) / perNano / 1e9);
-      throw ErrorCode.RATE_LIMITED.exception(RetryAfter.message("too many image uploads", seconds));
+      throw ErrorCode.RATE_LIMITED.exception(RetryAfter.message(refusal, seconds));
     }
     b[0] -= 1;
   }

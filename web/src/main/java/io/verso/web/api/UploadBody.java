@@ -14,11 +14,11 @@ import io.vertx.core.http.HttpVersion;
  * HTTP/1 connection is closed, so an endless body costs at most the limit. The request must be
  * paused until then (the route pauses it first: the identity and role checks are asynchronous).
  */
-final class ImageUpload {
-  private ImageUpload() {}
+final class UploadBody {
+  private UploadBody() {}
 
   /** TOO_LARGE when the declared length is over the limit already. */
-  static void checkDeclaredLength(HttpServerRequest request, int maxBytes) {
+  static void checkDeclaredLength(HttpServerRequest request, int maxBytes, String what) {
     String length = request.getHeader("Content-Length");
     if (length != null) {
       long declared;
@@ -28,13 +28,13 @@ final class ImageUpload {
         throw ErrorCode.BAD_REQUEST.exception("Content-Length is not a number");
       }
       if (declared > maxBytes) {
-        throw tooLarge(maxBytes);
+        throw tooLarge(maxBytes, what);
       }
     }
   }
 
   /** The whole body, or TOO_LARGE as soon as it passes {@code maxBytes}. */
-  static Future<Buffer> read(HttpServerRequest request, int maxBytes) {
+  static Future<Buffer> read(HttpServerRequest request, int maxBytes, String what) {
     Promise<Buffer> body = Promise.promise();
     Buffer bytes = Buffer.buffer(Math.min(maxBytes, 64 * 1024));
     request.handler(chunk -> {
@@ -43,7 +43,7 @@ final class ImageUpload {
       }
       if (bytes.length() + chunk.length() > maxBytes) {
         request.pause();
-        body.tryFail(tooLarge(maxBytes));
+        body.tryFail(tooLarge(maxBytes, what));
         return;
       }
       bytes.appendBuffer(chunk);
@@ -63,8 +63,9 @@ final class ImageUpload {
     }
   }
 
-  private static RuntimeException tooLarge(int maxBytes) {
-    return ErrorCode.TOO_LARGE.exception("an image may have at most " + maxBytes + " bytes ("
+  /** {@code what}: the body's name in the refusal, e.g. "an image". */
+  private static RuntimeException tooLarge(int maxBytes, String what) {
+    return ErrorCode.TOO_LARGE.exception(what + " may have at most " + maxBytes + " bytes ("
         + (maxBytes >= 1024 * 1024 ? maxBytes / (1024 * 1024) + " MiB)" : maxBytes / 1024 + " KiB)"));
   }
 }
