@@ -8,6 +8,7 @@ import { atLeast, OWNER } from './roles.js';
 import { docPath } from './addresses.js';
 import { confirmDialog, promptDialog } from './dialogs.js';
 import { docsPath, emptyMessage, FILTERS, SORTS, MAX_QUERY } from './docs-query.js';
+import { mountFileImport } from './file-import-view.js';
 
 /** How long the search waits after a keystroke before it asks the server. */
 const SEARCH_DELAY_MS = 250;
@@ -36,7 +37,7 @@ export async function listPage(root, me, nav) {
   const trash = el('a', { id: 'trash-link', href: '#/trash' }, 'Trash');
   root.replaceChildren(
     el('header', { class: 'bar' }, el('h1', {}, 'Documents'), el('span', { id: 'me' }, me.displayName || me.username), trash, logout),
-    el('div', { class: 'row' }, newTitle, create),
+    el('div', { class: 'row' }, newTitle, create, mountFileImport(nav, error)),
     el('div', { class: 'row list-controls' }, search, sort, filter), error, empty, list);
 
   async function act(fn) {

@@ -49,7 +49,8 @@ const STATUS_TEXT = {
 /** How long a notice stays. */
 const NOTICE_MS = 15000;
 
-const EXPORTS = [['html', 'Web page (.html)'], ['md', 'Markdown (.md)'], ['txt', 'Plain text (.txt)']];
+const EXPORTS = [['docx', 'Word (.docx)'], ['pdf', 'PDF (.pdf)'], ['html', 'Web page (.html)'], ['md', 'Markdown (.md)'],
+  ['txt', 'Plain text (.txt)']];
 
 function downloadMenu(docId) {
   return el('details', { id: 'export' }, el('summary', {}, 'Download'),

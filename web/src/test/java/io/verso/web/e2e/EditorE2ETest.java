@@ -491,8 +491,14 @@ class EditorE2ETest {
     alice.driver.findElement(By.cssSelector("#export summary")).click();
     List<String> formats = alice.driver.findElements(By.cssSelector("#export a")).stream()
         .filter(org.openqa.selenium.WebElement::isDisplayed).map(a -> a.getAttribute("data-format")).toList();
-    assertThat(formats).containsExactly("html", "md", "txt");
-    for (String format : formats) {
+    assertThat(formats).containsExactly("docx", "pdf", "html", "md", "txt");
+    for (String format : List.of("docx", "pdf")) { // files, not text: their first bytes say what they are
+      String head = (String) alice.js("return fetch(document.querySelector('#export a[data-format=" + format + "]').href)"
+          + ".then(r => r.ok && /attachment/.test(r.headers.get('Content-Disposition')) ? r.arrayBuffer() : null)"
+          + ".then(b => b ? String.fromCharCode(...new Uint8Array(b).slice(0, 4)) : 'failed')");
+      assertThat(head).as(format).isEqualTo(format.equals("docx") ? "PK\u0003\u0004" : "%PDF");
+    }
+    for (String format : List.of("html", "md", "txt")) {
       String body = (String) alice.js("return fetch(document.querySelector('#export a[data-format=" + format + "]').href)"
           + ".then(r => r.ok && /attachment/.test(r.headers.get('Content-Disposition')) ? r.text() : 'status ' + r.status)");
       assertThat(body).as(format).contains("UNDOME").contains("BOBTEXT").doesNotStartWith("status ");
