@@ -26,13 +26,24 @@ import { downloadsWithLinks } from './link-downloads.js';
 Quill.register('modules/cursors', QuillCursors);
 registerToolbarIcons(Quill);
 
+// everything the server's format list takes is reachable here (issue 26), undo and redo first
 const TOOLBAR = [
+  ['undo', 'redo'],
   [{ header: [1, 2, 3, false] }],
   ['bold', 'italic', 'underline', 'strike'],
-  [{ list: 'ordered' }, { list: 'bullet' }],
+  [{ color: [] }, { background: [] }],
+  [{ align: [] }],
+  [{ list: 'ordered' }, { list: 'bullet' }, { list: 'check' }],
+  [{ indent: '-1' }, { indent: '+1' }],
   ['link', 'image', 'code', 'code-block', 'blockquote'],
   ['clean'],
 ];
+
+/** The toolbar's undo and redo: the page's own history (the user's edits only, as the keyboard's). */
+const TOOLBAR_HANDLERS = {
+  undo() { this.quill.history.undo(); },
+  redo() { this.quill.history.redo(); },
+};
 
 const STATUS_TEXT = {
   loading: 'Loading…',
@@ -62,7 +73,7 @@ function createQuill(host, toolbar) {
   const quill = new Quill(host, {
     theme: 'snow',
     modules: {
-      toolbar: { container: TOOLBAR },
+      toolbar: { container: TOOLBAR, handlers: TOOLBAR_HANDLERS },
       history: { userOnly: true, delay: 500, maxStack: 500 },
       uploader: UPLOADER_OPTIONS, // the Image button's picker offers what the server stores; image-uploads.js uploads
       table: true, // Quill 2's tables: the Table menu (table-menu.js) drives it

@@ -6,8 +6,9 @@ import { ACCEPT, importFile, reportText, xhrImport } from './file-import.js';
 
 /** The button (with its hidden picker and status); `nav.go(hash)` opens the new document, `error` shows a refusal. */
 export function mountFileImport(nav, error) {
+  // the button opens it; named for assistive technology all the same
   const input = el('input', { id: 'import-file', type: 'file', accept: ACCEPT, class: 'visually-hidden',
-    tabindex: '-1', 'aria-hidden': 'true' });
+    tabindex: '-1', 'aria-label': 'Choose a file to import' });
   const button = el('button', { id: 'import-btn', type: 'button' }, 'New from file');
   const progress = el('progress', { id: 'import-progress', max: '1', value: '0', hidden: '',
     'aria-label': 'Import progress' });

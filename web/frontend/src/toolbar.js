@@ -7,14 +7,31 @@
 const CODE_BLOCK_ICON = '<svg viewBox="0 0 18 18"><rect class="ql-stroke ql-thin" x="1.5" y="2.5" width="15" height="13" rx="1.5"/>'
   + '<polyline class="ql-even ql-stroke" points="7 7 5 9 7 11"/><polyline class="ql-even ql-stroke" points="11 7 13 9 11 11"/></svg>';
 
-/** Gives Quill the icons this toolbar draws differently; before any toolbar is built. */
+/** A curved arrow back (undo); redo is its mirror image. */
+const UNDO_ICON = '<svg viewBox="0 0 18 18"><polyline class="ql-stroke" points="5 4 2 7 5 10"/>'
+  + '<path class="ql-stroke" d="M2.5 7H11a4.5 4.5 0 0 1 0 9H7"/></svg>';
+const REDO_ICON = '<svg viewBox="0 0 18 18"><polyline class="ql-stroke" points="13 4 16 7 13 10"/>'
+  + '<path class="ql-stroke" d="M15.5 7H7a4.5 4.5 0 0 0 0 9h4"/></svg>';
+
+/** Gives Quill the icons this toolbar draws differently (or Quill has none of); before any toolbar is built. */
 export function registerToolbarIcons(Quill) {
-  Quill.import('ui/icons')['code-block'] = CODE_BLOCK_ICON;
+  const icons = Quill.import('ui/icons');
+  icons['code-block'] = CODE_BLOCK_ICON;
+  icons.undo = UNDO_ICON;
+  icons.redo = REDO_ICON;
 }
 
 /** What each control is called, and the key that does the same with Ctrl (⌘) where there is one. */
 const CONTROLS = {
+  undo: ['Undo', 'Z'],
+  redo: ['Redo', 'Shift+Z'],
   header: ['Heading'],
+  color: ['Text colour'],
+  background: ['Highlight colour'],
+  align: ['Alignment'],
+  'list:check': ['Checklist'],
+  'indent:-1': ['Decrease indent'],
+  'indent:+1': ['Increase indent'],
   bold: ['Bold', 'B'],
   italic: ['Italic', 'I'],
   underline: ['Underline', 'U'],

@@ -18,6 +18,11 @@ test('a control with a value is named by it; an unknown one is left alone', () =
   assert.equal(controlLabel('list', 'ordered', false).label, 'Numbered list');
   assert.equal(controlLabel('header', '1', false).label, 'Heading');
   assert.equal(controlLabel('nonesuch', null, false), null);
+  assert.deepEqual(controlLabel('undo', null, false), { label: 'Undo', title: 'Undo (Ctrl+Z)' });
+  assert.deepEqual(controlLabel('redo', null, true), { label: 'Redo', title: 'Redo (⌘Shift+Z)' });
+  assert.equal(controlLabel('list', 'check', false).label, 'Checklist');
+  assert.equal(controlLabel('indent', '+1', false).label, 'Increase indent');
+  assert.equal(controlLabel('color', null, false).label, 'Text colour');
 });
 
 test('isMac', () => {
