@@ -122,6 +122,8 @@ async function route() {
   }
   const m = /^#\/doc\/([A-Za-z0-9_-]{1,64})$/.exec(hash);
   if (m) {
+    const secure = location.protocol === 'https:';
+    if (shareLinks.tokenFor(m[1])) document.cookie = shareLinks.imageCookie(m[1], shareLinks.tokenFor(m[1]), secure);
     try {
       teardown = await mountEditor(root, m[1], me, () => go('#/login'));
     } catch (e) {
@@ -129,6 +131,7 @@ async function route() {
       if (e.status === NOT_FOUND && !trashed) {
         Journal.forget(me.id, m[1]); // not there for this user any more
         shareLinks.forget(m[1]); // nor its link, if it came by one
+        document.cookie = shareLinks.imageCookie(m[1], null, secure);
       }
     }
     return;

@@ -53,6 +53,18 @@ export function forget(docId) {
   try { store.removeItem(PREFIX + docId); } catch (e) { /* nothing kept */ }
 }
 
+/**
+ * The cookie that lets this browser's <img> requests for the document's own images count its link
+ * (an image request carries no header of ours): scoped to that document's image paths, same-site only,
+ * and nothing the page does not hold already (the token is in this store). An empty token expires it.
+ */
+export function imageCookie(docId, token, secure) {
+  const path = '/api/docs/' + docId + '/images/';
+  return token && TOKEN.test(token)
+    ? 'verso_link=' + token + '; Path=' + path + '; SameSite=Strict' + (secure ? '; Secure' : '')
+    : 'verso_link=; Path=' + path + '; Max-Age=0; SameSite=Strict' + (secure ? '; Secure' : '');
+}
+
 /** The headers an API call to `path` carries: the link of its document, if this browser has one. */
 export function apiHeaders(path) {
   const m = DOC_PATH.exec(path || '');

@@ -42,3 +42,12 @@ test('forgotten, or malformed, a token goes nowhere', () => {
   assert.equal(links.tokenFor('d2'), null);
   assert.deepEqual(links.apiHeaders('/api/docs/d2'), {});
 });
+
+test('the image cookie is scoped to one document\'s images and expires without a token', async () => {
+  const { imageCookie } = await import('../src/share-links.js');
+  const t = 'A'.repeat(43);
+  assert.equal(imageCookie('d1', t, false), 'verso_link=' + t + '; Path=/api/docs/d1/images/; SameSite=Strict');
+  assert.equal(imageCookie('d1', t, true), 'verso_link=' + t + '; Path=/api/docs/d1/images/; SameSite=Strict; Secure');
+  assert.equal(imageCookie('d1', null, false), 'verso_link=; Path=/api/docs/d1/images/; Max-Age=0; SameSite=Strict');
+  assert.equal(imageCookie('d1', 'x; Path=/', false), 'verso_link=; Path=/api/docs/d1/images/; Max-Age=0; SameSite=Strict');
+});

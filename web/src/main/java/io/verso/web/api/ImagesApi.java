@@ -3,6 +3,7 @@ package io.verso.web.api;
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.Role;
+import io.verso.protocol.auth.ShareLinkToken;
 import io.verso.protocol.storage.ImagePutRequest;
 import io.verso.protocol.storage.ImageRef;
 import io.verso.protocol.storage.StoredImage;
@@ -33,6 +34,8 @@ public final class ImagesApi {
   static final String CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String IMAGE = "an image";
+  /** The share-link token of an image read (share-links.js imageCookie: path-scoped to the document's images). */
+  static final String LINK_COOKIE = "verso_link";
 
   private final EventBus bus;
   private final ImagesConfig limits;
@@ -101,6 +104,10 @@ public final class ImagesApi {
     String imageId = ctx.pathParam("imageId");
     if (!ImageRef.isImageId(imageId)) {
       throw ErrorCode.NOT_FOUND.exception("no such image");
+    }
+    if (Requests.link(ctx) == null && ctx.request().getCookie(LINK_COOKIE) != null) {
+      // an <img> carries no header of ours: the page scopes its link to this document's images in a cookie
+      ctx.put(Requests.LINK, ShareLinkToken.of(ctx.request().getCookie(LINK_COOKIE).getValue()));
     }
     role(ctx, docId)
         .compose(role -> Bus.request(bus, Addresses.STORAGE_IMAGE_GET, new ImageRef(docId, imageId).toJson()))

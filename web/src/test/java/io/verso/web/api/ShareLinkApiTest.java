@@ -138,4 +138,35 @@ class ShareLinkApiTest extends WithApiStack {
     assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
     assertThat(owner.get(doc).statusCode()).as("the owner is not throttled").isEqualTo(200);
   }
+
+  /** An image request carries no header of ours: the page's path-scoped cookie carries the link for it. */
+  @Test
+  void aLinksImagesAreReadWithItsCookie() {
+    CookieClient owner = new CookieClient(port);
+    CookieClient bob = new CookieClient(port);
+    register(owner, "img.link.owner");
+    register(bob, "img.link.bob");
+    String id = newDoc(owner);
+    byte[] png = ImagesApiTest.image(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, 300);
+    HttpResponse<byte[]> up = owner.sendBytes("POST", "/api/docs/" + id + "/images", png,
+        Map.of("Origin", owner.origin(), "Content-Type", "image/png"));
+    assertThat(up.statusCode()).isEqualTo(201);
+    String url = new JsonObject(new String(up.body(), java.nio.charset.StandardCharsets.UTF_8)).getString("url");
+    String token = setLink(owner, id, "viewer").getString("token");
+    String path = "/api/docs/" + id + "/images/";
+
+    assertThat(bob.sendBytes("GET", url, null, Map.of()).statusCode()).as("no link").isEqualTo(404);
+    bob.setCookie("verso_link", WRONG, path);
+    assertThat(bob.sendBytes("GET", url, null, Map.of()).statusCode()).as("a wrong token").isEqualTo(404);
+    bob.setCookie("verso_link", token, path);
+    HttpResponse<byte[]> seen = bob.sendBytes("GET", url, null, Map.of());
+    assertThat(seen.statusCode()).isEqualTo(200);
+    assertThat(seen.body()).isEqualTo(png);
+    // the cookie is for reading images only: it gives no role anywhere else
+    bob.setCookie("verso_link", token, "/");
+    assertError(bob.get("/api/docs/" + id), 404, "NOT_FOUND");
+    owner.delete("/api/docs/" + id + "/link");
+    bob.setCookie("verso_link", token, path);
+    assertThat(bob.sendBytes("GET", url, null, Map.of()).statusCode()).as("link off").isEqualTo(404);
+  }
 }
