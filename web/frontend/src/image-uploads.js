@@ -27,6 +27,12 @@ export function failureText(error) {
   return 'The image could not be added: ' + why;
 }
 
+/** The image's text alternative until someone writes a better one: its file's name, without the extension. */
+export function altText(name) {
+  const base = String(name || '').replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  return Array.from(base || 'Image').slice(0, 100).join('');
+}
+
 /**
  * A position in the document that follows the edits made while an upload runs: `follow(delta)` for
  * each change (local or remote), `index` where the image goes now.
@@ -45,7 +51,7 @@ export class TrackedPosition {
  * Uploads and inserts with injected I/O:
  *   send(file, onProgress) → Promise<{status, body}> (body parsed JSON or null)
  *   refresh(since) → Promise<boolean> (a 401: new cookies, then one retry)
- *   insert(index, url) → inserts the image embed (as the user's edit)
+ *   insert(index, url, alt) → inserts the image embed with its text alternative (as the user's edit)
  *   tell(message, kind) → the page's notice ('info' for progress)
  *   writable() → whether the user may change the text now
  *   track(index) → a TrackedPosition kept up to date until release()
@@ -68,7 +74,7 @@ export class ImageUploads {
         const url = await this.one(file);
         if (url === null) return; // said so; nothing inserted, later files not sent
         if (!this.io.writable()) return;
-        this.io.insert(at.index, url);
+        this.io.insert(at.index, url, altText(file.name));
         at.index += 1;
       }
       this.io.tell(images.length > 1 ? 'Images added' : 'Image added', 'info');
@@ -131,8 +137,9 @@ export function mountImageUploads(quill, docId, { tell, writable, refresh }) {
     refresh,
     tell,
     writable,
-    insert: (index, url) => {
-      quill.updateContents(new Delta().retain(index).insert({ image: url }), 'user');
+    insert: (index, url, alt) => {
+      // an image without a text alternative says nothing to a screen reader (axe: image-alt)
+      quill.updateContents(new Delta().retain(index).insert({ image: url }, { alt }), 'user');
       quill.setSelection(index + 1, 'silent');
     },
     track: (index) => {

@@ -122,3 +122,11 @@ test('the types offered are the four the server stores', async () => {
   const listed = [...java.match(/Set\.of\(([^)]*)\)/)[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
   assert.deepEqual([...IMAGE_TYPES].sort(), listed.sort());
 });
+
+test('an uploaded image is named after its file until someone writes a better text', async () => {
+  const { altText } = await import('../src/image-uploads.js');
+  assert.equal(altText('Team photo 2026.JPEG'), 'Team photo 2026');
+  assert.equal(altText('.png'), 'Image');
+  assert.equal(altText('a\u0000b.webp'), 'a b');
+  assert.equal(altText('x'.repeat(300) + '.gif').length, 100);
+});

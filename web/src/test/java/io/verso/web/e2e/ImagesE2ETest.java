@@ -73,6 +73,9 @@ class ImagesE2ETest extends WithAliceAndBob {
     alice.await("saved", () -> "saved".equals(alice.status()) && !(Boolean) alice.js("return window.__verso.pending()"));
     bob.await("bob sees it", () -> images(bob).contains(src) && loadedImages(bob) == before + 1);
     assertThat(loadedImages(alice)).isEqualTo(before + 1);
+    // a text alternative for screen readers: the file's name
+    assertThat(bob.js("return Array.from(document.querySelectorAll('#editor img')).every(i => i.getAttribute('alt'))"))
+        .as("every image has an alt text").isEqualTo(true);
   }
 
   private String caretAtEnd(Chrome c) {
