@@ -1,6 +1,7 @@
 // "New from file" on the documents page: a .docx, .md, .html or .txt file becomes a new document
 // (POST /api/docs/import, docs/protocol.md "Import"). The choice of format and the report's wording
 // need no DOM (node --test); the upload is an XHR for its progress, injected as `send`.
+import { postFile } from './xhr-upload.js';
 
 /** The formats the server imports, by file extension: [extension, Content-Type]. */
 export const IMPORTS = Object.freeze([
@@ -62,22 +63,7 @@ export async function importFile(file, { send, refresh, onProgress }) {
 
 /** The browser's sender: an XHR with upload progress. */
 export function xhrImport(path, contentType, file, onProgress) {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', path);
-    xhr.setRequestHeader('Content-Type', contentType);
-    xhr.setRequestHeader('X-Requested-With', 'verso');
-    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
-    xhr.onload = () => {
-      let body = null;
-      try {
-        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
-      } catch (e) {
-        body = null;
-      }
-      resolve({ status: xhr.status, body });
-    };
-    xhr.onerror = () => reject(new Error('Import failed: the network is unavailable.'));
-    xhr.send(file);
+  return postFile(path, contentType, file, onProgress).catch(() => {
+    throw new Error('Import failed: the network is unavailable.');
   });
 }

@@ -10,6 +10,7 @@ import Delta from 'quill-delta';
 import { imagesPath } from './addresses.js';
 import { UNAUTHENTICATED } from './codes.js';
 import { apiHeaders } from './share-links.js';
+import { postFile } from './xhr-upload.js';
 
 /** What the server stores (ImagePutRequest.TYPES): the file picker offers these, and only these are sent. */
 export const IMAGE_TYPES = Object.freeze(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -100,28 +101,9 @@ export class ImageUploads {
   }
 }
 
-/** POSTs a file as the body, with upload progress (fetch has none). */
+/** POSTs a file to the document's images; an editor who came by a share link uploads by it, as every other call. */
 export function xhrSender(docId) {
-  return (file, onProgress) => new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', imagesPath(docId));
-    xhr.setRequestHeader('Content-Type', file.type);
-    xhr.setRequestHeader('X-Requested-With', 'verso');
-    // an editor who came by a share link uploads by it, as every other call about the document
-    for (const [name, value] of Object.entries(apiHeaders(imagesPath(docId)))) xhr.setRequestHeader(name, value);
-    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
-    xhr.onload = () => {
-      let body = null;
-      try {
-        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
-      } catch (e) {
-        body = null;
-      }
-      resolve({ status: xhr.status, body });
-    };
-    xhr.onerror = () => reject(new Error('network'));
-    xhr.send(file);
-  });
+  return (file, onProgress) => postFile(imagesPath(docId), file.type, file, onProgress, apiHeaders(imagesPath(docId)));
 }
 
 /** Quill's uploader options: the picker offers the four types (the handler is replaced by mountImageUploads). */
