@@ -1,4 +1,4 @@
-// The Verso browser app: hash routes #/login, #/ (documents: docs-list.js), #/trash (trash-page.js),
+// The Verso browser app: hash routes #/login and #/signup (auth-pages.js), #/ (documents: docs-list.js), #/trash (trash-page.js),
 // #/doc/<id> (editor).
 import 'quill/dist/quill.snow.css';
 import 'quill-cursors/css';
@@ -12,6 +12,7 @@ import { NOT_FOUND } from './codes.js';
 import { listPage } from './docs-list.js';
 import { trashPage, unavailablePage } from './trash-page.js';
 import { confirmDialog } from './dialogs.js';
+import { signInPage, signUpPage, mountAccountMenu } from './auth-pages.js';
 import { APP_TITLE } from './doc-title.js';
 import * as shareLinks from './share-links.js';
 
@@ -31,6 +32,7 @@ function afterLogin() {
 
 const root = document.getElementById('app');
 let teardown = null;
+let stopAccountMenu = () => {};
 let me = null;
 
 // Access tokens live ≤ 15 min: renew well before, so the API keeps working on a long-open page;
@@ -51,31 +53,11 @@ async function whoAmI() {
   return me;
 }
 
-function loginPage() {
-  const error = el('p', { id: 'auth-error', class: 'error' });
-  const username = el('input', { id: 'username', 'aria-label': 'Username', placeholder: 'username', autocomplete: 'username' });
-  const password = el('input', { id: 'password', 'aria-label': 'Password', type: 'password', placeholder: 'password', autocomplete: 'current-password' });
-  const displayName = el('input', { id: 'displayName', 'aria-label': 'Display name (to sign up)', placeholder: 'display name (sign up)' });
-  const login = el('button', { id: 'login-btn', type: 'submit' }, 'Sign in');
-  const register = el('button', { id: 'register-btn', type: 'button' }, 'Sign up');
-  const form = el('form', { id: 'auth-form', class: 'card' }, el('h1', {}, 'Verso'), username, password, displayName, el('div', { class: 'row' }, login, register), error);
-  async function submit(path, body) {
-    error.textContent = '';
-    try {
-      const r = await api('POST', path, body);
-      me = r.user || (await whoAmI());
-      go(afterLogin());
-    } catch (e) {
-      error.textContent = e.message;
-    }
-  }
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    submit('/api/auth/login', { username: username.value, password: password.value });
-  });
-  register.addEventListener('click', () => submit('/api/auth/register',
-    { username: username.value, password: password.value, displayName: displayName.value || username.value }));
-  root.replaceChildren(form);
+/** Signs in or up through the API, then goes where the visitor was going. */
+async function auth(path, body) {
+  const r = await api('POST', path, body);
+  me = r.user || (await whoAmI());
+  go(afterLogin());
 }
 
 function signOut() {
@@ -101,6 +83,8 @@ async function route() {
     if (!teardown) return; // another navigation went on while the question was open
     teardown();
     teardown = null;
+    stopAccountMenu();
+    stopAccountMenu = () => {};
   }
   const link = shareLinks.parseLinkHash(location.hash);
   if (link) {
@@ -111,8 +95,8 @@ async function route() {
   shownHash = location.hash;
   document.title = APP_TITLE; // the editor names the tab after its document
   const hash = location.hash || '#/';
-  if (hash === '#/login') {
-    loginPage();
+  if (hash === '#/login' || hash === '#/signup') {
+    (hash === '#/login' ? signInPage : signUpPage)(root, auth);
     return;
   }
   if (!me && !(await whoAmI())) {
@@ -126,6 +110,7 @@ async function route() {
     if (shareLinks.tokenFor(m[1])) document.cookie = shareLinks.imageCookie(m[1], shareLinks.tokenFor(m[1]), secure);
     try {
       teardown = await mountEditor(root, m[1], me, () => go('#/login'));
+      stopAccountMenu = mountAccountMenu(root.querySelector('header.bar'), me, signOut);
     } catch (e) {
       const trashed = await unavailablePage(root, m[1], e, route);
       if (e.status === NOT_FOUND && !trashed) {

@@ -62,12 +62,12 @@ public final class Chrome implements AutoCloseable {
   }
 
   /**
-   * Signs up on the app's login page and waits for the document list; the password is
+   * Signs up on the app's sign-up page and waits for the document list; the password is
    * "correct horse " + username, the display name is left empty when null.
    */
   public void signUp(String base, String username, String displayName) {
-    driver.get(base + "/#/login");
-    await("login page", () -> !driver.findElements(By.id("username")).isEmpty());
+    driver.get(base + "/#/signup");
+    await("sign-up page", () -> !driver.findElements(By.id("register-btn")).isEmpty());
     driver.findElement(By.id("username")).sendKeys(username);
     driver.findElement(By.id("password")).sendKeys("correct horse " + username);
     if (displayName != null) {

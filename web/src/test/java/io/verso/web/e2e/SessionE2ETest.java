@@ -67,11 +67,11 @@ class SessionE2ETest {
     if (noWebLocks) {
       withoutWebLocks();
     }
-    chrome.driver.get(base + "/#/login");
+    chrome.driver.get(base + "/#/signup");
     if (noWebLocks) {
       assertThat(chrome.js("return navigator.locks === undefined")).isEqualTo(true);
     }
-    chrome.await("login page", () -> !chrome.driver.findElements(By.id("username")).isEmpty());
+    chrome.await("sign-up page", () -> !chrome.driver.findElements(By.id("register-btn")).isEmpty());
     chrome.driver.findElement(By.id("username")).sendKeys(username);
     chrome.driver.findElement(By.id("password")).sendKeys("correct horse two tabs");
     chrome.driver.findElement(By.id("register-btn")).click();
