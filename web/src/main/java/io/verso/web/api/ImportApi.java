@@ -48,7 +48,6 @@ public final class ImportApi {
   private final Vertx vertx;
   private final ImportConfig config;
   private final ImagesConfig images;
-  private final Converters converters;
   private final UploadRate rate;
   private final WorkerExecutor workers;
   private final AtomicInteger converting = new AtomicInteger();
@@ -58,7 +57,6 @@ public final class ImportApi {
     this.vertx = vertx;
     this.config = config;
     this.images = images;
-    this.converters = new Converters(config.convert(), io.verso.convert.ImageStore.inline(0));
     this.rate = new UploadRate(config.perMinute(), System::nanoTime, "too many imports");
     // its own pool: a slow conversion never holds up the workers every other request shares
     this.workers = vertx.createSharedWorkerExecutor("verso-import", config.maxConcurrent(), config.timeoutMs(),
