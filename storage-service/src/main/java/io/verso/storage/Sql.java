@@ -230,19 +230,27 @@ final class Sql {
           + "WHERE m.user_id = $1 AND m.role = 'owner' AND d.trashed_at IS NOT NULL "
           + "ORDER BY d.trashed_at DESC, d.id LIMIT $3";
   /**
-   * Deletes the trashed documents $1 (text[]) or, with $1 null, those trashed more than $2 days ago,
-   * at most $3, with everything they hold, in one statement: members, snapshots, names, history
-   * blocks and comment threads go by their foreign keys (ON DELETE CASCADE), ops (no foreign key
-   * since V3) explicitly. SKIP LOCKED: two nodes purging at once take different documents, and a
-   * document being restored (row locked) is left for the next run.
+   * Deletes the documents trashed more than $1 days ago, at most $2, with everything they hold, in
+   * one statement: members, snapshots, names, history blocks and comment threads go by their foreign
+   * keys (ON DELETE CASCADE), ops (no foreign key since V3) explicitly. SKIP LOCKED: two nodes purging
+   * at once take different documents, and a document being restored or written to (row locked) is
+   * left for the next run.
    */
-  static final String PURGE_TRASH =
-      "WITH doomed AS (SELECT id FROM documents WHERE trashed_at IS NOT NULL AND ($1::text[] IS NULL AND "
-          + "trashed_at < now() - $2::int * interval '1 day' OR id = ANY($1::text[])) "
-          + "ORDER BY trashed_at LIMIT $3 FOR UPDATE SKIP LOCKED), "
-          + "gone AS (DELETE FROM documents d USING doomed WHERE d.id = doomed.id RETURNING d.id), "
-          + "ops_gone AS (DELETE FROM ops WHERE doc_id IN (SELECT id FROM gone)) "
-          + "SELECT id FROM gone";
+  static final String PURGE_TRASH = deleteTrashed(
+      "trashed_at < now() - $1::int * interval '1 day' ORDER BY trashed_at LIMIT $2 FOR UPDATE SKIP LOCKED");
+  /**
+   * Deletes trashed document $1 for good, as the purge does. Its owner asked for this one: it waits
+   * for a write in flight (a last snapshot of the sequencer unloading it holds the row by its foreign
+   * key) instead of skipping it and answering that there is none.
+   */
+  static final String DELETE_TRASHED = deleteTrashed("id = $1 FOR UPDATE");
+
+  private static String deleteTrashed(String which) {
+    return "WITH doomed AS (SELECT id FROM documents WHERE trashed_at IS NOT NULL AND " + which + "), "
+        + "gone AS (DELETE FROM documents d USING doomed WHERE d.id = doomed.id RETURNING d.id), "
+        + "ops_gone AS (DELETE FROM ops WHERE doc_id IN (SELECT id FROM gone)) "
+        + "SELECT id FROM gone";
+  }
 
   // ---- members ----
   static final String PUT_MEMBER =

@@ -58,7 +58,7 @@ final class Trash {
 
   /** Deletes a trashed document for good, with everything it holds; NOT_FOUND when it is not in the trash. */
   Future<Void> delete(String docId) {
-    return db.run(c -> c.preparedQuery(Sql.PURGE_TRASH).execute(Tuple.of(new String[] {docId}, trashDays, 1)))
+    return db.run(c -> c.preparedQuery(Sql.DELETE_TRASHED).execute(Tuple.of(docId)))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(AppendFailures.noDocument(docId)) : Future.succeededFuture());
   }
 
@@ -72,7 +72,7 @@ final class Trash {
   }
 
   private Future<Integer> purgeFrom(int sofar) {
-    return db.run(c -> c.preparedQuery(Sql.PURGE_TRASH).execute(Tuple.of(null, trashDays, PURGE_BATCH)))
+    return db.run(c -> c.preparedQuery(Sql.PURGE_TRASH).execute(Tuple.of(trashDays, PURGE_BATCH)))
         .compose(rows -> rows.size() < PURGE_BATCH
             ? Future.succeededFuture(sofar + rows.size())
             : purgeFrom(sofar + rows.size()));

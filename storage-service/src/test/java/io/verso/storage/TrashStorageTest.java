@@ -159,6 +159,31 @@ class TrashStorageTest {
     keeping.failure(ErrorCode.NOT_FOUND, Addresses.STORAGE_TRASH_DELETE, doc(id));
   }
 
+  /**
+   * A snapshot the sequencer writes while it unloads the just-trashed document holds the document's
+   * row (its foreign key check) until it commits: deleting forever at that moment waits for it
+   * instead of answering NOT_FOUND (the purge's SKIP LOCKED is for the purge only).
+   */
+  @Test
+  void deleteForeverWaitsForAWriteInFlightInsteadOfMissingTheDocument() throws Exception {
+    String id = fullDocument("Busy");
+    keeping.call(Addresses.STORAGE_DOC_TRASH, new MemberRequest(id, "alice", null).toJson());
+    io.vertx.sqlclient.SqlConnection conn = await(sql.getConnection());
+    try {
+      io.vertx.sqlclient.Transaction tx = await(conn.begin());
+      await(conn.preparedQuery(Sql.SAVE_SNAPSHOT).execute(Tuple.of(id, 0, "[{\"insert\":\"late\\n\"}]", null)));
+      io.vertx.core.Future<JsonObject> delete = keeping.request(Addresses.STORAGE_TRASH_DELETE, doc(id));
+      Thread.sleep(300);
+      assertThat(delete.isComplete()).as("answered %s while the snapshot's transaction was open", delete.result()).isFalse();
+      await(tx.commit());
+      await(delete);
+    } finally {
+      await(conn.close());
+    }
+    assertThat(rows("documents", "id", id)).isZero();
+    assertThat(rows("snapshots", "doc_id", id)).isZero();
+  }
+
   @Test
   void theListSearchesSortsAndFilters() {
     String a = storage.createDoc("lister", "beta plan");
