@@ -2,19 +2,27 @@ package io.verso.protocol.storage;
 
 import io.verso.protocol.Fields;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * {@code {"userId"?, "query"?, "sort"?, "filter"?, "limit"?}}: which of a user's documents a list
  * shows (DOCS_LIST without userId, the acting user's; STORAGE_DOC_LIST with it). {@code query}: a
  * part of the title, at most {@link #MAX_QUERY} characters, matched case-insensitively as text (no
- * wildcards); {@code sort}: {@code edited} (last edited first, the default) or {@code title};
- * {@code filter}: {@code all} (default), {@code mine} (owner) or {@code shared} (shared with the
+ * wildcards), or words of the text: each of its {@link #words()} (at most {@link #MAX_WORDS}) begins
+ * a word of the document's indexed text ({@link SearchWords}); {@code sort}: {@code edited} (last
+ * edited first, the default) or {@code title}; {@code filter}: {@code all} (default), {@code mine} (owner) or {@code shared} (shared with the
  * user: any other role); {@code limit}: 1..{@link #MAX_LIMIT} (default {@link #MAX_LIMIT}).
  */
 public record DocListRequest(String userId, String query, Sort sort, Filter filter, int limit) {
   public static final int MAX_QUERY = 100;
   public static final int MAX_LIMIT = 1000;
+  /**
+   * Most distinct words a query may have: each is a prefix scan of the text index (a one-letter word
+   * reads every lexeme starting with it), so their number bounds the search's cost. More is refused,
+   * never silently cut: the user would see documents matching less than was typed.
+   */
+  public static final int MAX_WORDS = 10;
 
   public enum Sort { EDITED, TITLE }
 
@@ -56,10 +64,18 @@ public record DocListRequest(String userId, String query, Sort sort, Filter filt
         throw Fields.bad("query must not contain control characters");
       }
       query = s.isBlank() ? null : s.strip();
+      if (query != null && SearchWords.of(query).size() > MAX_WORDS) {
+        throw Fields.bad("query has more than " + MAX_WORDS + " words");
+      }
     }
     Long limit = Fields.optInteger(json, "limit", 1, MAX_LIMIT);
     return new DocListRequest(user, query, choice(json, "sort", Sort.class, Sort.EDITED),
         choice(json, "filter", Filter.class, Filter.ALL), limit == null ? MAX_LIMIT : limit.intValue());
+  }
+
+  /** The distinct words of {@code query} the text must have word prefixes for ({@link SearchWords}); none without a query. */
+  public List<String> words() {
+    return query == null ? List.of() : SearchWords.of(query);
   }
 
   /** {@code query} as a LIKE pattern matching titles that contain it: %, _ and \ escaped with \. */

@@ -9,11 +9,21 @@ import java.util.List;
 
 /**
  * An entry of {@code STORAGE_DOC_LIST} ({@code {"userId"}} → {@code {"docs":[...]}}, newest first):
- * {@code {"id","title","role","updatedAt"}}.
+ * {@code {"id","title","role","updatedAt","match"?}}. {@code match}, only in the answer to a query:
+ * {@link #TITLE} when the title contains it, else {@link #TEXT} (found only in the document's text).
  */
-public record DocSummary(String id, String title, Role role, long updatedAt) {
+public record DocSummary(String id, String title, Role role, long updatedAt, String match) {
+  public static final String TITLE = "title";
+  public static final String TEXT = "text";
+
+  /** An entry listed without a query (no {@code match}). */
+  public DocSummary(String id, String title, Role role, long updatedAt) {
+    this(id, title, role, updatedAt, null);
+  }
+
   public JsonObject toJson() {
-    return new JsonObject().put("id", id).put("title", title).put("role", role.wire()).put("updatedAt", updatedAt);
+    JsonObject json = new JsonObject().put("id", id).put("title", title).put("role", role.wire()).put("updatedAt", updatedAt);
+    return match == null ? json : json.put("match", match);
   }
 
   public static DocSummary fromJson(JsonObject json) {
@@ -21,7 +31,15 @@ public record DocSummary(String id, String title, Role role, long updatedAt) {
         Fields.docId(json, "id"),
         Fields.string(json, "title", DocRecord.MAX_TITLE),
         Role.of(json.getValue("role") instanceof String s ? s : null),
-        Fields.integer(json, "updatedAt", 0, Long.MAX_VALUE));
+        Fields.integer(json, "updatedAt", 0, Long.MAX_VALUE),
+        match(json.getValue("match")));
+  }
+
+  private static String match(Object m) {
+    if (m == null || TITLE.equals(m) || TEXT.equals(m)) {
+      return (String) m;
+    }
+    throw Fields.bad("match must be " + TITLE + " or " + TEXT);
   }
 
   public static JsonObject listToJson(List<DocSummary> docs) {
