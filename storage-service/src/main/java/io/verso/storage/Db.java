@@ -31,10 +31,12 @@ import org.slf4j.LoggerFactory;
 final class Db {
   private static final Logger LOG = LoggerFactory.getLogger(Db.class);
 
+  private final Vertx vertx;
   private final Pool pool;
   private final CircuitBreaker breaker;
 
   Db(Vertx vertx, StorageConfig config) {
+    this.vertx = vertx;
     PgConnectOptions connect = PgConnectOptions.fromUri(config.pgUri());
     connect.setCachePreparedStatements(true);
     connect.setPipeliningLimit(256);
@@ -114,6 +116,11 @@ final class Db {
       });
     }
     return result;
+  }
+
+  /** Runs CPU-heavy preparation of a statement's arguments on a worker thread, never on the event loop. */
+  <T> Future<T> offLoop(java.util.concurrent.Callable<T> work) {
+    return vertx.executeBlocking(work, false);
   }
 
   /** The breaker's state: CLOSED (healthy), OPEN (failing fast), HALF_OPEN (probing). */

@@ -9,6 +9,7 @@ import io.verso.protocol.storage.DocRecord;
 import io.verso.protocol.storage.DocSummary;
 import io.verso.protocol.storage.Member;
 import io.verso.protocol.storage.MemberRequest;
+import io.verso.protocol.storage.SearchWords;
 import io.verso.protocol.Role;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -57,18 +58,30 @@ final class Documents {
         : c.preparedQuery(Sql.DELETE_DOC_OPS).execute(Tuple.of(docId)).<Void>mapEmpty()));
   }
 
-  /** The live documents a user is a member of that the request picks, in its order (last edited first by default). */
+  /**
+   * The live documents a user is a member of that the request picks, in its order (last edited first
+   * by default); with a query, those whose title contains it or whose indexed text has a word
+   * beginning with each of its words, each saying which ({@link DocSummary#match}).
+   */
   Future<List<DocSummary>> list(DocListRequest req) {
     if (req.userId() == null) {
       return Future.failedFuture(Fields.bad("userId is required"));
     }
-    String sql = req.sort() == DocListRequest.Sort.TITLE ? Sql.LIST_DOCS_BY_TITLE : Sql.LIST_DOCS;
+    boolean search = req.query() != null;
+    boolean byTitle = req.sort() == DocListRequest.Sort.TITLE;
+    String sql = search
+        ? (byTitle ? Sql.SEARCH_DOCS_BY_TITLE : Sql.SEARCH_DOCS)
+        : (byTitle ? Sql.LIST_DOCS_BY_TITLE : Sql.LIST_DOCS);
     Tuple args = Tuple.of(req.userId(), req.likePattern(), roles(req.filter()), req.limit());
+    if (search) {
+      args.addString(SearchWords.prefixQuery(req.words()));
+    }
     return db.run(c -> c.preparedQuery(sql).execute(args).map(rows -> {
       List<DocSummary> docs = new ArrayList<>(rows.size());
       for (Row r : rows) {
+        String match = search ? (r.getBoolean("in_title") ? DocSummary.TITLE : DocSummary.TEXT) : null;
         docs.add(new DocSummary(r.getString("id"), r.getString("title"), Role.of(r.getString("role")),
-            r.getLong("updated_ms")));
+            r.getLong("updated_ms"), match));
       }
       return docs;
     }));

@@ -98,12 +98,23 @@ final class PgOpLog implements OpLog {
             : Future.succeededFuture(rows.iterator().next().getLong(0))));
   }
 
+  /**
+   * Saves the snapshot and, in the same transaction, the content search index of its text (only
+   * moving forward in rev: {@link Sql#INDEX_TEXT}). The words are made on a worker first: a document
+   * may hold 4 Mi characters.
+   */
   @Override
   public Future<Void> saveSnapshot(SnapshotSaveRequest request) {
+    return db.offLoop(() -> SearchText.lexemes(request.content())).compose(words -> saveSnapshot(request, words));
+  }
+
+  private Future<Void> saveSnapshot(SnapshotSaveRequest request, String[] words) {
     return db.tx(c -> c.preparedQuery(Sql.SAVE_SNAPSHOT)
         .execute(Tuple.of(request.docId(), request.rev(), request.content(), request.authorship()))
         .compose(ins -> ins.rowCount() == 1
-            ? c.preparedQuery(Sql.PRUNE_SNAPSHOTS).execute(Tuple.of(request.docId(), snapshotsKept)).mapEmpty()
+            ? c.preparedQuery(Sql.PRUNE_SNAPSHOTS).execute(Tuple.of(request.docId(), snapshotsKept))
+                .compose(v -> c.preparedQuery(Sql.INDEX_TEXT).execute(Tuple.of(request.docId(), request.rev(), words)))
+                .<Void>mapEmpty()
             : c.preparedQuery(Sql.DOC_EXISTS).execute(Tuple.of(request.docId())).compose(doc -> {
               if (doc.size() == 0) {
                 return Future.failedFuture(AppendFailures.noDocument(request.docId()));

@@ -84,6 +84,13 @@ final class Sql {
       "INSERT INTO snapshots (doc_id, rev, content, authorship) SELECT id, $2, $3::jsonb, $4::jsonb FROM documents "
           + "WHERE id = $1 AND head_rev >= $2 ON CONFLICT (doc_id, rev) DO NOTHING";
   /**
+   * The content search index of document $1 at rev $2: lexemes $3 ({@link SearchText}, taken as they
+   * are, no parsing). Only over an older rev: a late save of an older snapshot never takes it back.
+   */
+  static final String INDEX_TEXT =
+      "INSERT INTO doc_search (doc_id, rev, words) VALUES ($1, $2, array_to_tsvector($3::text[])) "
+          + "ON CONFLICT (doc_id) DO UPDATE SET rev = EXCLUDED.rev, words = EXCLUDED.words WHERE doc_search.rev < EXCLUDED.rev";
+  /**
    * Keeps the $2 latest snapshots of a document and the first of each block of
    * {@link OpLog#CHECKPOINT_BLOCK} revisions (history opens any revision from one of those).
    */
@@ -210,6 +217,21 @@ final class Sql {
   static final String LIST_DOCS = LIST_DOCS_HEAD + "ORDER BY d.updated_at DESC, d.id LIMIT $4";
   /** By title, case-insensitively. */
   static final String LIST_DOCS_BY_TITLE = LIST_DOCS_HEAD + "ORDER BY lower(d.title), d.title, d.id LIMIT $4";
+  /**
+   * A search: the live documents of member $1, of roles $3, whose title contains $2 (as in
+   * {@link #LIST_DOCS_HEAD}) or whose indexed text matches $5, a tsquery built by
+   * {@code SearchWords.prefixQuery} (each word quoted: no syntax of the user's; null: the title
+   * only), at most $4; {@code in_title} tells the two apart. The text side is a semi-join on the GIN
+   * index's answer, which the planner hashes once or probes per document, whichever is cheaper.
+   */
+  private static final String SEARCH_DOCS_HEAD =
+      "SELECT d.id, d.title, m.role, (extract(epoch FROM d.updated_at) * 1000)::bigint AS updated_ms, "
+          + "d.title ILIKE $2 ESCAPE '\\' AS in_title "
+          + "FROM members m JOIN documents d ON d.id = m.doc_id WHERE m.user_id = $1 AND d.trashed_at IS NULL "
+          + "AND m.role = ANY($3::text[]) AND (d.title ILIKE $2 ESCAPE '\\' "
+          + "OR d.id IN (SELECT doc_id FROM doc_search WHERE words @@ $5::text::tsquery)) ";
+  static final String SEARCH_DOCS = SEARCH_DOCS_HEAD + "ORDER BY d.updated_at DESC, d.id LIMIT $4";
+  static final String SEARCH_DOCS_BY_TITLE = SEARCH_DOCS_HEAD + "ORDER BY lower(d.title), d.title, d.id LIMIT $4";
 
   // ---- trash ----
   /** Moves a live document to the trash ($2: who); a row when it did. Waits for an append holding the row. */
