@@ -1,13 +1,14 @@
-// The documents page: create, search by title, sort, filter (all, mine, shared with me), rename and
+// The documents page: create, search titles and text, sort, filter (all, mine, shared with me), rename and
 // move to the trash (owners), each question in a real dialog (dialogs.js); the list is the server's
-// answer to docs-query.js's query, and an empty one says what to do.
+// answer to docs-query.js's query (a result found only in its text says so), and an empty one says
+// what to do.
 import { api } from './api.js';
 import { el } from './dom.js';
 import { ago } from './time.js';
 import { atLeast, OWNER } from './roles.js';
 import { docPath } from './addresses.js';
 import { confirmDialog, promptDialog } from './dialogs.js';
-import { docsPath, emptyMessage, FILTERS, SORTS, MAX_QUERY } from './docs-query.js';
+import { docsPath, emptyMessage, matchNote, searchProblem, FILTERS, SORTS, MAX_QUERY, SEARCH_LABEL } from './docs-query.js';
 import { mountFileImport } from './file-import-view.js';
 
 /** How long the search waits after a keystroke before it asks the server. */
@@ -30,8 +31,8 @@ export async function listPage(root, me, nav) {
   const newTitle = el('input', { id: 'new-title', 'aria-label': 'New document title', placeholder: 'New document title' });
   const create = el('button', { id: 'create-btn', type: 'button' }, 'Create');
   const logout = el('button', { id: 'logout-btn', type: 'button' }, 'Sign out');
-  const search = el('input', { id: 'docs-search', type: 'search', 'aria-label': 'Search titles',
-    placeholder: 'Search titles', maxlength: String(MAX_QUERY) });
+  const search = el('input', { id: 'docs-search', type: 'search', 'aria-label': SEARCH_LABEL,
+    placeholder: SEARCH_LABEL, maxlength: String(MAX_QUERY) });
   const sort = choice('docs-sort', 'Sort by', SORTS);
   const filter = choice('docs-filter', 'Show', FILTERS);
   const trash = el('a', { id: 'trash-link', href: '#/trash' }, 'Trash');
@@ -53,6 +54,8 @@ export async function listPage(root, me, nav) {
   async function load() {
     const mine = ++asked;
     const wanted = { query: search.value, sort: sort.value, filter: filter.value };
+    const problem = searchProblem(wanted.query);
+    if (problem) throw new Error(problem); // the list stays as it was, the box says why
     const docs = await api('GET', docsPath(wanted));
     if (mine !== asked) return; // a later search is on its way: its answer wins
     empty.textContent = emptyMessage(wanted);
@@ -62,7 +65,10 @@ export async function listPage(root, me, nav) {
   function row(d) {
     const open = el('a', { href: '#/doc/' + encodeURIComponent(d.id), class: 'open' }, d.title || 'Untitled');
     const edited = el('span', { class: 'updated', title: new Date(d.updatedAt).toLocaleString() }, 'edited ' + ago(d.updatedAt));
-    const li = el('li', { 'data-id': d.id }, open, edited, el('span', { class: 'role' }, d.role));
+    const li = el('li', { 'data-id': d.id }, open);
+    const note = matchNote(d);
+    if (note) li.append(el('span', { class: 'match' }, note));
+    li.append(edited, el('span', { class: 'role' }, d.role));
     if (atLeast(d.role, OWNER)) {
       const rename = el('button', { type: 'button', class: 'rename', 'aria-label': 'Rename: ' + d.title }, 'Rename');
       rename.addEventListener('click', async () => {

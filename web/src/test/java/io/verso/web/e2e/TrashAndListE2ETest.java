@@ -149,7 +149,7 @@ class TrashAndListE2ETest extends WithAliceAndBob {
 
     alice.driver.findElement(By.id("docs-search")).sendKeys(" zzz");
     alice.await("nothing matches", () -> titles().isEmpty() && alice.driver.findElement(By.id("docs-empty")).isDisplayed());
-    assertThat(alice.driver.findElement(By.id("docs-empty")).getText()).startsWith("No document title contains “NOTES zzz”");
+    assertThat(alice.driver.findElement(By.id("docs-empty")).getText()).startsWith("No document has “NOTES zzz” in its title or text");
     assertThat(Axe.seriousViolations(alice)).isEmpty();
 
     // someone new: the empty list says how to begin
