@@ -137,7 +137,7 @@ class TrashStorageTest {
     assertThat(rows("documents", "id", due)).isEqualTo(1);
 
     assertThat(storage.call(Addresses.STORAGE_TRASH_PURGE, new JsonObject()).getInteger("purged")).isGreaterThanOrEqualTo(1);
-    for (String table : List.of("ops", "snapshots", "members", "versions", "comment_threads", "comments")) {
+    for (String table : List.of("ops", "snapshots", "members", "versions", "comment_threads", "comments", "doc_search")) {
       assertThat(rows(table, "doc_id", due)).as(table).isZero();
       assertThat(rows(table, "doc_id", live)).as(table).isPositive();
     }
