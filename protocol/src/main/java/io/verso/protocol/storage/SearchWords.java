@@ -26,7 +26,10 @@ public final class SearchWords {
   /** The distinct words of {@code text}, in the order they first appear. */
   public static List<String> of(String text) {
     Set<String> words = new LinkedHashSet<>();
-    each(text, words::add);
+    each(text, w -> {
+      words.add(w); // not words::add: its false for a repeat would end the scan there
+      return true;
+    });
     return new ArrayList<>(words);
   }
 

@@ -25,6 +25,12 @@ class SearchWordsTest {
   }
 
   @Test
+  void aRepeatedWordIsKeptOnceAndTheWordsAfterItCount() {
+    assertEquals(List.of("c", "aaaaa", "1b"), SearchWords.of("c\\C aAaaa_c''<1b"));
+    assertEquals(List.of("a", "b", "c"), SearchWords.of("a a b a c"));
+  }
+
+  @Test
   void lowerCasingIsPerCodePointSoAPrefixStaysAPrefix() {
     // String.toLowerCase gives a final sigma at the end of "ΟΔΟΣ" but not inside "ΟΔΟΣΑ"
     String word = SearchWords.of("ΟΔΟΣΑ").get(0);
