@@ -126,7 +126,7 @@ class ContentSearchStorageTest {
       assertThat(search("dee", q)).as(q).isEqualTo(wordMissing ? Map.of() : Map.of(doc, "text"));
     }
     assertThat(search("dee", "zzz | budget")).as("| is not OR").isEmpty();
-"    assertThat(search("dee", "it's")).as("a quote in a title search").containsExactly(Map.entry(doc, "title"));
+    assertThat(search("dee", "it's")).as("a quote in a title search").containsExactly(Map.entry(doc, "title"));
     assertThat(search("dee", "'")).containsExactly(Map.entry(doc, "title"));
     for (String q : List.of("\\", "&", "|", "!", ":*", "()", "' OR 1=1 --", "''''", "\\'", "<->")) {
       assertThat(search("dee", q)).as(q).isEmpty();
