@@ -19,6 +19,9 @@ import io.vertx.core.json.JsonObject;
  * @param opsPerSecond      sustained per-user op rate per document before RATE_LIMITED
  * @param opsBurst          burst allowance of that rate limit
  * @param idleUnloadMs      a document with no request for this long is snapshotted and unloaded
+ * @param quietSnapshotMs   a document with no commit for this long gets a snapshot of what its last
+ *                          one lacks (0: never), so the list's content search finds what was typed
+ *                          soon after typing stops, not only every {@code snapshotEvery} revisions
  * @param leaseMs           lifetime of this node's liveness lease in the cluster map
  * @param storageTimeoutMs  event-bus timeout of calls to storage-service
  * @param maxInlineImageBytes largest image embed given inline as a {@code data:} URL, in bytes
@@ -30,7 +33,7 @@ import io.vertx.core.json.JsonObject;
  */
 public record EditConfig(int snapshotEvery, int window, long windowBytes, int maxOpInsertChars,
     int maxOpComponents, int maxDocChars, long maxOpBytes, long maxDocBytes, long catchupPageBytes,
-    double opsPerSecond, int opsBurst, long idleUnloadMs, long leaseMs, long storageTimeoutMs,
+    double opsPerSecond, int opsBurst, long idleUnloadMs, long quietSnapshotMs, long leaseMs, long storageTimeoutMs,
     int maxInlineImageBytes, double commentsPerSecond, int commentsBurst, boolean authorship) {
 
   public static EditConfig from(JsonObject config) {
@@ -47,11 +50,18 @@ public record EditConfig(int snapshotEvery, int window, long windowBytes, int ma
         Configs.decimal(config, "edit.opsPerSecond", 60.0),
         Configs.integer(config, "edit.opsBurst", 200),
         Configs.longValue(config, "edit.idleUnloadMs", 120_000L),
+        Configs.longValue(config, "edit.quietSnapshotMs", 15_000L),
         Configs.longValue(config, "edit.leaseMs", 6_000L),
         Configs.longValue(config, "edit.storageTimeoutMs", 5_000L),
         Configs.integer(config, "edit.maxInlineImageBytes", 256 * 1024),
         Configs.decimal(config, "edit.commentsPerSecond", 5.0),
         Configs.integer(config, "edit.commentsBurst", 20),
         Configs.bool(config, "edit.authorship", true));
+  }
+
+  /** How often the node's housekeeping runs: often enough for the idle unload and the quiet snapshot. */
+  public long housekeepingMs() {
+    long finest = quietSnapshotMs > 0 ? Math.min(idleUnloadMs, quietSnapshotMs) : idleUnloadMs;
+    return Math.max(100, Math.min(5_000, finest / 4));
   }
 }

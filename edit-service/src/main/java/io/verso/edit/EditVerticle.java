@@ -42,7 +42,7 @@ public final class EditVerticle extends VerticleBase {
                 host.unload(docId);
               }
             }).completion()))
-        .onSuccess(v -> idleTimer = vertx.setPeriodic(Math.max(100, Math.min(5_000, config.idleUnloadMs() / 4)),
+        .onSuccess(v -> idleTimer = vertx.setPeriodic(config.housekeepingMs(),
             id -> host.unloadIdle()));
   }
 

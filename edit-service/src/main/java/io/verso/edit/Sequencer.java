@@ -67,7 +67,7 @@ public final class Sequencer {
     this.listener = listener;
     this.limiter = new RateLimiter(config.opsPerSecond(), config.opsBurst());
     this.doc = new DocState(config, docId);
-    this.snapshots = new Snapshots(docId, store, config.snapshotEvery());
+    this.snapshots = new Snapshots(docId, store, config.snapshotEvery(), config.quietSnapshotMs());
     this.recovery = new Recovery(docId, this::reload);
   }
 
@@ -241,9 +241,15 @@ public final class Sequencer {
     return whenActive().map(v -> AuthorshipReply.of(doc.committedRev(), doc.authorship()));
   }
 
-  /** Periodic housekeeping: forgets the rate-limit buckets of users that went quiet. */
+  /**
+   * Periodic housekeeping: forgets the rate-limit buckets of users that went quiet, and snapshots a
+   * document that went quiet ({@link Snapshots#quiet}).
+   */
   void maintain(long nowNanos) {
     limiter.prune(nowNanos);
+    if (state == State.ACTIVE && !busy()) {
+      snapshots.quiet(doc, nowNanos);
+    }
   }
 
   /** Marks activity (the web tier touches documents its sockets watch). */

@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When one document is snapshotted: every {@code snapshotEvery} revisions and when it unloads, one
- * save at a time. A failed save is only logged: the op log has everything, and the next occasion
- * saves again. Not thread-safe.
+ * When one document is snapshotted: every {@code snapshotEvery} revisions, once it has had no commit
+ * for {@code quietSnapshotMs}, and when it unloads, one save at a time. A failed save is only logged:
+ * the op log has everything, and the next occasion saves again. Not thread-safe.
  */
 final class Snapshots {
   private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
@@ -19,13 +19,16 @@ final class Snapshots {
   private final String docId;
   private final DocStore store;
   private final int every;
+  private final long quietNanos;
   private long savedRev;
   private boolean saving;
+  private long lastCommitNanos = System.nanoTime();
 
-  Snapshots(String docId, DocStore store, int every) {
+  Snapshots(String docId, DocStore store, int every, long quietMs) {
     this.docId = docId;
     this.store = store;
     this.every = every;
+    this.quietNanos = quietMs * 1_000_000L;
   }
 
   /** The latest snapshot storage has (after a load). */
@@ -35,7 +38,23 @@ final class Snapshots {
 
   /** Commits reached the committed revision: saves when a snapshot is due and none is being saved. */
   void committed(DocState doc) {
+    lastCommitNanos = System.nanoTime();
     if (doc.committedRev() - savedRev >= every && !saving) {
+      save(doc);
+    }
+  }
+
+  /**
+   * Housekeeping: once nothing was committed for the quiet time, saves what the last snapshot lacks,
+   * so the text typed last reaches storage's content search index while the document stays open
+   * (people pause; the count of revisions alone could leave it 99 behind for as long). The next try
+   * is a quiet time later, whether this save succeeds or fails: a storage outage is not retried (and
+   * logged) every housekeeping round.
+   */
+  void quiet(DocState doc, long nowNanos) {
+    if (quietNanos > 0 && !saving && doc.committedRev() > savedRev && doc.committed() != null
+        && nowNanos - lastCommitNanos >= quietNanos) {
+      lastCommitNanos = nowNanos;
       save(doc);
     }
   }
