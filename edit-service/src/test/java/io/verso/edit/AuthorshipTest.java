@@ -15,7 +15,6 @@ import io.verso.protocol.DeltaJson;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.doc.OpEvent;
 import io.verso.protocol.doc.SubmitRequest;
-import io.verso.protocol.storage.DocIdRequest;
 import io.verso.protocol.storage.LoadResult;
 import io.verso.runtime.AuthorshipRuns;
 import io.verso.runtime.testing.RandomEdits;
@@ -83,7 +82,7 @@ class AuthorshipTest {
 
     // unloaded (snapshot at the head, with its runs) and loaded again: the same runs
     waitUnloaded(docId);
-    LoadResult stored = load(docId);
+    LoadResult stored = Fixture.stored(vertx, docId);
     assertEquals(head, stored.snapshot().rev());
     assertNotNull(stored.snapshot().authorship());
     assertEquals(reply, authorship(docId, "editor"), failure + ": the same after a reload");
@@ -130,12 +129,12 @@ class AuthorshipTest {
         return Future.all(replies).mapEmpty();
       }).await(10, TimeUnit.SECONDS);
     }
-    LoadResult stored = load(docId);
+    LoadResult stored = Fixture.stored(vertx, docId);
     while (stored.ops().isEmpty()) { // a snapshot landed at the head: one more op after it
       SubmitRequest req = new SubmitRequest("authorship-client-0", ++seqs[0], contents.size() - 1,
           DeltaJson.toJson(Delta.builder().insert("z").build()));
       Fixture.onLoop(vertx, () -> first.submit(req, USERS[0])).await(10, TimeUnit.SECONDS);
-      stored = load(docId);
+      stored = Fixture.stored(vertx, docId);
     }
     assertNotNull(stored.snapshot().authorship(), "snapshots carry the runs");
     List<Authorship.Run> before = runs(first);
@@ -213,11 +212,6 @@ class AuthorshipTest {
       }
     }
     return cells;
-  }
-
-  private static LoadResult load(String docId) throws Exception {
-    return vertx.eventBus().<JsonObject>request(Addresses.STORAGE_DOC_LOAD, new DocIdRequest(docId).toJson())
-        .map(m -> LoadResult.fromJson(m.body())).await(10, TimeUnit.SECONDS);
   }
 
   private static void waitUnloaded(String docId) throws Exception {

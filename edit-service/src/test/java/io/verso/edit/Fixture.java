@@ -159,4 +159,38 @@ final class Fixture {
     }
     throw new AssertionError("clients did not settle within " + timeoutMs + " ms");
   }
+
+  /** A one-insert op. */
+  static JsonArray insert(String text) {
+    return new JsonArray().add(new JsonObject().put("insert", text));
+  }
+
+  /** What storage holds of a document: its latest snapshot and the ops after it. */
+  static io.verso.protocol.storage.LoadResult stored(Vertx vertx, String docId) throws Exception {
+    return vertx.eventBus().<JsonObject>request(Addresses.STORAGE_DOC_LOAD,
+            new io.verso.protocol.storage.DocIdRequest(docId).toJson())
+        .map(m -> io.verso.protocol.storage.LoadResult.fromJson(m.body())).await(10, TimeUnit.SECONDS);
+  }
+
+  /** Waits (10 s at most) until what storage holds of a document passes {@code until}; fails otherwise. */
+  static io.verso.protocol.storage.LoadResult awaitStored(Vertx vertx, String docId,
+      java.util.function.Predicate<io.verso.protocol.storage.LoadResult> until) throws Exception {
+    long deadline = System.currentTimeMillis() + 10_000;
+    io.verso.protocol.storage.LoadResult r = stored(vertx, docId);
+    while (!until.test(r) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+      r = stored(vertx, docId);
+    }
+    if (!until.test(r)) {
+      throw new AssertionError("storage reached the expected state: " + r);
+    }
+    return r;
+  }
+
+  /** Whether this node hosts a sequencer of the document now. */
+  static boolean hosted(Vertx vertx, String docId) throws Exception {
+    JsonObject status = vertx.eventBus().<JsonObject>request(Addresses.EDIT_STATUS, new JsonObject(),
+        new DeliveryOptions().setLocalOnly(true)).map(m -> m.body()).await(10, TimeUnit.SECONDS);
+    return status.getJsonArray("docs").stream().anyMatch(o -> docId.equals(((JsonObject) o).getString("docId")));
+  }
 }

@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
-import io.verso.protocol.storage.DocIdRequest;
 import io.verso.protocol.storage.LoadResult;
 import io.verso.storage.testing.TestPostgres;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
@@ -36,21 +34,21 @@ class LifecycleTest {
     String docId = Fixture.createDoc(node.vertx(), "owner-l1").await(10, TimeUnit.SECONDS);
     String cid = "lifecycle-client-01";
     for (int i = 1; i <= 25; i++) {
-      Fixture.submit(node.vertx(), docId, "editor", cid, i, i - 1, insert(i % 2 == 0 ? "a" : "b")).await(10, TimeUnit.SECONDS);
+      Fixture.submit(node.vertx(), docId, "editor", cid, i, i - 1, Fixture.insert(i % 2 == 0 ? "a" : "b")).await(10, TimeUnit.SECONDS);
     }
     JsonObject before = open(docId);
     assertEquals(25, before.getLong("rev"));
     // every 10 revisions: the latest snapshot is at 20, the tail holds 21..25
-    LoadResult mid = awaitLoad(docId, r -> r.snapshot() != null && r.snapshot().rev() == 20);
+    LoadResult mid = Fixture.awaitStored(node.vertx(), docId, r -> r.snapshot() != null && r.snapshot().rev() == 20);
     assertEquals(5, mid.ops().size());
 
     // nobody touches the document: it is snapshotted at its head and unloaded
     long deadline = System.currentTimeMillis() + 10_000;
-    while (hosted(docId) && System.currentTimeMillis() < deadline) {
+    while (Fixture.hosted(node.vertx(), docId) && System.currentTimeMillis() < deadline) {
       Thread.sleep(100);
     }
-    assertFalse(hosted(docId), "idle document unloaded");
-    LoadResult after = load(docId);
+    assertFalse(Fixture.hosted(node.vertx(), docId), "idle document unloaded");
+    LoadResult after = Fixture.stored(node.vertx(), docId);
     assertNotNull(after.snapshot());
     assertEquals(25, after.snapshot().rev(), "snapshot on unload");
     assertTrue(after.ops().isEmpty());
@@ -62,10 +60,10 @@ class LifecycleTest {
         .put("fromRev", 15)).await(10, TimeUnit.SECONDS);
     assertEquals(10, catchup.getJsonArray("events").size());
     assertEquals(16, catchup.getJsonArray("events").getJsonObject(0).getLong("rev"));
-    JsonObject dup = Fixture.submit(node.vertx(), docId, "editor", cid, 25, 24, insert("b")).await(10, TimeUnit.SECONDS);
+    JsonObject dup = Fixture.submit(node.vertx(), docId, "editor", cid, 25, 24, Fixture.insert("b")).await(10, TimeUnit.SECONDS);
     assertEquals(25, dup.getLong("rev"));
     assertTrue(dup.getBoolean("duplicate"));
-    JsonObject late = Fixture.submit(node.vertx(), docId, "editor", "lifecycle-client-02", 1, 18, insert("c"))
+    JsonObject late = Fixture.submit(node.vertx(), docId, "editor", "lifecycle-client-02", 1, 18, Fixture.insert("c"))
         .await(10, TimeUnit.SECONDS);
     assertEquals(26, late.getLong("rev"), "a baseRev before the snapshot is transformed from the reloaded window");
   }
@@ -79,7 +77,7 @@ class LifecycleTest {
     Throwable limited = null;
     for (int i = 1; i <= 60 && limited == null; i++) {
       try {
-        Fixture.submit(node.vertx(), docId, "editor", cid, i, i - 1, insert("r")).await(10, TimeUnit.SECONDS);
+        Fixture.submit(node.vertx(), docId, "editor", cid, i, i - 1, Fixture.insert("r")).await(10, TimeUnit.SECONDS);
         accepted++;
       } catch (Exception e) {
         limited = e;
@@ -90,7 +88,7 @@ class LifecycleTest {
     assertTrue(accepted >= 40, "the burst allowance passes: " + accepted);
     // another user is not limited by this one
     JsonObject other = Fixture.send(node.vertx(), docId, "editor", "someone-else", submitBody("lifecycle-client-04", 1,
-        accepted, insert("o"))).await(10, TimeUnit.SECONDS);
+        accepted, Fixture.insert("o"))).await(10, TimeUnit.SECONDS);
     assertEquals(accepted + 1, other.getLong("rev"));
   }
 
@@ -98,10 +96,10 @@ class LifecycleTest {
   void opAndDocumentSizeLimits() throws Exception {
     String docId = Fixture.createDoc(node.vertx(), "owner-l3").await(10, TimeUnit.SECONDS);
     String cid = "lifecycle-client-05";
-    expect(ErrorCode.TOO_LARGE, Fixture.submit(node.vertx(), docId, "editor", cid, 1, 0, insert("x".repeat(121))));
-    assertEquals(1, Fixture.submit(node.vertx(), docId, "editor", cid, 1, 0, insert("x".repeat(120)))
+    expect(ErrorCode.TOO_LARGE, Fixture.submit(node.vertx(), docId, "editor", cid, 1, 0, Fixture.insert("x".repeat(121))));
+    assertEquals(1, Fixture.submit(node.vertx(), docId, "editor", cid, 1, 0, Fixture.insert("x".repeat(120)))
         .await(10, TimeUnit.SECONDS).getLong("rev"));
-    expect(ErrorCode.TOO_LARGE, Fixture.submit(node.vertx(), docId, "editor", cid, 2, 1, insert("y".repeat(80))));
+    expect(ErrorCode.TOO_LARGE, Fixture.submit(node.vertx(), docId, "editor", cid, 2, 1, Fixture.insert("y".repeat(80))));
     JsonObject doc = open(docId);
     assertEquals(1, doc.getLong("rev"));
     assertEquals(new JsonArray().add(new JsonObject().put("insert", "x".repeat(120) + "\n")), doc.getJsonArray("content"));
@@ -117,7 +115,7 @@ class LifecycleTest {
       String docId = Fixture.createDoc(other, "owner-l4").await(10, TimeUnit.SECONDS);
       String cid = "lifecycle-client-06";
       for (int i = 1; i <= 3; i++) {
-        Fixture.submit(other, docId, "editor", cid, i, i - 1, insert("s")).await(10, TimeUnit.SECONDS);
+        Fixture.submit(other, docId, "editor", cid, i, i - 1, Fixture.insert("s")).await(10, TimeUnit.SECONDS);
       }
       JsonObject before = Fixture.send(other, docId, "viewer", new JsonObject().put("action", "open"))
           .await(10, TimeUnit.SECONDS);
@@ -126,7 +124,7 @@ class LifecycleTest {
       String cold = Fixture.createDoc(other, "owner-l5").await(10, TimeUnit.SECONDS);
       other.eventBus().request(Addresses.STORAGE_OPS_APPEND, new io.verso.protocol.storage.AppendRequest(cold,
           java.util.List.of(new io.verso.protocol.storage.OpRecord(1, "lifecycle-client-07", 1, "tester",
-              System.currentTimeMillis(), insert("kept"))))
+              System.currentTimeMillis(), Fixture.insert("kept"))))
           .toJson()).await(10, TimeUnit.SECONDS);
 
       TestPostgres.stop();
@@ -139,8 +137,8 @@ class LifecycleTest {
       JsonObject catchup = Fixture.send(other, docId, "viewer", new JsonObject().put("action", "catchup")
           .put("fromRev", 0)).await(15, TimeUnit.SECONDS);
       assertEquals(3, catchup.getJsonArray("events").size(), "catchup answers from memory");
-      expect(ErrorCode.UNAVAILABLE, Fixture.submit(other, docId, "editor", cid, 4, 3, insert("t")));
-      expect(ErrorCode.UNAVAILABLE, Fixture.submit(other, docId, "editor", cid, 4, 3, insert("t")));
+      expect(ErrorCode.UNAVAILABLE, Fixture.submit(other, docId, "editor", cid, 4, 3, Fixture.insert("t")));
+      expect(ErrorCode.UNAVAILABLE, Fixture.submit(other, docId, "editor", cid, 4, 3, Fixture.insert("t")));
 
       TestPostgres.start();
       stopped = false;
@@ -149,7 +147,7 @@ class LifecycleTest {
       long deadline = System.currentTimeMillis() + 20_000;
       while (r == null && System.currentTimeMillis() < deadline) {
         try {
-          r = Fixture.submit(other, docId, "editor", cid, 4, 3, insert("t")).await(15, TimeUnit.SECONDS);
+          r = Fixture.submit(other, docId, "editor", cid, 4, 3, Fixture.insert("t")).await(15, TimeUnit.SECONDS);
         } catch (Exception e) {
           Thread.sleep(200);
         }
@@ -187,10 +185,6 @@ class LifecycleTest {
     throw new AssertionError("storage did not recover");
   }
 
-  private static JsonArray insert(String text) {
-    return new JsonArray().add(new JsonObject().put("insert", text));
-  }
-
   private static JsonObject submitBody(String clientId, long seq, long baseRev, JsonArray ops) {
     return new JsonObject().put("action", "submit").put("clientId", clientId).put("seq", seq)
         .put("baseRev", baseRev).put("ops", ops);
@@ -198,27 +192,5 @@ class LifecycleTest {
 
   private static JsonObject open(String docId) throws Exception {
     return Fixture.send(node.vertx(), docId, "viewer", new JsonObject().put("action", "open")).await(10, TimeUnit.SECONDS);
-  }
-
-  private static LoadResult load(String docId) throws Exception {
-    return node.vertx().eventBus().<JsonObject>request(Addresses.STORAGE_DOC_LOAD, new DocIdRequest(docId).toJson())
-        .map(m -> LoadResult.fromJson(m.body())).await(10, TimeUnit.SECONDS);
-  }
-
-  private static LoadResult awaitLoad(String docId, java.util.function.Predicate<LoadResult> until) throws Exception {
-    long deadline = System.currentTimeMillis() + 10_000;
-    LoadResult r = load(docId);
-    while (!until.test(r) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-      r = load(docId);
-    }
-    assertTrue(until.test(r), "storage reached the expected state: " + r);
-    return r;
-  }
-
-  private static boolean hosted(String docId) throws Exception {
-    JsonObject status = node.vertx().eventBus().<JsonObject>request(Addresses.EDIT_STATUS, new JsonObject(),
-        new DeliveryOptions().setLocalOnly(true)).map(m -> m.body()).await(10, TimeUnit.SECONDS);
-    return status.getJsonArray("docs").stream().anyMatch(o -> docId.equals(((JsonObject) o).getString("docId")));
   }
 }

@@ -3,14 +3,9 @@ package io.verso.edit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.verso.protocol.Addresses;
-import io.verso.protocol.storage.DocIdRequest;
 import io.verso.protocol.storage.LoadResult;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,45 +26,19 @@ class QuietSnapshotTest {
     String docId = Fixture.createDoc(node.vertx(), "owner-q1").await(10, TimeUnit.SECONDS);
     String cid = "quiet-client-0001";
     for (int i = 1; i <= 3; i++) {
-      Fixture.submit(node.vertx(), docId, "editor", cid, i, i - 1, insert("abc")).await(10, TimeUnit.SECONDS);
+      Fixture.submit(node.vertx(), docId, "editor", cid, i, i - 1, Fixture.insert("abc")).await(10, TimeUnit.SECONDS);
     }
-    LoadResult first = awaitLoad(docId, r -> r.snapshot() != null && r.snapshot().rev() == 3);
+    LoadResult first = Fixture.awaitStored(node.vertx(), docId, r -> r.snapshot() != null && r.snapshot().rev() == 3);
     assertTrue(first.ops().isEmpty(), "the snapshot is at the head");
-    assertTrue(hosted(docId), "snapshotted while open, not by the unload");
+    assertTrue(Fixture.hosted(node.vertx(), docId), "snapshotted while open, not by the unload");
 
     // typing again, faster than the quiet time: no snapshot until it stops, then one at the new head
     for (int i = 4; i <= 8; i++) {
-      Fixture.submit(node.vertx(), docId, "editor", cid, i, i - 1, insert("d")).await(10, TimeUnit.SECONDS);
-      assertEquals(3, load(docId).snapshot().rev(), "no snapshot while commits keep coming");
+      Fixture.submit(node.vertx(), docId, "editor", cid, i, i - 1, Fixture.insert("d")).await(10, TimeUnit.SECONDS);
+      assertEquals(3, Fixture.stored(node.vertx(), docId).snapshot().rev(), "no snapshot while commits keep coming");
       Thread.sleep(100);
     }
-    awaitLoad(docId, r -> r.snapshot().rev() == 8);
-    assertTrue(hosted(docId));
-  }
-
-  private static JsonArray insert(String text) {
-    return new JsonArray().add(new JsonObject().put("insert", text));
-  }
-
-  private static LoadResult load(String docId) throws Exception {
-    return node.vertx().eventBus().<JsonObject>request(Addresses.STORAGE_DOC_LOAD, new DocIdRequest(docId).toJson())
-        .map(m -> LoadResult.fromJson(m.body())).await(10, TimeUnit.SECONDS);
-  }
-
-  private static LoadResult awaitLoad(String docId, Predicate<LoadResult> until) throws Exception {
-    long deadline = System.currentTimeMillis() + 10_000;
-    LoadResult r = load(docId);
-    while (!until.test(r) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-      r = load(docId);
-    }
-    assertTrue(until.test(r), "storage reached the expected state: " + r);
-    return r;
-  }
-
-  private static boolean hosted(String docId) throws Exception {
-    JsonObject status = node.vertx().eventBus().<JsonObject>request(Addresses.EDIT_STATUS, new JsonObject(),
-        new DeliveryOptions().setLocalOnly(true)).map(m -> m.body()).await(10, TimeUnit.SECONDS);
-    return status.getJsonArray("docs").stream().anyMatch(o -> docId.equals(((JsonObject) o).getString("docId")));
+    Fixture.awaitStored(node.vertx(), docId, r -> r.snapshot().rev() == 8);
+    assertTrue(Fixture.hosted(node.vertx(), docId));
   }
 }

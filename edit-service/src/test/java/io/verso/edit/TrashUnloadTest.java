@@ -9,8 +9,6 @@ import io.verso.protocol.Addresses;
 import io.verso.protocol.ErrorCode;
 import io.verso.protocol.storage.DocIdRequest;
 import io.verso.protocol.storage.MemberRequest;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,32 +23,22 @@ class TrashUnloadTest {
   void trashingUnloadsTheSequencerAndRefusesOps() throws Exception {
     String docId = Fixture.createDoc(node.vertx(), "owner-t1").await(10, TimeUnit.SECONDS);
     String cid = "trash-client-00001";
-    Fixture.submit(node.vertx(), docId, "editor", cid, 1, 0, insert("a")).await(10, TimeUnit.SECONDS);
-    assertTrue(hosted(docId));
+    Fixture.submit(node.vertx(), docId, "editor", cid, 1, 0, Fixture.insert("a")).await(10, TimeUnit.SECONDS);
+    assertTrue(Fixture.hosted(node.vertx(), docId));
 
     node.vertx().eventBus().request(Addresses.STORAGE_DOC_TRASH, new MemberRequest(docId, "owner-t1", null).toJson())
         .await(10, TimeUnit.SECONDS);
     node.vertx().eventBus().publish(Addresses.DOCS_TRASHED, new DocIdRequest(docId).toJson());
     long deadline = System.currentTimeMillis() + 5_000;
-    while (hosted(docId) && System.currentTimeMillis() < deadline) {
+    while (Fixture.hosted(node.vertx(), docId) && System.currentTimeMillis() < deadline) {
       Thread.sleep(20);
     }
-    assertFalse(hosted(docId), "unloaded on the event, long before the idle unload");
+    assertFalse(Fixture.hosted(node.vertx(), docId), "unloaded on the event, long before the idle unload");
     // a socket that has not heard yet: its op finds no document
-    expect(ErrorCode.NOT_FOUND, Fixture.submit(node.vertx(), docId, "editor", cid, 2, 1, insert("b")));
+    expect(ErrorCode.NOT_FOUND, Fixture.submit(node.vertx(), docId, "editor", cid, 2, 1, Fixture.insert("b")));
 
     node.vertx().eventBus().request(Addresses.STORAGE_DOC_RESTORE, new DocIdRequest(docId).toJson()).await(10, TimeUnit.SECONDS);
-    assertEquals(2, Fixture.submit(node.vertx(), docId, "editor", cid, 2, 1, insert("b")).await(10, TimeUnit.SECONDS)
+    assertEquals(2, Fixture.submit(node.vertx(), docId, "editor", cid, 2, 1, Fixture.insert("b")).await(10, TimeUnit.SECONDS)
         .getLong("rev"));
-  }
-
-  private static JsonArray insert(String text) {
-    return new JsonArray().add(new JsonObject().put("insert", text));
-  }
-
-  private static boolean hosted(String docId) throws Exception {
-    JsonObject status = node.vertx().eventBus().<JsonObject>request(Addresses.EDIT_STATUS, new JsonObject(),
-        new DeliveryOptions().setLocalOnly(true)).map(m -> m.body()).await(10, TimeUnit.SECONDS);
-    return status.getJsonArray("docs").stream().anyMatch(o -> docId.equals(((JsonObject) o).getString("docId")));
   }
 }
